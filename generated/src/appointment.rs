@@ -16,6 +16,7 @@ pub use crate::common::{
     RecurrenceMonthlyPattern, RecurrenceYearlyPattern, EFieldRight, EFieldRightFlag,
     LocalizedField, StructuredAddress, AddressType,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultAppointmentEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultAppointmentEntity {}
@@ -25,7 +26,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -33,11 +34,11 @@ impl __rt::XmlType for CreateDefaultAppointmentEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultAppointmentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultAppointmentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -59,30 +60,28 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultAppointmentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultAppointmentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -107,34 +106,32 @@ impl __rt::XmlType for SaveAppointmentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_entity {
-            w.element(crate::namespaces::SERVICES87, "AppointmentEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AppointmentEntity",
+            &self.appointment_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_appointment_entity,
-                        |r| r.read_nillable::<AppointmentEntity>(),
-                    )?
+                "AppointmentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_entity: f_appointment_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveAppointmentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveAppointmentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -159,30 +156,28 @@ impl __rt::XmlType for SaveAppointmentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveAppointmentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveAppointmentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -207,31 +202,32 @@ impl __rt::XmlType for DeleteAppointmentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_entity_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AppointmentEntityId",
+            &self.appointment_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_entity_id, |r| r.read_nillable::<i32>())?
+                "AppointmentEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_entity_id: f_appointment_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteAppointmentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteAppointmentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -254,7 +250,7 @@ impl __rt::XmlType for DeleteAppointmentEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -262,11 +258,11 @@ impl __rt::XmlType for DeleteAppointmentEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteAppointmentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteAppointmentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -286,7 +282,7 @@ impl __rt::XmlType for CreateDefaultSuggestedAppointmentEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -294,11 +290,11 @@ impl __rt::XmlType for CreateDefaultSuggestedAppointmentEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSuggestedAppointmentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSuggestedAppointmentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -320,33 +316,28 @@ impl __rt::XmlType for CreateDefaultSuggestedAppointmentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<SuggestedAppointmentEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultSuggestedAppointmentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSuggestedAppointmentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -372,38 +363,32 @@ impl __rt::XmlType for SaveSuggestedAppointmentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.suggested_appointment_entity {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "SuggestedAppointmentEntity",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SuggestedAppointmentEntity",
+            &self.suggested_appointment_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_suggested_appointment_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_suggested_appointment_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SuggestedAppointmentEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_suggested_appointment_entity,
-                        |r| r.read_nillable::<SuggestedAppointmentEntity>(),
-                    )?
+                "SuggestedAppointmentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_suggested_appointment_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             suggested_appointment_entity: f_suggested_appointment_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSuggestedAppointmentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSuggestedAppointmentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -430,33 +415,28 @@ impl __rt::XmlType for SaveSuggestedAppointmentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<SuggestedAppointmentEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSuggestedAppointmentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSuggestedAppointmentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -479,7 +459,7 @@ impl __rt::XmlType for CreateDefaultTaskListItem {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -487,11 +467,11 @@ impl __rt::XmlType for CreateDefaultTaskListItem {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultTaskListItem {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultTaskListItem";
 }
 #[cfg(feature = "proptest")]
@@ -513,30 +493,28 @@ impl __rt::XmlType for CreateDefaultTaskListItemResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<TaskListItem>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultTaskListItemResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultTaskListItemResponse";
 }
 #[cfg(feature = "proptest")]
@@ -561,30 +539,28 @@ impl __rt::XmlType for SaveTaskListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.task_list_item {
-            w.element(crate::namespaces::SERVICES87, "TaskListItem", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TaskListItem", &self.task_list_item)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_task_list_item = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_task_list_item = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TaskListItem" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_task_list_item, |r| r.read_nillable::<TaskListItem>())?
+                "TaskListItem" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_list_item)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             task_list_item: f_task_list_item.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveTaskListItem {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveTaskListItem";
 }
 #[cfg(feature = "proptest")]
@@ -609,30 +585,28 @@ impl __rt::XmlType for SaveTaskListItemResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<TaskListItem>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveTaskListItemResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveTaskListItemResponse";
 }
 #[cfg(feature = "proptest")]
@@ -657,30 +631,28 @@ impl __rt::XmlType for GetAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointment";
 }
 #[cfg(feature = "proptest")]
@@ -705,30 +677,28 @@ impl __rt::XmlType for GetAppointmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Appointment>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointmentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -753,30 +723,28 @@ impl __rt::XmlType for ToggleAppointmentStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleAppointmentStatus {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleAppointmentStatus";
 }
 #[cfg(feature = "proptest")]
@@ -801,30 +769,28 @@ impl __rt::XmlType for ToggleAppointmentStatusResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentStatus>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleAppointmentStatusResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleAppointmentStatusResponse";
 }
 #[cfg(feature = "proptest")]
@@ -849,34 +815,32 @@ impl __rt::XmlType for ToggleActivity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.activity_identifier {
-            w.element(crate::namespaces::SERVICES87, "ActivityIdentifier", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ActivityIdentifier",
+            &self.activity_identifier,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_activity_identifier = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_activity_identifier = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ActivityIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_activity_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ActivityIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_activity_identifier)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             activity_identifier: f_activity_identifier.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleActivity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleActivity";
 }
 #[cfg(feature = "proptest")]
@@ -901,30 +865,28 @@ impl __rt::XmlType for ToggleActivityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ActivityStatus>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleActivityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleActivityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -951,28 +913,27 @@ impl __rt::XmlType for ToggleActivities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.activity_identifier {
+        if let __rt::Some(value) = &self.activity_identifier {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ActivityIdentifier",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_activity_identifier = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_activity_identifier = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ActivityIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ActivityIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_activity_identifier,
                         |r| {
@@ -980,7 +941,7 @@ impl __rt::XmlType for ToggleActivities {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -991,13 +952,13 @@ impl __rt::XmlType for ToggleActivities {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             activity_identifier: f_activity_identifier.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleActivities {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleActivities";
 }
 #[cfg(feature = "proptest")]
@@ -1022,30 +983,28 @@ impl __rt::XmlType for ToggleActivitiesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ActivityStatus>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleActivitiesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleActivitiesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1074,32 +1033,29 @@ impl __rt::XmlType for SetActivityStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.activity_identifier {
+        if let __rt::Some(value) = &self.activity_identifier {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ActivityIdentifier",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.activity_status {
-            w.element(crate::namespaces::SERVICES87, "ActivityStatus", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ActivityStatus", &self.activity_status)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_activity_identifier = ::core::option::Option::None;
-        let mut f_activity_status = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_activity_identifier = __rt::None;
+        let mut f_activity_status = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ActivityIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ActivityIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_activity_identifier,
                         |r| {
@@ -1107,7 +1063,7 @@ impl __rt::XmlType for SetActivityStatus {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1115,23 +1071,20 @@ impl __rt::XmlType for SetActivityStatus {
                         },
                     )?
                 }
-                "ActivityStatus" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_activity_status,
-                        |r| r.read_nillable::<ActivityStatus>(),
-                    )?
+                "ActivityStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_activity_status)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             activity_identifier: f_activity_identifier.flatten(),
             activity_status: f_activity_status.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetActivityStatus {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetActivityStatus";
 }
 #[cfg(feature = "proptest")]
@@ -1162,7 +1115,7 @@ impl __rt::XmlType for SetActivityStatusResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1170,11 +1123,11 @@ impl __rt::XmlType for SetActivityStatusResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetActivityStatusResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetActivityStatusResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1198,28 +1151,27 @@ impl __rt::XmlType for ToggleAndSetActivities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.activity_identifiers {
+        if let __rt::Some(value) = &self.activity_identifiers {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ActivityIdentifiers",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_activity_identifiers = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_activity_identifiers = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ActivityIdentifiers" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ActivityIdentifiers" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_activity_identifiers,
                         |r| {
@@ -1227,7 +1179,7 @@ impl __rt::XmlType for ToggleAndSetActivities {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1238,13 +1190,13 @@ impl __rt::XmlType for ToggleAndSetActivities {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             activity_identifiers: f_activity_identifiers.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleAndSetActivities {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleAndSetActivities";
 }
 #[cfg(feature = "proptest")]
@@ -1271,27 +1223,27 @@ impl __rt::XmlType for ToggleAndSetActivitiesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1299,7 +1251,7 @@ impl __rt::XmlType for ToggleAndSetActivitiesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1310,13 +1262,13 @@ impl __rt::XmlType for ToggleAndSetActivitiesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleAndSetActivitiesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleAndSetActivitiesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1343,38 +1295,34 @@ impl __rt::XmlType for GetMySyncAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMySyncAppointments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMySyncAppointments";
 }
 #[cfg(feature = "proptest")]
@@ -1404,31 +1352,31 @@ impl __rt::XmlType for GetMySyncAppointmentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "AppointmentSyncData",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1436,7 +1384,7 @@ impl __rt::XmlType for GetMySyncAppointmentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "AppointmentSyncData",
                                             |r| r.read_nillable::<AppointmentSyncData>(),
                                         )
@@ -1447,13 +1395,13 @@ impl __rt::XmlType for GetMySyncAppointmentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMySyncAppointmentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMySyncAppointmentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1482,31 +1430,32 @@ impl __rt::XmlType for GetAppointmentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_entity_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AppointmentEntityId",
+            &self.appointment_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_entity_id, |r| r.read_nillable::<i32>())?
+                "AppointmentEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_entity_id: f_appointment_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointmentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -1531,30 +1480,28 @@ impl __rt::XmlType for GetAppointmentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointmentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1579,28 +1526,26 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityByType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<TaskType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { r#type: f_type.flatten() })
+        __rt::Ok(Self { r#type: f_type.flatten() })
     }
 }
 impl __rt::XmlElement for CreateDefaultAppointmentEntityByType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultAppointmentEntityByType";
 }
 #[cfg(feature = "proptest")]
@@ -1625,30 +1570,28 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityByTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultAppointmentEntityByTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultAppointmentEntityByTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1675,41 +1618,34 @@ impl __rt::XmlType for Accept {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.update_mode {
-            w.element(crate::namespaces::SERVICES87, "UpdateMode", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_update_mode = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        let mut f_update_mode = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "UpdateMode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_update_mode,
-                        |r| r.read_nillable::<RecurrenceUpdateMode>(),
-                    )?
+                "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
             update_mode: f_update_mode.flatten(),
         })
     }
 }
 impl __rt::XmlElement for Accept {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Accept";
 }
 #[cfg(feature = "proptest")]
@@ -1738,7 +1674,7 @@ impl __rt::XmlType for AcceptResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1746,11 +1682,11 @@ impl __rt::XmlType for AcceptResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AcceptResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AcceptResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1774,41 +1710,34 @@ impl __rt::XmlType for CreateAndAccept {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email_item_id {
-            w.element(crate::namespaces::SERVICES87, "EmailItemId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.update_mode {
-            w.element(crate::namespaces::SERVICES87, "UpdateMode", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EmailItemId", &self.email_item_id)?;
+        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email_item_id = ::core::option::Option::None;
-        let mut f_update_mode = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email_item_id = __rt::None;
+        let mut f_update_mode = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EmailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_item_id, |r| r.read_nillable::<i32>())?
+                "EmailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_item_id)?
                 }
-                "UpdateMode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_update_mode,
-                        |r| r.read_nillable::<RecurrenceUpdateMode>(),
-                    )?
+                "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             email_item_id: f_email_item_id.flatten(),
             update_mode: f_update_mode.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateAndAccept {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateAndAccept";
 }
 #[cfg(feature = "proptest")]
@@ -1834,7 +1763,7 @@ impl __rt::XmlType for CreateAndAcceptResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1842,11 +1771,11 @@ impl __rt::XmlType for CreateAndAcceptResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateAndAcceptResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateAndAcceptResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1870,41 +1799,34 @@ impl __rt::XmlType for AcceptWithEmailConfirmation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.update_mode {
-            w.element(crate::namespaces::SERVICES87, "UpdateMode", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_update_mode = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        let mut f_update_mode = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "UpdateMode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_update_mode,
-                        |r| r.read_nillable::<RecurrenceUpdateMode>(),
-                    )?
+                "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
             update_mode: f_update_mode.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AcceptWithEmailConfirmation {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AcceptWithEmailConfirmation";
 }
 #[cfg(feature = "proptest")]
@@ -1933,7 +1855,7 @@ impl __rt::XmlType for AcceptWithEmailConfirmationResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1941,11 +1863,11 @@ impl __rt::XmlType for AcceptWithEmailConfirmationResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AcceptWithEmailConfirmationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AcceptWithEmailConfirmationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1969,41 +1891,34 @@ impl __rt::XmlType for CreateAndAcceptWithEmailConfirmation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email_item_id {
-            w.element(crate::namespaces::SERVICES87, "EmailItemId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.update_mode {
-            w.element(crate::namespaces::SERVICES87, "UpdateMode", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EmailItemId", &self.email_item_id)?;
+        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email_item_id = ::core::option::Option::None;
-        let mut f_update_mode = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email_item_id = __rt::None;
+        let mut f_update_mode = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EmailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_item_id, |r| r.read_nillable::<i32>())?
+                "EmailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_item_id)?
                 }
-                "UpdateMode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_update_mode,
-                        |r| r.read_nillable::<RecurrenceUpdateMode>(),
-                    )?
+                "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             email_item_id: f_email_item_id.flatten(),
             update_mode: f_update_mode.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateAndAcceptWithEmailConfirmation {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateAndAcceptWithEmailConfirmation";
 }
 #[cfg(feature = "proptest")]
@@ -2029,7 +1944,7 @@ impl __rt::XmlType for CreateAndAcceptWithEmailConfirmationResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2037,11 +1952,11 @@ impl __rt::XmlType for CreateAndAcceptWithEmailConfirmationResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateAndAcceptWithEmailConfirmationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateAndAcceptWithEmailConfirmationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2067,44 +1982,32 @@ impl __rt::XmlType for Reject {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reject_reason {
-            w.element(crate::namespaces::SERVICES87, "RejectReason", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.update_mode {
-            w.element(crate::namespaces::SERVICES87, "UpdateMode", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "RejectReason", &self.reject_reason)?;
+        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_reject_reason = ::core::option::Option::None;
-        let mut f_update_mode = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        let mut f_reject_reason = __rt::None;
+        let mut f_update_mode = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "RejectReason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_reject_reason,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RejectReason" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_reject_reason)?
                 }
-                "UpdateMode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_update_mode,
-                        |r| r.read_nillable::<RecurrenceUpdateMode>(),
-                    )?
+                "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
             reject_reason: f_reject_reason.flatten(),
             update_mode: f_update_mode.flatten(),
@@ -2112,7 +2015,7 @@ impl __rt::XmlType for Reject {
     }
 }
 impl __rt::XmlElement for Reject {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Reject";
 }
 #[cfg(feature = "proptest")]
@@ -2143,7 +2046,7 @@ impl __rt::XmlType for RejectResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2151,11 +2054,11 @@ impl __rt::XmlType for RejectResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RejectResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RejectResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2181,44 +2084,32 @@ impl __rt::XmlType for RejectWithEmailConfirmation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reject_reason {
-            w.element(crate::namespaces::SERVICES87, "RejectReason", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.update_mode {
-            w.element(crate::namespaces::SERVICES87, "UpdateMode", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "RejectReason", &self.reject_reason)?;
+        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_reject_reason = ::core::option::Option::None;
-        let mut f_update_mode = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        let mut f_reject_reason = __rt::None;
+        let mut f_update_mode = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "RejectReason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_reject_reason,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RejectReason" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_reject_reason)?
                 }
-                "UpdateMode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_update_mode,
-                        |r| r.read_nillable::<RecurrenceUpdateMode>(),
-                    )?
+                "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
             reject_reason: f_reject_reason.flatten(),
             update_mode: f_update_mode.flatten(),
@@ -2226,7 +2117,7 @@ impl __rt::XmlType for RejectWithEmailConfirmation {
     }
 }
 impl __rt::XmlElement for RejectWithEmailConfirmation {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RejectWithEmailConfirmation";
 }
 #[cfg(feature = "proptest")]
@@ -2257,7 +2148,7 @@ impl __rt::XmlType for RejectWithEmailConfirmationResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2265,11 +2156,11 @@ impl __rt::XmlType for RejectWithEmailConfirmationResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RejectWithEmailConfirmationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RejectWithEmailConfirmationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2293,41 +2184,34 @@ impl __rt::XmlType for DeclineInvitationFromEmailItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email_item_id {
-            w.element(crate::namespaces::SERVICES87, "EmailItemId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reject_reason {
-            w.element(crate::namespaces::SERVICES87, "RejectReason", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EmailItemId", &self.email_item_id)?;
+        w.optional_element(__ns::SERVICES87, "RejectReason", &self.reject_reason)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email_item_id = ::core::option::Option::None;
-        let mut f_reject_reason = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email_item_id = __rt::None;
+        let mut f_reject_reason = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EmailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_item_id, |r| r.read_nillable::<i32>())?
+                "EmailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_item_id)?
                 }
-                "RejectReason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_reject_reason,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RejectReason" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_reject_reason)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             email_item_id: f_email_item_id.flatten(),
             reject_reason: f_reject_reason.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeclineInvitationFromEmailItem {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeclineInvitationFromEmailItem";
 }
 #[cfg(feature = "proptest")]
@@ -2356,7 +2240,7 @@ impl __rt::XmlType for DeclineInvitationFromEmailItemResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2364,11 +2248,11 @@ impl __rt::XmlType for DeclineInvitationFromEmailItemResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeclineInvitationFromEmailItemResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeclineInvitationFromEmailItemResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2390,31 +2274,32 @@ impl __rt::XmlType for GetOrganizerName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.mother_appointment_id {
-            w.element(crate::namespaces::SERVICES87, "MotherAppointmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "MotherAppointmentId",
+            &self.mother_appointment_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_mother_appointment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_mother_appointment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MotherAppointmentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mother_appointment_id, |r| r.read_nillable::<i32>())?
+                "MotherAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mother_appointment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             mother_appointment_id: f_mother_appointment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetOrganizerName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetOrganizerName";
 }
 #[cfg(feature = "proptest")]
@@ -2439,33 +2324,28 @@ impl __rt::XmlType for GetOrganizerNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetOrganizerNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetOrganizerNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2498,71 +2378,58 @@ impl __rt::XmlType for Save {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_entity {
-            w.element(crate::namespaces::SERVICES87, "AppointmentEntity", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.update_mode {
-            w.element(crate::namespaces::SERVICES87, "UpdateMode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.send_email_to_participants {
-            w.element(crate::namespaces::SERVICES87, "SendEmailToParticipants", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.smtp_e_mail_connection_info {
-            w.element(crate::namespaces::SERVICES87, "SmtpEMailConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.imap_e_mail_connection_info {
-            w.element(crate::namespaces::SERVICES87, "ImapEMailConnectionInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AppointmentEntity",
+            &self.appointment_entity,
+        )?;
+        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SendEmailToParticipants",
+            &self.send_email_to_participants,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SmtpEMailConnectionInfo",
+            &self.smtp_e_mail_connection_info,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ImapEMailConnectionInfo",
+            &self.imap_e_mail_connection_info,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_entity = ::core::option::Option::None;
-        let mut f_update_mode = ::core::option::Option::None;
-        let mut f_send_email_to_participants = ::core::option::Option::None;
-        let mut f_smtp_e_mail_connection_info = ::core::option::Option::None;
-        let mut f_imap_e_mail_connection_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_entity = __rt::None;
+        let mut f_update_mode = __rt::None;
+        let mut f_send_email_to_participants = __rt::None;
+        let mut f_smtp_e_mail_connection_info = __rt::None;
+        let mut f_imap_e_mail_connection_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_appointment_entity,
-                        |r| r.read_nillable::<AppointmentEntity>(),
-                    )?
+                "AppointmentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_entity)?
                 }
-                "UpdateMode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_update_mode,
-                        |r| r.read_nillable::<RecurrenceUpdateMode>(),
-                    )?
+                "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_update_mode)?
                 }
-                "SendEmailToParticipants" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_send_email_to_participants,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "SendEmailToParticipants" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_send_email_to_participants)?
                 }
-                "SmtpEMailConnectionInfo" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_smtp_e_mail_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "SmtpEMailConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_smtp_e_mail_connection_info)?
                 }
-                "ImapEMailConnectionInfo" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_imap_e_mail_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ImapEMailConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_imap_e_mail_connection_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_entity: f_appointment_entity.flatten(),
             update_mode: f_update_mode.flatten(),
             send_email_to_participants: f_send_email_to_participants.flatten(),
@@ -2572,7 +2439,7 @@ impl __rt::XmlType for Save {
     }
 }
 impl __rt::XmlElement for Save {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Save";
 }
 #[cfg(feature = "proptest")]
@@ -2617,30 +2484,28 @@ impl __rt::XmlType for SaveResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2673,67 +2538,54 @@ impl __rt::XmlType for Delete {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.update_mode {
-            w.element(crate::namespaces::SERVICES87, "UpdateMode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.send_email_to_participants {
-            w.element(crate::namespaces::SERVICES87, "SendEmailToParticipants", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.smtp_e_mail_connection_info {
-            w.element(crate::namespaces::SERVICES87, "SmtpEMailConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.imap_e_mail_connection_info {
-            w.element(crate::namespaces::SERVICES87, "ImapEMailConnectionInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SendEmailToParticipants",
+            &self.send_email_to_participants,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SmtpEMailConnectionInfo",
+            &self.smtp_e_mail_connection_info,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ImapEMailConnectionInfo",
+            &self.imap_e_mail_connection_info,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_update_mode = ::core::option::Option::None;
-        let mut f_send_email_to_participants = ::core::option::Option::None;
-        let mut f_smtp_e_mail_connection_info = ::core::option::Option::None;
-        let mut f_imap_e_mail_connection_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        let mut f_update_mode = __rt::None;
+        let mut f_send_email_to_participants = __rt::None;
+        let mut f_smtp_e_mail_connection_info = __rt::None;
+        let mut f_imap_e_mail_connection_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "UpdateMode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_update_mode,
-                        |r| r.read_nillable::<RecurrenceUpdateMode>(),
-                    )?
+                "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_update_mode)?
                 }
-                "SendEmailToParticipants" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_send_email_to_participants,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "SendEmailToParticipants" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_send_email_to_participants)?
                 }
-                "SmtpEMailConnectionInfo" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_smtp_e_mail_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "SmtpEMailConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_smtp_e_mail_connection_info)?
                 }
-                "ImapEMailConnectionInfo" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_imap_e_mail_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ImapEMailConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_imap_e_mail_connection_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
             update_mode: f_update_mode.flatten(),
             send_email_to_participants: f_send_email_to_participants.flatten(),
@@ -2743,7 +2595,7 @@ impl __rt::XmlType for Delete {
     }
 }
 impl __rt::XmlElement for Delete {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Delete";
 }
 #[cfg(feature = "proptest")]
@@ -2788,34 +2640,32 @@ impl __rt::XmlType for CalculateDays {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_entity {
-            w.element(crate::namespaces::SERVICES87, "AppointmentEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AppointmentEntity",
+            &self.appointment_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_appointment_entity,
-                        |r| r.read_nillable::<AppointmentEntity>(),
-                    )?
+                "AppointmentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_entity: f_appointment_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CalculateDays {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CalculateDays";
 }
 #[cfg(feature = "proptest")]
@@ -2840,30 +2690,28 @@ impl __rt::XmlType for CalculateDaysResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<RecurrenceInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CalculateDaysResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CalculateDaysResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2890,38 +2738,36 @@ impl __rt::XmlType for ValidateDays {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_entity {
-            w.element(crate::namespaces::SERVICES87, "AppointmentEntity", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.dates {
+        w.optional_element(
+            __ns::SERVICES87,
+            "AppointmentEntity",
+            &self.appointment_entity,
+        )?;
+        if let __rt::Some(value) = &self.dates {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Dates",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "dateTime", item)?;
+                        w.element(__ns::ARRAYS, "dateTime", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_entity = ::core::option::Option::None;
-        let mut f_dates = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_entity = __rt::None;
+        let mut f_dates = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_appointment_entity,
-                        |r| r.read_nillable::<AppointmentEntity>(),
-                    )?
+                "AppointmentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_entity)?
                 }
-                "Dates" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Dates" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_dates,
                         |r| {
@@ -2929,7 +2775,7 @@ impl __rt::XmlType for ValidateDays {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "dateTime",
                                             |r| r.read::<__rt::DateTime>(),
                                         )
@@ -2940,14 +2786,14 @@ impl __rt::XmlType for ValidateDays {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_entity: f_appointment_entity.flatten(),
             dates: f_dates.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ValidateDays {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateDays";
 }
 #[cfg(feature = "proptest")]
@@ -2977,31 +2823,27 @@ impl __rt::XmlType for ValidateDaysResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "RecurrenceDate",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "RecurrenceDate", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3009,7 +2851,7 @@ impl __rt::XmlType for ValidateDaysResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "RecurrenceDate",
                                             |r| r.read_nillable::<RecurrenceDate>(),
                                         )
@@ -3020,13 +2862,13 @@ impl __rt::XmlType for ValidateDaysResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ValidateDaysResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateDaysResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3053,7 +2895,7 @@ impl __rt::XmlType for CreateDefaultRecurrence {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3061,11 +2903,11 @@ impl __rt::XmlType for CreateDefaultRecurrence {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultRecurrence {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultRecurrence";
 }
 #[cfg(feature = "proptest")]
@@ -3087,30 +2929,28 @@ impl __rt::XmlType for CreateDefaultRecurrenceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<RecurrenceInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultRecurrenceResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultRecurrenceResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3139,41 +2979,32 @@ impl __rt::XmlType for AssignTo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.participant {
-            w.element(crate::namespaces::SERVICES87, "Participant", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.update_mode {
-            w.element(crate::namespaces::SERVICES87, "UpdateMode", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "Participant", &self.participant)?;
+        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_participant = ::core::option::Option::None;
-        let mut f_update_mode = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        let mut f_participant = __rt::None;
+        let mut f_update_mode = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "Participant" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_participant, |r| r.read_nillable::<ParticipantInfo>())?
+                "Participant" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_participant)?
                 }
-                "UpdateMode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_update_mode,
-                        |r| r.read_nillable::<RecurrenceUpdateMode>(),
-                    )?
+                "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
             participant: f_participant.flatten(),
             update_mode: f_update_mode.flatten(),
@@ -3181,7 +3012,7 @@ impl __rt::XmlType for AssignTo {
     }
 }
 impl __rt::XmlElement for AssignTo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AssignTo";
 }
 #[cfg(feature = "proptest")]
@@ -3214,30 +3045,28 @@ impl __rt::XmlType for AssignToResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AssignToResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AssignToResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3264,41 +3093,34 @@ impl __rt::XmlType for SetSeen {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.update_mode {
-            w.element(crate::namespaces::SERVICES87, "UpdateMode", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_update_mode = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        let mut f_update_mode = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "UpdateMode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_update_mode,
-                        |r| r.read_nillable::<RecurrenceUpdateMode>(),
-                    )?
+                "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
             update_mode: f_update_mode.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetSeen {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetSeen";
 }
 #[cfg(feature = "proptest")]
@@ -3327,7 +3149,7 @@ impl __rt::XmlType for SetSeenResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3335,11 +3157,11 @@ impl __rt::XmlType for SetSeenResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetSeenResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetSeenResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3365,44 +3187,32 @@ impl __rt::XmlType for Move {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.new_start_time {
-            w.element(crate::namespaces::SERVICES87, "NewStartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.update_mode {
-            w.element(crate::namespaces::SERVICES87, "UpdateMode", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "NewStartTime", &self.new_start_time)?;
+        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_new_start_time = ::core::option::Option::None;
-        let mut f_update_mode = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        let mut f_new_start_time = __rt::None;
+        let mut f_update_mode = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "NewStartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_new_start_time,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "NewStartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_new_start_time)?
                 }
-                "UpdateMode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_update_mode,
-                        |r| r.read_nillable::<RecurrenceUpdateMode>(),
-                    )?
+                "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
             new_start_time: f_new_start_time.flatten(),
             update_mode: f_update_mode.flatten(),
@@ -3410,7 +3220,7 @@ impl __rt::XmlType for Move {
     }
 }
 impl __rt::XmlElement for Move {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Move";
 }
 #[cfg(feature = "proptest")]
@@ -3443,30 +3253,28 @@ impl __rt::XmlType for MoveResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for MoveResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MoveResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3493,41 +3301,34 @@ impl __rt::XmlType for AcceptRejected {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.update_mode {
-            w.element(crate::namespaces::SERVICES87, "UpdateMode", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_update_mode = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        let mut f_update_mode = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "UpdateMode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_update_mode,
-                        |r| r.read_nillable::<RecurrenceUpdateMode>(),
-                    )?
+                "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
             update_mode: f_update_mode.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AcceptRejected {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AcceptRejected";
 }
 #[cfg(feature = "proptest")]
@@ -3558,30 +3359,28 @@ impl __rt::XmlType for AcceptRejectedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AcceptRejectedResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AcceptRejectedResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3606,30 +3405,28 @@ impl __rt::XmlType for CreateDefaultRecurrenceByDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.start_date {
-            w.element(crate::namespaces::SERVICES87, "StartDate", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_start_date = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_start_date = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StartDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_date)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             start_date: f_start_date.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultRecurrenceByDate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultRecurrenceByDate";
 }
 #[cfg(feature = "proptest")]
@@ -3654,30 +3451,28 @@ impl __rt::XmlType for CreateDefaultRecurrenceByDateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<RecurrenceInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultRecurrenceByDateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultRecurrenceByDateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3702,38 +3497,33 @@ impl __rt::XmlType for CleanUpBookingDeleted {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_ids {
+        if let __rt::Some(value) = &self.appointment_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AppointmentIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AppointmentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_appointment_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -3741,13 +3531,13 @@ impl __rt::XmlType for CleanUpBookingDeleted {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_ids: f_appointment_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CleanUpBookingDeleted {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CleanUpBookingDeleted";
 }
 #[cfg(feature = "proptest")]
@@ -3772,30 +3562,28 @@ impl __rt::XmlType for CleanUpBookingDeletedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CleanUpBookingDeletedResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CleanUpBookingDeletedResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3815,7 +3603,7 @@ impl __rt::XmlType for CleanUpRecurringBookingDeleted {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3823,11 +3611,11 @@ impl __rt::XmlType for CleanUpRecurringBookingDeleted {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CleanUpRecurringBookingDeleted {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CleanUpRecurringBookingDeleted";
 }
 #[cfg(feature = "proptest")]
@@ -3849,30 +3637,28 @@ impl __rt::XmlType for CleanUpRecurringBookingDeletedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CleanUpRecurringBookingDeletedResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CleanUpRecurringBookingDeletedResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3896,38 +3682,34 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityByTypeAndAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_type = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_type = __rt::None;
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<TaskType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             r#type: f_type.flatten(),
             associate_id: f_associate_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultAppointmentEntityByTypeAndAssociate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultAppointmentEntityByTypeAndAssociate";
 }
 #[cfg(feature = "proptest")]
@@ -3956,30 +3738,28 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityByTypeAndAssociateResponse 
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultAppointmentEntityByTypeAndAssociateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultAppointmentEntityByTypeAndAssociateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4005,38 +3785,33 @@ impl __rt::XmlType for GetCanInsertForAssociates {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_ids {
+        if let __rt::Some(value) = &self.associate_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AssociateIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AssociateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_associate_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -4044,13 +3819,13 @@ impl __rt::XmlType for GetCanInsertForAssociates {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_ids: f_associate_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCanInsertForAssociates {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCanInsertForAssociates";
 }
 #[cfg(feature = "proptest")]
@@ -4075,38 +3850,33 @@ impl __rt::XmlType for GetCanInsertForAssociatesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "boolean", item)?;
+                        w.element(__ns::ARRAYS, "boolean", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "boolean",
-                                            |r| r.read::<bool>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "boolean", |r| r.read::<bool>())
                                 })
                         },
                     )?
@@ -4114,13 +3884,13 @@ impl __rt::XmlType for GetCanInsertForAssociatesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCanInsertForAssociatesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCanInsertForAssociatesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4145,30 +3915,28 @@ impl __rt::XmlType for GetAppointmentHaveParticipantsWithEmail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointmentHaveParticipantsWithEmail {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentHaveParticipantsWithEmail";
 }
 #[cfg(feature = "proptest")]
@@ -4193,30 +3961,28 @@ impl __rt::XmlType for GetAppointmentHaveParticipantsWithEmailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointmentHaveParticipantsWithEmailResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentHaveParticipantsWithEmailResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4248,49 +4014,41 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityFromSaleSuggestion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.suggested_appointment_id {
-            w.element(crate::namespaces::SERVICES87, "SuggestedAppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.create_now {
-            w.element(crate::namespaces::SERVICES87, "CreateNow", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owner_id {
-            w.element(crate::namespaces::SERVICES87, "OwnerId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SuggestedAppointmentId",
+            &self.suggested_appointment_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(__ns::SERVICES87, "CreateNow", &self.create_now)?;
+        w.optional_element(__ns::SERVICES87, "OwnerId", &self.owner_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_suggested_appointment_id = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_create_now = ::core::option::Option::None;
-        let mut f_owner_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_suggested_appointment_id = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_create_now = __rt::None;
+        let mut f_owner_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SuggestedAppointmentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_suggested_appointment_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "SuggestedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_suggested_appointment_id)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "CreateNow" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_create_now, |r| r.read_nillable::<bool>())?
+                "CreateNow" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_create_now)?
                 }
-                "OwnerId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_id, |r| r.read_nillable::<i32>())?
+                "OwnerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             suggested_appointment_id: f_suggested_appointment_id.flatten(),
             sale_id: f_sale_id.flatten(),
             create_now: f_create_now.flatten(),
@@ -4299,7 +4057,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityFromSaleSuggestion {
     }
 }
 impl __rt::XmlElement for CreateDefaultAppointmentEntityFromSaleSuggestion {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultAppointmentEntityFromSaleSuggestion";
 }
 #[cfg(feature = "proptest")]
@@ -4335,30 +4093,28 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityFromSaleSuggestionResponse 
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultAppointmentEntityFromSaleSuggestionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultAppointmentEntityFromSaleSuggestionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4388,40 +4144,40 @@ impl __rt::XmlType for GetNextSuggestedAppointmentBySale {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.current_appointment_id {
-            w.element(crate::namespaces::SERVICES87, "CurrentAppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.skip_complete_check {
-            w.element(crate::namespaces::SERVICES87, "SkipCompleteCheck", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CurrentAppointmentId",
+            &self.current_appointment_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SkipCompleteCheck",
+            &self.skip_complete_check,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_current_appointment_id = ::core::option::Option::None;
-        let mut f_skip_complete_check = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_id = __rt::None;
+        let mut f_current_appointment_id = __rt::None;
+        let mut f_skip_complete_check = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "CurrentAppointmentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_current_appointment_id, |r| r.read_nillable::<i32>())?
+                "CurrentAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_current_appointment_id)?
                 }
-                "SkipCompleteCheck" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_skip_complete_check, |r| r.read_nillable::<bool>())?
+                "SkipCompleteCheck" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_skip_complete_check)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_id: f_sale_id.flatten(),
             current_appointment_id: f_current_appointment_id.flatten(),
             skip_complete_check: f_skip_complete_check.flatten(),
@@ -4429,7 +4185,7 @@ impl __rt::XmlType for GetNextSuggestedAppointmentBySale {
     }
 }
 impl __rt::XmlElement for GetNextSuggestedAppointmentBySale {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNextSuggestedAppointmentBySale";
 }
 #[cfg(feature = "proptest")]
@@ -4462,33 +4218,28 @@ impl __rt::XmlType for GetNextSuggestedAppointmentBySaleResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<SuggestedAppointment>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNextSuggestedAppointmentBySaleResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNextSuggestedAppointmentBySaleResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4513,30 +4264,28 @@ impl __rt::XmlType for CreateDefaultReOpenAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultReOpenAppointment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultReOpenAppointment";
 }
 #[cfg(feature = "proptest")]
@@ -4558,30 +4307,28 @@ impl __rt::XmlType for CreateDefaultReOpenAppointmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultReOpenAppointmentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultReOpenAppointmentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4612,49 +4359,41 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityFromProjectSuggestion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.suggested_appointment_id {
-            w.element(crate::namespaces::SERVICES87, "SuggestedAppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.create_now {
-            w.element(crate::namespaces::SERVICES87, "CreateNow", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owner_id {
-            w.element(crate::namespaces::SERVICES87, "OwnerId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SuggestedAppointmentId",
+            &self.suggested_appointment_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "CreateNow", &self.create_now)?;
+        w.optional_element(__ns::SERVICES87, "OwnerId", &self.owner_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_suggested_appointment_id = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_create_now = ::core::option::Option::None;
-        let mut f_owner_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_suggested_appointment_id = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_create_now = __rt::None;
+        let mut f_owner_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SuggestedAppointmentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_suggested_appointment_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "SuggestedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_suggested_appointment_id)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "CreateNow" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_create_now, |r| r.read_nillable::<bool>())?
+                "CreateNow" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_create_now)?
                 }
-                "OwnerId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_id, |r| r.read_nillable::<i32>())?
+                "OwnerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             suggested_appointment_id: f_suggested_appointment_id.flatten(),
             project_id: f_project_id.flatten(),
             create_now: f_create_now.flatten(),
@@ -4663,7 +4402,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityFromProjectSuggestion {
     }
 }
 impl __rt::XmlElement for CreateDefaultAppointmentEntityFromProjectSuggestion {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultAppointmentEntityFromProjectSuggestion";
 }
 #[cfg(feature = "proptest")]
@@ -4699,30 +4438,28 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityFromProjectSuggestionRespon
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultAppointmentEntityFromProjectSuggestionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultAppointmentEntityFromProjectSuggestionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4750,42 +4487,38 @@ impl __rt::XmlType for CreateAppointmentForUid {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_entity {
-            w.element(crate::namespaces::SERVICES87, "AppointmentEntity", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.uid {
-            w.element(crate::namespaces::SERVICES87, "UID", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AppointmentEntity",
+            &self.appointment_entity,
+        )?;
+        w.optional_element(__ns::SERVICES87, "UID", &self.uid)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_entity = ::core::option::Option::None;
-        let mut f_uid = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_entity = __rt::None;
+        let mut f_uid = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_appointment_entity,
-                        |r| r.read_nillable::<AppointmentEntity>(),
-                    )?
+                "AppointmentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_entity)?
                 }
-                "UID" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_uid, |r| r.read_nillable::<::std::string::String>())?
+                "UID" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_uid)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_entity: f_appointment_entity.flatten(),
             uid: f_uid.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateAppointmentForUid {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateAppointmentForUID";
 }
 #[cfg(feature = "proptest")]
@@ -4813,30 +4546,28 @@ impl __rt::XmlType for CreateAppointmentForUidResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateAppointmentForUidResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateAppointmentForUIDResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4861,28 +4592,26 @@ impl __rt::XmlType for GetAppointmentFromUid {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.uid {
-            w.element(crate::namespaces::SERVICES87, "UID", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UID", &self.uid)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_uid = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_uid = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UID" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_uid, |r| r.read_nillable::<::std::string::String>())?
+                "UID" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_uid)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { uid: f_uid.flatten() })
+        __rt::Ok(Self { uid: f_uid.flatten() })
     }
 }
 impl __rt::XmlElement for GetAppointmentFromUid {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentFromUID";
 }
 #[cfg(feature = "proptest")]
@@ -4904,30 +4633,28 @@ impl __rt::XmlType for GetAppointmentFromUidResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<AppointmentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointmentFromUidResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentFromUIDResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4954,42 +4681,38 @@ impl __rt::XmlType for CanAssignToProjectMember {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.suggested_appointment_id {
-            w.element(crate::namespaces::SERVICES87, "SuggestedAppointmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SuggestedAppointmentId",
+            &self.suggested_appointment_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_suggested_appointment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        let mut f_suggested_appointment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "SuggestedAppointmentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_suggested_appointment_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "SuggestedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_suggested_appointment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
             suggested_appointment_id: f_suggested_appointment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CanAssignToProjectMember {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CanAssignToProjectMember";
 }
 #[cfg(feature = "proptest")]
@@ -5017,30 +4740,28 @@ impl __rt::XmlType for CanAssignToProjectMemberResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CanAssignToProjectMemberResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CanAssignToProjectMemberResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5067,38 +4788,34 @@ impl __rt::XmlType for GetUidFromAppointmentId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.use_mother_id {
-            w.element(crate::namespaces::SERVICES87, "UseMotherId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "UseMotherId", &self.use_mother_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_use_mother_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        let mut f_use_mother_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "UseMotherId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_use_mother_id, |r| r.read_nillable::<bool>())?
+                "UseMotherId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_use_mother_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
             use_mother_id: f_use_mother_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUidFromAppointmentId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUIDFromAppointmentId";
 }
 #[cfg(feature = "proptest")]
@@ -5129,33 +4846,28 @@ impl __rt::XmlType for GetUidFromAppointmentIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUidFromAppointmentIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUIDFromAppointmentIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5182,44 +4894,34 @@ impl __rt::XmlType for UpdateAppointmentFromIcsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ics_data {
-            w.element(crate::namespaces::SERVICES87, "IcsData", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        w.optional_element(__ns::SERVICES87, "IcsData", &self.ics_data)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email_address = ::core::option::Option::None;
-        let mut f_ics_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email_address = __rt::None;
+        let mut f_ics_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
-                "IcsData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ics_data,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "IcsData" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ics_data)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             email_address: f_email_address.flatten(),
             ics_data: f_ics_data.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateAppointmentFromIcsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateAppointmentFromIcsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5247,30 +4949,28 @@ impl __rt::XmlType for UpdateAppointmentFromIcsResponseResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateAppointmentFromIcsResponseResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateAppointmentFromIcsResponseResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5295,38 +4995,33 @@ impl __rt::XmlType for GetAppointmentList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_ids {
+        if let __rt::Some(value) = &self.appointment_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AppointmentIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AppointmentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_appointment_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -5334,13 +5029,13 @@ impl __rt::XmlType for GetAppointmentList {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_ids: f_appointment_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointmentList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentList";
 }
 #[cfg(feature = "proptest")]
@@ -5367,31 +5062,27 @@ impl __rt::XmlType for GetAppointmentListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5399,7 +5090,7 @@ impl __rt::XmlType for GetAppointmentListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -5410,13 +5101,13 @@ impl __rt::XmlType for GetAppointmentListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointmentListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5449,38 +5140,32 @@ impl __rt::XmlType for GetMyAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
             count: f_count.flatten(),
@@ -5488,7 +5173,7 @@ impl __rt::XmlType for GetMyAppointments {
     }
 }
 impl __rt::XmlElement for GetMyAppointments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyAppointments";
 }
 #[cfg(feature = "proptest")]
@@ -5523,31 +5208,27 @@ impl __rt::XmlType for GetMyAppointmentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5555,7 +5236,7 @@ impl __rt::XmlType for GetMyAppointmentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -5566,13 +5247,13 @@ impl __rt::XmlType for GetMyAppointmentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyAppointmentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyAppointmentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5609,60 +5290,46 @@ impl __rt::XmlType for GetPersonAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_project_appointments {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "IncludeProjectAppointments",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeProjectAppointments",
+            &self.include_project_appointments,
+        )?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_include_project_appointments = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_include_project_appointments = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "IncludeProjectAppointments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_project_appointments,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeProjectAppointments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_project_appointments)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_appointments: f_include_project_appointments.flatten(),
             start_time: f_start_time.flatten(),
@@ -5672,7 +5339,7 @@ impl __rt::XmlType for GetPersonAppointments {
     }
 }
 impl __rt::XmlElement for GetPersonAppointments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonAppointments";
 }
 #[cfg(feature = "proptest")]
@@ -5711,31 +5378,27 @@ impl __rt::XmlType for GetPersonAppointmentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5743,7 +5406,7 @@ impl __rt::XmlType for GetPersonAppointmentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -5754,13 +5417,13 @@ impl __rt::XmlType for GetPersonAppointmentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonAppointmentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonAppointmentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5793,38 +5456,32 @@ impl __rt::XmlType for GetMyDiary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
             count: f_count.flatten(),
@@ -5832,7 +5489,7 @@ impl __rt::XmlType for GetMyDiary {
     }
 }
 impl __rt::XmlElement for GetMyDiary {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyDiary";
 }
 #[cfg(feature = "proptest")]
@@ -5867,31 +5524,27 @@ impl __rt::XmlType for GetMyDiaryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5899,7 +5552,7 @@ impl __rt::XmlType for GetMyDiaryResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -5910,13 +5563,13 @@ impl __rt::XmlType for GetMyDiaryResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyDiaryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyDiaryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5945,28 +5598,26 @@ impl __rt::XmlType for GetMyTasks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { count: f_count.flatten() })
+        __rt::Ok(Self { count: f_count.flatten() })
     }
 }
 impl __rt::XmlElement for GetMyTasks {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyTasks";
 }
 #[cfg(feature = "proptest")]
@@ -5990,31 +5641,27 @@ impl __rt::XmlType for GetMyTasksResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6022,7 +5669,7 @@ impl __rt::XmlType for GetMyTasksResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -6033,13 +5680,13 @@ impl __rt::XmlType for GetMyTasksResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyTasksResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyTasksResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6074,45 +5721,37 @@ impl __rt::XmlType for GetPersonDiary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -6121,7 +5760,7 @@ impl __rt::XmlType for GetPersonDiary {
     }
 }
 impl __rt::XmlElement for GetPersonDiary {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDiary";
 }
 #[cfg(feature = "proptest")]
@@ -6158,31 +5797,27 @@ impl __rt::XmlType for GetPersonDiaryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6190,7 +5825,7 @@ impl __rt::XmlType for GetPersonDiaryResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -6201,13 +5836,13 @@ impl __rt::XmlType for GetPersonDiaryResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonDiaryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDiaryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6238,38 +5873,34 @@ impl __rt::XmlType for GetPersonTasks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             count: f_count.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonTasks {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonTasks";
 }
 #[cfg(feature = "proptest")]
@@ -6296,31 +5927,27 @@ impl __rt::XmlType for GetPersonTasksResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6328,7 +5955,7 @@ impl __rt::XmlType for GetPersonTasksResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -6339,13 +5966,13 @@ impl __rt::XmlType for GetPersonTasksResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonTasksResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonTasksResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6384,70 +6011,51 @@ impl __rt::XmlType for GetPersonAppointmentsByType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_project_appointments {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "IncludeProjectAppointments",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_type {
-            w.element(crate::namespaces::SERVICES87, "AppointmentType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeProjectAppointments",
+            &self.include_project_appointments,
+        )?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentType", &self.appointment_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_include_project_appointments = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_appointment_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_include_project_appointments = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_appointment_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "IncludeProjectAppointments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_project_appointments,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeProjectAppointments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_project_appointments)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "AppointmentType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_appointment_type,
-                        |r| r.read_nillable::<AppointmentType>(),
-                    )?
+                "AppointmentType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_appointments: f_include_project_appointments.flatten(),
             start_time: f_start_time.flatten(),
@@ -6458,7 +6066,7 @@ impl __rt::XmlType for GetPersonAppointmentsByType {
     }
 }
 impl __rt::XmlElement for GetPersonAppointmentsByType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonAppointmentsByType";
 }
 #[cfg(feature = "proptest")]
@@ -6508,31 +6116,27 @@ impl __rt::XmlType for GetPersonAppointmentsByTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6540,7 +6144,7 @@ impl __rt::XmlType for GetPersonAppointmentsByTypeResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -6551,13 +6155,13 @@ impl __rt::XmlType for GetPersonAppointmentsByTypeResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonAppointmentsByTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonAppointmentsByTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6592,45 +6196,37 @@ impl __rt::XmlType for GetProjectAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -6639,7 +6235,7 @@ impl __rt::XmlType for GetProjectAppointments {
     }
 }
 impl __rt::XmlElement for GetProjectAppointments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectAppointments";
 }
 #[cfg(feature = "proptest")]
@@ -6676,31 +6272,27 @@ impl __rt::XmlType for GetProjectAppointmentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6708,7 +6300,7 @@ impl __rt::XmlType for GetProjectAppointmentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -6719,13 +6311,13 @@ impl __rt::XmlType for GetProjectAppointmentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectAppointmentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectAppointmentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6762,55 +6354,42 @@ impl __rt::XmlType for GetProjectAppointmentsByType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_type {
-            w.element(crate::namespaces::SERVICES87, "AppointmentType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentType", &self.appointment_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_appointment_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_appointment_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "AppointmentType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_appointment_type,
-                        |r| r.read_nillable::<AppointmentType>(),
-                    )?
+                "AppointmentType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -6820,7 +6399,7 @@ impl __rt::XmlType for GetProjectAppointmentsByType {
     }
 }
 impl __rt::XmlElement for GetProjectAppointmentsByType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectAppointmentsByType";
 }
 #[cfg(feature = "proptest")]
@@ -6859,31 +6438,27 @@ impl __rt::XmlType for GetProjectAppointmentsByTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6891,7 +6466,7 @@ impl __rt::XmlType for GetProjectAppointmentsByTypeResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -6902,13 +6477,13 @@ impl __rt::XmlType for GetProjectAppointmentsByTypeResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectAppointmentsByTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectAppointmentsByTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6943,45 +6518,37 @@ impl __rt::XmlType for GetContactAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -6990,7 +6557,7 @@ impl __rt::XmlType for GetContactAppointments {
     }
 }
 impl __rt::XmlElement for GetContactAppointments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactAppointments";
 }
 #[cfg(feature = "proptest")]
@@ -7027,31 +6594,27 @@ impl __rt::XmlType for GetContactAppointmentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7059,7 +6622,7 @@ impl __rt::XmlType for GetContactAppointmentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -7070,13 +6633,13 @@ impl __rt::XmlType for GetContactAppointmentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactAppointmentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactAppointmentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7113,55 +6676,42 @@ impl __rt::XmlType for GetContactAppointmentsByType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_type {
-            w.element(crate::namespaces::SERVICES87, "AppointmentType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentType", &self.appointment_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_appointment_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_appointment_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "AppointmentType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_appointment_type,
-                        |r| r.read_nillable::<AppointmentType>(),
-                    )?
+                "AppointmentType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -7171,7 +6721,7 @@ impl __rt::XmlType for GetContactAppointmentsByType {
     }
 }
 impl __rt::XmlElement for GetContactAppointmentsByType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactAppointmentsByType";
 }
 #[cfg(feature = "proptest")]
@@ -7210,31 +6760,27 @@ impl __rt::XmlType for GetContactAppointmentsByTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7242,7 +6788,7 @@ impl __rt::XmlType for GetContactAppointmentsByTypeResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -7253,13 +6799,13 @@ impl __rt::XmlType for GetContactAppointmentsByTypeResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactAppointmentsByTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactAppointmentsByTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7294,45 +6840,37 @@ impl __rt::XmlType for GetProjectMemberAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -7341,7 +6879,7 @@ impl __rt::XmlType for GetProjectMemberAppointments {
     }
 }
 impl __rt::XmlElement for GetProjectMemberAppointments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberAppointments";
 }
 #[cfg(feature = "proptest")]
@@ -7378,31 +6916,27 @@ impl __rt::XmlType for GetProjectMemberAppointmentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7410,7 +6944,7 @@ impl __rt::XmlType for GetProjectMemberAppointmentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -7421,13 +6955,13 @@ impl __rt::XmlType for GetProjectMemberAppointmentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMemberAppointmentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberAppointmentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7464,55 +6998,42 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_type {
-            w.element(crate::namespaces::SERVICES87, "AppointmentType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentType", &self.appointment_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_appointment_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_appointment_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "AppointmentType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_appointment_type,
-                        |r| r.read_nillable::<AppointmentType>(),
-                    )?
+                "AppointmentType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -7522,7 +7043,7 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByType {
     }
 }
 impl __rt::XmlElement for GetProjectMemberAppointmentsByType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberAppointmentsByType";
 }
 #[cfg(feature = "proptest")]
@@ -7561,31 +7082,27 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7593,7 +7110,7 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTypeResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -7604,13 +7121,13 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTypeResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMemberAppointmentsByTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberAppointmentsByTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7649,67 +7166,51 @@ impl __rt::XmlType for GetPersonAppointmentsByTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_project_appointments {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "IncludeProjectAppointments",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_id {
-            w.element(crate::namespaces::SERVICES87, "TaskId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeProjectAppointments",
+            &self.include_project_appointments,
+        )?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(__ns::SERVICES87, "TaskId", &self.task_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_include_project_appointments = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_task_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_include_project_appointments = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_task_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "IncludeProjectAppointments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_project_appointments,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeProjectAppointments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_project_appointments)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TaskId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_task_id, |r| r.read_nillable::<i32>())?
+                "TaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_appointments: f_include_project_appointments.flatten(),
             start_time: f_start_time.flatten(),
@@ -7720,7 +7221,7 @@ impl __rt::XmlType for GetPersonAppointmentsByTask {
     }
 }
 impl __rt::XmlElement for GetPersonAppointmentsByTask {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonAppointmentsByTask";
 }
 #[cfg(feature = "proptest")]
@@ -7770,31 +7271,27 @@ impl __rt::XmlType for GetPersonAppointmentsByTaskResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7802,7 +7299,7 @@ impl __rt::XmlType for GetPersonAppointmentsByTaskResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -7813,13 +7310,13 @@ impl __rt::XmlType for GetPersonAppointmentsByTaskResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonAppointmentsByTaskResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonAppointmentsByTaskResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7858,81 +7355,62 @@ impl __rt::XmlType for GetPersonAppointmentsByTasks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_project_appointments {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "IncludeProjectAppointments",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_ids {
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeProjectAppointments",
+            &self.include_project_appointments,
+        )?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        if let __rt::Some(value) = &self.task_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "TaskIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_include_project_appointments = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_task_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_include_project_appointments = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_task_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "IncludeProjectAppointments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_project_appointments,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeProjectAppointments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_project_appointments)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TaskIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "TaskIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_task_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -7940,7 +7418,7 @@ impl __rt::XmlType for GetPersonAppointmentsByTasks {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_appointments: f_include_project_appointments.flatten(),
             start_time: f_start_time.flatten(),
@@ -7951,7 +7429,7 @@ impl __rt::XmlType for GetPersonAppointmentsByTasks {
     }
 }
 impl __rt::XmlElement for GetPersonAppointmentsByTasks {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonAppointmentsByTasks";
 }
 #[cfg(feature = "proptest")]
@@ -8001,31 +7479,27 @@ impl __rt::XmlType for GetPersonAppointmentsByTasksResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8033,7 +7507,7 @@ impl __rt::XmlType for GetPersonAppointmentsByTasksResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -8044,13 +7518,13 @@ impl __rt::XmlType for GetPersonAppointmentsByTasksResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonAppointmentsByTasksResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonAppointmentsByTasksResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8089,67 +7563,51 @@ impl __rt::XmlType for GetPersonAppointmentsByTaskHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_project_appointments {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "IncludeProjectAppointments",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_heading_id {
-            w.element(crate::namespaces::SERVICES87, "TaskHeadingId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeProjectAppointments",
+            &self.include_project_appointments,
+        )?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(__ns::SERVICES87, "TaskHeadingId", &self.task_heading_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_include_project_appointments = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_task_heading_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_include_project_appointments = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_task_heading_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "IncludeProjectAppointments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_project_appointments,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeProjectAppointments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_project_appointments)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TaskHeadingId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_task_heading_id, |r| r.read_nillable::<i32>())?
+                "TaskHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_heading_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_appointments: f_include_project_appointments.flatten(),
             start_time: f_start_time.flatten(),
@@ -8160,7 +7618,7 @@ impl __rt::XmlType for GetPersonAppointmentsByTaskHeading {
     }
 }
 impl __rt::XmlElement for GetPersonAppointmentsByTaskHeading {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonAppointmentsByTaskHeading";
 }
 #[cfg(feature = "proptest")]
@@ -8210,31 +7668,27 @@ impl __rt::XmlType for GetPersonAppointmentsByTaskHeadingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8242,7 +7696,7 @@ impl __rt::XmlType for GetPersonAppointmentsByTaskHeadingResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -8253,13 +7707,13 @@ impl __rt::XmlType for GetPersonAppointmentsByTaskHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonAppointmentsByTaskHeadingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonAppointmentsByTaskHeadingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8296,52 +7750,42 @@ impl __rt::XmlType for GetProjectAppointmentsByTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_id {
-            w.element(crate::namespaces::SERVICES87, "TaskId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(__ns::SERVICES87, "TaskId", &self.task_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_task_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_task_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TaskId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_task_id, |r| r.read_nillable::<i32>())?
+                "TaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -8351,7 +7795,7 @@ impl __rt::XmlType for GetProjectAppointmentsByTask {
     }
 }
 impl __rt::XmlElement for GetProjectAppointmentsByTask {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectAppointmentsByTask";
 }
 #[cfg(feature = "proptest")]
@@ -8390,31 +7834,27 @@ impl __rt::XmlType for GetProjectAppointmentsByTaskResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8422,7 +7862,7 @@ impl __rt::XmlType for GetProjectAppointmentsByTaskResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -8433,13 +7873,13 @@ impl __rt::XmlType for GetProjectAppointmentsByTaskResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectAppointmentsByTaskResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectAppointmentsByTaskResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8476,66 +7916,53 @@ impl __rt::XmlType for GetProjectAppointmentsByTasks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_ids {
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        if let __rt::Some(value) = &self.task_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "TaskIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_task_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_task_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TaskIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "TaskIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_task_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -8543,7 +7970,7 @@ impl __rt::XmlType for GetProjectAppointmentsByTasks {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -8553,7 +7980,7 @@ impl __rt::XmlType for GetProjectAppointmentsByTasks {
     }
 }
 impl __rt::XmlElement for GetProjectAppointmentsByTasks {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectAppointmentsByTasks";
 }
 #[cfg(feature = "proptest")]
@@ -8592,31 +8019,27 @@ impl __rt::XmlType for GetProjectAppointmentsByTasksResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8624,7 +8047,7 @@ impl __rt::XmlType for GetProjectAppointmentsByTasksResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -8635,13 +8058,13 @@ impl __rt::XmlType for GetProjectAppointmentsByTasksResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectAppointmentsByTasksResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectAppointmentsByTasksResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8678,52 +8101,42 @@ impl __rt::XmlType for GetProjectAppointmentsByTaskHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_heading_id {
-            w.element(crate::namespaces::SERVICES87, "TaskHeadingId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(__ns::SERVICES87, "TaskHeadingId", &self.task_heading_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_task_heading_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_task_heading_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TaskHeadingId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_task_heading_id, |r| r.read_nillable::<i32>())?
+                "TaskHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_heading_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -8733,7 +8146,7 @@ impl __rt::XmlType for GetProjectAppointmentsByTaskHeading {
     }
 }
 impl __rt::XmlElement for GetProjectAppointmentsByTaskHeading {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectAppointmentsByTaskHeading";
 }
 #[cfg(feature = "proptest")]
@@ -8772,31 +8185,27 @@ impl __rt::XmlType for GetProjectAppointmentsByTaskHeadingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8804,7 +8213,7 @@ impl __rt::XmlType for GetProjectAppointmentsByTaskHeadingResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -8815,13 +8224,13 @@ impl __rt::XmlType for GetProjectAppointmentsByTaskHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectAppointmentsByTaskHeadingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectAppointmentsByTaskHeadingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8858,52 +8267,42 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_id {
-            w.element(crate::namespaces::SERVICES87, "TaskId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(__ns::SERVICES87, "TaskId", &self.task_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_task_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_task_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TaskId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_task_id, |r| r.read_nillable::<i32>())?
+                "TaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -8913,7 +8312,7 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTask {
     }
 }
 impl __rt::XmlElement for GetProjectMemberAppointmentsByTask {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberAppointmentsByTask";
 }
 #[cfg(feature = "proptest")]
@@ -8952,31 +8351,27 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTaskResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8984,7 +8379,7 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTaskResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -8995,13 +8390,13 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTaskResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMemberAppointmentsByTaskResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberAppointmentsByTaskResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9038,66 +8433,53 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTasks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_ids {
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        if let __rt::Some(value) = &self.task_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "TaskIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_task_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_task_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TaskIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "TaskIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_task_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -9105,7 +8487,7 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTasks {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -9115,7 +8497,7 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTasks {
     }
 }
 impl __rt::XmlElement for GetProjectMemberAppointmentsByTasks {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberAppointmentsByTasks";
 }
 #[cfg(feature = "proptest")]
@@ -9154,31 +8536,27 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTasksResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -9186,7 +8564,7 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTasksResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -9197,13 +8575,13 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTasksResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMemberAppointmentsByTasksResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberAppointmentsByTasksResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9240,52 +8618,42 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTaskHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_heading_id {
-            w.element(crate::namespaces::SERVICES87, "TaskHeadingId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(__ns::SERVICES87, "TaskHeadingId", &self.task_heading_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_task_heading_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_task_heading_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TaskHeadingId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_task_heading_id, |r| r.read_nillable::<i32>())?
+                "TaskHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_heading_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -9295,7 +8663,7 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTaskHeading {
     }
 }
 impl __rt::XmlElement for GetProjectMemberAppointmentsByTaskHeading {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberAppointmentsByTaskHeading";
 }
 #[cfg(feature = "proptest")]
@@ -9334,31 +8702,27 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTaskHeadingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -9366,7 +8730,7 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTaskHeadingResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -9377,13 +8741,13 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTaskHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMemberAppointmentsByTaskHeadingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberAppointmentsByTaskHeadingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9421,52 +8785,42 @@ impl __rt::XmlType for GetContactAppointmentsByTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_id {
-            w.element(crate::namespaces::SERVICES87, "TaskId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(__ns::SERVICES87, "TaskId", &self.task_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_task_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_task_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TaskId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_task_id, |r| r.read_nillable::<i32>())?
+                "TaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -9476,7 +8830,7 @@ impl __rt::XmlType for GetContactAppointmentsByTask {
     }
 }
 impl __rt::XmlElement for GetContactAppointmentsByTask {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactAppointmentsByTask";
 }
 #[cfg(feature = "proptest")]
@@ -9515,31 +8869,27 @@ impl __rt::XmlType for GetContactAppointmentsByTaskResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -9547,7 +8897,7 @@ impl __rt::XmlType for GetContactAppointmentsByTaskResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -9558,13 +8908,13 @@ impl __rt::XmlType for GetContactAppointmentsByTaskResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactAppointmentsByTaskResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactAppointmentsByTaskResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9601,66 +8951,53 @@ impl __rt::XmlType for GetContactAppointmentsByTasks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_ids {
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        if let __rt::Some(value) = &self.task_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "TaskIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_task_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_task_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TaskIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "TaskIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_task_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -9668,7 +9005,7 @@ impl __rt::XmlType for GetContactAppointmentsByTasks {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -9678,7 +9015,7 @@ impl __rt::XmlType for GetContactAppointmentsByTasks {
     }
 }
 impl __rt::XmlElement for GetContactAppointmentsByTasks {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactAppointmentsByTasks";
 }
 #[cfg(feature = "proptest")]
@@ -9717,31 +9054,27 @@ impl __rt::XmlType for GetContactAppointmentsByTasksResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -9749,7 +9082,7 @@ impl __rt::XmlType for GetContactAppointmentsByTasksResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -9760,13 +9093,13 @@ impl __rt::XmlType for GetContactAppointmentsByTasksResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactAppointmentsByTasksResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactAppointmentsByTasksResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9803,52 +9136,42 @@ impl __rt::XmlType for GetContactAppointmentsByTaskHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_heading_id {
-            w.element(crate::namespaces::SERVICES87, "TaskHeadingId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(__ns::SERVICES87, "TaskHeadingId", &self.task_heading_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_task_heading_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_task_heading_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TaskHeadingId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_task_heading_id, |r| r.read_nillable::<i32>())?
+                "TaskHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_heading_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -9858,7 +9181,7 @@ impl __rt::XmlType for GetContactAppointmentsByTaskHeading {
     }
 }
 impl __rt::XmlElement for GetContactAppointmentsByTaskHeading {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactAppointmentsByTaskHeading";
 }
 #[cfg(feature = "proptest")]
@@ -9897,31 +9220,27 @@ impl __rt::XmlType for GetContactAppointmentsByTaskHeadingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -9929,7 +9248,7 @@ impl __rt::XmlType for GetContactAppointmentsByTaskHeadingResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -9940,13 +9259,13 @@ impl __rt::XmlType for GetContactAppointmentsByTaskHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactAppointmentsByTaskHeadingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactAppointmentsByTaskHeadingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9975,30 +9294,28 @@ impl __rt::XmlType for GetPublishedAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedAppointment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedAppointment";
 }
 #[cfg(feature = "proptest")]
@@ -10023,30 +9340,28 @@ impl __rt::XmlType for GetPublishedAppointmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Appointment>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedAppointmentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedAppointmentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10071,38 +9386,33 @@ impl __rt::XmlType for GetPublishedAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_ids {
+        if let __rt::Some(value) = &self.appointment_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AppointmentIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AppointmentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_appointment_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -10110,13 +9420,13 @@ impl __rt::XmlType for GetPublishedAppointments {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_ids: f_appointment_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedAppointments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedAppointments";
 }
 #[cfg(feature = "proptest")]
@@ -10143,31 +9453,27 @@ impl __rt::XmlType for GetPublishedAppointmentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -10175,7 +9481,7 @@ impl __rt::XmlType for GetPublishedAppointmentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -10186,13 +9492,13 @@ impl __rt::XmlType for GetPublishedAppointmentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedAppointmentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedAppointmentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10219,7 +9525,7 @@ impl __rt::XmlType for GetMyPublishedAppointments {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -10227,11 +9533,11 @@ impl __rt::XmlType for GetMyPublishedAppointments {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyPublishedAppointments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyPublishedAppointments";
 }
 #[cfg(feature = "proptest")]
@@ -10255,31 +9561,27 @@ impl __rt::XmlType for GetMyPublishedAppointmentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -10287,7 +9589,7 @@ impl __rt::XmlType for GetMyPublishedAppointmentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -10298,13 +9600,13 @@ impl __rt::XmlType for GetMyPublishedAppointmentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyPublishedAppointmentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyPublishedAppointmentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10333,30 +9635,28 @@ impl __rt::XmlType for GetPublishedProjectAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedProjectAppointments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedProjectAppointments";
 }
 #[cfg(feature = "proptest")]
@@ -10383,31 +9683,27 @@ impl __rt::XmlType for GetPublishedProjectAppointmentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -10415,7 +9711,7 @@ impl __rt::XmlType for GetPublishedProjectAppointmentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -10426,13 +9722,13 @@ impl __rt::XmlType for GetPublishedProjectAppointmentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedProjectAppointmentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedProjectAppointmentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10461,30 +9757,28 @@ impl __rt::XmlType for GetAppointmentsByTaskHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.task_heading_id {
-            w.element(crate::namespaces::SERVICES87, "TaskHeadingId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TaskHeadingId", &self.task_heading_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_task_heading_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_task_heading_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TaskHeadingId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_task_heading_id, |r| r.read_nillable::<i32>())?
+                "TaskHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_heading_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             task_heading_id: f_task_heading_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointmentsByTaskHeading {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentsByTaskHeading";
 }
 #[cfg(feature = "proptest")]
@@ -10511,31 +9805,27 @@ impl __rt::XmlType for GetAppointmentsByTaskHeadingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -10543,7 +9833,7 @@ impl __rt::XmlType for GetAppointmentsByTaskHeadingResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -10554,13 +9844,13 @@ impl __rt::XmlType for GetAppointmentsByTaskHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointmentsByTaskHeadingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentsByTaskHeadingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10595,45 +9885,37 @@ impl __rt::XmlType for GetAssociateDiary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -10642,7 +9924,7 @@ impl __rt::XmlType for GetAssociateDiary {
     }
 }
 impl __rt::XmlElement for GetAssociateDiary {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAssociateDiary";
 }
 #[cfg(feature = "proptest")]
@@ -10679,31 +9961,27 @@ impl __rt::XmlType for GetAssociateDiaryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -10711,7 +9989,7 @@ impl __rt::XmlType for GetAssociateDiaryResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -10722,13 +10000,13 @@ impl __rt::XmlType for GetAssociateDiaryResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAssociateDiaryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAssociateDiaryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10765,52 +10043,42 @@ impl __rt::XmlType for GetDiaryByGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.group_id {
-            w.element(crate::namespaces::SERVICES87, "GroupId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.group_type {
-            w.element(crate::namespaces::SERVICES87, "GroupType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
+        w.optional_element(__ns::SERVICES87, "GroupType", &self.group_type)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_group_id = ::core::option::Option::None;
-        let mut f_group_type = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_group_id = __rt::None;
+        let mut f_group_type = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "GroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_group_id, |r| r.read_nillable::<i32>())?
+                "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_group_id)?
                 }
-                "GroupType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_group_type, |r| r.read_nillable::<i32>())?
+                "GroupType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_group_type)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             group_id: f_group_id.flatten(),
             group_type: f_group_type.flatten(),
             start_time: f_start_time.flatten(),
@@ -10820,7 +10088,7 @@ impl __rt::XmlType for GetDiaryByGroup {
     }
 }
 impl __rt::XmlElement for GetDiaryByGroup {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDiaryByGroup";
 }
 #[cfg(feature = "proptest")]
@@ -10859,31 +10127,27 @@ impl __rt::XmlType for GetDiaryByGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -10891,7 +10155,7 @@ impl __rt::XmlType for GetDiaryByGroupResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -10902,13 +10166,13 @@ impl __rt::XmlType for GetDiaryByGroupResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDiaryByGroupResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDiaryByGroupResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10947,59 +10211,47 @@ impl __rt::XmlType for UpdateAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            w.element(crate::namespaces::SERVICES87, "Status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_status = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_status = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Status" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status, |r| r.read_nillable::<i32>())?
+                "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<i32>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             id: f_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -11010,7 +10262,7 @@ impl __rt::XmlType for UpdateAppointment {
     }
 }
 impl __rt::XmlElement for UpdateAppointment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateAppointment";
 }
 #[cfg(feature = "proptest")]
@@ -11049,30 +10301,28 @@ impl __rt::XmlType for UpdateAppointmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Appointment>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateAppointmentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateAppointmentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -11101,60 +10351,51 @@ impl __rt::XmlType for GetAssociatesDiary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_ids {
+        if let __rt::Some(value) = &self.associate_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AssociateIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_ids = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_ids = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AssociateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_associate_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_ids: f_associate_ids.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -11162,7 +10403,7 @@ impl __rt::XmlType for GetAssociatesDiary {
     }
 }
 impl __rt::XmlElement for GetAssociatesDiary {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAssociatesDiary";
 }
 #[cfg(feature = "proptest")]
@@ -11197,31 +10438,27 @@ impl __rt::XmlType for GetAssociatesDiaryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -11229,7 +10466,7 @@ impl __rt::XmlType for GetAssociatesDiaryResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -11240,13 +10477,13 @@ impl __rt::XmlType for GetAssociatesDiaryResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAssociatesDiaryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAssociatesDiaryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -11277,39 +10514,38 @@ impl __rt::XmlType for GetAppointmentRecords {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.mother_id {
-            w.element(crate::namespaces::SERVICES87, "MotherId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.recurrence_rule_id {
-            w.element(crate::namespaces::SERVICES87, "RecurrenceRuleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MotherId", &self.mother_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RecurrenceRuleId",
+            &self.recurrence_rule_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_mother_id = ::core::option::Option::None;
-        let mut f_recurrence_rule_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_mother_id = __rt::None;
+        let mut f_recurrence_rule_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MotherId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mother_id, |r| r.read_nillable::<i32>())?
+                "MotherId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mother_id)?
                 }
-                "RecurrenceRuleId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_recurrence_rule_id, |r| r.read_nillable::<i32>())?
+                "RecurrenceRuleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_recurrence_rule_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             mother_id: f_mother_id.flatten(),
             recurrence_rule_id: f_recurrence_rule_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointmentRecords {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentRecords";
 }
 #[cfg(feature = "proptest")]
@@ -11339,31 +10575,27 @@ impl __rt::XmlType for GetAppointmentRecordsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Appointment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -11371,7 +10603,7 @@ impl __rt::XmlType for GetAppointmentRecordsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Appointment",
                                             |r| r.read_nillable::<Appointment>(),
                                         )
@@ -11382,13 +10614,13 @@ impl __rt::XmlType for GetAppointmentRecordsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointmentRecordsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentRecordsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -11421,38 +10653,32 @@ impl __rt::XmlType for GetDayInformationListByDatesAndAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.start_date {
-            w.element(crate::namespaces::SERVICES87, "StartDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_date {
-            w.element(crate::namespaces::SERVICES87, "EndDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
+        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_start_date = ::core::option::Option::None;
-        let mut f_end_date = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_start_date = __rt::None;
+        let mut f_end_date = __rt::None;
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StartDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_date)?
                 }
-                "EndDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_date)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             start_date: f_start_date.flatten(),
             end_date: f_end_date.flatten(),
             associate_id: f_associate_id.flatten(),
@@ -11460,7 +10686,7 @@ impl __rt::XmlType for GetDayInformationListByDatesAndAssociate {
     }
 }
 impl __rt::XmlElement for GetDayInformationListByDatesAndAssociate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDayInformationListByDatesAndAssociate";
 }
 #[cfg(feature = "proptest")]
@@ -11495,31 +10721,31 @@ impl __rt::XmlType for GetDayInformationListByDatesAndAssociateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "DayInformationListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -11527,7 +10753,7 @@ impl __rt::XmlType for GetDayInformationListByDatesAndAssociateResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "DayInformationListItem",
                                             |r| r.read_nillable::<DayInformationListItem>(),
                                         )
@@ -11538,13 +10764,13 @@ impl __rt::XmlType for GetDayInformationListByDatesAndAssociateResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDayInformationListByDatesAndAssociateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDayInformationListByDatesAndAssociateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -11580,38 +10806,32 @@ impl __rt::XmlType for GetActivityInformationListByDatesAndAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.start_date {
-            w.element(crate::namespaces::SERVICES87, "StartDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_date {
-            w.element(crate::namespaces::SERVICES87, "EndDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
+        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_start_date = ::core::option::Option::None;
-        let mut f_end_date = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_start_date = __rt::None;
+        let mut f_end_date = __rt::None;
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StartDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_date)?
                 }
-                "EndDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_date)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             start_date: f_start_date.flatten(),
             end_date: f_end_date.flatten(),
             associate_id: f_associate_id.flatten(),
@@ -11619,7 +10839,7 @@ impl __rt::XmlType for GetActivityInformationListByDatesAndAssociate {
     }
 }
 impl __rt::XmlElement for GetActivityInformationListByDatesAndAssociate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetActivityInformationListByDatesAndAssociate";
 }
 #[cfg(feature = "proptest")]
@@ -11654,31 +10874,31 @@ impl __rt::XmlType for GetActivityInformationListByDatesAndAssociateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ActivityInformationListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -11686,7 +10906,7 @@ impl __rt::XmlType for GetActivityInformationListByDatesAndAssociateResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ActivityInformationListItem",
                                             |r| r.read_nillable::<ActivityInformationListItem>(),
                                         )
@@ -11697,13 +10917,13 @@ impl __rt::XmlType for GetActivityInformationListByDatesAndAssociateResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetActivityInformationListByDatesAndAssociateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetActivityInformationListByDatesAndAssociateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -11739,38 +10959,32 @@ impl __rt::XmlType for GetRedLetterInformationListByDatesAndAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.start_date {
-            w.element(crate::namespaces::SERVICES87, "StartDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_date {
-            w.element(crate::namespaces::SERVICES87, "EndDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
+        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_start_date = ::core::option::Option::None;
-        let mut f_end_date = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_start_date = __rt::None;
+        let mut f_end_date = __rt::None;
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StartDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_date)?
                 }
-                "EndDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_date)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             start_date: f_start_date.flatten(),
             end_date: f_end_date.flatten(),
             associate_id: f_associate_id.flatten(),
@@ -11778,7 +10992,7 @@ impl __rt::XmlType for GetRedLetterInformationListByDatesAndAssociate {
     }
 }
 impl __rt::XmlElement for GetRedLetterInformationListByDatesAndAssociate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRedLetterInformationListByDatesAndAssociate";
 }
 #[cfg(feature = "proptest")]
@@ -11814,31 +11028,31 @@ impl __rt::XmlType for GetRedLetterInformationListByDatesAndAssociateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "RedLetterInformationListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -11846,7 +11060,7 @@ impl __rt::XmlType for GetRedLetterInformationListByDatesAndAssociateResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "RedLetterInformationListItem",
                                             |r| r.read_nillable::<RedLetterInformationListItem>(),
                                         )
@@ -11857,13 +11071,13 @@ impl __rt::XmlType for GetRedLetterInformationListByDatesAndAssociateResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRedLetterInformationListByDatesAndAssociateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRedLetterInformationListByDatesAndAssociateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -11899,53 +11113,45 @@ impl __rt::XmlType for GetAlarms {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.include_invitations {
-            w.element(crate::namespaces::SERVICES87, "IncludeInvitations", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_all_appointments {
-            w.element(crate::namespaces::SERVICES87, "IncludeAllAppointments", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .default_alarm_lead_time_in_minutes
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "DefaultAlarmLeadTimeInMinutes",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeInvitations",
+            &self.include_invitations,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeAllAppointments",
+            &self.include_all_appointments,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DefaultAlarmLeadTimeInMinutes",
+            &self.default_alarm_lead_time_in_minutes,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_include_invitations = ::core::option::Option::None;
-        let mut f_include_all_appointments = ::core::option::Option::None;
-        let mut f_default_alarm_lead_time_in_minutes = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_include_invitations = __rt::None;
+        let mut f_include_all_appointments = __rt::None;
+        let mut f_default_alarm_lead_time_in_minutes = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "IncludeInvitations" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_invitations, |r| r.read_nillable::<bool>())?
+                "IncludeInvitations" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_invitations)?
                 }
-                "IncludeAllAppointments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_all_appointments,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeAllAppointments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_all_appointments)?
                 }
                 "DefaultAlarmLeadTimeInMinutes" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_default_alarm_lead_time_in_minutes,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_alarm_lead_time_in_minutes)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             include_invitations: f_include_invitations.flatten(),
             include_all_appointments: f_include_all_appointments.flatten(),
             default_alarm_lead_time_in_minutes: f_default_alarm_lead_time_in_minutes
@@ -11954,7 +11160,7 @@ impl __rt::XmlType for GetAlarms {
     }
 }
 impl __rt::XmlElement for GetAlarms {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAlarms";
 }
 #[cfg(feature = "proptest")]
@@ -11993,30 +11199,28 @@ impl __rt::XmlType for GetAlarmsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<MultiAlarmData>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAlarmsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAlarmsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -12063,139 +11267,105 @@ impl __rt::XmlType for GenerateLead {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id_for_new_contact {
-            w.element(crate::namespaces::SERVICES87, "AssociateIdForNewContact", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.lead_description {
-            w.element(crate::namespaces::SERVICES87, "LeadDescription", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.relation {
-            w.element(crate::namespaces::SERVICES87, "Relation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.relation_id {
-            w.element(crate::namespaces::SERVICES87, "RelationId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.lead_contact {
-            w.element(crate::namespaces::SERVICES87, "LeadContact", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.lead_person_firstname {
-            w.element(crate::namespaces::SERVICES87, "LeadPersonFirstname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.lead_person_lastname {
-            w.element(crate::namespaces::SERVICES87, "LeadPersonLastname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.lead_person_email {
-            w.element(crate::namespaces::SERVICES87, "LeadPersonEmail", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.lead_phone_number {
-            w.element(crate::namespaces::SERVICES87, "LeadPhoneNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.creators_contact {
-            w.element(crate::namespaces::SERVICES87, "CreatorsContact", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.creators_firstname {
-            w.element(crate::namespaces::SERVICES87, "CreatorsFirstname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.creators_lastname {
-            w.element(crate::namespaces::SERVICES87, "CreatorsLastname", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AssociateIdForNewContact",
+            &self.associate_id_for_new_contact,
+        )?;
+        w.optional_element(__ns::SERVICES87, "LeadDescription", &self.lead_description)?;
+        w.optional_element(__ns::SERVICES87, "Relation", &self.relation)?;
+        w.optional_element(__ns::SERVICES87, "RelationId", &self.relation_id)?;
+        w.optional_element(__ns::SERVICES87, "LeadContact", &self.lead_contact)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "LeadPersonFirstname",
+            &self.lead_person_firstname,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "LeadPersonLastname",
+            &self.lead_person_lastname,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "LeadPersonEmail",
+            &self.lead_person_email,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "LeadPhoneNumber",
+            &self.lead_phone_number,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CreatorsContact", &self.creators_contact)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CreatorsFirstname",
+            &self.creators_firstname,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CreatorsLastname",
+            &self.creators_lastname,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id_for_new_contact = ::core::option::Option::None;
-        let mut f_lead_description = ::core::option::Option::None;
-        let mut f_relation = ::core::option::Option::None;
-        let mut f_relation_id = ::core::option::Option::None;
-        let mut f_lead_contact = ::core::option::Option::None;
-        let mut f_lead_person_firstname = ::core::option::Option::None;
-        let mut f_lead_person_lastname = ::core::option::Option::None;
-        let mut f_lead_person_email = ::core::option::Option::None;
-        let mut f_lead_phone_number = ::core::option::Option::None;
-        let mut f_creators_contact = ::core::option::Option::None;
-        let mut f_creators_firstname = ::core::option::Option::None;
-        let mut f_creators_lastname = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id_for_new_contact = __rt::None;
+        let mut f_lead_description = __rt::None;
+        let mut f_relation = __rt::None;
+        let mut f_relation_id = __rt::None;
+        let mut f_lead_contact = __rt::None;
+        let mut f_lead_person_firstname = __rt::None;
+        let mut f_lead_person_lastname = __rt::None;
+        let mut f_lead_person_email = __rt::None;
+        let mut f_lead_phone_number = __rt::None;
+        let mut f_creators_contact = __rt::None;
+        let mut f_creators_firstname = __rt::None;
+        let mut f_creators_lastname = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateIdForNewContact" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_associate_id_for_new_contact,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "AssociateIdForNewContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id_for_new_contact)?
                 }
-                "LeadDescription" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_lead_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LeadDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_lead_description)?
                 }
-                "Relation" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_relation,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Relation" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_relation)?
                 }
-                "RelationId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_relation_id, |r| r.read_nillable::<i32>())?
+                "RelationId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_relation_id)?
                 }
-                "LeadContact" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_lead_contact,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LeadContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_lead_contact)?
                 }
-                "LeadPersonFirstname" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_lead_person_firstname,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LeadPersonFirstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_lead_person_firstname)?
                 }
-                "LeadPersonLastname" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_lead_person_lastname,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LeadPersonLastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_lead_person_lastname)?
                 }
-                "LeadPersonEmail" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_lead_person_email,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LeadPersonEmail" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_lead_person_email)?
                 }
-                "LeadPhoneNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_lead_phone_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LeadPhoneNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_lead_phone_number)?
                 }
-                "CreatorsContact" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_creators_contact,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CreatorsContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_creators_contact)?
                 }
-                "CreatorsFirstname" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_creators_firstname,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CreatorsFirstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_creators_firstname)?
                 }
-                "CreatorsLastname" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_creators_lastname,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CreatorsLastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_creators_lastname)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id_for_new_contact: f_associate_id_for_new_contact.flatten(),
             lead_description: f_lead_description.flatten(),
             relation: f_relation.flatten(),
@@ -12212,7 +11382,7 @@ impl __rt::XmlType for GenerateLead {
     }
 }
 impl __rt::XmlElement for GenerateLead {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GenerateLead";
 }
 #[cfg(feature = "proptest")]
@@ -12283,30 +11453,28 @@ impl __rt::XmlType for GenerateLeadResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SalesActivity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GenerateLeadResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GenerateLeadResponse";
 }
 #[cfg(feature = "proptest")]
@@ -12345,98 +11513,61 @@ impl __rt::XmlType for RequestForInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id_for_new_contact {
-            w.element(crate::namespaces::SERVICES87, "AssociateIdForNewContact", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.channel {
-            w.element(crate::namespaces::SERVICES87, "Channel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.regarding {
-            w.element(crate::namespaces::SERVICES87, "Regarding", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_name {
-            w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_firstname {
-            w.element(crate::namespaces::SERVICES87, "PersonFirstname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_lastname {
-            w.element(crate::namespaces::SERVICES87, "PersonLastname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.phone_number {
-            w.element(crate::namespaces::SERVICES87, "PhoneNumber", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AssociateIdForNewContact",
+            &self.associate_id_for_new_contact,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Channel", &self.channel)?;
+        w.optional_element(__ns::SERVICES87, "Regarding", &self.regarding)?;
+        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
+        w.optional_element(__ns::SERVICES87, "PersonFirstname", &self.person_firstname)?;
+        w.optional_element(__ns::SERVICES87, "PersonLastname", &self.person_lastname)?;
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        w.optional_element(__ns::SERVICES87, "PhoneNumber", &self.phone_number)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id_for_new_contact = ::core::option::Option::None;
-        let mut f_channel = ::core::option::Option::None;
-        let mut f_regarding = ::core::option::Option::None;
-        let mut f_contact_name = ::core::option::Option::None;
-        let mut f_person_firstname = ::core::option::Option::None;
-        let mut f_person_lastname = ::core::option::Option::None;
-        let mut f_email_address = ::core::option::Option::None;
-        let mut f_phone_number = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id_for_new_contact = __rt::None;
+        let mut f_channel = __rt::None;
+        let mut f_regarding = __rt::None;
+        let mut f_contact_name = __rt::None;
+        let mut f_person_firstname = __rt::None;
+        let mut f_person_lastname = __rt::None;
+        let mut f_email_address = __rt::None;
+        let mut f_phone_number = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateIdForNewContact" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_associate_id_for_new_contact,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "AssociateIdForNewContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id_for_new_contact)?
                 }
-                "Channel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_channel,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Channel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_channel)?
                 }
-                "Regarding" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_regarding,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Regarding" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_regarding)?
                 }
-                "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_name)?
                 }
-                "PersonFirstname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_firstname,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonFirstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_firstname)?
                 }
-                "PersonLastname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_lastname,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonLastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_lastname)?
                 }
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
-                "PhoneNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_phone_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PhoneNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_phone_number)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id_for_new_contact: f_associate_id_for_new_contact.flatten(),
             channel: f_channel.flatten(),
             regarding: f_regarding.flatten(),
@@ -12449,7 +11580,7 @@ impl __rt::XmlType for RequestForInfo {
     }
 }
 impl __rt::XmlElement for RequestForInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RequestForInfo";
 }
 #[cfg(feature = "proptest")]
@@ -12503,30 +11634,28 @@ impl __rt::XmlType for RequestForInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SalesActivity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RequestForInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RequestForInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -12551,34 +11680,32 @@ impl __rt::XmlType for GetSuggestedAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.suggested_appointment_id {
-            w.element(crate::namespaces::SERVICES87, "SuggestedAppointmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SuggestedAppointmentId",
+            &self.suggested_appointment_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_suggested_appointment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_suggested_appointment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SuggestedAppointmentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_suggested_appointment_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "SuggestedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_suggested_appointment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             suggested_appointment_id: f_suggested_appointment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSuggestedAppointment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSuggestedAppointment";
 }
 #[cfg(feature = "proptest")]
@@ -12603,33 +11730,28 @@ impl __rt::XmlType for GetSuggestedAppointmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<SuggestedAppointment>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSuggestedAppointmentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSuggestedAppointmentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -12654,40 +11776,32 @@ impl __rt::XmlType for GetSuggestedAppointmentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self
-            .suggested_appointment_entity_id
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "SuggestedAppointmentEntityId",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SuggestedAppointmentEntityId",
+            &self.suggested_appointment_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_suggested_appointment_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_suggested_appointment_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SuggestedAppointmentEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_suggested_appointment_entity_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "SuggestedAppointmentEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_suggested_appointment_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             suggested_appointment_entity_id: f_suggested_appointment_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSuggestedAppointmentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSuggestedAppointmentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -12714,33 +11828,28 @@ impl __rt::XmlType for GetSuggestedAppointmentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<SuggestedAppointmentEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSuggestedAppointmentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSuggestedAppointmentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -12765,30 +11874,28 @@ impl __rt::XmlType for GetTaskListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.task_list_item_id {
-            w.element(crate::namespaces::SERVICES87, "TaskListItemId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TaskListItemId", &self.task_list_item_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_task_list_item_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_task_list_item_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TaskListItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_task_list_item_id, |r| r.read_nillable::<i32>())?
+                "TaskListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_list_item_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             task_list_item_id: f_task_list_item_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTaskListItem {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTaskListItem";
 }
 #[cfg(feature = "proptest")]
@@ -12813,30 +11920,28 @@ impl __rt::XmlType for GetTaskListItemResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<TaskListItem>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTaskListItemResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTaskListItemResponse";
 }
 #[cfg(feature = "proptest")]
@@ -12861,30 +11966,28 @@ impl __rt::XmlType for GetTaskListItems {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.include_deleted {
-            w.element(crate::namespaces::SERVICES87, "IncludeDeleted", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "IncludeDeleted", &self.include_deleted)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_include_deleted = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_include_deleted = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "IncludeDeleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_deleted, |r| r.read_nillable::<bool>())?
+                "IncludeDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_deleted)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             include_deleted: f_include_deleted.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTaskListItems {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTaskListItems";
 }
 #[cfg(feature = "proptest")]
@@ -12911,31 +12014,27 @@ impl __rt::XmlType for GetTaskListItemsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "TaskListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "TaskListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -12943,7 +12042,7 @@ impl __rt::XmlType for GetTaskListItemsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "TaskListItem",
                                             |r| r.read_nillable::<TaskListItem>(),
                                         )
@@ -12954,13 +12053,13 @@ impl __rt::XmlType for GetTaskListItemsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTaskListItemsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTaskListItemsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -13030,102 +12129,80 @@ impl __rt::XmlType for SuggestedAppointmentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.suggested_appointment_id {
-            w.element(crate::namespaces::SERVICES87, "SuggestedAppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tooltip {
-            w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.deleted {
-            w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.days_future {
-            w.element(crate::namespaces::SERVICES87, "DaysFuture", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.duration {
-            w.element(crate::namespaces::SERVICES87, "Duration", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.auto_suggest {
-            w.element(crate::namespaces::SERVICES87, "AutoSuggest", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_milestone {
-            w.element(crate::namespaces::SERVICES87, "IsMilestone", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.assign_to_member {
-            w.element(crate::namespaces::SERVICES87, "AssignToMember", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.text {
-            w.element(crate::namespaces::SERVICES87, "Text", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_type_status_link {
-            w.element(crate::namespaces::SERVICES87, "ProjectTypeStatusLink", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_type_stage_link {
-            w.element(crate::namespaces::SERVICES87, "SaleTypeStageLink", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SuggestedAppointmentId",
+            &self.suggested_appointment_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        w.optional_element(__ns::SERVICES87, "DaysFuture", &self.days_future)?;
+        w.optional_element(__ns::SERVICES87, "Duration", &self.duration)?;
+        w.optional_element(__ns::SERVICES87, "AutoSuggest", &self.auto_suggest)?;
+        w.optional_element(__ns::SERVICES87, "IsMilestone", &self.is_milestone)?;
+        w.optional_element(__ns::SERVICES87, "AssignToMember", &self.assign_to_member)?;
+        w.optional_element(__ns::SERVICES87, "Text", &self.text)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProjectTypeStatusLink",
+            &self.project_type_status_link,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SaleTypeStageLink",
+            &self.sale_type_stage_link,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_suggested_appointment_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_tooltip = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_deleted = ::core::option::Option::None;
-        let mut f_days_future = ::core::option::Option::None;
-        let mut f_duration = ::core::option::Option::None;
-        let mut f_auto_suggest = ::core::option::Option::None;
-        let mut f_is_milestone = ::core::option::Option::None;
-        let mut f_assign_to_member = ::core::option::Option::None;
-        let mut f_text = ::core::option::Option::None;
-        let mut f_project_type_status_link = ::core::option::Option::None;
-        let mut f_sale_type_stage_link = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_suggested_appointment_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_tooltip = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_deleted = __rt::None;
+        let mut f_days_future = __rt::None;
+        let mut f_duration = __rt::None;
+        let mut f_auto_suggest = __rt::None;
+        let mut f_is_milestone = __rt::None;
+        let mut f_assign_to_member = __rt::None;
+        let mut f_text = __rt::None;
+        let mut f_project_type_status_link = __rt::None;
+        let mut f_sale_type_stage_link = __rt::None;
+        let mut f_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -13133,12 +12210,9 @@ impl __rt::XmlType for SuggestedAppointmentEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -13146,67 +12220,52 @@ impl __rt::XmlType for SuggestedAppointmentEntity {
                         },
                     )?
                 }
-                "SuggestedAppointmentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_suggested_appointment_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "SuggestedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_suggested_appointment_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tooltip)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i16>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "Deleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deleted, |r| r.read_nillable::<bool>())?
+                "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_deleted)?
                 }
-                "DaysFuture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_days_future, |r| r.read_nillable::<i16>())?
+                "DaysFuture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_days_future)?
                 }
-                "Duration" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_duration, |r| r.read_nillable::<__rt::Duration>())?
+                "Duration" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_duration)?
                 }
-                "AutoSuggest" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_auto_suggest, |r| r.read_nillable::<bool>())?
+                "AutoSuggest" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_auto_suggest)?
                 }
-                "IsMilestone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_milestone, |r| r.read_nillable::<bool>())?
+                "IsMilestone" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_milestone)?
                 }
-                "AssignToMember" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_assign_to_member, |r| r.read_nillable::<bool>())?
+                "AssignToMember" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_assign_to_member)?
                 }
-                "Text" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_text, |r| r.read_nillable::<::std::string::String>())?
+                "Text" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_text)?
                 }
-                "ProjectTypeStatusLink" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_project_type_status_link,
-                        |r| r.read_nillable::<ProjectTypeStatusLink>(),
-                    )?
+                "ProjectTypeStatusLink" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_type_status_link)?
                 }
-                "SaleTypeStageLink" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sale_type_stage_link,
-                        |r| r.read_nillable::<SaleTypeStageLink>(),
-                    )?
+                "SaleTypeStageLink" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_type_stage_link)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<Task>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             suggested_appointment_id: f_suggested_appointment_id.flatten(),
@@ -13374,7 +12433,7 @@ impl __rt::SimpleValue for AppointmentStatus {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "UnknownOrPostIt" => Self::UnknownOrPostIt,
                 "NotStarted" => Self::NotStarted,
@@ -13390,7 +12449,7 @@ impl __rt::SimpleValue for AppointmentStatus {
                 "Assignment" => Self::Assignment,
                 "AssignmentSeen" => Self::AssignmentSeen,
                 "AssignmentDeclined" => Self::AssignmentDeclined,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -13401,7 +12460,7 @@ impl ::proptest::arbitrary::Arbitrary for AppointmentStatus {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::UnknownOrPostIt, Self::NotStarted, Self::Started, Self::Completed,
                 Self::Hidden, Self::Booking, Self::BookingMoved, Self::BookingSeen,
                 Self::BookingMovedSeen, Self::BookingDeclined, Self::BookingDeleted,
@@ -13489,163 +12548,119 @@ impl __rt::XmlType for AppointmentSyncData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.alarm_time {
-            w.element(crate::namespaces::SERVICES87, "AlarmTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_text {
-            w.element(crate::namespaces::SERVICES87, "AppointmentText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_department {
-            w.element(crate::namespaces::SERVICES87, "ContactDepartment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_full_name {
-            w.element(crate::namespaces::SERVICES87, "ContactFullName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_name {
-            w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_date {
-            w.element(crate::namespaces::SERVICES87, "EndDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.has_alarm {
-            w.element(crate::namespaces::SERVICES87, "HasAlarm", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_all_day {
-            w.element(crate::namespaces::SERVICES87, "IsAllDay", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_assignment {
-            w.element(crate::namespaces::SERVICES87, "IsAssignment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_busy {
-            w.element(crate::namespaces::SERVICES87, "IsBusy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_completed {
-            w.element(crate::namespaces::SERVICES87, "IsCompleted", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_invitation {
-            w.element(crate::namespaces::SERVICES87, "IsInvitation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_tentative {
-            w.element(crate::namespaces::SERVICES87, "IsTentative", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.location {
-            w.element(crate::namespaces::SERVICES87, "Location", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.participants {
+        w.optional_element(__ns::SERVICES87, "AlarmTime", &self.alarm_time)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentText", &self.appointment_text)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ContactDepartment",
+            &self.contact_department,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ContactFullName",
+            &self.contact_full_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
+        w.optional_element(__ns::SERVICES87, "HasAlarm", &self.has_alarm)?;
+        w.optional_element(__ns::SERVICES87, "IsAllDay", &self.is_all_day)?;
+        w.optional_element(__ns::SERVICES87, "IsAssignment", &self.is_assignment)?;
+        w.optional_element(__ns::SERVICES87, "IsBusy", &self.is_busy)?;
+        w.optional_element(__ns::SERVICES87, "IsCompleted", &self.is_completed)?;
+        w.optional_element(__ns::SERVICES87, "IsInvitation", &self.is_invitation)?;
+        w.optional_element(__ns::SERVICES87, "IsTentative", &self.is_tentative)?;
+        w.optional_element(__ns::SERVICES87, "Location", &self.location)?;
+        if let __rt::Some(value) = &self.participants {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Participants",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ParticipantSyncData",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.person_formal_name {
-            w.element(crate::namespaces::SERVICES87, "PersonFormalName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_full_name {
-            w.element(crate::namespaces::SERVICES87, "PersonFullName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_name {
-            w.element(crate::namespaces::SERVICES87, "ProjectName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_name {
-            w.element(crate::namespaces::SERVICES87, "SaleName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_date {
-            w.element(crate::namespaces::SERVICES87, "StartDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_name {
-            w.element(crate::namespaces::SERVICES87, "TaskName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "PersonFormalName",
+            &self.person_formal_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "PersonFullName", &self.person_full_name)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectName", &self.project_name)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleName", &self.sale_name)?;
+        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
+        w.optional_element(__ns::SERVICES87, "TaskName", &self.task_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_alarm_time = ::core::option::Option::None;
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_appointment_text = ::core::option::Option::None;
-        let mut f_contact_department = ::core::option::Option::None;
-        let mut f_contact_full_name = ::core::option::Option::None;
-        let mut f_contact_name = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_end_date = ::core::option::Option::None;
-        let mut f_has_alarm = ::core::option::Option::None;
-        let mut f_is_all_day = ::core::option::Option::None;
-        let mut f_is_assignment = ::core::option::Option::None;
-        let mut f_is_busy = ::core::option::Option::None;
-        let mut f_is_completed = ::core::option::Option::None;
-        let mut f_is_invitation = ::core::option::Option::None;
-        let mut f_is_tentative = ::core::option::Option::None;
-        let mut f_location = ::core::option::Option::None;
-        let mut f_participants = ::core::option::Option::None;
-        let mut f_person_formal_name = ::core::option::Option::None;
-        let mut f_person_full_name = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_project_name = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_sale_name = ::core::option::Option::None;
-        let mut f_start_date = ::core::option::Option::None;
-        let mut f_task_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_alarm_time = __rt::None;
+        let mut f_appointment_id = __rt::None;
+        let mut f_appointment_text = __rt::None;
+        let mut f_contact_department = __rt::None;
+        let mut f_contact_full_name = __rt::None;
+        let mut f_contact_name = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_end_date = __rt::None;
+        let mut f_has_alarm = __rt::None;
+        let mut f_is_all_day = __rt::None;
+        let mut f_is_assignment = __rt::None;
+        let mut f_is_busy = __rt::None;
+        let mut f_is_completed = __rt::None;
+        let mut f_is_invitation = __rt::None;
+        let mut f_is_tentative = __rt::None;
+        let mut f_location = __rt::None;
+        let mut f_participants = __rt::None;
+        let mut f_person_formal_name = __rt::None;
+        let mut f_person_full_name = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_project_name = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_sale_name = __rt::None;
+        let mut f_start_date = __rt::None;
+        let mut f_task_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -13653,12 +12668,9 @@ impl __rt::XmlType for AppointmentSyncData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -13666,71 +12678,55 @@ impl __rt::XmlType for AppointmentSyncData {
                         },
                     )?
                 }
-                "AlarmTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_alarm_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "AlarmTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_alarm_time)?
                 }
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "AppointmentText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_appointment_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AppointmentText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_text)?
                 }
-                "ContactDepartment" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_department,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_department)?
                 }
-                "ContactFullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_full_name)?
                 }
-                "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_name)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "EndDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_date)?
                 }
-                "HasAlarm" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_has_alarm, |r| r.read_nillable::<bool>())?
+                "HasAlarm" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_has_alarm)?
                 }
-                "IsAllDay" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_all_day, |r| r.read_nillable::<bool>())?
+                "IsAllDay" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_all_day)?
                 }
-                "IsAssignment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_assignment, |r| r.read_nillable::<bool>())?
+                "IsAssignment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_assignment)?
                 }
-                "IsBusy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_busy, |r| r.read_nillable::<bool>())?
+                "IsBusy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_busy)?
                 }
-                "IsCompleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_completed, |r| r.read_nillable::<bool>())?
+                "IsCompleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_completed)?
                 }
-                "IsInvitation" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_invitation, |r| r.read_nillable::<bool>())?
+                "IsInvitation" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_invitation)?
                 }
-                "IsTentative" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_tentative, |r| r.read_nillable::<bool>())?
+                "IsTentative" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_tentative)?
                 }
-                "Location" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_location,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Location" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_location)?
                 }
-                "Participants" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Participants" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_participants,
                         |r| {
@@ -13738,7 +12734,7 @@ impl __rt::XmlType for AppointmentSyncData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ParticipantSyncData",
                                             |r| r.read_nillable::<ParticipantSyncData>(),
                                         )
@@ -13746,53 +12742,37 @@ impl __rt::XmlType for AppointmentSyncData {
                         },
                     )?
                 }
-                "PersonFormalName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_formal_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonFormalName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_formal_name)?
                 }
-                "PersonFullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_full_name)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "ProjectName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_project_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProjectName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_name)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "SaleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sale_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SaleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_name)?
                 }
-                "StartDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_date)?
                 }
-                "TaskName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_task_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TaskName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             alarm_time: f_alarm_time.flatten(),
@@ -13977,11 +12957,11 @@ impl RecurrenceUpdateMode {
     /// The number WCF uses for this value, when the schema gives one.
     pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::UnknownValue => ::core::option::Option::None,
-            Self::OnlyThis => ::core::option::Option::None,
-            Self::ThisAndForward => ::core::option::Option::None,
-            Self::StopRecurrence => ::core::option::Option::Some(9i64),
-            Self::Unknown(_) => ::core::option::Option::None,
+            Self::UnknownValue => __rt::None,
+            Self::OnlyThis => __rt::None,
+            Self::ThisAndForward => __rt::None,
+            Self::StopRecurrence => __rt::Some(9i64),
+            Self::Unknown(_) => __rt::None,
         }
     }
 }
@@ -13996,13 +12976,13 @@ impl __rt::SimpleValue for RecurrenceUpdateMode {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "OnlyThis" => Self::OnlyThis,
                 "ThisAndForward" => Self::ThisAndForward,
                 "StopRecurrence" => Self::StopRecurrence,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -14013,7 +12993,7 @@ impl ::proptest::arbitrary::Arbitrary for RecurrenceUpdateMode {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::UnknownValue, Self::OnlyThis, Self::ThisAndForward,
                 Self::StopRecurrence
             ],
@@ -14073,102 +13053,84 @@ impl __rt::XmlType for SuggestedAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.auto_suggest {
-            w.element(crate::namespaces::SERVICES87, "AutoSuggest", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.deleted {
-            w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.days_future {
-            w.element(crate::namespaces::SERVICES87, "DaysFuture", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tooltip {
-            w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.text {
-            w.element(crate::namespaces::SERVICES87, "Text", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_id {
-            w.element(crate::namespaces::SERVICES87, "TaskId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.suggested_appointment_id {
-            w.element(crate::namespaces::SERVICES87, "SuggestedAppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_type_stage_link_id {
-            w.element(crate::namespaces::SERVICES87, "SaleTypeStageLinkId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.registered_associate_id {
-            w.element(crate::namespaces::SERVICES87, "RegisteredAssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_type_status_link_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectTypeStatusLinkId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.duration {
-            w.element(crate::namespaces::SERVICES87, "Duration", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate {
-            w.element(crate::namespaces::SERVICES87, "Associate", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AutoSuggest", &self.auto_suggest)?;
+        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        w.optional_element(__ns::SERVICES87, "DaysFuture", &self.days_future)?;
+        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        w.optional_element(__ns::SERVICES87, "Text", &self.text)?;
+        w.optional_element(__ns::SERVICES87, "TaskId", &self.task_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SuggestedAppointmentId",
+            &self.suggested_appointment_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SaleTypeStageLinkId",
+            &self.sale_type_stage_link_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RegisteredAssociateId",
+            &self.registered_associate_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProjectTypeStatusLinkId",
+            &self.project_type_status_link_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Duration", &self.duration)?;
+        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_auto_suggest = ::core::option::Option::None;
-        let mut f_deleted = ::core::option::Option::None;
-        let mut f_days_future = ::core::option::Option::None;
-        let mut f_tooltip = ::core::option::Option::None;
-        let mut f_text = ::core::option::Option::None;
-        let mut f_task_id = ::core::option::Option::None;
-        let mut f_suggested_appointment_id = ::core::option::Option::None;
-        let mut f_sale_type_stage_link_id = ::core::option::Option::None;
-        let mut f_registered_associate_id = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_project_type_status_link_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_duration = ::core::option::Option::None;
-        let mut f_associate = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_auto_suggest = __rt::None;
+        let mut f_deleted = __rt::None;
+        let mut f_days_future = __rt::None;
+        let mut f_tooltip = __rt::None;
+        let mut f_text = __rt::None;
+        let mut f_task_id = __rt::None;
+        let mut f_suggested_appointment_id = __rt::None;
+        let mut f_sale_type_stage_link_id = __rt::None;
+        let mut f_registered_associate_id = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_project_type_status_link_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_duration = __rt::None;
+        let mut f_associate = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -14176,12 +13138,9 @@ impl __rt::XmlType for SuggestedAppointment {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -14189,65 +13148,52 @@ impl __rt::XmlType for SuggestedAppointment {
                         },
                     )?
                 }
-                "AutoSuggest" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_auto_suggest, |r| r.read_nillable::<i16>())?
+                "AutoSuggest" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_auto_suggest)?
                 }
-                "Deleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deleted, |r| r.read_nillable::<i16>())?
+                "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_deleted)?
                 }
-                "DaysFuture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_days_future, |r| r.read_nillable::<i16>())?
+                "DaysFuture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_days_future)?
                 }
-                "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tooltip)?
                 }
-                "Text" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_text, |r| r.read_nillable::<::std::string::String>())?
+                "Text" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_text)?
                 }
-                "TaskId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_task_id, |r| r.read_nillable::<i32>())?
+                "TaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_id)?
                 }
-                "SuggestedAppointmentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_suggested_appointment_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "SuggestedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_suggested_appointment_id)?
                 }
-                "SaleTypeStageLinkId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_type_stage_link_id, |r| r.read_nillable::<i32>())?
+                "SaleTypeStageLinkId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_type_stage_link_id)?
                 }
-                "RegisteredAssociateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_registered_associate_id, |r| r.read_nillable::<i32>())?
+                "RegisteredAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_registered_associate_id)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i16>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "ProjectTypeStatusLinkId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_project_type_status_link_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "ProjectTypeStatusLinkId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_type_status_link_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Duration" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_duration, |r| r.read_nillable::<i16>())?
+                "Duration" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_duration)?
                 }
-                "Associate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate, |r| r.read_nillable::<Associate>())?
+                "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             auto_suggest: f_auto_suggest.flatten(),
@@ -14376,58 +13322,54 @@ impl __rt::XmlType for DayInformationListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.activity_information {
-            w.element(crate::namespaces::SERVICES87, "ActivityInformation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.red_letter_information {
-            w.element(crate::namespaces::SERVICES87, "RedLetterInformation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.date {
-            w.element(crate::namespaces::SERVICES87, "Date", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ActivityInformation",
+            &self.activity_information,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RedLetterInformation",
+            &self.red_letter_information,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Date", &self.date)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_activity_information = ::core::option::Option::None;
-        let mut f_red_letter_information = ::core::option::Option::None;
-        let mut f_date = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_activity_information = __rt::None;
+        let mut f_red_letter_information = __rt::None;
+        let mut f_date = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -14435,12 +13377,9 @@ impl __rt::XmlType for DayInformationListItem {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -14448,27 +13387,19 @@ impl __rt::XmlType for DayInformationListItem {
                         },
                     )?
                 }
-                "ActivityInformation" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_activity_information,
-                        |r| r.read_nillable::<ActivitySummary>(),
-                    )?
+                "ActivityInformation" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_activity_information)?
                 }
-                "RedLetterInformation" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_red_letter_information,
-                        |r| r.read_nillable::<RedLetterSummary>(),
-                    )?
+                "RedLetterInformation" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_red_letter_information)?
                 }
-                "Date" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "Date" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_date)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             activity_information: f_activity_information.flatten(),
@@ -14541,54 +13472,48 @@ impl __rt::XmlType for ActivityInformationListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.date {
-            w.element(crate::namespaces::SERVICES87, "Date", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.activity_information {
-            w.element(crate::namespaces::SERVICES87, "ActivityInformation", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Date", &self.date)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ActivityInformation",
+            &self.activity_information,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_date = ::core::option::Option::None;
-        let mut f_activity_information = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_date = __rt::None;
+        let mut f_activity_information = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -14596,12 +13521,9 @@ impl __rt::XmlType for ActivityInformationListItem {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -14609,20 +13531,16 @@ impl __rt::XmlType for ActivityInformationListItem {
                         },
                     )?
                 }
-                "Date" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "Date" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_date)?
                 }
-                "ActivityInformation" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_activity_information,
-                        |r| r.read_nillable::<ActivitySummary>(),
-                    )?
+                "ActivityInformation" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_activity_information)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             date: f_date.flatten(),
@@ -14686,58 +13604,54 @@ impl __rt::XmlType for RedLetterInformationListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.date {
-            w.element(crate::namespaces::SERVICES87, "Date", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.red_letter_information {
-            w.element(crate::namespaces::SERVICES87, "RedLetterInformation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.red_letter_details {
-            w.element(crate::namespaces::SERVICES87, "RedLetterDetails", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Date", &self.date)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RedLetterInformation",
+            &self.red_letter_information,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RedLetterDetails",
+            &self.red_letter_details,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_date = ::core::option::Option::None;
-        let mut f_red_letter_information = ::core::option::Option::None;
-        let mut f_red_letter_details = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_date = __rt::None;
+        let mut f_red_letter_information = __rt::None;
+        let mut f_red_letter_details = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -14745,12 +13659,9 @@ impl __rt::XmlType for RedLetterInformationListItem {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -14758,27 +13669,19 @@ impl __rt::XmlType for RedLetterInformationListItem {
                         },
                     )?
                 }
-                "Date" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "Date" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_date)?
                 }
-                "RedLetterInformation" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_red_letter_information,
-                        |r| r.read_nillable::<RedLetterSummary>(),
-                    )?
+                "RedLetterInformation" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_red_letter_information)?
                 }
-                "RedLetterDetails" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_red_letter_details,
-                        |r| r.read_nillable::<RedLetterDetails>(),
-                    )?
+                "RedLetterDetails" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_red_letter_details)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             date: f_date.flatten(),
@@ -14855,71 +13758,57 @@ impl __rt::XmlType for MultiAlarmData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.alarms {
+        if let __rt::Some(value) = &self.alarms {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Alarms",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "AlarmData",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "AlarmData", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.polling_interval {
-            w.element(crate::namespaces::SERVICES87, "PollingInterval", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.silent_after {
-            w.element(crate::namespaces::SERVICES87, "SilentAfter", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PollingInterval", &self.polling_interval)?;
+        w.optional_element(__ns::SERVICES87, "SilentAfter", &self.silent_after)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_alarms = ::core::option::Option::None;
-        let mut f_polling_interval = ::core::option::Option::None;
-        let mut f_silent_after = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_alarms = __rt::None;
+        let mut f_polling_interval = __rt::None;
+        let mut f_silent_after = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -14927,12 +13816,9 @@ impl __rt::XmlType for MultiAlarmData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -14940,7 +13826,7 @@ impl __rt::XmlType for MultiAlarmData {
                         },
                     )?
                 }
-                "Alarms" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Alarms" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_alarms,
                         |r| {
@@ -14948,7 +13834,7 @@ impl __rt::XmlType for MultiAlarmData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "AlarmData",
                                             |r| r.read_nillable::<AlarmData>(),
                                         )
@@ -14956,16 +13842,16 @@ impl __rt::XmlType for MultiAlarmData {
                         },
                     )?
                 }
-                "PollingInterval" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_polling_interval, |r| r.read_nillable::<i32>())?
+                "PollingInterval" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_polling_interval)?
                 }
-                "SilentAfter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_silent_after, |r| r.read_nillable::<i32>())?
+                "SilentAfter" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_silent_after)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             alarms: f_alarms.flatten(),
@@ -15038,71 +13924,57 @@ impl __rt::XmlType for SalesActivity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.requested_contacts {
+        if let __rt::Some(value) = &self.requested_contacts {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "RequestedContacts",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Contact",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Contact", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.requested_person {
-            w.element(crate::namespaces::SERVICES87, "RequestedPerson", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sales_rep {
-            w.element(crate::namespaces::SERVICES87, "SalesRep", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RequestedPerson", &self.requested_person)?;
+        w.optional_element(__ns::SERVICES87, "SalesRep", &self.sales_rep)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_requested_contacts = ::core::option::Option::None;
-        let mut f_requested_person = ::core::option::Option::None;
-        let mut f_sales_rep = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_requested_contacts = __rt::None;
+        let mut f_requested_person = __rt::None;
+        let mut f_sales_rep = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -15110,12 +13982,9 @@ impl __rt::XmlType for SalesActivity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -15123,8 +13992,7 @@ impl __rt::XmlType for SalesActivity {
                         },
                     )?
                 }
-                "RequestedContacts" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "RequestedContacts" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_requested_contacts,
                         |r| {
@@ -15132,7 +14000,7 @@ impl __rt::XmlType for SalesActivity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Contact",
                                             |r| r.read_nillable::<Contact>(),
                                         )
@@ -15140,16 +14008,16 @@ impl __rt::XmlType for SalesActivity {
                         },
                     )?
                 }
-                "RequestedPerson" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_requested_person, |r| r.read_nillable::<Person>())?
+                "RequestedPerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_requested_person)?
                 }
-                "SalesRep" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sales_rep, |r| r.read_nillable::<Person>())?
+                "SalesRep" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sales_rep)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             requested_contacts: f_requested_contacts.flatten(),
@@ -15308,268 +14176,244 @@ impl __rt::XmlType for ParticipantSyncData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_first_name {
-            w.element(crate::namespaces::SERVICES87, "PersonFirstName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_middle_name {
-            w.element(crate::namespaces::SERVICES87, "PersonMiddleName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_lastname {
-            w.element(crate::namespaces::SERVICES87, "PersonLastname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_mrmrs {
-            w.element(crate::namespaces::SERVICES87, "PersonMrmrs", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_title {
-            w.element(crate::namespaces::SERVICES87, "PersonTitle", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_position {
-            w.element(crate::namespaces::SERVICES87, "PersonPosition", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_academic_title {
-            w.element(crate::namespaces::SERVICES87, "PersonAcademicTitle", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_formal_name {
-            w.element(crate::namespaces::SERVICES87, "PersonFormalName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_full_name {
-            w.element(crate::namespaces::SERVICES87, "PersonFullName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_name {
-            w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_department {
-            w.element(crate::namespaces::SERVICES87, "ContactDepartment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_business {
-            w.element(crate::namespaces::SERVICES87, "ContactBusiness", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_country {
-            w.element(crate::namespaces::SERVICES87, "ContactCountry", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_category {
-            w.element(crate::namespaces::SERVICES87, "ContactCategory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_full_name {
-            w.element(crate::namespaces::SERVICES87, "ContactFullName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.e_mail {
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PersonFirstName",
+            &self.person_first_name,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PersonMiddleName",
+            &self.person_middle_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "PersonLastname", &self.person_lastname)?;
+        w.optional_element(__ns::SERVICES87, "PersonMrmrs", &self.person_mrmrs)?;
+        w.optional_element(__ns::SERVICES87, "PersonTitle", &self.person_title)?;
+        w.optional_element(__ns::SERVICES87, "PersonPosition", &self.person_position)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PersonAcademicTitle",
+            &self.person_academic_title,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PersonFormalName",
+            &self.person_formal_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "PersonFullName", &self.person_full_name)?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ContactDepartment",
+            &self.contact_department,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ContactBusiness", &self.contact_business)?;
+        w.optional_element(__ns::SERVICES87, "ContactCountry", &self.contact_country)?;
+        w.optional_element(__ns::SERVICES87, "ContactCategory", &self.contact_category)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ContactFullName",
+            &self.contact_full_name,
+        )?;
+        if let __rt::Some(value) = &self.e_mail {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "EMail",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.phone_private {
+        if let __rt::Some(value) = &self.phone_private {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "PhonePrivate",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.phone_fax {
+        if let __rt::Some(value) = &self.phone_fax {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "PhoneFax",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.phone_mobile {
+        if let __rt::Some(value) = &self.phone_mobile {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "PhoneMobile",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.phone_direct {
+        if let __rt::Some(value) = &self.phone_direct {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "PhoneDirect",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.phone_contact {
+        if let __rt::Some(value) = &self.phone_contact {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "PhoneContact",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.messenger {
+        if let __rt::Some(value) = &self.messenger {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Messenger",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.voip {
+        if let __rt::Some(value) = &self.voip {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Voip",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.contact_url {
+        if let __rt::Some(value) = &self.contact_url {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ContactUrl",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.url {
+        if let __rt::Some(value) = &self.url {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Url",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.street_address {
-            w.element(crate::namespaces::SERVICES87, "StreetAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.postal_address {
-            w.element(crate::namespaces::SERVICES87, "PostalAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.country {
-            w.element(crate::namespaces::SERVICES87, "Country", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_address {
-            w.element(crate::namespaces::SERVICES87, "PersonAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_country {
-            w.element(crate::namespaces::SERVICES87, "PersonCountry", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.participant_status {
-            w.element(crate::namespaces::SERVICES87, "ParticipantStatus", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StreetAddress", &self.street_address)?;
+        w.optional_element(__ns::SERVICES87, "PostalAddress", &self.postal_address)?;
+        w.optional_element(__ns::SERVICES87, "Country", &self.country)?;
+        w.optional_element(__ns::SERVICES87, "PersonAddress", &self.person_address)?;
+        w.optional_element(__ns::SERVICES87, "PersonCountry", &self.person_country)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ParticipantStatus",
+            &self.participant_status,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_person_first_name = ::core::option::Option::None;
-        let mut f_person_middle_name = ::core::option::Option::None;
-        let mut f_person_lastname = ::core::option::Option::None;
-        let mut f_person_mrmrs = ::core::option::Option::None;
-        let mut f_person_title = ::core::option::Option::None;
-        let mut f_person_position = ::core::option::Option::None;
-        let mut f_person_academic_title = ::core::option::Option::None;
-        let mut f_person_formal_name = ::core::option::Option::None;
-        let mut f_person_full_name = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_contact_name = ::core::option::Option::None;
-        let mut f_contact_department = ::core::option::Option::None;
-        let mut f_contact_business = ::core::option::Option::None;
-        let mut f_contact_country = ::core::option::Option::None;
-        let mut f_contact_category = ::core::option::Option::None;
-        let mut f_contact_full_name = ::core::option::Option::None;
-        let mut f_e_mail = ::core::option::Option::None;
-        let mut f_phone_private = ::core::option::Option::None;
-        let mut f_phone_fax = ::core::option::Option::None;
-        let mut f_phone_mobile = ::core::option::Option::None;
-        let mut f_phone_direct = ::core::option::Option::None;
-        let mut f_phone_contact = ::core::option::Option::None;
-        let mut f_messenger = ::core::option::Option::None;
-        let mut f_voip = ::core::option::Option::None;
-        let mut f_contact_url = ::core::option::Option::None;
-        let mut f_url = ::core::option::Option::None;
-        let mut f_street_address = ::core::option::Option::None;
-        let mut f_postal_address = ::core::option::Option::None;
-        let mut f_country = ::core::option::Option::None;
-        let mut f_person_address = ::core::option::Option::None;
-        let mut f_person_country = ::core::option::Option::None;
-        let mut f_participant_status = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_person_first_name = __rt::None;
+        let mut f_person_middle_name = __rt::None;
+        let mut f_person_lastname = __rt::None;
+        let mut f_person_mrmrs = __rt::None;
+        let mut f_person_title = __rt::None;
+        let mut f_person_position = __rt::None;
+        let mut f_person_academic_title = __rt::None;
+        let mut f_person_formal_name = __rt::None;
+        let mut f_person_full_name = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_contact_name = __rt::None;
+        let mut f_contact_department = __rt::None;
+        let mut f_contact_business = __rt::None;
+        let mut f_contact_country = __rt::None;
+        let mut f_contact_category = __rt::None;
+        let mut f_contact_full_name = __rt::None;
+        let mut f_e_mail = __rt::None;
+        let mut f_phone_private = __rt::None;
+        let mut f_phone_fax = __rt::None;
+        let mut f_phone_mobile = __rt::None;
+        let mut f_phone_direct = __rt::None;
+        let mut f_phone_contact = __rt::None;
+        let mut f_messenger = __rt::None;
+        let mut f_voip = __rt::None;
+        let mut f_contact_url = __rt::None;
+        let mut f_url = __rt::None;
+        let mut f_street_address = __rt::None;
+        let mut f_postal_address = __rt::None;
+        let mut f_country = __rt::None;
+        let mut f_person_address = __rt::None;
+        let mut f_person_country = __rt::None;
+        let mut f_participant_status = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -15577,12 +14421,9 @@ impl __rt::XmlType for ParticipantSyncData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -15590,107 +14431,58 @@ impl __rt::XmlType for ParticipantSyncData {
                         },
                     )?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "PersonFirstName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_first_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonFirstName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_first_name)?
                 }
-                "PersonMiddleName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_middle_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonMiddleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_middle_name)?
                 }
-                "PersonLastname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_lastname,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonLastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_lastname)?
                 }
-                "PersonMrmrs" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_mrmrs,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonMrmrs" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_mrmrs)?
                 }
-                "PersonTitle" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_title,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonTitle" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_title)?
                 }
-                "PersonPosition" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_position,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonPosition" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_position)?
                 }
-                "PersonAcademicTitle" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_academic_title,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonAcademicTitle" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_academic_title)?
                 }
-                "PersonFormalName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_formal_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonFormalName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_formal_name)?
                 }
-                "PersonFullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_full_name)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_name)?
                 }
-                "ContactDepartment" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_department,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_department)?
                 }
-                "ContactBusiness" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_business,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactBusiness" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_business)?
                 }
-                "ContactCountry" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_country,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactCountry" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_country)?
                 }
-                "ContactCategory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_category,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactCategory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_category)?
                 }
-                "ContactFullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_full_name)?
                 }
-                "EMail" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "EMail" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_e_mail,
                         |r| {
@@ -15698,7 +14490,7 @@ impl __rt::XmlType for ParticipantSyncData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -15706,7 +14498,7 @@ impl __rt::XmlType for ParticipantSyncData {
                         },
                     )?
                 }
-                "PhonePrivate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "PhonePrivate" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_phone_private,
                         |r| {
@@ -15714,7 +14506,7 @@ impl __rt::XmlType for ParticipantSyncData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -15722,7 +14514,7 @@ impl __rt::XmlType for ParticipantSyncData {
                         },
                     )?
                 }
-                "PhoneFax" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "PhoneFax" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_phone_fax,
                         |r| {
@@ -15730,7 +14522,7 @@ impl __rt::XmlType for ParticipantSyncData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -15738,7 +14530,7 @@ impl __rt::XmlType for ParticipantSyncData {
                         },
                     )?
                 }
-                "PhoneMobile" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "PhoneMobile" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_phone_mobile,
                         |r| {
@@ -15746,7 +14538,7 @@ impl __rt::XmlType for ParticipantSyncData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -15754,7 +14546,7 @@ impl __rt::XmlType for ParticipantSyncData {
                         },
                     )?
                 }
-                "PhoneDirect" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "PhoneDirect" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_phone_direct,
                         |r| {
@@ -15762,7 +14554,7 @@ impl __rt::XmlType for ParticipantSyncData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -15770,7 +14562,7 @@ impl __rt::XmlType for ParticipantSyncData {
                         },
                     )?
                 }
-                "PhoneContact" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "PhoneContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_phone_contact,
                         |r| {
@@ -15778,7 +14570,7 @@ impl __rt::XmlType for ParticipantSyncData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -15786,7 +14578,7 @@ impl __rt::XmlType for ParticipantSyncData {
                         },
                     )?
                 }
-                "Messenger" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Messenger" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_messenger,
                         |r| {
@@ -15794,7 +14586,7 @@ impl __rt::XmlType for ParticipantSyncData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -15802,7 +14594,7 @@ impl __rt::XmlType for ParticipantSyncData {
                         },
                     )?
                 }
-                "Voip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Voip" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_voip,
                         |r| {
@@ -15810,7 +14602,7 @@ impl __rt::XmlType for ParticipantSyncData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -15818,7 +14610,7 @@ impl __rt::XmlType for ParticipantSyncData {
                         },
                     )?
                 }
-                "ContactUrl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ContactUrl" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_contact_url,
                         |r| {
@@ -15826,7 +14618,7 @@ impl __rt::XmlType for ParticipantSyncData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -15834,7 +14626,7 @@ impl __rt::XmlType for ParticipantSyncData {
                         },
                     )?
                 }
-                "Url" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_url,
                         |r| {
@@ -15842,7 +14634,7 @@ impl __rt::XmlType for ParticipantSyncData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -15850,47 +14642,28 @@ impl __rt::XmlType for ParticipantSyncData {
                         },
                     )?
                 }
-                "StreetAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_street_address,
-                        |r| r.read_nillable::<AddressSyncData>(),
-                    )?
+                "StreetAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_street_address)?
                 }
-                "PostalAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_postal_address,
-                        |r| r.read_nillable::<AddressSyncData>(),
-                    )?
+                "PostalAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_postal_address)?
                 }
-                "Country" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_country,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Country" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_country)?
                 }
-                "PersonAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_address,
-                        |r| r.read_nillable::<AddressSyncData>(),
-                    )?
+                "PersonAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_address)?
                 }
-                "PersonCountry" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_country,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonCountry" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_country)?
                 }
-                "ParticipantStatus" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_participant_status,
-                        |r| r.read_nillable::<AppointmentStatus>(),
-                    )?
+                "ParticipantStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_participant_status)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             person_id: f_person_id.flatten(),
@@ -16123,58 +14896,54 @@ impl __rt::XmlType for ActivitySummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.num_busy_activities {
-            w.element(crate::namespaces::SERVICES87, "NumBusyActivities", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.num_free_activities {
-            w.element(crate::namespaces::SERVICES87, "NumFreeActivities", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.percentage_busy {
-            w.element(crate::namespaces::SERVICES87, "PercentageBusy", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "NumBusyActivities",
+            &self.num_busy_activities,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NumFreeActivities",
+            &self.num_free_activities,
+        )?;
+        w.optional_element(__ns::SERVICES87, "PercentageBusy", &self.percentage_busy)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_num_busy_activities = ::core::option::Option::None;
-        let mut f_num_free_activities = ::core::option::Option::None;
-        let mut f_percentage_busy = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_num_busy_activities = __rt::None;
+        let mut f_num_free_activities = __rt::None;
+        let mut f_percentage_busy = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -16182,12 +14951,9 @@ impl __rt::XmlType for ActivitySummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -16195,21 +14961,19 @@ impl __rt::XmlType for ActivitySummary {
                         },
                     )?
                 }
-                "NumBusyActivities" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_num_busy_activities, |r| r.read_nillable::<i32>())?
+                "NumBusyActivities" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_num_busy_activities)?
                 }
-                "NumFreeActivities" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_num_free_activities, |r| r.read_nillable::<i32>())?
+                "NumFreeActivities" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_num_free_activities)?
                 }
-                "PercentageBusy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_percentage_busy, |r| r.read_nillable::<i32>())?
+                "PercentageBusy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_percentage_busy)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             num_busy_activities: f_num_busy_activities.flatten(),
@@ -16282,54 +15046,52 @@ impl __rt::XmlType for RedLetterSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.is_own_country_holiday {
-            w.element(crate::namespaces::SERVICES87, "IsOwnCountryHoliday", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_other_country_holiday {
-            w.element(crate::namespaces::SERVICES87, "IsOtherCountryHoliday", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "IsOwnCountryHoliday",
+            &self.is_own_country_holiday,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IsOtherCountryHoliday",
+            &self.is_other_country_holiday,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_is_own_country_holiday = ::core::option::Option::None;
-        let mut f_is_other_country_holiday = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_is_own_country_holiday = __rt::None;
+        let mut f_is_other_country_holiday = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -16337,12 +15099,9 @@ impl __rt::XmlType for RedLetterSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -16350,21 +15109,16 @@ impl __rt::XmlType for RedLetterSummary {
                         },
                     )?
                 }
-                "IsOwnCountryHoliday" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_own_country_holiday, |r| r.read_nillable::<bool>())?
+                "IsOwnCountryHoliday" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_own_country_holiday)?
                 }
-                "IsOtherCountryHoliday" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_is_other_country_holiday,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IsOtherCountryHoliday" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_other_country_holiday)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             is_own_country_holiday: f_is_own_country_holiday.flatten(),
@@ -16437,72 +15191,66 @@ impl __rt::XmlType for RedLetterDetails {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.own_country_day_texts {
+        if let __rt::Some(value) = &self.own_country_day_texts {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "OwnCountryDayTexts",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.other_country_day_texts {
+        if let __rt::Some(value) = &self.other_country_day_texts {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "OtherCountryDayTexts",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_own_country_day_texts = ::core::option::Option::None;
-        let mut f_other_country_day_texts = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_own_country_day_texts = __rt::None;
+        let mut f_other_country_day_texts = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -16510,12 +15258,9 @@ impl __rt::XmlType for RedLetterDetails {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -16523,8 +15268,7 @@ impl __rt::XmlType for RedLetterDetails {
                         },
                     )?
                 }
-                "OwnCountryDayTexts" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "OwnCountryDayTexts" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_own_country_day_texts,
                         |r| {
@@ -16532,7 +15276,7 @@ impl __rt::XmlType for RedLetterDetails {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -16540,8 +15284,7 @@ impl __rt::XmlType for RedLetterDetails {
                         },
                     )?
                 }
-                "OtherCountryDayTexts" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "OtherCountryDayTexts" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_other_country_day_texts,
                         |r| {
@@ -16549,7 +15292,7 @@ impl __rt::XmlType for RedLetterDetails {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -16560,7 +15303,7 @@ impl __rt::XmlType for RedLetterDetails {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             own_country_day_texts: f_own_country_day_texts.flatten(),
@@ -16671,134 +15414,100 @@ impl __rt::XmlType for AlarmData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_date {
-            w.element(crate::namespaces::SERVICES87, "EndDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.alarm_time {
-            w.element(crate::namespaces::SERVICES87, "AlarmTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_full_name {
-            w.element(crate::namespaces::SERVICES87, "PersonFullName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_name {
-            w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_name {
-            w.element(crate::namespaces::SERVICES87, "ProjectName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_text {
-            w.element(crate::namespaces::SERVICES87, "AppointmentText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_name {
-            w.element(crate::namespaces::SERVICES87, "SaleName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.location {
-            w.element(crate::namespaces::SERVICES87, "Location", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_type {
-            w.element(crate::namespaces::SERVICES87, "AppointmentType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.assignment_status {
-            w.element(crate::namespaces::SERVICES87, "AssignmentStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.invitation_status {
-            w.element(crate::namespaces::SERVICES87, "InvitationStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.booking_type {
-            w.element(crate::namespaces::SERVICES87, "BookingType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.formal_name {
-            w.element(crate::namespaces::SERVICES87, "FormalName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_name {
-            w.element(crate::namespaces::SERVICES87, "TaskName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_department {
-            w.element(crate::namespaces::SERVICES87, "ContactDepartment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_full_name {
-            w.element(crate::namespaces::SERVICES87, "ContactFullName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
+        w.optional_element(__ns::SERVICES87, "AlarmTime", &self.alarm_time)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonFullName", &self.person_full_name)?;
+        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectName", &self.project_name)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentText", &self.appointment_text)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleName", &self.sale_name)?;
+        w.optional_element(__ns::SERVICES87, "Location", &self.location)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentType", &self.appointment_type)?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AssignmentStatus",
+            &self.assignment_status,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "InvitationStatus",
+            &self.invitation_status,
+        )?;
+        w.optional_element(__ns::SERVICES87, "BookingType", &self.booking_type)?;
+        w.optional_element(__ns::SERVICES87, "FormalName", &self.formal_name)?;
+        w.optional_element(__ns::SERVICES87, "TaskName", &self.task_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ContactDepartment",
+            &self.contact_department,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ContactFullName",
+            &self.contact_full_name,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_date = ::core::option::Option::None;
-        let mut f_alarm_time = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_person_full_name = ::core::option::Option::None;
-        let mut f_contact_name = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_project_name = ::core::option::Option::None;
-        let mut f_appointment_text = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_sale_name = ::core::option::Option::None;
-        let mut f_location = ::core::option::Option::None;
-        let mut f_appointment_type = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_assignment_status = ::core::option::Option::None;
-        let mut f_invitation_status = ::core::option::Option::None;
-        let mut f_booking_type = ::core::option::Option::None;
-        let mut f_formal_name = ::core::option::Option::None;
-        let mut f_task_name = ::core::option::Option::None;
-        let mut f_contact_department = ::core::option::Option::None;
-        let mut f_contact_full_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_appointment_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_date = __rt::None;
+        let mut f_alarm_time = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_person_full_name = __rt::None;
+        let mut f_contact_name = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_project_name = __rt::None;
+        let mut f_appointment_text = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_sale_name = __rt::None;
+        let mut f_location = __rt::None;
+        let mut f_appointment_type = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_assignment_status = __rt::None;
+        let mut f_invitation_status = __rt::None;
+        let mut f_booking_type = __rt::None;
+        let mut f_formal_name = __rt::None;
+        let mut f_task_name = __rt::None;
+        let mut f_contact_department = __rt::None;
+        let mut f_contact_full_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -16806,12 +15515,9 @@ impl __rt::XmlType for AlarmData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -16819,118 +15525,76 @@ impl __rt::XmlType for AlarmData {
                         },
                     )?
                 }
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_date)?
                 }
-                "AlarmTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_alarm_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "AlarmTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_alarm_time)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "PersonFullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_full_name)?
                 }
-                "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_name)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "ProjectName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_project_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProjectName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_name)?
                 }
-                "AppointmentText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_appointment_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AppointmentText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_text)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "SaleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sale_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SaleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_name)?
                 }
-                "Location" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_location,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Location" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_location)?
                 }
-                "AppointmentType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_appointment_type,
-                        |r| r.read_nillable::<AppointmentType>(),
-                    )?
+                "AppointmentType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_type)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "AssignmentStatus" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_assignment_status,
-                        |r| r.read_nillable::<AssignmentStatus>(),
-                    )?
+                "AssignmentStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_assignment_status)?
                 }
-                "InvitationStatus" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_invitation_status,
-                        |r| r.read_nillable::<InvitationStatus>(),
-                    )?
+                "InvitationStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_invitation_status)?
                 }
-                "BookingType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_booking_type, |r| r.read_nillable::<BookingType>())?
+                "BookingType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_booking_type)?
                 }
-                "FormalName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_formal_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FormalName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_formal_name)?
                 }
-                "TaskName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_task_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TaskName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_name)?
                 }
-                "ContactDepartment" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_department,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_department)?
                 }
-                "ContactFullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_full_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             appointment_id: f_appointment_id.flatten(),
@@ -17108,94 +15772,68 @@ impl __rt::XmlType for AddressSyncData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.address_id {
-            w.element(crate::namespaces::SERVICES87, "AddressId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.address_type {
-            w.element(crate::namespaces::SERVICES87, "AddressType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.address1 {
-            w.element(crate::namespaces::SERVICES87, "Address1", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.address2 {
-            w.element(crate::namespaces::SERVICES87, "Address2", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.address3 {
-            w.element(crate::namespaces::SERVICES87, "Address3", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.city {
-            w.element(crate::namespaces::SERVICES87, "City", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.county {
-            w.element(crate::namespaces::SERVICES87, "County", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.zip_code {
-            w.element(crate::namespaces::SERVICES87, "ZipCode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.state {
-            w.element(crate::namespaces::SERVICES87, "State", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.latitude {
-            w.element(crate::namespaces::SERVICES87, "Latitude", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.longitude {
-            w.element(crate::namespaces::SERVICES87, "Longitude", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.formatted_address {
-            w.element(crate::namespaces::SERVICES87, "FormattedAddress", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AddressId", &self.address_id)?;
+        w.optional_element(__ns::SERVICES87, "AddressType", &self.address_type)?;
+        w.optional_element(__ns::SERVICES87, "Address1", &self.address1)?;
+        w.optional_element(__ns::SERVICES87, "Address2", &self.address2)?;
+        w.optional_element(__ns::SERVICES87, "Address3", &self.address3)?;
+        w.optional_element(__ns::SERVICES87, "City", &self.city)?;
+        w.optional_element(__ns::SERVICES87, "County", &self.county)?;
+        w.optional_element(__ns::SERVICES87, "ZipCode", &self.zip_code)?;
+        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
+        w.optional_element(__ns::SERVICES87, "Latitude", &self.latitude)?;
+        w.optional_element(__ns::SERVICES87, "Longitude", &self.longitude)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "FormattedAddress",
+            &self.formatted_address,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_address_id = ::core::option::Option::None;
-        let mut f_address_type = ::core::option::Option::None;
-        let mut f_address1 = ::core::option::Option::None;
-        let mut f_address2 = ::core::option::Option::None;
-        let mut f_address3 = ::core::option::Option::None;
-        let mut f_city = ::core::option::Option::None;
-        let mut f_county = ::core::option::Option::None;
-        let mut f_zip_code = ::core::option::Option::None;
-        let mut f_state = ::core::option::Option::None;
-        let mut f_latitude = ::core::option::Option::None;
-        let mut f_longitude = ::core::option::Option::None;
-        let mut f_formatted_address = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_address_id = __rt::None;
+        let mut f_address_type = __rt::None;
+        let mut f_address1 = __rt::None;
+        let mut f_address2 = __rt::None;
+        let mut f_address3 = __rt::None;
+        let mut f_city = __rt::None;
+        let mut f_county = __rt::None;
+        let mut f_zip_code = __rt::None;
+        let mut f_state = __rt::None;
+        let mut f_latitude = __rt::None;
+        let mut f_longitude = __rt::None;
+        let mut f_formatted_address = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -17203,12 +15841,9 @@ impl __rt::XmlType for AddressSyncData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -17216,65 +15851,46 @@ impl __rt::XmlType for AddressSyncData {
                         },
                     )?
                 }
-                "AddressId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_address_id, |r| r.read_nillable::<i32>())?
+                "AddressId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_address_id)?
                 }
-                "AddressType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_address_type, |r| r.read_nillable::<AddressType>())?
+                "AddressType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_address_type)?
                 }
-                "Address1" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_address1,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Address1" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_address1)?
                 }
-                "Address2" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_address2,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Address2" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_address2)?
                 }
-                "Address3" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_address3,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Address3" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_address3)?
                 }
-                "City" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_city, |r| r.read_nillable::<::std::string::String>())?
+                "City" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_city)?
                 }
-                "County" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_county,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "County" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_county)?
                 }
-                "ZipCode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_zip_code,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ZipCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_zip_code)?
                 }
-                "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_state, |r| r.read_nillable::<::std::string::String>())?
+                "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_state)?
                 }
-                "Latitude" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_latitude, |r| r.read_nillable::<f64>())?
+                "Latitude" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_latitude)?
                 }
-                "Longitude" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_longitude, |r| r.read_nillable::<f64>())?
+                "Longitude" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_longitude)?
                 }
-                "FormattedAddress" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_formatted_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FormattedAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_formatted_address)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             address_id: f_address_id.flatten(),
@@ -17364,48 +15980,45 @@ impl ::proptest::arbitrary::Arbitrary for AddressSyncData {
 pub const APPOINTMENT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Appointment` response (binding `BasicHttpBinding_Appointment`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const APPOINTMENT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultAppointmentEntity` of binding `BasicHttpBinding_Appointment`.
 pub const CREATE_DEFAULT_APPOINTMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultAppointmentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultAppointmentEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultAppointmentEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultAppointmentEntity"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultAppointmentEntityResponse",
         ),
     )
@@ -17415,13 +16028,10 @@ pub const CREATE_DEFAULT_APPOINTMENT_ENTITY: __rt::OperationInfo = __rt::Operati
 pub const SAVE_APPOINTMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveAppointmentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/SaveAppointmentEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveAppointmentEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveAppointmentEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveAppointmentEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveAppointmentEntityResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -17429,13 +16039,10 @@ pub const SAVE_APPOINTMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const DELETE_APPOINTMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteAppointmentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/DeleteAppointmentEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteAppointmentEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteAppointmentEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteAppointmentEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteAppointmentEntityResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -17444,13 +16051,13 @@ pub const CREATE_DEFAULT_SUGGESTED_APPOINTMENT_ENTITY: __rt::OperationInfo = __r
         "CreateDefaultSuggestedAppointmentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultSuggestedAppointmentEntity",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultSuggestedAppointmentEntity",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultSuggestedAppointmentEntityResponse",
         ),
     )
@@ -17460,14 +16067,11 @@ pub const CREATE_DEFAULT_SUGGESTED_APPOINTMENT_ENTITY: __rt::OperationInfo = __r
 pub const SAVE_SUGGESTED_APPOINTMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveSuggestedAppointmentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/SaveSuggestedAppointmentEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveSuggestedAppointmentEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveSuggestedAppointmentEntity"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SaveSuggestedAppointmentEntityResponse",
         ),
     )
@@ -17477,16 +16081,10 @@ pub const SAVE_SUGGESTED_APPOINTMENT_ENTITY: __rt::OperationInfo = __rt::Operati
 pub const CREATE_DEFAULT_TASK_LIST_ITEM: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultTaskListItem",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultTaskListItem",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultTaskListItem",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultTaskListItem"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultTaskListItemResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultTaskListItemResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -17494,35 +16092,28 @@ pub const CREATE_DEFAULT_TASK_LIST_ITEM: __rt::OperationInfo = __rt::OperationIn
 pub const SAVE_TASK_LIST_ITEM: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveTaskListItem",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/SaveTaskListItem",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTaskListItem"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveTaskListItem"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTaskListItemResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveTaskListItemResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAppointment` of binding `BasicHttpBinding_Appointment`.
 pub const GET_APPOINTMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAppointment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAppointment",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppointment"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAppointment"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppointmentResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAppointmentResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ToggleAppointmentStatus` of binding `BasicHttpBinding_Appointment`.
 pub const TOGGLE_APPOINTMENT_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
         "ToggleAppointmentStatus",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/ToggleAppointmentStatus",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ToggleAppointmentStatus"),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleAppointmentStatus"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ToggleAppointmentStatusResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleAppointmentStatusResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -17530,49 +16121,37 @@ pub const TOGGLE_APPOINTMENT_STATUS: __rt::OperationInfo = __rt::OperationInfo::
 pub const TOGGLE_ACTIVITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "ToggleActivity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/ToggleActivity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ToggleActivity"),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleActivity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ToggleActivityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ToggleActivityResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ToggleActivities` of binding `BasicHttpBinding_Appointment`.
 pub const TOGGLE_ACTIVITIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "ToggleActivities",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/ToggleActivities",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ToggleActivities"),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleActivities"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ToggleActivitiesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ToggleActivitiesResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetActivityStatus` of binding `BasicHttpBinding_Appointment`.
 pub const SET_ACTIVITY_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetActivityStatus",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/SetActivityStatus",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetActivityStatus"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetActivityStatus"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetActivityStatusResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetActivityStatusResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ToggleAndSetActivities` of binding `BasicHttpBinding_Appointment`.
 pub const TOGGLE_AND_SET_ACTIVITIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "ToggleAndSetActivities",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/ToggleAndSetActivities",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ToggleAndSetActivities"),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleAndSetActivities"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ToggleAndSetActivitiesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleAndSetActivitiesResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -17580,13 +16159,10 @@ pub const TOGGLE_AND_SET_ACTIVITIES: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_MY_SYNC_APPOINTMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMySyncAppointments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetMySyncAppointments",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMySyncAppointments"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMySyncAppointments"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMySyncAppointmentsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMySyncAppointmentsResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -17594,13 +16170,10 @@ pub const GET_MY_SYNC_APPOINTMENTS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_APPOINTMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAppointmentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAppointmentEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppointmentEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAppointmentEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAppointmentEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAppointmentEntityResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -17608,14 +16181,11 @@ pub const GET_APPOINTMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new
 pub const CREATE_DEFAULT_APPOINTMENT_ENTITY_BY_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultAppointmentEntityByType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultAppointmentEntityByType",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultAppointmentEntityByType",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultAppointmentEntityByType"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultAppointmentEntityByTypeResponse",
         ),
     )
@@ -17625,36 +16195,28 @@ pub const CREATE_DEFAULT_APPOINTMENT_ENTITY_BY_TYPE: __rt::OperationInfo = __rt:
 pub const ACCEPT: __rt::OperationInfo = __rt::OperationInfo::new(
         "Accept",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/Accept",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Accept"),
+        __rt::ElementName::new(__ns::SERVICES87, "Accept"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "AcceptResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AcceptResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateAndAccept` of binding `BasicHttpBinding_Appointment`.
 pub const CREATE_AND_ACCEPT: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateAndAccept",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateAndAccept",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateAndAccept"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateAndAccept"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateAndAcceptResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateAndAcceptResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AcceptWithEmailConfirmation` of binding `BasicHttpBinding_Appointment`.
 pub const ACCEPT_WITH_EMAIL_CONFIRMATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "AcceptWithEmailConfirmation",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/AcceptWithEmailConfirmation",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AcceptWithEmailConfirmation",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AcceptWithEmailConfirmation"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AcceptWithEmailConfirmationResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AcceptWithEmailConfirmationResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -17662,14 +16224,11 @@ pub const ACCEPT_WITH_EMAIL_CONFIRMATION: __rt::OperationInfo = __rt::OperationI
 pub const CREATE_AND_ACCEPT_WITH_EMAIL_CONFIRMATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateAndAcceptWithEmailConfirmation",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateAndAcceptWithEmailConfirmation",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateAndAcceptWithEmailConfirmation",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateAndAcceptWithEmailConfirmation"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateAndAcceptWithEmailConfirmationResponse",
         ),
     )
@@ -17679,25 +16238,19 @@ pub const CREATE_AND_ACCEPT_WITH_EMAIL_CONFIRMATION: __rt::OperationInfo = __rt:
 pub const REJECT: __rt::OperationInfo = __rt::OperationInfo::new(
         "Reject",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/Reject",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Reject"),
+        __rt::ElementName::new(__ns::SERVICES87, "Reject"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "RejectResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RejectResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RejectWithEmailConfirmation` of binding `BasicHttpBinding_Appointment`.
 pub const REJECT_WITH_EMAIL_CONFIRMATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "RejectWithEmailConfirmation",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/RejectWithEmailConfirmation",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RejectWithEmailConfirmation",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RejectWithEmailConfirmation"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RejectWithEmailConfirmationResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RejectWithEmailConfirmationResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -17705,14 +16258,11 @@ pub const REJECT_WITH_EMAIL_CONFIRMATION: __rt::OperationInfo = __rt::OperationI
 pub const DECLINE_INVITATION_FROM_EMAIL_ITEM: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeclineInvitationFromEmailItem",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/DeclineInvitationFromEmailItem",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeclineInvitationFromEmailItem",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeclineInvitationFromEmailItem"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "DeclineInvitationFromEmailItemResponse",
         ),
     )
@@ -17722,64 +16272,55 @@ pub const DECLINE_INVITATION_FROM_EMAIL_ITEM: __rt::OperationInfo = __rt::Operat
 pub const GET_ORGANIZER_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetOrganizerName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetOrganizerName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetOrganizerName"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetOrganizerName"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetOrganizerNameResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetOrganizerNameResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Save` of binding `BasicHttpBinding_Appointment`.
 pub const SAVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "Save",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/Save",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Save"),
+        __rt::ElementName::new(__ns::SERVICES87, "Save"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "SaveResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Delete` of binding `BasicHttpBinding_Appointment`.
 pub const DELETE: __rt::OperationInfo = __rt::OperationInfo::new(
         "Delete",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/Delete",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Delete"),
+        __rt::ElementName::new(__ns::SERVICES87, "Delete"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CalculateDays` of binding `BasicHttpBinding_Appointment`.
 pub const CALCULATE_DAYS: __rt::OperationInfo = __rt::OperationInfo::new(
         "CalculateDays",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CalculateDays",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CalculateDays"),
+        __rt::ElementName::new(__ns::SERVICES87, "CalculateDays"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CalculateDaysResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CalculateDaysResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ValidateDays` of binding `BasicHttpBinding_Appointment`.
 pub const VALIDATE_DAYS: __rt::OperationInfo = __rt::OperationInfo::new(
         "ValidateDays",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/ValidateDays",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ValidateDays"),
+        __rt::ElementName::new(__ns::SERVICES87, "ValidateDays"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ValidateDaysResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ValidateDaysResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultRecurrence` of binding `BasicHttpBinding_Appointment`.
 pub const CREATE_DEFAULT_RECURRENCE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultRecurrence",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultRecurrence",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultRecurrence"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultRecurrence"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultRecurrenceResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultRecurrenceResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -17787,58 +16328,46 @@ pub const CREATE_DEFAULT_RECURRENCE: __rt::OperationInfo = __rt::OperationInfo::
 pub const ASSIGN_TO: __rt::OperationInfo = __rt::OperationInfo::new(
         "AssignTo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/AssignTo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AssignTo"),
+        __rt::ElementName::new(__ns::SERVICES87, "AssignTo"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AssignToResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AssignToResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetSeen` of binding `BasicHttpBinding_Appointment`.
 pub const SET_SEEN: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetSeen",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/SetSeen",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetSeen"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetSeen"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetSeenResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetSeenResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Move` of binding `BasicHttpBinding_Appointment`.
 pub const MOVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "Move",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/Move",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Move"),
+        __rt::ElementName::new(__ns::SERVICES87, "Move"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "MoveResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "MoveResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AcceptRejected` of binding `BasicHttpBinding_Appointment`.
 pub const ACCEPT_REJECTED: __rt::OperationInfo = __rt::OperationInfo::new(
         "AcceptRejected",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/AcceptRejected",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AcceptRejected"),
+        __rt::ElementName::new(__ns::SERVICES87, "AcceptRejected"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AcceptRejectedResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AcceptRejectedResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultRecurrenceByDate` of binding `BasicHttpBinding_Appointment`.
 pub const CREATE_DEFAULT_RECURRENCE_BY_DATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultRecurrenceByDate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultRecurrenceByDate",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultRecurrenceByDate",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultRecurrenceByDate"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultRecurrenceByDateResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultRecurrenceByDateResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -17846,13 +16375,10 @@ pub const CREATE_DEFAULT_RECURRENCE_BY_DATE: __rt::OperationInfo = __rt::Operati
 pub const CLEAN_UP_BOOKING_DELETED: __rt::OperationInfo = __rt::OperationInfo::new(
         "CleanUpBookingDeleted",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CleanUpBookingDeleted",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CleanUpBookingDeleted"),
+        __rt::ElementName::new(__ns::SERVICES87, "CleanUpBookingDeleted"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CleanUpBookingDeletedResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CleanUpBookingDeletedResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -17860,14 +16386,11 @@ pub const CLEAN_UP_BOOKING_DELETED: __rt::OperationInfo = __rt::OperationInfo::n
 pub const CLEAN_UP_RECURRING_BOOKING_DELETED: __rt::OperationInfo = __rt::OperationInfo::new(
         "CleanUpRecurringBookingDeleted",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CleanUpRecurringBookingDeleted",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CleanUpRecurringBookingDeleted",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CleanUpRecurringBookingDeleted"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CleanUpRecurringBookingDeletedResponse",
         ),
     )
@@ -17878,13 +16401,13 @@ pub const CREATE_DEFAULT_APPOINTMENT_ENTITY_BY_TYPE_AND_ASSOCIATE: __rt::Operati
         "CreateDefaultAppointmentEntityByTypeAndAssociate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultAppointmentEntityByTypeAndAssociate",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultAppointmentEntityByTypeAndAssociate",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultAppointmentEntityByTypeAndAssociateResponse",
         ),
     )
@@ -17894,16 +16417,10 @@ pub const CREATE_DEFAULT_APPOINTMENT_ENTITY_BY_TYPE_AND_ASSOCIATE: __rt::Operati
 pub const GET_CAN_INSERT_FOR_ASSOCIATES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCanInsertForAssociates",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetCanInsertForAssociates",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCanInsertForAssociates",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCanInsertForAssociates"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCanInsertForAssociatesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCanInsertForAssociatesResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -17912,13 +16429,13 @@ pub const GET_APPOINTMENT_HAVE_PARTICIPANTS_WITH_EMAIL: __rt::OperationInfo = __
         "GetAppointmentHaveParticipantsWithEmail",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAppointmentHaveParticipantsWithEmail",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetAppointmentHaveParticipantsWithEmail",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetAppointmentHaveParticipantsWithEmailResponse",
         ),
     )
@@ -17929,13 +16446,13 @@ pub const CREATE_DEFAULT_APPOINTMENT_ENTITY_FROM_SALE_SUGGESTION: __rt::Operatio
         "CreateDefaultAppointmentEntityFromSaleSuggestion",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultAppointmentEntityFromSaleSuggestion",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultAppointmentEntityFromSaleSuggestion",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultAppointmentEntityFromSaleSuggestionResponse",
         ),
     )
@@ -17945,14 +16462,11 @@ pub const CREATE_DEFAULT_APPOINTMENT_ENTITY_FROM_SALE_SUGGESTION: __rt::Operatio
 pub const GET_NEXT_SUGGESTED_APPOINTMENT_BY_SALE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetNextSuggestedAppointmentBySale",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetNextSuggestedAppointmentBySale",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetNextSuggestedAppointmentBySale",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetNextSuggestedAppointmentBySale"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetNextSuggestedAppointmentBySaleResponse",
         ),
     )
@@ -17962,14 +16476,11 @@ pub const GET_NEXT_SUGGESTED_APPOINTMENT_BY_SALE: __rt::OperationInfo = __rt::Op
 pub const CREATE_DEFAULT_RE_OPEN_APPOINTMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultReOpenAppointment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultReOpenAppointment",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultReOpenAppointment",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultReOpenAppointment"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultReOpenAppointmentResponse",
         ),
     )
@@ -17980,13 +16491,13 @@ pub const CREATE_DEFAULT_APPOINTMENT_ENTITY_FROM_PROJECT_SUGGESTION: __rt::Opera
         "CreateDefaultAppointmentEntityFromProjectSuggestion",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultAppointmentEntityFromProjectSuggestion",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultAppointmentEntityFromProjectSuggestion",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultAppointmentEntityFromProjectSuggestionResponse",
         ),
     )
@@ -17996,13 +16507,10 @@ pub const CREATE_DEFAULT_APPOINTMENT_ENTITY_FROM_PROJECT_SUGGESTION: __rt::Opera
 pub const CREATE_APPOINTMENT_FOR_UID: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateAppointmentForUID",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateAppointmentForUID",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateAppointmentForUID"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateAppointmentForUID"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateAppointmentForUIDResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateAppointmentForUIDResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18010,13 +16518,10 @@ pub const CREATE_APPOINTMENT_FOR_UID: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_APPOINTMENT_FROM_UID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAppointmentFromUID",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAppointmentFromUID",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppointmentFromUID"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAppointmentFromUID"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAppointmentFromUIDResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAppointmentFromUIDResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18024,13 +16529,10 @@ pub const GET_APPOINTMENT_FROM_UID: __rt::OperationInfo = __rt::OperationInfo::n
 pub const CAN_ASSIGN_TO_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo::new(
         "CanAssignToProjectMember",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CanAssignToProjectMember",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CanAssignToProjectMember"),
+        __rt::ElementName::new(__ns::SERVICES87, "CanAssignToProjectMember"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CanAssignToProjectMemberResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CanAssignToProjectMemberResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18038,13 +16540,10 @@ pub const CAN_ASSIGN_TO_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInf
 pub const GET_UID_FROM_APPOINTMENT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUIDFromAppointmentId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetUIDFromAppointmentId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUIDFromAppointmentId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUIDFromAppointmentId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUIDFromAppointmentIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUIDFromAppointmentIdResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18052,14 +16551,11 @@ pub const GET_UID_FROM_APPOINTMENT_ID: __rt::OperationInfo = __rt::OperationInfo
 pub const UPDATE_APPOINTMENT_FROM_ICS_RESPONSE: __rt::OperationInfo = __rt::OperationInfo::new(
         "UpdateAppointmentFromIcsResponse",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/UpdateAppointmentFromIcsResponse",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "UpdateAppointmentFromIcsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateAppointmentFromIcsResponse"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "UpdateAppointmentFromIcsResponseResponse",
         ),
     )
@@ -18069,41 +16565,28 @@ pub const UPDATE_APPOINTMENT_FROM_ICS_RESPONSE: __rt::OperationInfo = __rt::Oper
 pub const GET_APPOINTMENT_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAppointmentList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAppointmentList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppointmentList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAppointmentList"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAppointmentListResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAppointmentListResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyAppointments` of binding `BasicHttpBinding_Appointment`.
 pub const GET_MY_APPOINTMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyAppointments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetMyAppointments",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyAppointments"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyAppointments"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyAppointmentsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyAppointmentsResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonAppointments` of binding `BasicHttpBinding_Appointment`.
 pub const GET_PERSON_APPOINTMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonAppointments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPersonAppointments",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonAppointments"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonAppointments"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonAppointmentsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonAppointmentsResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18111,60 +16594,46 @@ pub const GET_PERSON_APPOINTMENTS: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_MY_DIARY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyDiary",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetMyDiary",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyDiary"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyDiary"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyDiaryResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyDiaryResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyTasks` of binding `BasicHttpBinding_Appointment`.
 pub const GET_MY_TASKS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyTasks",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetMyTasks",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyTasks"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyTasks"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyTasksResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyTasksResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonDiary` of binding `BasicHttpBinding_Appointment`.
 pub const GET_PERSON_DIARY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonDiary",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPersonDiary",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonDiary"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonDiary"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonDiaryResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPersonDiaryResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonTasks` of binding `BasicHttpBinding_Appointment`.
 pub const GET_PERSON_TASKS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonTasks",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPersonTasks",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonTasks"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonTasks"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonTasksResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPersonTasksResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonAppointmentsByType` of binding `BasicHttpBinding_Appointment`.
 pub const GET_PERSON_APPOINTMENTS_BY_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonAppointmentsByType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPersonAppointmentsByType",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonAppointmentsByType",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonAppointmentsByType"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonAppointmentsByTypeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonAppointmentsByTypeResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18172,13 +16641,10 @@ pub const GET_PERSON_APPOINTMENTS_BY_TYPE: __rt::OperationInfo = __rt::Operation
 pub const GET_PROJECT_APPOINTMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectAppointments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectAppointments",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectAppointments"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectAppointments"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectAppointmentsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectAppointmentsResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18186,16 +16652,10 @@ pub const GET_PROJECT_APPOINTMENTS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_PROJECT_APPOINTMENTS_BY_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectAppointmentsByType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectAppointmentsByType",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectAppointmentsByType",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectAppointmentsByType"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectAppointmentsByTypeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectAppointmentsByTypeResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18203,13 +16663,10 @@ pub const GET_PROJECT_APPOINTMENTS_BY_TYPE: __rt::OperationInfo = __rt::Operatio
 pub const GET_CONTACT_APPOINTMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactAppointments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetContactAppointments",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactAppointments"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactAppointments"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactAppointmentsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactAppointmentsResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18217,16 +16674,10 @@ pub const GET_CONTACT_APPOINTMENTS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_CONTACT_APPOINTMENTS_BY_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactAppointmentsByType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetContactAppointmentsByType",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactAppointmentsByType",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactAppointmentsByType"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactAppointmentsByTypeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactAppointmentsByTypeResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18234,16 +16685,10 @@ pub const GET_CONTACT_APPOINTMENTS_BY_TYPE: __rt::OperationInfo = __rt::Operatio
 pub const GET_PROJECT_MEMBER_APPOINTMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectMemberAppointments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectMemberAppointments",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectMemberAppointments",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectMemberAppointments"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectMemberAppointmentsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectMemberAppointmentsResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18251,14 +16696,11 @@ pub const GET_PROJECT_MEMBER_APPOINTMENTS: __rt::OperationInfo = __rt::Operation
 pub const GET_PROJECT_MEMBER_APPOINTMENTS_BY_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectMemberAppointmentsByType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectMemberAppointmentsByType",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectMemberAppointmentsByType",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectMemberAppointmentsByType"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectMemberAppointmentsByTypeResponse",
         ),
     )
@@ -18268,16 +16710,10 @@ pub const GET_PROJECT_MEMBER_APPOINTMENTS_BY_TYPE: __rt::OperationInfo = __rt::O
 pub const GET_PERSON_APPOINTMENTS_BY_TASK: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonAppointmentsByTask",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPersonAppointmentsByTask",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonAppointmentsByTask",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonAppointmentsByTask"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonAppointmentsByTaskResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonAppointmentsByTaskResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18285,16 +16721,10 @@ pub const GET_PERSON_APPOINTMENTS_BY_TASK: __rt::OperationInfo = __rt::Operation
 pub const GET_PERSON_APPOINTMENTS_BY_TASKS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonAppointmentsByTasks",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPersonAppointmentsByTasks",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonAppointmentsByTasks",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonAppointmentsByTasks"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonAppointmentsByTasksResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonAppointmentsByTasksResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18302,14 +16732,11 @@ pub const GET_PERSON_APPOINTMENTS_BY_TASKS: __rt::OperationInfo = __rt::Operatio
 pub const GET_PERSON_APPOINTMENTS_BY_TASK_HEADING: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonAppointmentsByTaskHeading",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPersonAppointmentsByTaskHeading",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonAppointmentsByTaskHeading",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonAppointmentsByTaskHeading"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPersonAppointmentsByTaskHeadingResponse",
         ),
     )
@@ -18319,16 +16746,10 @@ pub const GET_PERSON_APPOINTMENTS_BY_TASK_HEADING: __rt::OperationInfo = __rt::O
 pub const GET_PROJECT_APPOINTMENTS_BY_TASK: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectAppointmentsByTask",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectAppointmentsByTask",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectAppointmentsByTask",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectAppointmentsByTask"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectAppointmentsByTaskResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectAppointmentsByTaskResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18336,16 +16757,10 @@ pub const GET_PROJECT_APPOINTMENTS_BY_TASK: __rt::OperationInfo = __rt::Operatio
 pub const GET_PROJECT_APPOINTMENTS_BY_TASKS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectAppointmentsByTasks",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectAppointmentsByTasks",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectAppointmentsByTasks",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectAppointmentsByTasks"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectAppointmentsByTasksResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectAppointmentsByTasksResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18353,14 +16768,11 @@ pub const GET_PROJECT_APPOINTMENTS_BY_TASKS: __rt::OperationInfo = __rt::Operati
 pub const GET_PROJECT_APPOINTMENTS_BY_TASK_HEADING: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectAppointmentsByTaskHeading",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectAppointmentsByTaskHeading",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectAppointmentsByTaskHeading",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectAppointmentsByTaskHeading"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectAppointmentsByTaskHeadingResponse",
         ),
     )
@@ -18370,14 +16782,11 @@ pub const GET_PROJECT_APPOINTMENTS_BY_TASK_HEADING: __rt::OperationInfo = __rt::
 pub const GET_PROJECT_MEMBER_APPOINTMENTS_BY_TASK: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectMemberAppointmentsByTask",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectMemberAppointmentsByTask",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectMemberAppointmentsByTask",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectMemberAppointmentsByTask"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectMemberAppointmentsByTaskResponse",
         ),
     )
@@ -18387,14 +16796,11 @@ pub const GET_PROJECT_MEMBER_APPOINTMENTS_BY_TASK: __rt::OperationInfo = __rt::O
 pub const GET_PROJECT_MEMBER_APPOINTMENTS_BY_TASKS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectMemberAppointmentsByTasks",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectMemberAppointmentsByTasks",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectMemberAppointmentsByTasks",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectMemberAppointmentsByTasks"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectMemberAppointmentsByTasksResponse",
         ),
     )
@@ -18405,13 +16811,13 @@ pub const GET_PROJECT_MEMBER_APPOINTMENTS_BY_TASK_HEADING: __rt::OperationInfo =
         "GetProjectMemberAppointmentsByTaskHeading",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectMemberAppointmentsByTaskHeading",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectMemberAppointmentsByTaskHeading",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectMemberAppointmentsByTaskHeadingResponse",
         ),
     )
@@ -18421,16 +16827,10 @@ pub const GET_PROJECT_MEMBER_APPOINTMENTS_BY_TASK_HEADING: __rt::OperationInfo =
 pub const GET_CONTACT_APPOINTMENTS_BY_TASK: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactAppointmentsByTask",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetContactAppointmentsByTask",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactAppointmentsByTask",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactAppointmentsByTask"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactAppointmentsByTaskResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactAppointmentsByTaskResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18438,16 +16838,10 @@ pub const GET_CONTACT_APPOINTMENTS_BY_TASK: __rt::OperationInfo = __rt::Operatio
 pub const GET_CONTACT_APPOINTMENTS_BY_TASKS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactAppointmentsByTasks",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetContactAppointmentsByTasks",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactAppointmentsByTasks",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactAppointmentsByTasks"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactAppointmentsByTasksResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactAppointmentsByTasksResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18455,14 +16849,11 @@ pub const GET_CONTACT_APPOINTMENTS_BY_TASKS: __rt::OperationInfo = __rt::Operati
 pub const GET_CONTACT_APPOINTMENTS_BY_TASK_HEADING: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactAppointmentsByTaskHeading",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetContactAppointmentsByTaskHeading",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactAppointmentsByTaskHeading",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactAppointmentsByTaskHeading"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetContactAppointmentsByTaskHeadingResponse",
         ),
     )
@@ -18472,13 +16863,10 @@ pub const GET_CONTACT_APPOINTMENTS_BY_TASK_HEADING: __rt::OperationInfo = __rt::
 pub const GET_PUBLISHED_APPOINTMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPublishedAppointment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPublishedAppointment",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPublishedAppointment"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedAppointment"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedAppointmentResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedAppointmentResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18486,13 +16874,10 @@ pub const GET_PUBLISHED_APPOINTMENT: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_PUBLISHED_APPOINTMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPublishedAppointments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPublishedAppointments",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPublishedAppointments"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedAppointments"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedAppointmentsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedAppointmentsResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18500,16 +16885,10 @@ pub const GET_PUBLISHED_APPOINTMENTS: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_MY_PUBLISHED_APPOINTMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyPublishedAppointments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetMyPublishedAppointments",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyPublishedAppointments",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyPublishedAppointments"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyPublishedAppointmentsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyPublishedAppointmentsResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18517,14 +16896,11 @@ pub const GET_MY_PUBLISHED_APPOINTMENTS: __rt::OperationInfo = __rt::OperationIn
 pub const GET_PUBLISHED_PROJECT_APPOINTMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPublishedProjectAppointments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPublishedProjectAppointments",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedProjectAppointments",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedProjectAppointments"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPublishedProjectAppointmentsResponse",
         ),
     )
@@ -18534,16 +16910,10 @@ pub const GET_PUBLISHED_PROJECT_APPOINTMENTS: __rt::OperationInfo = __rt::Operat
 pub const GET_APPOINTMENTS_BY_TASK_HEADING: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAppointmentsByTaskHeading",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAppointmentsByTaskHeading",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAppointmentsByTaskHeading",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAppointmentsByTaskHeading"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAppointmentsByTaskHeadingResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAppointmentsByTaskHeadingResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18551,66 +16921,46 @@ pub const GET_APPOINTMENTS_BY_TASK_HEADING: __rt::OperationInfo = __rt::Operatio
 pub const GET_ASSOCIATE_DIARY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAssociateDiary",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAssociateDiary",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAssociateDiary"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAssociateDiary"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAssociateDiaryResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAssociateDiaryResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDiaryByGroup` of binding `BasicHttpBinding_Appointment`.
 pub const GET_DIARY_BY_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDiaryByGroup",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetDiaryByGroup",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDiaryByGroup"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDiaryByGroup"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDiaryByGroupResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDiaryByGroupResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UpdateAppointment` of binding `BasicHttpBinding_Appointment`.
 pub const UPDATE_APPOINTMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "UpdateAppointment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/UpdateAppointment",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateAppointment"),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateAppointment"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "UpdateAppointmentResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "UpdateAppointmentResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAssociatesDiary` of binding `BasicHttpBinding_Appointment`.
 pub const GET_ASSOCIATES_DIARY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAssociatesDiary",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAssociatesDiary",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAssociatesDiary"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAssociatesDiary"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAssociatesDiaryResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAssociatesDiaryResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAppointmentRecords` of binding `BasicHttpBinding_Appointment`.
 pub const GET_APPOINTMENT_RECORDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAppointmentRecords",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAppointmentRecords",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppointmentRecords"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAppointmentRecords"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAppointmentRecordsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAppointmentRecordsResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18619,13 +16969,13 @@ pub const GET_DAY_INFORMATION_LIST_BY_DATES_AND_ASSOCIATE: __rt::OperationInfo =
         "GetDayInformationListByDatesAndAssociate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetDayInformationListByDatesAndAssociate",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetDayInformationListByDatesAndAssociate",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetDayInformationListByDatesAndAssociateResponse",
         ),
     )
@@ -18636,13 +16986,13 @@ pub const GET_ACTIVITY_INFORMATION_LIST_BY_DATES_AND_ASSOCIATE: __rt::OperationI
         "GetActivityInformationListByDatesAndAssociate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetActivityInformationListByDatesAndAssociate",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetActivityInformationListByDatesAndAssociate",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetActivityInformationListByDatesAndAssociateResponse",
         ),
     )
@@ -18653,13 +17003,13 @@ pub const GET_RED_LETTER_INFORMATION_LIST_BY_DATES_AND_ASSOCIATE: __rt::Operatio
         "GetRedLetterInformationListByDatesAndAssociate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetRedLetterInformationListByDatesAndAssociate",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetRedLetterInformationListByDatesAndAssociate",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetRedLetterInformationListByDatesAndAssociateResponse",
         ),
     )
@@ -18669,46 +17019,37 @@ pub const GET_RED_LETTER_INFORMATION_LIST_BY_DATES_AND_ASSOCIATE: __rt::Operatio
 pub const GET_ALARMS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAlarms",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAlarms",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAlarms"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAlarms"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAlarmsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAlarmsResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GenerateLead` of binding `BasicHttpBinding_Appointment`.
 pub const GENERATE_LEAD: __rt::OperationInfo = __rt::OperationInfo::new(
         "GenerateLead",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GenerateLead",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GenerateLead"),
+        __rt::ElementName::new(__ns::SERVICES87, "GenerateLead"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GenerateLeadResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GenerateLeadResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RequestForInfo` of binding `BasicHttpBinding_Appointment`.
 pub const REQUEST_FOR_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "RequestForInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/RequestForInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RequestForInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "RequestForInfo"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RequestForInfoResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RequestForInfoResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSuggestedAppointment` of binding `BasicHttpBinding_Appointment`.
 pub const GET_SUGGESTED_APPOINTMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSuggestedAppointment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetSuggestedAppointment",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSuggestedAppointment"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSuggestedAppointment"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSuggestedAppointmentResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSuggestedAppointmentResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18716,16 +17057,10 @@ pub const GET_SUGGESTED_APPOINTMENT: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_SUGGESTED_APPOINTMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSuggestedAppointmentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetSuggestedAppointmentEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSuggestedAppointmentEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSuggestedAppointmentEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSuggestedAppointmentEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSuggestedAppointmentEntityResponse"),
     )
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
@@ -18733,22 +17068,18 @@ pub const GET_SUGGESTED_APPOINTMENT_ENTITY: __rt::OperationInfo = __rt::Operatio
 pub const GET_TASK_LIST_ITEM: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetTaskListItem",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetTaskListItem",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTaskListItem"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetTaskListItem"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTaskListItemResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetTaskListItemResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetTaskListItems` of binding `BasicHttpBinding_Appointment`.
 pub const GET_TASK_LIST_ITEMS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetTaskListItems",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetTaskListItems",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTaskListItems"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetTaskListItems"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTaskListItemsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetTaskListItemsResponse"))
     .with_input_headers(APPOINTMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(APPOINTMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Appointment`, in binding order.
@@ -18875,16 +17206,16 @@ impl __rt::HeaderSet for AppointmentServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -18892,19 +17223,19 @@ impl __rt::HeaderSet for AppointmentServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -18913,19 +17244,16 @@ impl __rt::HeaderSet for AppointmentServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -18960,40 +17288,36 @@ impl __rt::HeaderSet for AppointmentServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -19001,33 +17325,33 @@ impl __rt::HeaderSet for AppointmentServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -19036,39 +17360,34 @@ impl __rt::HeaderSet for AppointmentServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -20732,14 +19051,12 @@ impl AppointmentServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> AppointmentServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Appointment.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -20749,7 +19066,7 @@ impl<Tport: __rt::Transport> AppointmentServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -20803,7 +19120,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_APPOINTMENT_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_appointment_entity(
@@ -20818,12 +19135,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_APPOINTMENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_APPOINTMENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_appointment_entity(
         &self,
@@ -20837,12 +19149,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_APPOINTMENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_APPOINTMENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_default_suggested_appointment_entity(
         &self,
@@ -20863,7 +19170,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_SUGGESTED_APPOINTMENT_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_suggested_appointment_entity(
@@ -20885,7 +19192,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &SAVE_SUGGESTED_APPOINTMENT_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_default_task_list_item(
@@ -20904,11 +19211,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_TASK_LIST_ITEM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_TASK_LIST_ITEM, request, __rt::Some(&self.defaults))
     }
     fn save_task_list_item(
         &self,
@@ -20919,12 +19222,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_TASK_LIST_ITEM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_TASK_LIST_ITEM, request, __rt::Some(&self.defaults))
     }
     fn get_appointment(
         &self,
@@ -20935,12 +19233,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_APPOINTMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_APPOINTMENT, request, __rt::Some(&self.defaults))
     }
     fn toggle_appointment_status(
         &self,
@@ -20954,12 +19247,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &TOGGLE_APPOINTMENT_STATUS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&TOGGLE_APPOINTMENT_STATUS, request, __rt::Some(&self.defaults))
     }
     fn toggle_activity(
         &self,
@@ -20970,12 +19258,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &TOGGLE_ACTIVITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&TOGGLE_ACTIVITY, request, __rt::Some(&self.defaults))
     }
     fn toggle_activities(
         &self,
@@ -20986,12 +19269,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &TOGGLE_ACTIVITIES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&TOGGLE_ACTIVITIES, request, __rt::Some(&self.defaults))
     }
     fn set_activity_status(
         &self,
@@ -21002,12 +19280,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_ACTIVITY_STATUS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_ACTIVITY_STATUS, request, __rt::Some(&self.defaults))
     }
     fn toggle_and_set_activities(
         &self,
@@ -21021,12 +19294,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &TOGGLE_AND_SET_ACTIVITIES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&TOGGLE_AND_SET_ACTIVITIES, request, __rt::Some(&self.defaults))
     }
     fn get_my_sync_appointments(
         &self,
@@ -21040,12 +19308,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_SYNC_APPOINTMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_SYNC_APPOINTMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_appointment_entity(
         &self,
@@ -21059,12 +19322,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_APPOINTMENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_APPOINTMENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_default_appointment_entity_by_type(
         &self,
@@ -21085,7 +19343,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_APPOINTMENT_ENTITY_BY_TYPE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn accept(
@@ -21097,7 +19355,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ACCEPT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&ACCEPT, request, __rt::Some(&self.defaults))
     }
     fn create_and_accept(
         &self,
@@ -21108,12 +19366,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_AND_ACCEPT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_AND_ACCEPT, request, __rt::Some(&self.defaults))
     }
     fn accept_with_email_confirmation(
         &self,
@@ -21131,11 +19384,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &ACCEPT_WITH_EMAIL_CONFIRMATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&ACCEPT_WITH_EMAIL_CONFIRMATION, request, __rt::Some(&self.defaults))
     }
     fn create_and_accept_with_email_confirmation(
         &self,
@@ -21156,7 +19405,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_AND_ACCEPT_WITH_EMAIL_CONFIRMATION,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn reject(
@@ -21168,7 +19417,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REJECT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&REJECT, request, __rt::Some(&self.defaults))
     }
     fn reject_with_email_confirmation(
         &self,
@@ -21186,11 +19435,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &REJECT_WITH_EMAIL_CONFIRMATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&REJECT_WITH_EMAIL_CONFIRMATION, request, __rt::Some(&self.defaults))
     }
     fn decline_invitation_from_email_item(
         &self,
@@ -21211,7 +19456,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &DECLINE_INVITATION_FROM_EMAIL_ITEM,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_organizer_name(
@@ -21223,12 +19468,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ORGANIZER_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ORGANIZER_NAME, request, __rt::Some(&self.defaults))
     }
     fn save(
         &self,
@@ -21239,7 +19479,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE, request, __rt::Some(&self.defaults))
     }
     fn delete(
         &self,
@@ -21250,7 +19490,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&DELETE, request, __rt::Some(&self.defaults))
     }
     fn calculate_days(
         &self,
@@ -21261,8 +19501,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&CALCULATE_DAYS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&CALCULATE_DAYS, request, __rt::Some(&self.defaults))
     }
     fn validate_days(
         &self,
@@ -21273,8 +19512,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&VALIDATE_DAYS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&VALIDATE_DAYS, request, __rt::Some(&self.defaults))
     }
     fn create_default_recurrence(
         &self,
@@ -21288,12 +19526,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_DEFAULT_RECURRENCE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_DEFAULT_RECURRENCE, request, __rt::Some(&self.defaults))
     }
     fn assign_to(
         &self,
@@ -21304,8 +19537,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&ASSIGN_TO, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&ASSIGN_TO, request, __rt::Some(&self.defaults))
     }
     fn set_seen(
         &self,
@@ -21316,8 +19548,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SET_SEEN, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SET_SEEN, request, __rt::Some(&self.defaults))
     }
     fn r#move(
         &self,
@@ -21328,7 +19559,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&MOVE, request, __rt::Some(&self.defaults))
     }
     fn accept_rejected(
         &self,
@@ -21339,12 +19570,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &ACCEPT_REJECTED,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&ACCEPT_REJECTED, request, __rt::Some(&self.defaults))
     }
     fn create_default_recurrence_by_date(
         &self,
@@ -21365,7 +19591,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_RECURRENCE_BY_DATE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn clean_up_booking_deleted(
@@ -21380,12 +19606,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CLEAN_UP_BOOKING_DELETED,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CLEAN_UP_BOOKING_DELETED, request, __rt::Some(&self.defaults))
     }
     fn clean_up_recurring_booking_deleted(
         &self,
@@ -21406,7 +19627,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CLEAN_UP_RECURRING_BOOKING_DELETED,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_default_appointment_entity_by_type_and_associate(
@@ -21428,7 +19649,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_APPOINTMENT_ENTITY_BY_TYPE_AND_ASSOCIATE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_can_insert_for_associates(
@@ -21447,11 +19668,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CAN_INSERT_FOR_ASSOCIATES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CAN_INSERT_FOR_ASSOCIATES, request, __rt::Some(&self.defaults))
     }
     fn get_appointment_have_participants_with_email(
         &self,
@@ -21472,7 +19689,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_APPOINTMENT_HAVE_PARTICIPANTS_WITH_EMAIL,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_default_appointment_entity_from_sale_suggestion(
@@ -21494,7 +19711,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_APPOINTMENT_ENTITY_FROM_SALE_SUGGESTION,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_next_suggested_appointment_by_sale(
@@ -21516,7 +19733,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_NEXT_SUGGESTED_APPOINTMENT_BY_SALE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_default_re_open_appointment(
@@ -21538,7 +19755,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_RE_OPEN_APPOINTMENT,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_default_appointment_entity_from_project_suggestion(
@@ -21560,7 +19777,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_APPOINTMENT_ENTITY_FROM_PROJECT_SUGGESTION,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_appointment_for_uid(
@@ -21576,11 +19793,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_APPOINTMENT_FOR_UID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_APPOINTMENT_FOR_UID, request, __rt::Some(&self.defaults))
     }
     fn get_appointment_from_uid(
         &self,
@@ -21594,12 +19807,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_APPOINTMENT_FROM_UID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_APPOINTMENT_FROM_UID, request, __rt::Some(&self.defaults))
     }
     fn can_assign_to_project_member(
         &self,
@@ -21617,11 +19825,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CAN_ASSIGN_TO_PROJECT_MEMBER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CAN_ASSIGN_TO_PROJECT_MEMBER, request, __rt::Some(&self.defaults))
     }
     fn get_uid_from_appointment_id(
         &self,
@@ -21636,11 +19840,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_UID_FROM_APPOINTMENT_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_UID_FROM_APPOINTMENT_ID, request, __rt::Some(&self.defaults))
     }
     fn update_appointment_from_ics_response(
         &self,
@@ -21661,7 +19861,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &UPDATE_APPOINTMENT_FROM_ICS_RESPONSE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_appointment_list(
@@ -21676,12 +19876,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_APPOINTMENT_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_APPOINTMENT_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_my_appointments(
         &self,
@@ -21692,12 +19887,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_APPOINTMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_APPOINTMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_person_appointments(
         &self,
@@ -21711,12 +19901,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PERSON_APPOINTMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PERSON_APPOINTMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_my_diary(
         &self,
@@ -21727,8 +19912,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_MY_DIARY, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_MY_DIARY, request, __rt::Some(&self.defaults))
     }
     fn get_my_tasks(
         &self,
@@ -21739,8 +19923,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_MY_TASKS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_MY_TASKS, request, __rt::Some(&self.defaults))
     }
     fn get_person_diary(
         &self,
@@ -21751,12 +19934,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PERSON_DIARY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PERSON_DIARY, request, __rt::Some(&self.defaults))
     }
     fn get_person_tasks(
         &self,
@@ -21767,12 +19945,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PERSON_TASKS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PERSON_TASKS, request, __rt::Some(&self.defaults))
     }
     fn get_person_appointments_by_type(
         &self,
@@ -21790,11 +19963,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PERSON_APPOINTMENTS_BY_TYPE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PERSON_APPOINTMENTS_BY_TYPE, request, __rt::Some(&self.defaults))
     }
     fn get_project_appointments(
         &self,
@@ -21808,12 +19977,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROJECT_APPOINTMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROJECT_APPOINTMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_project_appointments_by_type(
         &self,
@@ -21831,11 +19995,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PROJECT_APPOINTMENTS_BY_TYPE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PROJECT_APPOINTMENTS_BY_TYPE, request, __rt::Some(&self.defaults))
     }
     fn get_contact_appointments(
         &self,
@@ -21849,12 +20009,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CONTACT_APPOINTMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CONTACT_APPOINTMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_contact_appointments_by_type(
         &self,
@@ -21872,11 +20027,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CONTACT_APPOINTMENTS_BY_TYPE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CONTACT_APPOINTMENTS_BY_TYPE, request, __rt::Some(&self.defaults))
     }
     fn get_project_member_appointments(
         &self,
@@ -21894,11 +20045,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PROJECT_MEMBER_APPOINTMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PROJECT_MEMBER_APPOINTMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_project_member_appointments_by_type(
         &self,
@@ -21919,7 +20066,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PROJECT_MEMBER_APPOINTMENTS_BY_TYPE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_person_appointments_by_task(
@@ -21938,11 +20085,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PERSON_APPOINTMENTS_BY_TASK,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PERSON_APPOINTMENTS_BY_TASK, request, __rt::Some(&self.defaults))
     }
     fn get_person_appointments_by_tasks(
         &self,
@@ -21960,11 +20103,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PERSON_APPOINTMENTS_BY_TASKS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PERSON_APPOINTMENTS_BY_TASKS, request, __rt::Some(&self.defaults))
     }
     fn get_person_appointments_by_task_heading(
         &self,
@@ -21985,7 +20124,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PERSON_APPOINTMENTS_BY_TASK_HEADING,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_project_appointments_by_task(
@@ -22004,11 +20143,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PROJECT_APPOINTMENTS_BY_TASK,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PROJECT_APPOINTMENTS_BY_TASK, request, __rt::Some(&self.defaults))
     }
     fn get_project_appointments_by_tasks(
         &self,
@@ -22029,7 +20164,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PROJECT_APPOINTMENTS_BY_TASKS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_project_appointments_by_task_heading(
@@ -22051,7 +20186,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PROJECT_APPOINTMENTS_BY_TASK_HEADING,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_project_member_appointments_by_task(
@@ -22073,7 +20208,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PROJECT_MEMBER_APPOINTMENTS_BY_TASK,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_project_member_appointments_by_tasks(
@@ -22095,7 +20230,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PROJECT_MEMBER_APPOINTMENTS_BY_TASKS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_project_member_appointments_by_task_heading(
@@ -22117,7 +20252,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PROJECT_MEMBER_APPOINTMENTS_BY_TASK_HEADING,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_contact_appointments_by_task(
@@ -22136,11 +20271,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CONTACT_APPOINTMENTS_BY_TASK,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CONTACT_APPOINTMENTS_BY_TASK, request, __rt::Some(&self.defaults))
     }
     fn get_contact_appointments_by_tasks(
         &self,
@@ -22161,7 +20292,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_CONTACT_APPOINTMENTS_BY_TASKS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_contact_appointments_by_task_heading(
@@ -22183,7 +20314,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_CONTACT_APPOINTMENTS_BY_TASK_HEADING,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_published_appointment(
@@ -22198,12 +20329,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PUBLISHED_APPOINTMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PUBLISHED_APPOINTMENT, request, __rt::Some(&self.defaults))
     }
     fn get_published_appointments(
         &self,
@@ -22221,11 +20347,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PUBLISHED_APPOINTMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PUBLISHED_APPOINTMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_my_published_appointments(
         &self,
@@ -22243,11 +20365,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_MY_PUBLISHED_APPOINTMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_MY_PUBLISHED_APPOINTMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_published_project_appointments(
         &self,
@@ -22268,7 +20386,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PUBLISHED_PROJECT_APPOINTMENTS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_appointments_by_task_heading(
@@ -22287,11 +20405,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_APPOINTMENTS_BY_TASK_HEADING,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_APPOINTMENTS_BY_TASK_HEADING, request, __rt::Some(&self.defaults))
     }
     fn get_associate_diary(
         &self,
@@ -22302,12 +20416,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ASSOCIATE_DIARY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ASSOCIATE_DIARY, request, __rt::Some(&self.defaults))
     }
     fn get_diary_by_group(
         &self,
@@ -22318,12 +20427,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DIARY_BY_GROUP,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DIARY_BY_GROUP, request, __rt::Some(&self.defaults))
     }
     fn update_appointment(
         &self,
@@ -22334,12 +20438,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &UPDATE_APPOINTMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&UPDATE_APPOINTMENT, request, __rt::Some(&self.defaults))
     }
     fn get_associates_diary(
         &self,
@@ -22353,12 +20452,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ASSOCIATES_DIARY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ASSOCIATES_DIARY, request, __rt::Some(&self.defaults))
     }
     fn get_appointment_records(
         &self,
@@ -22372,12 +20466,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_APPOINTMENT_RECORDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_APPOINTMENT_RECORDS, request, __rt::Some(&self.defaults))
     }
     fn get_day_information_list_by_dates_and_associate(
         &self,
@@ -22398,7 +20487,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_DAY_INFORMATION_LIST_BY_DATES_AND_ASSOCIATE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_activity_information_list_by_dates_and_associate(
@@ -22420,7 +20509,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_ACTIVITY_INFORMATION_LIST_BY_DATES_AND_ASSOCIATE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_red_letter_information_list_by_dates_and_associate(
@@ -22442,7 +20531,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_RED_LETTER_INFORMATION_LIST_BY_DATES_AND_ASSOCIATE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_alarms(
@@ -22454,8 +20543,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_ALARMS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_ALARMS, request, __rt::Some(&self.defaults))
     }
     fn generate_lead(
         &self,
@@ -22466,8 +20554,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GENERATE_LEAD, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GENERATE_LEAD, request, __rt::Some(&self.defaults))
     }
     fn request_for_info(
         &self,
@@ -22478,12 +20565,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &REQUEST_FOR_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&REQUEST_FOR_INFO, request, __rt::Some(&self.defaults))
     }
     fn get_suggested_appointment(
         &self,
@@ -22497,12 +20579,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SUGGESTED_APPOINTMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SUGGESTED_APPOINTMENT, request, __rt::Some(&self.defaults))
     }
     fn get_suggested_appointment_entity(
         &self,
@@ -22520,11 +20597,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_SUGGESTED_APPOINTMENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_SUGGESTED_APPOINTMENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_task_list_item(
         &self,
@@ -22535,12 +20608,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_TASK_LIST_ITEM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_TASK_LIST_ITEM, request, __rt::Some(&self.defaults))
     }
     fn get_task_list_items(
         &self,
@@ -22551,12 +20619,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_TASK_LIST_ITEMS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_TASK_LIST_ITEMS, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`AppointmentService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -9,6 +9,7 @@ pub use crate::common::{
     ArchiveColumnInfo, MdoListItem, SelectableMdoListItem, OrderBySortType,
     InterRestrictionOperator, ArchiveColumnData,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultArchiveListResult`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultArchiveListResult {}
@@ -18,7 +19,7 @@ impl __rt::XmlType for CreateDefaultArchiveListResult {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -26,11 +27,11 @@ impl __rt::XmlType for CreateDefaultArchiveListResult {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultArchiveListResult {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultArchiveListResult";
 }
 #[cfg(feature = "proptest")]
@@ -52,30 +53,28 @@ impl __rt::XmlType for CreateDefaultArchiveListResultResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ArchiveListResult>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultArchiveListResultResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultArchiveListResultResponse";
 }
 #[cfg(feature = "proptest")]
@@ -98,7 +97,7 @@ impl __rt::XmlType for GetActivityFilter {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -106,11 +105,11 @@ impl __rt::XmlType for GetActivityFilter {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetActivityFilter {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetActivityFilter";
 }
 #[cfg(feature = "proptest")]
@@ -132,30 +131,28 @@ impl __rt::XmlType for GetActivityFilterResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ActivityFilter>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetActivityFilterResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetActivityFilterResponse";
 }
 #[cfg(feature = "proptest")]
@@ -180,33 +177,28 @@ impl __rt::XmlType for SetActivityFilter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.activity_filter {
-            w.element(crate::namespaces::SERVICES87, "ActivityFilter", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ActivityFilter", &self.activity_filter)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_activity_filter = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_activity_filter = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ActivityFilter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_activity_filter,
-                        |r| r.read_nillable::<ActivityFilter>(),
-                    )?
+                "ActivityFilter" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_activity_filter)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             activity_filter: f_activity_filter.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetActivityFilter {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetActivityFilter";
 }
 #[cfg(feature = "proptest")]
@@ -229,7 +221,7 @@ impl __rt::XmlType for SetActivityFilterResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -237,11 +229,11 @@ impl __rt::XmlType for SetActivityFilterResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetActivityFilterResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetActivityFilterResponse";
 }
 #[cfg(feature = "proptest")]
@@ -263,38 +255,33 @@ impl __rt::XmlType for GetGroupAssociateIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.group_ids {
+        if let __rt::Some(value) = &self.group_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "GroupIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_group_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_group_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "GroupIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "GroupIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_group_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -302,13 +289,13 @@ impl __rt::XmlType for GetGroupAssociateIds {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             group_ids: f_group_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetGroupAssociateIds {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetGroupAssociateIds";
 }
 #[cfg(feature = "proptest")]
@@ -333,38 +320,33 @@ impl __rt::XmlType for GetGroupAssociateIdsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -372,13 +354,13 @@ impl __rt::XmlType for GetGroupAssociateIdsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetGroupAssociateIdsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetGroupAssociateIdsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -405,44 +387,34 @@ impl __rt::XmlType for GetArchiveConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.gui_name {
-            w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_gui_name = __rt::None;
+        let mut f_provider_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_gui_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_gui_name)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveConfiguration {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveConfiguration";
 }
 #[cfg(feature = "proptest")]
@@ -470,33 +442,28 @@ impl __rt::XmlType for GetArchiveConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ArchiveConfiguration>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveConfigurationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveConfigurationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -525,47 +492,32 @@ impl __rt::XmlType for GetArchiveConfigurationWithContext {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.gui_name {
-            w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_gui_name = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_gui_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_gui_name)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
             context: f_context.flatten(),
@@ -573,7 +525,7 @@ impl __rt::XmlType for GetArchiveConfigurationWithContext {
     }
 }
 impl __rt::XmlElement for GetArchiveConfigurationWithContext {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveConfigurationWithContext";
 }
 #[cfg(feature = "proptest")]
@@ -606,33 +558,28 @@ impl __rt::XmlType for GetArchiveConfigurationWithContextResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ArchiveConfiguration>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveConfigurationWithContextResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveConfigurationWithContextResponse";
 }
 #[cfg(feature = "proptest")]
@@ -661,37 +608,32 @@ impl __rt::XmlType for SetColumnWidths {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.gui_name {
-            w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.column_widths {
+        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
+        if let __rt::Some(value) = &self.column_widths {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ColumnWidths",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = ::core::option::Option::None;
-        let mut f_column_widths = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_gui_name = __rt::None;
+        let mut f_column_widths = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_gui_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_gui_name)?
                 }
-                "ColumnWidths" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ColumnWidths" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_column_widths,
                         |r| {
@@ -699,7 +641,7 @@ impl __rt::XmlType for SetColumnWidths {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -710,14 +652,14 @@ impl __rt::XmlType for SetColumnWidths {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             gui_name: f_gui_name.flatten(),
             column_widths: f_column_widths.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetColumnWidths {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetColumnWidths";
 }
 #[cfg(feature = "proptest")]
@@ -743,7 +685,7 @@ impl __rt::XmlType for SetColumnWidthsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -751,11 +693,11 @@ impl __rt::XmlType for SetColumnWidthsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetColumnWidthsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetColumnWidthsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -783,47 +725,37 @@ impl __rt::XmlType for SetChosenEntities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.gui_name {
-            w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.entities {
+        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        if let __rt::Some(value) = &self.entities {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_entities = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_gui_name = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_entities = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_gui_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_gui_name)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_entities,
                         |r| {
@@ -831,7 +763,7 @@ impl __rt::XmlType for SetChosenEntities {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -842,7 +774,7 @@ impl __rt::XmlType for SetChosenEntities {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
             entities: f_entities.flatten(),
@@ -850,7 +782,7 @@ impl __rt::XmlType for SetChosenEntities {
     }
 }
 impl __rt::XmlElement for SetChosenEntities {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetChosenEntities";
 }
 #[cfg(feature = "proptest")]
@@ -881,7 +813,7 @@ impl __rt::XmlType for SetChosenEntitiesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -889,11 +821,11 @@ impl __rt::XmlType for SetChosenEntitiesResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetChosenEntitiesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetChosenEntitiesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -921,47 +853,37 @@ impl __rt::XmlType for SetChosenColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.gui_name {
-            w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.chosen_columns {
+        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        if let __rt::Some(value) = &self.chosen_columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ChosenColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_chosen_columns = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_gui_name = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_chosen_columns = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_gui_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_gui_name)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "ChosenColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ChosenColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_chosen_columns,
                         |r| {
@@ -969,7 +891,7 @@ impl __rt::XmlType for SetChosenColumns {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -980,7 +902,7 @@ impl __rt::XmlType for SetChosenColumns {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
             chosen_columns: f_chosen_columns.flatten(),
@@ -988,7 +910,7 @@ impl __rt::XmlType for SetChosenColumns {
     }
 }
 impl __rt::XmlElement for SetChosenColumns {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetChosenColumns";
 }
 #[cfg(feature = "proptest")]
@@ -1019,7 +941,7 @@ impl __rt::XmlType for SetChosenColumnsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1027,11 +949,11 @@ impl __rt::XmlType for SetChosenColumnsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetChosenColumnsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetChosenColumnsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1073,92 +995,83 @@ impl __rt::XmlType for GetArchiveListByColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.columns {
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        if let __rt::Some(value) = &self.columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Columns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.sort_order {
+        if let __rt::Some(value) = &self.sort_order {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SortOrder",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.restriction {
+        if let __rt::Some(value) = &self.restriction {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restriction",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
+        if let __rt::Some(value) = &self.entities {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.page {
-            w.element(crate::namespaces::SERVICES87, "Page", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_columns = ::core::option::Option::None;
-        let mut f_sort_order = ::core::option::Option::None;
-        let mut f_restriction = ::core::option::Option::None;
-        let mut f_entities = ::core::option::Option::None;
-        let mut f_page = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_provider_name = __rt::None;
+        let mut f_columns = __rt::None;
+        let mut f_sort_order = __rt::None;
+        let mut f_restriction = __rt::None;
+        let mut f_entities = __rt::None;
+        let mut f_page = __rt::None;
+        let mut f_page_size = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_columns,
                         |r| {
@@ -1166,7 +1079,7 @@ impl __rt::XmlType for GetArchiveListByColumns {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1174,7 +1087,7 @@ impl __rt::XmlType for GetArchiveListByColumns {
                         },
                     )?
                 }
-                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sort_order,
                         |r| {
@@ -1182,7 +1095,7 @@ impl __rt::XmlType for GetArchiveListByColumns {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveOrderByInfo",
                                             |r| r.read_nillable::<ArchiveOrderByInfo>(),
                                         )
@@ -1190,7 +1103,7 @@ impl __rt::XmlType for GetArchiveListByColumns {
                         },
                     )?
                 }
-                "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restriction,
                         |r| {
@@ -1198,7 +1111,7 @@ impl __rt::XmlType for GetArchiveListByColumns {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -1206,7 +1119,7 @@ impl __rt::XmlType for GetArchiveListByColumns {
                         },
                     )?
                 }
-                "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_entities,
                         |r| {
@@ -1214,7 +1127,7 @@ impl __rt::XmlType for GetArchiveListByColumns {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1222,16 +1135,16 @@ impl __rt::XmlType for GetArchiveListByColumns {
                         },
                     )?
                 }
-                "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
+                "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -1243,7 +1156,7 @@ impl __rt::XmlType for GetArchiveListByColumns {
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumns {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumns";
 }
 #[cfg(feature = "proptest")]
@@ -1314,31 +1227,27 @@ impl __rt::XmlType for GetArchiveListByColumnsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1346,7 +1255,7 @@ impl __rt::XmlType for GetArchiveListByColumnsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveListItem",
                                             |r| r.read_nillable::<ArchiveListItem>(),
                                         )
@@ -1357,13 +1266,13 @@ impl __rt::XmlType for GetArchiveListByColumnsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumnsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumnsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1414,96 +1323,85 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.columns {
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        if let __rt::Some(value) = &self.columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Columns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.sort_order {
+        if let __rt::Some(value) = &self.sort_order {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SortOrder",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.restriction {
+        if let __rt::Some(value) = &self.restriction {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restriction",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
+        if let __rt::Some(value) = &self.entities {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.page {
-            w.element(crate::namespaces::SERVICES87, "Page", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_columns = ::core::option::Option::None;
-        let mut f_sort_order = ::core::option::Option::None;
-        let mut f_restriction = ::core::option::Option::None;
-        let mut f_entities = ::core::option::Option::None;
-        let mut f_page = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_provider_name = __rt::None;
+        let mut f_columns = __rt::None;
+        let mut f_sort_order = __rt::None;
+        let mut f_restriction = __rt::None;
+        let mut f_entities = __rt::None;
+        let mut f_page = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_columns,
                         |r| {
@@ -1511,7 +1409,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1519,7 +1417,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                         },
                     )?
                 }
-                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sort_order,
                         |r| {
@@ -1527,7 +1425,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveOrderByInfo",
                                             |r| r.read_nillable::<ArchiveOrderByInfo>(),
                                         )
@@ -1535,7 +1433,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                         },
                     )?
                 }
-                "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restriction,
                         |r| {
@@ -1543,7 +1441,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -1551,7 +1449,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                         },
                     )?
                 }
-                "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_entities,
                         |r| {
@@ -1559,7 +1457,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1567,22 +1465,19 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                         },
                     )?
                 }
-                "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
+                "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -1595,7 +1490,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumnsWithContext {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumnsWithContext";
 }
 #[cfg(feature = "proptest")]
@@ -1669,31 +1564,27 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContextResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1701,7 +1592,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContextResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveListItem",
                                             |r| r.read_nillable::<ArchiveListItem>(),
                                         )
@@ -1712,13 +1603,13 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContextResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumnsWithContextResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumnsWithContextResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1765,89 +1656,75 @@ impl __rt::XmlType for GetArchiveList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.gui_name {
-            w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sort_order {
+        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        if let __rt::Some(value) = &self.sort_order {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SortOrder",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.restriction {
+        if let __rt::Some(value) = &self.restriction {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restriction",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
+        if let __rt::Some(value) = &self.entities {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.page {
-            w.element(crate::namespaces::SERVICES87, "Page", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_sort_order = ::core::option::Option::None;
-        let mut f_restriction = ::core::option::Option::None;
-        let mut f_entities = ::core::option::Option::None;
-        let mut f_page = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_gui_name = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_sort_order = __rt::None;
+        let mut f_restriction = __rt::None;
+        let mut f_entities = __rt::None;
+        let mut f_page = __rt::None;
+        let mut f_page_size = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_gui_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_gui_name)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sort_order,
                         |r| {
@@ -1855,7 +1732,7 @@ impl __rt::XmlType for GetArchiveList {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveOrderByInfo",
                                             |r| r.read_nillable::<ArchiveOrderByInfo>(),
                                         )
@@ -1863,7 +1740,7 @@ impl __rt::XmlType for GetArchiveList {
                         },
                     )?
                 }
-                "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restriction,
                         |r| {
@@ -1871,7 +1748,7 @@ impl __rt::XmlType for GetArchiveList {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -1879,7 +1756,7 @@ impl __rt::XmlType for GetArchiveList {
                         },
                     )?
                 }
-                "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_entities,
                         |r| {
@@ -1887,7 +1764,7 @@ impl __rt::XmlType for GetArchiveList {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1895,16 +1772,16 @@ impl __rt::XmlType for GetArchiveList {
                         },
                     )?
                 }
-                "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
+                "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -1916,7 +1793,7 @@ impl __rt::XmlType for GetArchiveList {
     }
 }
 impl __rt::XmlElement for GetArchiveList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveList";
 }
 #[cfg(feature = "proptest")]
@@ -1985,31 +1862,27 @@ impl __rt::XmlType for GetArchiveListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2017,7 +1890,7 @@ impl __rt::XmlType for GetArchiveListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveListItem",
                                             |r| r.read_nillable::<ArchiveListItem>(),
                                         )
@@ -2028,13 +1901,13 @@ impl __rt::XmlType for GetArchiveListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2083,93 +1956,77 @@ impl __rt::XmlType for GetArchiveListWithContext {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.gui_name {
-            w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sort_order {
+        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        if let __rt::Some(value) = &self.sort_order {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SortOrder",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.restriction {
+        if let __rt::Some(value) = &self.restriction {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restriction",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
+        if let __rt::Some(value) = &self.entities {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.page {
-            w.element(crate::namespaces::SERVICES87, "Page", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_sort_order = ::core::option::Option::None;
-        let mut f_restriction = ::core::option::Option::None;
-        let mut f_entities = ::core::option::Option::None;
-        let mut f_page = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_gui_name = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_sort_order = __rt::None;
+        let mut f_restriction = __rt::None;
+        let mut f_entities = __rt::None;
+        let mut f_page = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_gui_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_gui_name)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sort_order,
                         |r| {
@@ -2177,7 +2034,7 @@ impl __rt::XmlType for GetArchiveListWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveOrderByInfo",
                                             |r| r.read_nillable::<ArchiveOrderByInfo>(),
                                         )
@@ -2185,7 +2042,7 @@ impl __rt::XmlType for GetArchiveListWithContext {
                         },
                     )?
                 }
-                "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restriction,
                         |r| {
@@ -2193,7 +2050,7 @@ impl __rt::XmlType for GetArchiveListWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -2201,7 +2058,7 @@ impl __rt::XmlType for GetArchiveListWithContext {
                         },
                     )?
                 }
-                "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_entities,
                         |r| {
@@ -2209,7 +2066,7 @@ impl __rt::XmlType for GetArchiveListWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2217,22 +2074,19 @@ impl __rt::XmlType for GetArchiveListWithContext {
                         },
                     )?
                 }
-                "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
+                "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -2245,7 +2099,7 @@ impl __rt::XmlType for GetArchiveListWithContext {
     }
 }
 impl __rt::XmlElement for GetArchiveListWithContext {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListWithContext";
 }
 #[cfg(feature = "proptest")]
@@ -2317,31 +2171,27 @@ impl __rt::XmlType for GetArchiveListWithContextResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2349,7 +2199,7 @@ impl __rt::XmlType for GetArchiveListWithContextResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveListItem",
                                             |r| r.read_nillable::<ArchiveListItem>(),
                                         )
@@ -2360,13 +2210,13 @@ impl __rt::XmlType for GetArchiveListWithContextResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveListWithContextResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListWithContextResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2417,96 +2267,85 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.columns {
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        if let __rt::Some(value) = &self.columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Columns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.sort_order {
+        if let __rt::Some(value) = &self.sort_order {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SortOrder",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.restriction {
+        if let __rt::Some(value) = &self.restriction {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restriction",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
+        if let __rt::Some(value) = &self.entities {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.page {
-            w.element(crate::namespaces::SERVICES87, "Page", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.options {
-            w.element(crate::namespaces::SERVICES87, "Options", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "Options", &self.options)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_columns = ::core::option::Option::None;
-        let mut f_sort_order = ::core::option::Option::None;
-        let mut f_restriction = ::core::option::Option::None;
-        let mut f_entities = ::core::option::Option::None;
-        let mut f_page = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_options = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_provider_name = __rt::None;
+        let mut f_columns = __rt::None;
+        let mut f_sort_order = __rt::None;
+        let mut f_restriction = __rt::None;
+        let mut f_entities = __rt::None;
+        let mut f_page = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_options = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_columns,
                         |r| {
@@ -2514,7 +2353,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2522,7 +2361,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                         },
                     )?
                 }
-                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sort_order,
                         |r| {
@@ -2530,7 +2369,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveOrderByInfo",
                                             |r| r.read_nillable::<ArchiveOrderByInfo>(),
                                         )
@@ -2538,7 +2377,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                         },
                     )?
                 }
-                "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restriction,
                         |r| {
@@ -2546,7 +2385,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -2554,7 +2393,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                         },
                     )?
                 }
-                "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_entities,
                         |r| {
@@ -2562,7 +2401,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2570,22 +2409,19 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                         },
                     )?
                 }
-                "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
+                "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "Options" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_options,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Options" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_options)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -2598,7 +2434,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumnsWithHeader {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumnsWithHeader";
 }
 #[cfg(feature = "proptest")]
@@ -2670,30 +2506,28 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ArchiveListResult>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumnsWithHeaderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumnsWithHeaderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2716,7 +2550,7 @@ impl __rt::XmlType for GetProviderNames {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2724,11 +2558,11 @@ impl __rt::XmlType for GetProviderNames {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetProviderNames {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProviderNames";
 }
 #[cfg(feature = "proptest")]
@@ -2752,27 +2586,27 @@ impl __rt::XmlType for GetProviderNamesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2780,7 +2614,7 @@ impl __rt::XmlType for GetProviderNamesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2791,13 +2625,13 @@ impl __rt::XmlType for GetProviderNamesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProviderNamesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProviderNamesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2846,100 +2680,87 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.columns {
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        if let __rt::Some(value) = &self.columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Columns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.sort_order {
+        if let __rt::Some(value) = &self.sort_order {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SortOrder",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.restriction {
+        if let __rt::Some(value) = &self.restriction {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restriction",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
+        if let __rt::Some(value) = &self.entities {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.page {
-            w.element(crate::namespaces::SERVICES87, "Page", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.options {
-            w.element(crate::namespaces::SERVICES87, "Options", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "Options", &self.options)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_columns = ::core::option::Option::None;
-        let mut f_sort_order = ::core::option::Option::None;
-        let mut f_restriction = ::core::option::Option::None;
-        let mut f_entities = ::core::option::Option::None;
-        let mut f_page = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_options = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_provider_name = __rt::None;
+        let mut f_columns = __rt::None;
+        let mut f_sort_order = __rt::None;
+        let mut f_restriction = __rt::None;
+        let mut f_entities = __rt::None;
+        let mut f_page = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_options = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_columns,
                         |r| {
@@ -2947,7 +2768,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2955,7 +2776,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                         },
                     )?
                 }
-                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sort_order,
                         |r| {
@@ -2963,7 +2784,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveOrderByInfo",
                                             |r| r.read_nillable::<ArchiveOrderByInfo>(),
                                         )
@@ -2971,7 +2792,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                         },
                     )?
                 }
-                "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restriction,
                         |r| {
@@ -2979,7 +2800,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -2987,7 +2808,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                         },
                     )?
                 }
-                "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_entities,
                         |r| {
@@ -2995,7 +2816,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3003,28 +2824,22 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                         },
                     )?
                 }
-                "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
+                "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "Options" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_options,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Options" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_options)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -3038,7 +2853,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumnsWithHeaderWithContext {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumnsWithHeaderWithContext";
 }
 #[cfg(feature = "proptest")]
@@ -3113,30 +2928,28 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContextResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ArchiveListResult>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumnsWithHeaderWithContextResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumnsWithHeaderWithContextResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3164,44 +2977,34 @@ impl __rt::XmlType for GetAvailableColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_provider_name = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             provider_name: f_provider_name.flatten(),
             context: f_context.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAvailableColumns {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAvailableColumns";
 }
 #[cfg(feature = "proptest")]
@@ -3231,31 +3034,27 @@ impl __rt::XmlType for GetAvailableColumnsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveColumnInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3263,7 +3062,7 @@ impl __rt::XmlType for GetAvailableColumnsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveColumnInfo",
                                             |r| r.read_nillable::<ArchiveColumnInfo>(),
                                         )
@@ -3274,13 +3073,13 @@ impl __rt::XmlType for GetAvailableColumnsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAvailableColumnsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAvailableColumnsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3311,44 +3110,34 @@ impl __rt::XmlType for GetAvailableEntities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_provider_name = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             provider_name: f_provider_name.flatten(),
             context: f_context.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAvailableEntities {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAvailableEntities";
 }
 #[cfg(feature = "proptest")]
@@ -3378,31 +3167,27 @@ impl __rt::XmlType for GetAvailableEntitiesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "MDOListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3410,7 +3195,7 @@ impl __rt::XmlType for GetAvailableEntitiesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MDOListItem",
                                             |r| r.read_nillable::<MdoListItem>(),
                                         )
@@ -3421,13 +3206,13 @@ impl __rt::XmlType for GetAvailableEntitiesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAvailableEntitiesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAvailableEntitiesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3470,81 +3255,52 @@ impl __rt::XmlType for GetArchiveListByColumns2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.columns {
-            w.element(crate::namespaces::SERVICES87, "Columns", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sort_order {
-            w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
-            w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            w.element(crate::namespaces::SERVICES87, "Entities", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page {
-            w.element(crate::namespaces::SERVICES87, "Page", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "Columns", &self.columns)?;
+        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        w.optional_element(__ns::SERVICES87, "Entities", &self.entities)?;
+        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_columns = ::core::option::Option::None;
-        let mut f_sort_order = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        let mut f_entities = ::core::option::Option::None;
-        let mut f_page = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_provider_name = __rt::None;
+        let mut f_columns = __rt::None;
+        let mut f_sort_order = __rt::None;
+        let mut f_restrictions = __rt::None;
+        let mut f_entities = __rt::None;
+        let mut f_page = __rt::None;
+        let mut f_page_size = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_columns,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_columns)?
                 }
-                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sort_order,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sort_order)?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restrictions,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restrictions)?
                 }
-                "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_entities,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_entities)?
                 }
-                "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
+                "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -3556,7 +3312,7 @@ impl __rt::XmlType for GetArchiveListByColumns2 {
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumns2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumns2";
 }
 #[cfg(feature = "proptest")]
@@ -3609,31 +3365,27 @@ impl __rt::XmlType for GetArchiveListByColumns2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3641,7 +3393,7 @@ impl __rt::XmlType for GetArchiveListByColumns2Response {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveListItem",
                                             |r| r.read_nillable::<ArchiveListItem>(),
                                         )
@@ -3652,13 +3404,13 @@ impl __rt::XmlType for GetArchiveListByColumns2Response {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumns2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumns2Response";
 }
 #[cfg(feature = "proptest")]
@@ -3701,91 +3453,57 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.columns {
-            w.element(crate::namespaces::SERVICES87, "Columns", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sort_order {
-            w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restriction {
-            w.element(crate::namespaces::SERVICES87, "Restriction", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            w.element(crate::namespaces::SERVICES87, "Entities", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page {
-            w.element(crate::namespaces::SERVICES87, "Page", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "Columns", &self.columns)?;
+        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        w.optional_element(__ns::SERVICES87, "Restriction", &self.restriction)?;
+        w.optional_element(__ns::SERVICES87, "Entities", &self.entities)?;
+        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_columns = ::core::option::Option::None;
-        let mut f_sort_order = ::core::option::Option::None;
-        let mut f_restriction = ::core::option::Option::None;
-        let mut f_entities = ::core::option::Option::None;
-        let mut f_page = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_provider_name = __rt::None;
+        let mut f_columns = __rt::None;
+        let mut f_sort_order = __rt::None;
+        let mut f_restriction = __rt::None;
+        let mut f_entities = __rt::None;
+        let mut f_page = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_columns,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_columns)?
                 }
-                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sort_order,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sort_order)?
                 }
-                "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restriction,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restriction)?
                 }
-                "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_entities,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_entities)?
                 }
-                "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
+                "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -3798,7 +3516,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext2 {
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumnsWithContext2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumnsWithContext2";
 }
 #[cfg(feature = "proptest")]
@@ -3854,31 +3572,27 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3886,7 +3600,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext2Response {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveListItem",
                                             |r| r.read_nillable::<ArchiveListItem>(),
                                         )
@@ -3897,13 +3611,13 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext2Response {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumnsWithContext2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumnsWithContext2Response";
 }
 #[cfg(feature = "proptest")]
@@ -3944,81 +3658,52 @@ impl __rt::XmlType for GetArchiveList2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.gui_name {
-            w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sort_order {
-            w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restriction {
-            w.element(crate::namespaces::SERVICES87, "Restriction", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            w.element(crate::namespaces::SERVICES87, "Entities", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page {
-            w.element(crate::namespaces::SERVICES87, "Page", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        w.optional_element(__ns::SERVICES87, "Restriction", &self.restriction)?;
+        w.optional_element(__ns::SERVICES87, "Entities", &self.entities)?;
+        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_sort_order = ::core::option::Option::None;
-        let mut f_restriction = ::core::option::Option::None;
-        let mut f_entities = ::core::option::Option::None;
-        let mut f_page = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_gui_name = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_sort_order = __rt::None;
+        let mut f_restriction = __rt::None;
+        let mut f_entities = __rt::None;
+        let mut f_page = __rt::None;
+        let mut f_page_size = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_gui_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_gui_name)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sort_order,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sort_order)?
                 }
-                "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restriction,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restriction)?
                 }
-                "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_entities,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_entities)?
                 }
-                "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
+                "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -4030,7 +3715,7 @@ impl __rt::XmlType for GetArchiveList2 {
     }
 }
 impl __rt::XmlElement for GetArchiveList2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveList2";
 }
 #[cfg(feature = "proptest")]
@@ -4083,31 +3768,27 @@ impl __rt::XmlType for GetArchiveList2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4115,7 +3796,7 @@ impl __rt::XmlType for GetArchiveList2Response {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveListItem",
                                             |r| r.read_nillable::<ArchiveListItem>(),
                                         )
@@ -4126,13 +3807,13 @@ impl __rt::XmlType for GetArchiveList2Response {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveList2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveList2Response";
 }
 #[cfg(feature = "proptest")]
@@ -4175,91 +3856,57 @@ impl __rt::XmlType for GetArchiveListWithContext2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.gui_name {
-            w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sort_order {
-            w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restriction {
-            w.element(crate::namespaces::SERVICES87, "Restriction", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            w.element(crate::namespaces::SERVICES87, "Entities", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page {
-            w.element(crate::namespaces::SERVICES87, "Page", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        w.optional_element(__ns::SERVICES87, "Restriction", &self.restriction)?;
+        w.optional_element(__ns::SERVICES87, "Entities", &self.entities)?;
+        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_sort_order = ::core::option::Option::None;
-        let mut f_restriction = ::core::option::Option::None;
-        let mut f_entities = ::core::option::Option::None;
-        let mut f_page = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_gui_name = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_sort_order = __rt::None;
+        let mut f_restriction = __rt::None;
+        let mut f_entities = __rt::None;
+        let mut f_page = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_gui_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_gui_name)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sort_order,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sort_order)?
                 }
-                "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restriction,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restriction)?
                 }
-                "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_entities,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_entities)?
                 }
-                "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
+                "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -4272,7 +3919,7 @@ impl __rt::XmlType for GetArchiveListWithContext2 {
     }
 }
 impl __rt::XmlElement for GetArchiveListWithContext2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListWithContext2";
 }
 #[cfg(feature = "proptest")]
@@ -4328,31 +3975,27 @@ impl __rt::XmlType for GetArchiveListWithContext2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4360,7 +4003,7 @@ impl __rt::XmlType for GetArchiveListWithContext2Response {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveListItem",
                                             |r| r.read_nillable::<ArchiveListItem>(),
                                         )
@@ -4371,13 +4014,13 @@ impl __rt::XmlType for GetArchiveListWithContext2Response {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveListWithContext2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListWithContext2Response";
 }
 #[cfg(feature = "proptest")]
@@ -4420,91 +4063,57 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.columns {
-            w.element(crate::namespaces::SERVICES87, "Columns", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sort_order {
-            w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restriction {
-            w.element(crate::namespaces::SERVICES87, "Restriction", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            w.element(crate::namespaces::SERVICES87, "Entities", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page {
-            w.element(crate::namespaces::SERVICES87, "Page", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.options {
-            w.element(crate::namespaces::SERVICES87, "Options", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "Columns", &self.columns)?;
+        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        w.optional_element(__ns::SERVICES87, "Restriction", &self.restriction)?;
+        w.optional_element(__ns::SERVICES87, "Entities", &self.entities)?;
+        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "Options", &self.options)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_columns = ::core::option::Option::None;
-        let mut f_sort_order = ::core::option::Option::None;
-        let mut f_restriction = ::core::option::Option::None;
-        let mut f_entities = ::core::option::Option::None;
-        let mut f_page = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_options = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_provider_name = __rt::None;
+        let mut f_columns = __rt::None;
+        let mut f_sort_order = __rt::None;
+        let mut f_restriction = __rt::None;
+        let mut f_entities = __rt::None;
+        let mut f_page = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_options = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_columns,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_columns)?
                 }
-                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sort_order,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sort_order)?
                 }
-                "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restriction,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restriction)?
                 }
-                "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_entities,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_entities)?
                 }
-                "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
+                "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "Options" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_options,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Options" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_options)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -4517,7 +4126,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader2 {
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumnsWithHeader2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumnsWithHeader2";
 }
 #[cfg(feature = "proptest")]
@@ -4571,30 +4180,28 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ArchiveListResult>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumnsWithHeader2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumnsWithHeader2Response";
 }
 #[cfg(feature = "proptest")]
@@ -4635,101 +4242,62 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.columns {
-            w.element(crate::namespaces::SERVICES87, "Columns", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sort_order {
-            w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restriction {
-            w.element(crate::namespaces::SERVICES87, "Restriction", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            w.element(crate::namespaces::SERVICES87, "Entities", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page {
-            w.element(crate::namespaces::SERVICES87, "Page", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.options {
-            w.element(crate::namespaces::SERVICES87, "Options", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "Columns", &self.columns)?;
+        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        w.optional_element(__ns::SERVICES87, "Restriction", &self.restriction)?;
+        w.optional_element(__ns::SERVICES87, "Entities", &self.entities)?;
+        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "Options", &self.options)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_columns = ::core::option::Option::None;
-        let mut f_sort_order = ::core::option::Option::None;
-        let mut f_restriction = ::core::option::Option::None;
-        let mut f_entities = ::core::option::Option::None;
-        let mut f_page = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_options = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_provider_name = __rt::None;
+        let mut f_columns = __rt::None;
+        let mut f_sort_order = __rt::None;
+        let mut f_restriction = __rt::None;
+        let mut f_entities = __rt::None;
+        let mut f_page = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_options = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_columns,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_columns)?
                 }
-                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sort_order,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sort_order)?
                 }
-                "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restriction,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restriction)?
                 }
-                "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_entities,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_entities)?
                 }
-                "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
+                "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "Options" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_options,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Options" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_options)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -4743,7 +4311,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext2 {
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumnsWithHeaderWithContext2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumnsWithHeaderWithContext2";
 }
 #[cfg(feature = "proptest")]
@@ -4800,30 +4368,28 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ArchiveListResult>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArchiveListByColumnsWithHeaderWithContext2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArchiveListByColumnsWithHeaderWithContext2Response";
 }
 #[cfg(feature = "proptest")]
@@ -4878,105 +4444,91 @@ impl __rt::XmlType for ActivityFilter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.from_date {
-            w.element(crate::namespaces::SERVICES87, "FromDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to_date {
-            w.element(crate::namespaces::SERVICES87, "ToDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_list {
+        w.optional_element(__ns::SERVICES87, "FromDate", &self.from_date)?;
+        w.optional_element(__ns::SERVICES87, "ToDate", &self.to_date)?;
+        if let __rt::Some(value) = &self.associate_list {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AssociateList",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.group_list {
+        if let __rt::Some(value) = &self.group_list {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "GroupList",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.future_date_list {
+        if let __rt::Some(value) = &self.future_date_list {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FutureDateList",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "MDOListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_from_date = ::core::option::Option::None;
-        let mut f_to_date = ::core::option::Option::None;
-        let mut f_associate_list = ::core::option::Option::None;
-        let mut f_group_list = ::core::option::Option::None;
-        let mut f_future_date_list = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_from_date = __rt::None;
+        let mut f_to_date = __rt::None;
+        let mut f_associate_list = __rt::None;
+        let mut f_group_list = __rt::None;
+        let mut f_future_date_list = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4984,12 +4536,9 @@ impl __rt::XmlType for ActivityFilter {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4997,13 +4546,13 @@ impl __rt::XmlType for ActivityFilter {
                         },
                     )?
                 }
-                "FromDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "FromDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from_date)?
                 }
-                "ToDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_to_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "ToDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_to_date)?
                 }
-                "AssociateList" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AssociateList" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_associate_list,
                         |r| {
@@ -5011,7 +4560,7 @@ impl __rt::XmlType for ActivityFilter {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -5019,7 +4568,7 @@ impl __rt::XmlType for ActivityFilter {
                         },
                     )?
                 }
-                "GroupList" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "GroupList" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_group_list,
                         |r| {
@@ -5027,7 +4576,7 @@ impl __rt::XmlType for ActivityFilter {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -5035,7 +4584,7 @@ impl __rt::XmlType for ActivityFilter {
                         },
                     )?
                 }
-                "FutureDateList" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FutureDateList" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_future_date_list,
                         |r| {
@@ -5043,7 +4592,7 @@ impl __rt::XmlType for ActivityFilter {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MDOListItem",
                                             |r| r.read_nillable::<MdoListItem>(),
                                         )
@@ -5054,7 +4603,7 @@ impl __rt::XmlType for ActivityFilter {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             from_date: f_from_date.flatten(),
@@ -5165,97 +4714,87 @@ impl __rt::XmlType for ArchiveConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.archive_column_info {
+        if let __rt::Some(value) = &self.archive_column_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ArchiveColumnInfo",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveColumnInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.archive_entity_info {
+        if let __rt::Some(value) = &self.archive_entity_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ArchiveEntityInfo",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.archive_order_by_info {
+        if let __rt::Some(value) = &self.archive_order_by_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ArchiveOrderByInfo",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_archive_column_info = ::core::option::Option::None;
-        let mut f_archive_entity_info = ::core::option::Option::None;
-        let mut f_archive_order_by_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_archive_column_info = __rt::None;
+        let mut f_archive_entity_info = __rt::None;
+        let mut f_archive_order_by_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -5263,12 +4802,9 @@ impl __rt::XmlType for ArchiveConfiguration {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -5276,8 +4812,7 @@ impl __rt::XmlType for ArchiveConfiguration {
                         },
                     )?
                 }
-                "ArchiveColumnInfo" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ArchiveColumnInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_archive_column_info,
                         |r| {
@@ -5285,7 +4820,7 @@ impl __rt::XmlType for ArchiveConfiguration {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveColumnInfo",
                                             |r| r.read_nillable::<ArchiveColumnInfo>(),
                                         )
@@ -5293,8 +4828,7 @@ impl __rt::XmlType for ArchiveConfiguration {
                         },
                     )?
                 }
-                "ArchiveEntityInfo" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ArchiveEntityInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_archive_entity_info,
                         |r| {
@@ -5302,7 +4836,7 @@ impl __rt::XmlType for ArchiveConfiguration {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -5310,8 +4844,7 @@ impl __rt::XmlType for ArchiveConfiguration {
                         },
                     )?
                 }
-                "ArchiveOrderByInfo" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ArchiveOrderByInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_archive_order_by_info,
                         |r| {
@@ -5319,7 +4852,7 @@ impl __rt::XmlType for ArchiveConfiguration {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveOrderByInfo",
                                             |r| r.read_nillable::<ArchiveOrderByInfo>(),
                                         )
@@ -5330,7 +4863,7 @@ impl __rt::XmlType for ArchiveConfiguration {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             archive_column_info: f_archive_column_info.flatten(),
@@ -5399,48 +4932,45 @@ impl ::proptest::arbitrary::Arbitrary for ArchiveConfiguration {
 pub const ARCHIVE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Archive` response (binding `BasicHttpBinding_Archive`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const ARCHIVE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultArchiveListResult` of binding `BasicHttpBinding_Archive`.
 pub const CREATE_DEFAULT_ARCHIVE_LIST_RESULT: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultArchiveListResult",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/CreateDefaultArchiveListResult",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultArchiveListResult",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultArchiveListResult"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultArchiveListResultResponse",
         ),
     )
@@ -5450,41 +4980,28 @@ pub const CREATE_DEFAULT_ARCHIVE_LIST_RESULT: __rt::OperationInfo = __rt::Operat
 pub const GET_ACTIVITY_FILTER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetActivityFilter",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetActivityFilter",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetActivityFilter"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetActivityFilter"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetActivityFilterResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetActivityFilterResponse"))
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetActivityFilter` of binding `BasicHttpBinding_Archive`.
 pub const SET_ACTIVITY_FILTER: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetActivityFilter",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetActivityFilter",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetActivityFilter"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetActivityFilter"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetActivityFilterResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetActivityFilterResponse"))
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetGroupAssociateIds` of binding `BasicHttpBinding_Archive`.
 pub const GET_GROUP_ASSOCIATE_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetGroupAssociateIds",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetGroupAssociateIds",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetGroupAssociateIds"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetGroupAssociateIds"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetGroupAssociateIdsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetGroupAssociateIdsResponse"),
     )
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
@@ -5492,13 +5009,10 @@ pub const GET_GROUP_ASSOCIATE_IDS: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_ARCHIVE_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetArchiveConfiguration",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveConfiguration",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArchiveConfiguration"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveConfiguration"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetArchiveConfigurationResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveConfigurationResponse"),
     )
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
@@ -5506,14 +5020,11 @@ pub const GET_ARCHIVE_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_ARCHIVE_CONFIGURATION_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetArchiveConfigurationWithContext",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveConfigurationWithContext",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetArchiveConfigurationWithContext",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveConfigurationWithContext"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetArchiveConfigurationWithContextResponse",
         ),
     )
@@ -5523,49 +5034,37 @@ pub const GET_ARCHIVE_CONFIGURATION_WITH_CONTEXT: __rt::OperationInfo = __rt::Op
 pub const SET_COLUMN_WIDTHS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetColumnWidths",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetColumnWidths",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetColumnWidths"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetColumnWidths"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetColumnWidthsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetColumnWidthsResponse"))
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetChosenEntities` of binding `BasicHttpBinding_Archive`.
 pub const SET_CHOSEN_ENTITIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetChosenEntities",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetChosenEntities",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetChosenEntities"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetChosenEntities"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetChosenEntitiesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetChosenEntitiesResponse"))
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetChosenColumns` of binding `BasicHttpBinding_Archive`.
 pub const SET_CHOSEN_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetChosenColumns",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetChosenColumns",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetChosenColumns"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetChosenColumns"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetChosenColumnsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetChosenColumnsResponse"))
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveListByColumns` of binding `BasicHttpBinding_Archive`.
 pub const GET_ARCHIVE_LIST_BY_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetArchiveListByColumns",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumns",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArchiveListByColumns"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveListByColumns"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetArchiveListByColumnsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveListByColumnsResponse"),
     )
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
@@ -5573,14 +5072,11 @@ pub const GET_ARCHIVE_LIST_BY_COLUMNS: __rt::OperationInfo = __rt::OperationInfo
 pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetArchiveListByColumnsWithContext",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithContext",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetArchiveListByColumnsWithContext",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveListByColumnsWithContext"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetArchiveListByColumnsWithContextResponse",
         ),
     )
@@ -5590,27 +5086,19 @@ pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT: __rt::OperationInfo = __rt::
 pub const GET_ARCHIVE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetArchiveList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArchiveList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArchiveListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetArchiveListResponse"))
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveListWithContext` of binding `BasicHttpBinding_Archive`.
 pub const GET_ARCHIVE_LIST_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetArchiveListWithContext",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListWithContext",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetArchiveListWithContext",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveListWithContext"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetArchiveListWithContextResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveListWithContextResponse"),
     )
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
@@ -5618,14 +5106,11 @@ pub const GET_ARCHIVE_LIST_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationIn
 pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetArchiveListByColumnsWithHeader",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeader",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetArchiveListByColumnsWithHeader",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveListByColumnsWithHeader"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetArchiveListByColumnsWithHeaderResponse",
         ),
     )
@@ -5635,11 +5120,9 @@ pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER: __rt::OperationInfo = __rt::O
 pub const GET_PROVIDER_NAMES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProviderNames",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetProviderNames",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProviderNames"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProviderNames"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProviderNamesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProviderNamesResponse"))
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveListByColumnsWithHeaderWithContext` of binding `BasicHttpBinding_Archive`.
@@ -5647,13 +5130,13 @@ pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT: __rt::OperationI
         "GetArchiveListByColumnsWithHeaderWithContext",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeaderWithContext",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetArchiveListByColumnsWithHeaderWithContext",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetArchiveListByColumnsWithHeaderWithContextResponse",
         ),
     )
@@ -5663,27 +5146,19 @@ pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT: __rt::OperationI
 pub const GET_AVAILABLE_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAvailableColumns",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetAvailableColumns",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAvailableColumns"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAvailableColumns"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAvailableColumnsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAvailableColumnsResponse"))
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAvailableEntities` of binding `BasicHttpBinding_Archive`.
 pub const GET_AVAILABLE_ENTITIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAvailableEntities",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetAvailableEntities",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAvailableEntities"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAvailableEntities"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAvailableEntitiesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAvailableEntitiesResponse"),
     )
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
@@ -5691,13 +5166,10 @@ pub const GET_AVAILABLE_ENTITIES: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_ARCHIVE_LIST_BY_COLUMNS2: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetArchiveListByColumns2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumns2",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArchiveListByColumns2"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveListByColumns2"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetArchiveListByColumns2Response",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveListByColumns2Response"),
     )
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
@@ -5705,14 +5177,11 @@ pub const GET_ARCHIVE_LIST_BY_COLUMNS2: __rt::OperationInfo = __rt::OperationInf
 pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT2: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetArchiveListByColumnsWithContext2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithContext2",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetArchiveListByColumnsWithContext2",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveListByColumnsWithContext2"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetArchiveListByColumnsWithContext2Response",
         ),
     )
@@ -5722,27 +5191,19 @@ pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT2: __rt::OperationInfo = __rt:
 pub const GET_ARCHIVE_LIST2: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetArchiveList2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveList2",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArchiveList2"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveList2"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArchiveList2Response"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetArchiveList2Response"))
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveListWithContext2` of binding `BasicHttpBinding_Archive`.
 pub const GET_ARCHIVE_LIST_WITH_CONTEXT2: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetArchiveListWithContext2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListWithContext2",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetArchiveListWithContext2",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveListWithContext2"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetArchiveListWithContext2Response",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveListWithContext2Response"),
     )
     .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
     .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
@@ -5750,14 +5211,11 @@ pub const GET_ARCHIVE_LIST_WITH_CONTEXT2: __rt::OperationInfo = __rt::OperationI
 pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER2: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetArchiveListByColumnsWithHeader2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeader2",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetArchiveListByColumnsWithHeader2",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArchiveListByColumnsWithHeader2"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetArchiveListByColumnsWithHeader2Response",
         ),
     )
@@ -5768,13 +5226,13 @@ pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT2: __rt::Operation
         "GetArchiveListByColumnsWithHeaderWithContext2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeaderWithContext2",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetArchiveListByColumnsWithHeaderWithContext2",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetArchiveListByColumnsWithHeaderWithContext2Response",
         ),
     )
@@ -5834,16 +5292,16 @@ impl __rt::HeaderSet for ArchiveRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -5851,19 +5309,19 @@ impl __rt::HeaderSet for ArchiveRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -5872,19 +5330,16 @@ impl __rt::HeaderSet for ArchiveRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -5919,40 +5374,36 @@ impl __rt::HeaderSet for ArchiveResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -5960,33 +5411,33 @@ impl __rt::HeaderSet for ArchiveResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -5995,39 +5446,34 @@ impl __rt::HeaderSet for ArchiveResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -6414,14 +5860,12 @@ impl ArchiveClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> ArchiveClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Archive.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -6431,7 +5875,7 @@ impl<Tport: __rt::Transport> ArchiveClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -6479,7 +5923,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &CREATE_DEFAULT_ARCHIVE_LIST_RESULT,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_activity_filter(
@@ -6491,12 +5935,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ACTIVITY_FILTER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ACTIVITY_FILTER, request, __rt::Some(&self.defaults))
     }
     fn set_activity_filter(
         &self,
@@ -6507,12 +5946,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_ACTIVITY_FILTER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_ACTIVITY_FILTER, request, __rt::Some(&self.defaults))
     }
     fn get_group_associate_ids(
         &self,
@@ -6523,12 +5957,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_GROUP_ASSOCIATE_IDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_GROUP_ASSOCIATE_IDS, request, __rt::Some(&self.defaults))
     }
     fn get_archive_configuration(
         &self,
@@ -6539,12 +5968,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ARCHIVE_CONFIGURATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ARCHIVE_CONFIGURATION, request, __rt::Some(&self.defaults))
     }
     fn get_archive_configuration_with_context(
         &self,
@@ -6562,7 +5986,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_CONFIGURATION_WITH_CONTEXT,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn set_column_widths(
@@ -6574,12 +5998,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_COLUMN_WIDTHS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_COLUMN_WIDTHS, request, __rt::Some(&self.defaults))
     }
     fn set_chosen_entities(
         &self,
@@ -6590,12 +6009,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_CHOSEN_ENTITIES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_CHOSEN_ENTITIES, request, __rt::Some(&self.defaults))
     }
     fn set_chosen_columns(
         &self,
@@ -6606,12 +6020,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_CHOSEN_COLUMNS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_CHOSEN_COLUMNS, request, __rt::Some(&self.defaults))
     }
     fn get_archive_list_by_columns(
         &self,
@@ -6623,11 +6032,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_ARCHIVE_LIST_BY_COLUMNS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_ARCHIVE_LIST_BY_COLUMNS, request, __rt::Some(&self.defaults))
     }
     fn get_archive_list_by_columns_with_context(
         &self,
@@ -6645,7 +6050,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_archive_list(
@@ -6657,12 +6062,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ARCHIVE_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ARCHIVE_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_archive_list_with_context(
         &self,
@@ -6674,11 +6074,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_ARCHIVE_LIST_WITH_CONTEXT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_ARCHIVE_LIST_WITH_CONTEXT, request, __rt::Some(&self.defaults))
     }
     fn get_archive_list_by_columns_with_header(
         &self,
@@ -6696,7 +6092,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_provider_names(
@@ -6708,12 +6104,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROVIDER_NAMES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROVIDER_NAMES, request, __rt::Some(&self.defaults))
     }
     fn get_archive_list_by_columns_with_header_with_context(
         &self,
@@ -6734,7 +6125,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_available_columns(
@@ -6746,12 +6137,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_AVAILABLE_COLUMNS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_AVAILABLE_COLUMNS, request, __rt::Some(&self.defaults))
     }
     fn get_available_entities(
         &self,
@@ -6762,12 +6148,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_AVAILABLE_ENTITIES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_AVAILABLE_ENTITIES, request, __rt::Some(&self.defaults))
     }
     fn get_archive_list_by_columns2(
         &self,
@@ -6779,11 +6160,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_ARCHIVE_LIST_BY_COLUMNS2,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_ARCHIVE_LIST_BY_COLUMNS2, request, __rt::Some(&self.defaults))
     }
     fn get_archive_list_by_columns_with_context2(
         &self,
@@ -6804,7 +6181,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT2,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_archive_list2(
@@ -6816,12 +6193,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ARCHIVE_LIST2,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ARCHIVE_LIST2, request, __rt::Some(&self.defaults))
     }
     fn get_archive_list_with_context2(
         &self,
@@ -6833,11 +6205,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_ARCHIVE_LIST_WITH_CONTEXT2,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_ARCHIVE_LIST_WITH_CONTEXT2, request, __rt::Some(&self.defaults))
     }
     fn get_archive_list_by_columns_with_header2(
         &self,
@@ -6855,7 +6223,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER2,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_archive_list_by_columns_with_header_with_context2(
@@ -6877,7 +6245,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT2,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
 }

@@ -7,6 +7,7 @@ pub use crate::common::{
     Associate, ETableRight, ETableRightFlag, FieldRight, UserType, EFieldRight,
     EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultAudienceLayoutEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultAudienceLayoutEntity {}
@@ -16,7 +17,7 @@ impl __rt::XmlType for CreateDefaultAudienceLayoutEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -24,11 +25,11 @@ impl __rt::XmlType for CreateDefaultAudienceLayoutEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultAudienceLayoutEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultAudienceLayoutEntity";
 }
 #[cfg(feature = "proptest")]
@@ -50,33 +51,28 @@ impl __rt::XmlType for CreateDefaultAudienceLayoutEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<AudienceLayoutEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultAudienceLayoutEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultAudienceLayoutEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -101,34 +97,32 @@ impl __rt::XmlType for SaveAudienceLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.audience_layout_entity {
-            w.element(crate::namespaces::SERVICES87, "AudienceLayoutEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AudienceLayoutEntity",
+            &self.audience_layout_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_audience_layout_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_audience_layout_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AudienceLayoutEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_audience_layout_entity,
-                        |r| r.read_nillable::<AudienceLayoutEntity>(),
-                    )?
+                "AudienceLayoutEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_audience_layout_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             audience_layout_entity: f_audience_layout_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveAudienceLayoutEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveAudienceLayoutEntity";
 }
 #[cfg(feature = "proptest")]
@@ -153,33 +147,28 @@ impl __rt::XmlType for SaveAudienceLayoutEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<AudienceLayoutEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveAudienceLayoutEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveAudienceLayoutEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -204,34 +193,32 @@ impl __rt::XmlType for DeleteAudienceLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.audience_layout_entity_id {
-            w.element(crate::namespaces::SERVICES87, "AudienceLayoutEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AudienceLayoutEntityId",
+            &self.audience_layout_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_audience_layout_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_audience_layout_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AudienceLayoutEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_audience_layout_entity_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "AudienceLayoutEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_audience_layout_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             audience_layout_entity_id: f_audience_layout_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteAudienceLayoutEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteAudienceLayoutEntity";
 }
 #[cfg(feature = "proptest")]
@@ -254,7 +241,7 @@ impl __rt::XmlType for DeleteAudienceLayoutEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -262,11 +249,11 @@ impl __rt::XmlType for DeleteAudienceLayoutEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteAudienceLayoutEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteAudienceLayoutEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -290,44 +277,34 @@ impl __rt::XmlType for SaveConfigParameter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.layout_name {
-            w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.config_parameter {
-            w.element(crate::namespaces::SERVICES87, "ConfigParameter", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        w.optional_element(__ns::SERVICES87, "ConfigParameter", &self.config_parameter)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = ::core::option::Option::None;
-        let mut f_config_parameter = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_layout_name = __rt::None;
+        let mut f_config_parameter = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_layout_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout_name)?
                 }
-                "ConfigParameter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_config_parameter,
-                        |r| r.read_nillable::<AudienceConfigParameter>(),
-                    )?
+                "ConfigParameter" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_config_parameter)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             layout_name: f_layout_name.flatten(),
             config_parameter: f_config_parameter.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveConfigParameter {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConfigParameter";
 }
 #[cfg(feature = "proptest")]
@@ -358,33 +335,28 @@ impl __rt::XmlType for SaveConfigParameterResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<AudienceConfigParameter>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveConfigParameterResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConfigParameterResponse";
 }
 #[cfg(feature = "proptest")]
@@ -411,44 +383,34 @@ impl __rt::XmlType for GetConfigParameterValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.layout_name {
-            w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.parameter_name {
-            w.element(crate::namespaces::SERVICES87, "ParameterName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        w.optional_element(__ns::SERVICES87, "ParameterName", &self.parameter_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = ::core::option::Option::None;
-        let mut f_parameter_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_layout_name = __rt::None;
+        let mut f_parameter_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_layout_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout_name)?
                 }
-                "ParameterName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_parameter_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ParameterName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_parameter_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             layout_name: f_layout_name.flatten(),
             parameter_name: f_parameter_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigParameterValue {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigParameterValue";
 }
 #[cfg(feature = "proptest")]
@@ -479,33 +441,28 @@ impl __rt::XmlType for GetConfigParameterValueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigParameterValueResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigParameterValueResponse";
 }
 #[cfg(feature = "proptest")]
@@ -532,44 +489,34 @@ impl __rt::XmlType for GetConfigParameter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.layout_name {
-            w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.parameter_name {
-            w.element(crate::namespaces::SERVICES87, "ParameterName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        w.optional_element(__ns::SERVICES87, "ParameterName", &self.parameter_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = ::core::option::Option::None;
-        let mut f_parameter_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_layout_name = __rt::None;
+        let mut f_parameter_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_layout_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout_name)?
                 }
-                "ParameterName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_parameter_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ParameterName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_parameter_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             layout_name: f_layout_name.flatten(),
             parameter_name: f_parameter_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigParameter {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigParameter";
 }
 #[cfg(feature = "proptest")]
@@ -600,33 +547,28 @@ impl __rt::XmlType for GetConfigParameterResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<AudienceConfigParameter>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigParameterResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigParameterResponse";
 }
 #[cfg(feature = "proptest")]
@@ -653,44 +595,34 @@ impl __rt::XmlType for DeleteConfigParameter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.layout_name {
-            w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.parameter_name {
-            w.element(crate::namespaces::SERVICES87, "ParameterName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        w.optional_element(__ns::SERVICES87, "ParameterName", &self.parameter_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = ::core::option::Option::None;
-        let mut f_parameter_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_layout_name = __rt::None;
+        let mut f_parameter_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_layout_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout_name)?
                 }
-                "ParameterName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_parameter_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ParameterName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_parameter_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             layout_name: f_layout_name.flatten(),
             parameter_name: f_parameter_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteConfigParameter {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteConfigParameter";
 }
 #[cfg(feature = "proptest")]
@@ -719,7 +651,7 @@ impl __rt::XmlType for DeleteConfigParameterResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -727,11 +659,11 @@ impl __rt::XmlType for DeleteConfigParameterResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteConfigParameterResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteConfigParameterResponse";
 }
 #[cfg(feature = "proptest")]
@@ -753,33 +685,28 @@ impl __rt::XmlType for GetMyConfigParameter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.parameter_name {
-            w.element(crate::namespaces::SERVICES87, "ParameterName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ParameterName", &self.parameter_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_parameter_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_parameter_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ParameterName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_parameter_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ParameterName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_parameter_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             parameter_name: f_parameter_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyConfigParameter {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyConfigParameter";
 }
 #[cfg(feature = "proptest")]
@@ -804,33 +731,28 @@ impl __rt::XmlType for GetMyConfigParameterResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<AudienceConfigParameter>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyConfigParameterResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyConfigParameterResponse";
 }
 #[cfg(feature = "proptest")]
@@ -855,33 +777,28 @@ impl __rt::XmlType for GetMyConfigParameterValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.parameter_name {
-            w.element(crate::namespaces::SERVICES87, "ParameterName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ParameterName", &self.parameter_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_parameter_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_parameter_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ParameterName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_parameter_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ParameterName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_parameter_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             parameter_name: f_parameter_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyConfigParameterValue {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyConfigParameterValue";
 }
 #[cfg(feature = "proptest")]
@@ -906,33 +823,28 @@ impl __rt::XmlType for GetMyConfigParameterValueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyConfigParameterValueResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyConfigParameterValueResponse";
 }
 #[cfg(feature = "proptest")]
@@ -959,41 +871,34 @@ impl __rt::XmlType for GetConfigParameterValueOnPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.parameter_name {
-            w.element(crate::namespaces::SERVICES87, "ParameterName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ParameterName", &self.parameter_name)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_parameter_name = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_parameter_name = __rt::None;
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ParameterName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_parameter_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ParameterName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_parameter_name)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             parameter_name: f_parameter_name.flatten(),
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigParameterValueOnPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigParameterValueOnPerson";
 }
 #[cfg(feature = "proptest")]
@@ -1021,33 +926,28 @@ impl __rt::XmlType for GetConfigParameterValueOnPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigParameterValueOnPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigParameterValueOnPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1074,41 +974,34 @@ impl __rt::XmlType for GetConfigParameterOnPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.parameter_name {
-            w.element(crate::namespaces::SERVICES87, "ParameterName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ParameterName", &self.parameter_name)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_parameter_name = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_parameter_name = __rt::None;
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ParameterName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_parameter_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ParameterName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_parameter_name)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             parameter_name: f_parameter_name.flatten(),
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigParameterOnPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigParameterOnPerson";
 }
 #[cfg(feature = "proptest")]
@@ -1136,33 +1029,28 @@ impl __rt::XmlType for GetConfigParameterOnPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<AudienceConfigParameter>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigParameterOnPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigParameterOnPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1187,33 +1075,28 @@ impl __rt::XmlType for GetConfigParametersByLayoutName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.layout_name {
-            w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_layout_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_layout_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             layout_name: f_layout_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigParametersByLayoutName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigParametersByLayoutName";
 }
 #[cfg(feature = "proptest")]
@@ -1240,31 +1123,31 @@ impl __rt::XmlType for GetConfigParametersByLayoutNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "AudienceConfigParameter",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1272,7 +1155,7 @@ impl __rt::XmlType for GetConfigParametersByLayoutNameResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "AudienceConfigParameter",
                                             |r| r.read_nillable::<AudienceConfigParameter>(),
                                         )
@@ -1283,13 +1166,13 @@ impl __rt::XmlType for GetConfigParametersByLayoutNameResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigParametersByLayoutNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigParametersByLayoutNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1318,7 +1201,7 @@ impl __rt::XmlType for GetMyConfigParameters {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1326,11 +1209,11 @@ impl __rt::XmlType for GetMyConfigParameters {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyConfigParameters {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyConfigParameters";
 }
 #[cfg(feature = "proptest")]
@@ -1354,31 +1237,31 @@ impl __rt::XmlType for GetMyConfigParametersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "AudienceConfigParameter",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1386,7 +1269,7 @@ impl __rt::XmlType for GetMyConfigParametersResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "AudienceConfigParameter",
                                             |r| r.read_nillable::<AudienceConfigParameter>(),
                                         )
@@ -1397,13 +1280,13 @@ impl __rt::XmlType for GetMyConfigParametersResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyConfigParametersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyConfigParametersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1434,30 +1317,28 @@ impl __rt::XmlType for GetConfigParametersOnPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigParametersOnPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigParametersOnPerson";
 }
 #[cfg(feature = "proptest")]
@@ -1484,31 +1365,31 @@ impl __rt::XmlType for GetConfigParametersOnPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "AudienceConfigParameter",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1516,7 +1397,7 @@ impl __rt::XmlType for GetConfigParametersOnPersonResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "AudienceConfigParameter",
                                             |r| r.read_nillable::<AudienceConfigParameter>(),
                                         )
@@ -1527,13 +1408,13 @@ impl __rt::XmlType for GetConfigParametersOnPersonResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigParametersOnPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigParametersOnPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1564,34 +1445,32 @@ impl __rt::XmlType for GetAudienceLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.audience_layout_entity_id {
-            w.element(crate::namespaces::SERVICES87, "AudienceLayoutEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AudienceLayoutEntityId",
+            &self.audience_layout_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_audience_layout_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_audience_layout_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AudienceLayoutEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_audience_layout_entity_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "AudienceLayoutEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_audience_layout_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             audience_layout_entity_id: f_audience_layout_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAudienceLayoutEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAudienceLayoutEntity";
 }
 #[cfg(feature = "proptest")]
@@ -1616,33 +1495,28 @@ impl __rt::XmlType for GetAudienceLayoutEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<AudienceLayoutEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAudienceLayoutEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAudienceLayoutEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1667,33 +1541,28 @@ impl __rt::XmlType for GetAudienceLayoutByName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.layout_name {
-            w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_layout_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_layout_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             layout_name: f_layout_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAudienceLayoutByName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAudienceLayoutByName";
 }
 #[cfg(feature = "proptest")]
@@ -1718,33 +1587,28 @@ impl __rt::XmlType for GetAudienceLayoutByNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<AudienceLayoutEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAudienceLayoutByNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAudienceLayoutByNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1767,7 +1631,7 @@ impl __rt::XmlType for GetMyAudienceLayout {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1775,11 +1639,11 @@ impl __rt::XmlType for GetMyAudienceLayout {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyAudienceLayout {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyAudienceLayout";
 }
 #[cfg(feature = "proptest")]
@@ -1801,33 +1665,28 @@ impl __rt::XmlType for GetMyAudienceLayoutResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<AudienceLayoutEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyAudienceLayoutResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyAudienceLayoutResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1852,30 +1711,28 @@ impl __rt::XmlType for GetAudienceLayoutOnPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAudienceLayoutOnPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAudienceLayoutOnPerson";
 }
 #[cfg(feature = "proptest")]
@@ -1900,33 +1757,28 @@ impl __rt::XmlType for GetAudienceLayoutOnPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<AudienceLayoutEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAudienceLayoutOnPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAudienceLayoutOnPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1951,33 +1803,28 @@ impl __rt::XmlType for GetDefaultProjectImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.layout_name {
-            w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_layout_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_layout_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             layout_name: f_layout_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultProjectImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultProjectImage";
 }
 #[cfg(feature = "proptest")]
@@ -2002,33 +1849,28 @@ impl __rt::XmlType for GetDefaultProjectImageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultProjectImageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultProjectImageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2055,41 +1897,34 @@ impl __rt::XmlType for SetDefaultProjectImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.layout_name {
-            w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image {
-            w.element(crate::namespaces::SERVICES87, "Image", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = ::core::option::Option::None;
-        let mut f_image = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_layout_name = __rt::None;
+        let mut f_image = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_layout_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout_name)?
                 }
-                "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_image)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             layout_name: f_layout_name.flatten(),
             image: f_image.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetDefaultProjectImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDefaultProjectImage";
 }
 #[cfg(feature = "proptest")]
@@ -2115,7 +1950,7 @@ impl __rt::XmlType for SetDefaultProjectImageResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2123,11 +1958,11 @@ impl __rt::XmlType for SetDefaultProjectImageResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetDefaultProjectImageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDefaultProjectImageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2151,41 +1986,34 @@ impl __rt::XmlType for SetDefaultPersonImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.layout_name {
-            w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image {
-            w.element(crate::namespaces::SERVICES87, "Image", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = ::core::option::Option::None;
-        let mut f_image = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_layout_name = __rt::None;
+        let mut f_image = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_layout_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout_name)?
                 }
-                "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_image)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             layout_name: f_layout_name.flatten(),
             image: f_image.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetDefaultPersonImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDefaultPersonImage";
 }
 #[cfg(feature = "proptest")]
@@ -2211,7 +2039,7 @@ impl __rt::XmlType for SetDefaultPersonImageResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2219,11 +2047,11 @@ impl __rt::XmlType for SetDefaultPersonImageResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetDefaultPersonImageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDefaultPersonImageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2245,33 +2073,28 @@ impl __rt::XmlType for GetDefaultPersonImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.layout_name {
-            w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_layout_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_layout_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             layout_name: f_layout_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultPersonImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultPersonImage";
 }
 #[cfg(feature = "proptest")]
@@ -2296,33 +2119,28 @@ impl __rt::XmlType for GetDefaultPersonImageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultPersonImageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultPersonImageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2349,41 +2167,34 @@ impl __rt::XmlType for SetDefaultCountryFlag {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.layout_name {
-            w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image {
-            w.element(crate::namespaces::SERVICES87, "Image", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = ::core::option::Option::None;
-        let mut f_image = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_layout_name = __rt::None;
+        let mut f_image = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_layout_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout_name)?
                 }
-                "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_image)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             layout_name: f_layout_name.flatten(),
             image: f_image.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetDefaultCountryFlag {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDefaultCountryFlag";
 }
 #[cfg(feature = "proptest")]
@@ -2409,7 +2220,7 @@ impl __rt::XmlType for SetDefaultCountryFlagResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2417,11 +2228,11 @@ impl __rt::XmlType for SetDefaultCountryFlagResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetDefaultCountryFlagResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDefaultCountryFlagResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2443,33 +2254,28 @@ impl __rt::XmlType for GetDefaultCountryFlag {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.layout_name {
-            w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_layout_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_layout_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             layout_name: f_layout_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultCountryFlag {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultCountryFlag";
 }
 #[cfg(feature = "proptest")]
@@ -2494,33 +2300,28 @@ impl __rt::XmlType for GetDefaultCountryFlagResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultCountryFlagResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultCountryFlagResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2545,33 +2346,28 @@ impl __rt::XmlType for GetLogoImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.layout_name {
-            w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_layout_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_layout_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             layout_name: f_layout_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetLogoImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLogoImage";
 }
 #[cfg(feature = "proptest")]
@@ -2596,33 +2392,28 @@ impl __rt::XmlType for GetLogoImageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetLogoImageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLogoImageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2649,41 +2440,34 @@ impl __rt::XmlType for SetLogoImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.layout_name {
-            w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image {
-            w.element(crate::namespaces::SERVICES87, "Image", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = ::core::option::Option::None;
-        let mut f_image = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_layout_name = __rt::None;
+        let mut f_image = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_layout_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout_name)?
                 }
-                "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_image)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             layout_name: f_layout_name.flatten(),
             image: f_image.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetLogoImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetLogoImage";
 }
 #[cfg(feature = "proptest")]
@@ -2709,7 +2493,7 @@ impl __rt::XmlType for SetLogoImageResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2717,11 +2501,11 @@ impl __rt::XmlType for SetLogoImageResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetLogoImageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetLogoImageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2770,74 +2554,58 @@ impl __rt::XmlType for AudienceLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.audience_layout_id {
-            w.element(crate::namespaces::SERVICES87, "AudienceLayoutId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.instance_layout {
-            w.element(crate::namespaces::SERVICES87, "InstanceLayout", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.instance_name {
-            w.element(crate::namespaces::SERVICES87, "InstanceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date {
-            w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_date {
-            w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AudienceLayoutId",
+            &self.audience_layout_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "InstanceLayout", &self.instance_layout)?;
+        w.optional_element(__ns::SERVICES87, "InstanceName", &self.instance_name)?;
+        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_audience_layout_id = ::core::option::Option::None;
-        let mut f_instance_layout = ::core::option::Option::None;
-        let mut f_instance_name = ::core::option::Option::None;
-        let mut f_created_date = ::core::option::Option::None;
-        let mut f_updated_date = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_audience_layout_id = __rt::None;
+        let mut f_instance_layout = __rt::None;
+        let mut f_instance_name = __rt::None;
+        let mut f_created_date = __rt::None;
+        let mut f_updated_date = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_updated_by = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -2845,12 +2613,9 @@ impl __rt::XmlType for AudienceLayoutEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -2858,38 +2623,31 @@ impl __rt::XmlType for AudienceLayoutEntity {
                         },
                     )?
                 }
-                "AudienceLayoutId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_audience_layout_id, |r| r.read_nillable::<i32>())?
+                "AudienceLayoutId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_audience_layout_id)?
                 }
-                "InstanceLayout" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_instance_layout,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "InstanceLayout" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_instance_layout)?
                 }
-                "InstanceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_instance_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "InstanceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_instance_name)?
                 }
-                "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_date)?
                 }
-                "UpdatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_date)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<Associate>())?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             audience_layout_id: f_audience_layout_id.flatten(),
@@ -2988,74 +2746,58 @@ impl __rt::XmlType for AudienceConfigParameter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.audience_layout_id {
-            w.element(crate::namespaces::SERVICES87, "AudienceLayoutId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            w.element(crate::namespaces::SERVICES87, "Value", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date {
-            w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_date {
-            w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AudienceLayoutId",
+            &self.audience_layout_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
+        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_audience_layout_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_value = ::core::option::Option::None;
-        let mut f_created_date = ::core::option::Option::None;
-        let mut f_updated_date = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_audience_layout_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_value = __rt::None;
+        let mut f_created_date = __rt::None;
+        let mut f_updated_date = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_updated_by = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3063,12 +2805,9 @@ impl __rt::XmlType for AudienceConfigParameter {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -3076,38 +2815,31 @@ impl __rt::XmlType for AudienceConfigParameter {
                         },
                     )?
                 }
-                "AudienceLayoutId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_audience_layout_id, |r| r.read_nillable::<i32>())?
+                "AudienceLayoutId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_audience_layout_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
+                "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value)?
                 }
-                "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_date)?
                 }
-                "UpdatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_date)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_created_by,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_updated_by,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             audience_layout_id: f_audience_layout_id.flatten(),
@@ -3172,48 +2904,45 @@ impl ::proptest::arbitrary::Arbitrary for AudienceConfigParameter {
 pub const AUDIENCE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Audience` response (binding `BasicHttpBinding_Audience`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const AUDIENCE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultAudienceLayoutEntity` of binding `BasicHttpBinding_Audience`.
 pub const CREATE_DEFAULT_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultAudienceLayoutEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/CreateDefaultAudienceLayoutEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultAudienceLayoutEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultAudienceLayoutEntity"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultAudienceLayoutEntityResponse",
         ),
     )
@@ -3223,13 +2952,10 @@ pub const CREATE_DEFAULT_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::Ope
 pub const SAVE_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveAudienceLayoutEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SaveAudienceLayoutEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveAudienceLayoutEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveAudienceLayoutEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveAudienceLayoutEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveAudienceLayoutEntityResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3237,16 +2963,10 @@ pub const SAVE_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo
 pub const DELETE_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteAudienceLayoutEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/DeleteAudienceLayoutEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteAudienceLayoutEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteAudienceLayoutEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteAudienceLayoutEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteAudienceLayoutEntityResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3254,27 +2974,19 @@ pub const DELETE_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationIn
 pub const SAVE_CONFIG_PARAMETER: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveConfigParameter",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SaveConfigParameter",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveConfigParameter"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveConfigParameter"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveConfigParameterResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveConfigParameterResponse"))
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConfigParameterValue` of binding `BasicHttpBinding_Audience`.
 pub const GET_CONFIG_PARAMETER_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConfigParameterValue",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterValue",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConfigParameterValue"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConfigParameterValue"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConfigParameterValueResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConfigParameterValueResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3282,27 +2994,19 @@ pub const GET_CONFIG_PARAMETER_VALUE: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_CONFIG_PARAMETER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConfigParameter",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameter",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConfigParameter"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConfigParameter"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConfigParameterResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetConfigParameterResponse"))
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteConfigParameter` of binding `BasicHttpBinding_Audience`.
 pub const DELETE_CONFIG_PARAMETER: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteConfigParameter",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/DeleteConfigParameter",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteConfigParameter"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteConfigParameter"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteConfigParameterResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteConfigParameterResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3310,13 +3014,10 @@ pub const DELETE_CONFIG_PARAMETER: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_MY_CONFIG_PARAMETER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyConfigParameter",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameter",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyConfigParameter"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyConfigParameter"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyConfigParameterResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyConfigParameterResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3324,16 +3025,10 @@ pub const GET_MY_CONFIG_PARAMETER: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_MY_CONFIG_PARAMETER_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyConfigParameterValue",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameterValue",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyConfigParameterValue",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyConfigParameterValue"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyConfigParameterValueResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyConfigParameterValueResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3341,14 +3036,11 @@ pub const GET_MY_CONFIG_PARAMETER_VALUE: __rt::OperationInfo = __rt::OperationIn
 pub const GET_CONFIG_PARAMETER_VALUE_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConfigParameterValueOnPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterValueOnPerson",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConfigParameterValueOnPerson",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConfigParameterValueOnPerson"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetConfigParameterValueOnPersonResponse",
         ),
     )
@@ -3358,16 +3050,10 @@ pub const GET_CONFIG_PARAMETER_VALUE_ON_PERSON: __rt::OperationInfo = __rt::Oper
 pub const GET_CONFIG_PARAMETER_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConfigParameterOnPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterOnPerson",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConfigParameterOnPerson",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConfigParameterOnPerson"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConfigParameterOnPersonResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConfigParameterOnPersonResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3375,14 +3061,11 @@ pub const GET_CONFIG_PARAMETER_ON_PERSON: __rt::OperationInfo = __rt::OperationI
 pub const GET_CONFIG_PARAMETERS_BY_LAYOUT_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConfigParametersByLayoutName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParametersByLayoutName",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConfigParametersByLayoutName",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConfigParametersByLayoutName"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetConfigParametersByLayoutNameResponse",
         ),
     )
@@ -3392,13 +3075,10 @@ pub const GET_CONFIG_PARAMETERS_BY_LAYOUT_NAME: __rt::OperationInfo = __rt::Oper
 pub const GET_MY_CONFIG_PARAMETERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyConfigParameters",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameters",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyConfigParameters"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyConfigParameters"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyConfigParametersResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyConfigParametersResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3406,16 +3086,10 @@ pub const GET_MY_CONFIG_PARAMETERS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_CONFIG_PARAMETERS_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConfigParametersOnPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParametersOnPerson",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConfigParametersOnPerson",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConfigParametersOnPerson"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConfigParametersOnPersonResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConfigParametersOnPersonResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3423,13 +3097,10 @@ pub const GET_CONFIG_PARAMETERS_ON_PERSON: __rt::OperationInfo = __rt::Operation
 pub const GET_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAudienceLayoutEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAudienceLayoutEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAudienceLayoutEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAudienceLayoutEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAudienceLayoutEntityResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3437,13 +3108,10 @@ pub const GET_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_AUDIENCE_LAYOUT_BY_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAudienceLayoutByName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutByName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAudienceLayoutByName"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAudienceLayoutByName"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAudienceLayoutByNameResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAudienceLayoutByNameResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3451,30 +3119,19 @@ pub const GET_AUDIENCE_LAYOUT_BY_NAME: __rt::OperationInfo = __rt::OperationInfo
 pub const GET_MY_AUDIENCE_LAYOUT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyAudienceLayout",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyAudienceLayout",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyAudienceLayout"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyAudienceLayout"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyAudienceLayoutResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyAudienceLayoutResponse"))
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAudienceLayoutOnPerson` of binding `BasicHttpBinding_Audience`.
 pub const GET_AUDIENCE_LAYOUT_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAudienceLayoutOnPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutOnPerson",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAudienceLayoutOnPerson",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAudienceLayoutOnPerson"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAudienceLayoutOnPersonResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAudienceLayoutOnPersonResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3482,13 +3139,10 @@ pub const GET_AUDIENCE_LAYOUT_ON_PERSON: __rt::OperationInfo = __rt::OperationIn
 pub const GET_DEFAULT_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDefaultProjectImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultProjectImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDefaultProjectImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultProjectImage"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDefaultProjectImageResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultProjectImageResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3496,13 +3150,10 @@ pub const GET_DEFAULT_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::
 pub const SET_DEFAULT_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetDefaultProjectImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultProjectImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDefaultProjectImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDefaultProjectImage"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDefaultProjectImageResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDefaultProjectImageResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3510,13 +3161,10 @@ pub const SET_DEFAULT_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::
 pub const SET_DEFAULT_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetDefaultPersonImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultPersonImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDefaultPersonImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDefaultPersonImage"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDefaultPersonImageResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDefaultPersonImageResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3524,13 +3172,10 @@ pub const SET_DEFAULT_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_DEFAULT_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDefaultPersonImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultPersonImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDefaultPersonImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultPersonImage"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDefaultPersonImageResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultPersonImageResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3538,13 +3183,10 @@ pub const GET_DEFAULT_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::n
 pub const SET_DEFAULT_COUNTRY_FLAG: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetDefaultCountryFlag",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultCountryFlag",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDefaultCountryFlag"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDefaultCountryFlag"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDefaultCountryFlagResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDefaultCountryFlagResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3552,13 +3194,10 @@ pub const SET_DEFAULT_COUNTRY_FLAG: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_DEFAULT_COUNTRY_FLAG: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDefaultCountryFlag",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultCountryFlag",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDefaultCountryFlag"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultCountryFlag"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDefaultCountryFlagResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultCountryFlagResponse"),
     )
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
@@ -3566,22 +3205,18 @@ pub const GET_DEFAULT_COUNTRY_FLAG: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_LOGO_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetLogoImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetLogoImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetLogoImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetLogoImage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetLogoImageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetLogoImageResponse"))
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetLogoImage` of binding `BasicHttpBinding_Audience`.
 pub const SET_LOGO_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetLogoImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetLogoImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetLogoImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetLogoImage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetLogoImageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetLogoImageResponse"))
     .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Audience`, in binding order.
@@ -3640,16 +3275,16 @@ impl __rt::HeaderSet for AudienceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -3657,19 +3292,19 @@ impl __rt::HeaderSet for AudienceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -3678,19 +3313,16 @@ impl __rt::HeaderSet for AudienceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -3725,40 +3357,36 @@ impl __rt::HeaderSet for AudienceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -3766,33 +3394,33 @@ impl __rt::HeaderSet for AudienceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -3801,39 +3429,34 @@ impl __rt::HeaderSet for AudienceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -4224,14 +3847,12 @@ impl AudienceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> AudienceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Audience.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -4241,7 +3862,7 @@ impl<Tport: __rt::Transport> AudienceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -4289,7 +3910,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_AUDIENCE_LAYOUT_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_audience_layout_entity(
@@ -4302,11 +3923,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_AUDIENCE_LAYOUT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_AUDIENCE_LAYOUT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_audience_layout_entity(
         &self,
@@ -4318,11 +3935,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_AUDIENCE_LAYOUT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_AUDIENCE_LAYOUT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_config_parameter(
         &self,
@@ -4333,12 +3946,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_CONFIG_PARAMETER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_CONFIG_PARAMETER, request, __rt::Some(&self.defaults))
     }
     fn get_config_parameter_value(
         &self,
@@ -4350,11 +3958,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CONFIG_PARAMETER_VALUE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CONFIG_PARAMETER_VALUE, request, __rt::Some(&self.defaults))
     }
     fn get_config_parameter(
         &self,
@@ -4365,12 +3969,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CONFIG_PARAMETER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CONFIG_PARAMETER, request, __rt::Some(&self.defaults))
     }
     fn delete_config_parameter(
         &self,
@@ -4381,12 +3980,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_CONFIG_PARAMETER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_CONFIG_PARAMETER, request, __rt::Some(&self.defaults))
     }
     fn get_my_config_parameter(
         &self,
@@ -4397,12 +3991,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_CONFIG_PARAMETER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_CONFIG_PARAMETER, request, __rt::Some(&self.defaults))
     }
     fn get_my_config_parameter_value(
         &self,
@@ -4414,11 +4003,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_MY_CONFIG_PARAMETER_VALUE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_MY_CONFIG_PARAMETER_VALUE, request, __rt::Some(&self.defaults))
     }
     fn get_config_parameter_value_on_person(
         &self,
@@ -4436,7 +4021,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             .call(
                 &GET_CONFIG_PARAMETER_VALUE_ON_PERSON,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_config_parameter_on_person(
@@ -4449,11 +4034,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CONFIG_PARAMETER_ON_PERSON,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CONFIG_PARAMETER_ON_PERSON, request, __rt::Some(&self.defaults))
     }
     fn get_config_parameters_by_layout_name(
         &self,
@@ -4471,7 +4052,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             .call(
                 &GET_CONFIG_PARAMETERS_BY_LAYOUT_NAME,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_my_config_parameters(
@@ -4483,12 +4064,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_CONFIG_PARAMETERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_CONFIG_PARAMETERS, request, __rt::Some(&self.defaults))
     }
     fn get_config_parameters_on_person(
         &self,
@@ -4500,11 +4076,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CONFIG_PARAMETERS_ON_PERSON,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CONFIG_PARAMETERS_ON_PERSON, request, __rt::Some(&self.defaults))
     }
     fn get_audience_layout_entity(
         &self,
@@ -4516,11 +4088,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_AUDIENCE_LAYOUT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_AUDIENCE_LAYOUT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_audience_layout_by_name(
         &self,
@@ -4532,11 +4100,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_AUDIENCE_LAYOUT_BY_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_AUDIENCE_LAYOUT_BY_NAME, request, __rt::Some(&self.defaults))
     }
     fn get_my_audience_layout(
         &self,
@@ -4547,12 +4111,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_AUDIENCE_LAYOUT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_AUDIENCE_LAYOUT, request, __rt::Some(&self.defaults))
     }
     fn get_audience_layout_on_person(
         &self,
@@ -4564,11 +4123,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_AUDIENCE_LAYOUT_ON_PERSON,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_AUDIENCE_LAYOUT_ON_PERSON, request, __rt::Some(&self.defaults))
     }
     fn get_default_project_image(
         &self,
@@ -4579,12 +4134,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DEFAULT_PROJECT_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DEFAULT_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn set_default_project_image(
         &self,
@@ -4595,12 +4145,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_DEFAULT_PROJECT_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_DEFAULT_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn set_default_person_image(
         &self,
@@ -4611,12 +4156,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_DEFAULT_PERSON_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_DEFAULT_PERSON_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn get_default_person_image(
         &self,
@@ -4627,12 +4167,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DEFAULT_PERSON_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DEFAULT_PERSON_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn set_default_country_flag(
         &self,
@@ -4643,12 +4178,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_DEFAULT_COUNTRY_FLAG,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_DEFAULT_COUNTRY_FLAG, request, __rt::Some(&self.defaults))
     }
     fn get_default_country_flag(
         &self,
@@ -4659,12 +4189,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DEFAULT_COUNTRY_FLAG,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DEFAULT_COUNTRY_FLAG, request, __rt::Some(&self.defaults))
     }
     fn get_logo_image(
         &self,
@@ -4675,8 +4200,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_LOGO_IMAGE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_LOGO_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn set_logo_image(
         &self,
@@ -4687,8 +4211,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SET_LOGO_IMAGE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SET_LOGO_IMAGE, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Audience`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -7,6 +7,7 @@ pub use crate::common::{
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
     BatchTaskInfo, BatchTaskState,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetBatchTaskInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetBatchTaskInfo {
@@ -18,28 +19,26 @@ impl __rt::XmlType for GetBatchTaskInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { id: f_id.flatten() })
+        __rt::Ok(Self { id: f_id.flatten() })
     }
 }
 impl __rt::XmlElement for GetBatchTaskInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBatchTaskInfo";
 }
 #[cfg(feature = "proptest")]
@@ -61,30 +60,28 @@ impl __rt::XmlType for GetBatchTaskInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<BatchTaskInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBatchTaskInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBatchTaskInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -109,38 +106,33 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociates {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_ids {
+        if let __rt::Some(value) = &self.associate_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AssociateIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AssociateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_associate_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -148,13 +140,13 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociates {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_ids: f_associate_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBatchTaskInfosByAssociates {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBatchTaskInfosByAssociates";
 }
 #[cfg(feature = "proptest")]
@@ -181,31 +173,27 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "BatchTaskInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "BatchTaskInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -213,7 +201,7 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "BatchTaskInfo",
                                             |r| r.read_nillable::<BatchTaskInfo>(),
                                         )
@@ -224,13 +212,13 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBatchTaskInfosByAssociatesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBatchTaskInfosByAssociatesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -259,33 +247,28 @@ impl __rt::XmlType for StartBatchJob {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.batch_task_info {
-            w.element(crate::namespaces::SERVICES87, "BatchTaskInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BatchTaskInfo", &self.batch_task_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_batch_task_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_batch_task_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "BatchTaskInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_batch_task_info,
-                        |r| r.read_nillable::<BatchTaskInfo>(),
-                    )?
+                "BatchTaskInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_batch_task_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             batch_task_info: f_batch_task_info.flatten(),
         })
     }
 }
 impl __rt::XmlElement for StartBatchJob {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "StartBatchJob";
 }
 #[cfg(feature = "proptest")]
@@ -310,30 +293,28 @@ impl __rt::XmlType for StartBatchJobResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for StartBatchJobResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "StartBatchJobResponse";
 }
 #[cfg(feature = "proptest")]
@@ -355,28 +336,26 @@ impl __rt::XmlType for StopBatchJob {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { id: f_id.flatten() })
+        __rt::Ok(Self { id: f_id.flatten() })
     }
 }
 impl __rt::XmlElement for StopBatchJob {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "StopBatchJob";
 }
 #[cfg(feature = "proptest")]
@@ -398,30 +377,28 @@ impl __rt::XmlType for StopBatchJobResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for StopBatchJobResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "StopBatchJobResponse";
 }
 #[cfg(feature = "proptest")]
@@ -446,28 +423,26 @@ impl __rt::XmlType for GetBatchTaskInfosByState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.state {
-            w.element(crate::namespaces::SERVICES87, "State", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_state = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_state = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_state, |r| r.read_nillable::<BatchTaskState>())?
+                "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_state)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { state: f_state.flatten() })
+        __rt::Ok(Self { state: f_state.flatten() })
     }
 }
 impl __rt::XmlElement for GetBatchTaskInfosByState {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBatchTaskInfosByState";
 }
 #[cfg(feature = "proptest")]
@@ -494,31 +469,27 @@ impl __rt::XmlType for GetBatchTaskInfosByStateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "BatchTaskInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "BatchTaskInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -526,7 +497,7 @@ impl __rt::XmlType for GetBatchTaskInfosByStateResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "BatchTaskInfo",
                                             |r| r.read_nillable::<BatchTaskInfo>(),
                                         )
@@ -537,13 +508,13 @@ impl __rt::XmlType for GetBatchTaskInfosByStateResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBatchTaskInfosByStateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBatchTaskInfosByStateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -572,33 +543,28 @@ impl __rt::XmlType for UpdateBatchTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.batch_task_info {
-            w.element(crate::namespaces::SERVICES87, "BatchTaskInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BatchTaskInfo", &self.batch_task_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_batch_task_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_batch_task_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "BatchTaskInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_batch_task_info,
-                        |r| r.read_nillable::<BatchTaskInfo>(),
-                    )?
+                "BatchTaskInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_batch_task_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             batch_task_info: f_batch_task_info.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateBatchTask {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateBatchTask";
 }
 #[cfg(feature = "proptest")]
@@ -623,30 +589,28 @@ impl __rt::XmlType for UpdateBatchTaskResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<BatchTaskInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateBatchTaskResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateBatchTaskResponse";
 }
 #[cfg(feature = "proptest")]
@@ -673,38 +637,34 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.state {
-            w.element(crate::namespaces::SERVICES87, "State", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_state = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        let mut f_state = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_state, |r| r.read_nillable::<BatchTaskState>())?
+                "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_state)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name: f_name.flatten(),
             state: f_state.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBatchTaskInfosByNameAndState {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBatchTaskInfosByNameAndState";
 }
 #[cfg(feature = "proptest")]
@@ -734,31 +694,27 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndStateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "BatchTaskInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "BatchTaskInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -766,7 +722,7 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndStateResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "BatchTaskInfo",
                                             |r| r.read_nillable::<BatchTaskInfo>(),
                                         )
@@ -777,13 +733,13 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndStateResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBatchTaskInfosByNameAndStateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBatchTaskInfosByNameAndStateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -814,45 +770,38 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociates {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_ids {
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        if let __rt::Some(value) = &self.associate_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AssociateIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_associate_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        let mut f_associate_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "AssociateIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AssociateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_associate_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -860,14 +809,14 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociates {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name: f_name.flatten(),
             associate_ids: f_associate_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBatchTaskInfosByNameAndAssociates {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBatchTaskInfosByNameAndAssociates";
 }
 #[cfg(feature = "proptest")]
@@ -897,31 +846,27 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociatesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "BatchTaskInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "BatchTaskInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -929,7 +874,7 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociatesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "BatchTaskInfo",
                                             |r| r.read_nillable::<BatchTaskInfo>(),
                                         )
@@ -940,13 +885,13 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociatesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBatchTaskInfosByNameAndAssociatesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBatchTaskInfosByNameAndAssociatesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -977,60 +922,53 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesAndState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_ids {
+        if let __rt::Some(value) = &self.associate_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AssociateIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.state {
-            w.element(crate::namespaces::SERVICES87, "State", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_ids = ::core::option::Option::None;
-        let mut f_state = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_ids = __rt::None;
+        let mut f_state = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AssociateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_associate_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_state, |r| r.read_nillable::<BatchTaskState>())?
+                "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_state)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_ids: f_associate_ids.flatten(),
             state: f_state.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBatchTaskInfosByAssociatesAndState {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBatchTaskInfosByAssociatesAndState";
 }
 #[cfg(feature = "proptest")]
@@ -1060,31 +998,27 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesAndStateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "BatchTaskInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "BatchTaskInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1092,7 +1026,7 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesAndStateResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "BatchTaskInfo",
                                             |r| r.read_nillable::<BatchTaskInfo>(),
                                         )
@@ -1103,13 +1037,13 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesAndStateResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBatchTaskInfosByAssociatesAndStateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBatchTaskInfosByAssociatesAndStateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1138,38 +1072,33 @@ impl __rt::XmlType for DeleteBatchTasks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.batch_task_ids {
+        if let __rt::Some(value) = &self.batch_task_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "BatchTaskIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_batch_task_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_batch_task_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "BatchTaskIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "BatchTaskIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_batch_task_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -1177,13 +1106,13 @@ impl __rt::XmlType for DeleteBatchTasks {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             batch_task_ids: f_batch_task_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteBatchTasks {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteBatchTasks";
 }
 #[cfg(feature = "proptest")]
@@ -1206,7 +1135,7 @@ impl __rt::XmlType for DeleteBatchTasksResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1214,11 +1143,11 @@ impl __rt::XmlType for DeleteBatchTasksResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteBatchTasksResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteBatchTasksResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1240,30 +1169,28 @@ impl __rt::XmlType for DeleteBatchTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.batch_task_id {
-            w.element(crate::namespaces::SERVICES87, "BatchTaskId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BatchTaskId", &self.batch_task_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_batch_task_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_batch_task_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "BatchTaskId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_batch_task_id, |r| r.read_nillable::<i32>())?
+                "BatchTaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_batch_task_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             batch_task_id: f_batch_task_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteBatchTask {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteBatchTask";
 }
 #[cfg(feature = "proptest")]
@@ -1286,7 +1213,7 @@ impl __rt::XmlType for DeleteBatchTaskResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1294,11 +1221,11 @@ impl __rt::XmlType for DeleteBatchTaskResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteBatchTaskResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteBatchTaskResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1313,61 +1240,53 @@ impl ::proptest::arbitrary::Arbitrary for DeleteBatchTaskResponse {
 pub const BATCH_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Batch` response (binding `BasicHttpBinding_Batch`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const BATCH_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `GetBatchTaskInfo` of binding `BasicHttpBinding_Batch`.
 pub const GET_BATCH_TASK_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetBatchTaskInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBatchTaskInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBatchTaskInfo"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBatchTaskInfoResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetBatchTaskInfoResponse"))
     .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
     .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBatchTaskInfosByAssociates` of binding `BasicHttpBinding_Batch`.
 pub const GET_BATCH_TASK_INFOS_BY_ASSOCIATES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetBatchTaskInfosByAssociates",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByAssociates",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetBatchTaskInfosByAssociates",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBatchTaskInfosByAssociates"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetBatchTaskInfosByAssociatesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBatchTaskInfosByAssociatesResponse"),
     )
     .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
     .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
@@ -1375,35 +1294,28 @@ pub const GET_BATCH_TASK_INFOS_BY_ASSOCIATES: __rt::OperationInfo = __rt::Operat
 pub const START_BATCH_JOB: __rt::OperationInfo = __rt::OperationInfo::new(
         "StartBatchJob",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/StartBatchJob",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "StartBatchJob"),
+        __rt::ElementName::new(__ns::SERVICES87, "StartBatchJob"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "StartBatchJobResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "StartBatchJobResponse"))
     .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
     .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `StopBatchJob` of binding `BasicHttpBinding_Batch`.
 pub const STOP_BATCH_JOB: __rt::OperationInfo = __rt::OperationInfo::new(
         "StopBatchJob",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/StopBatchJob",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "StopBatchJob"),
+        __rt::ElementName::new(__ns::SERVICES87, "StopBatchJob"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "StopBatchJobResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "StopBatchJobResponse"))
     .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
     .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBatchTaskInfosByState` of binding `BasicHttpBinding_Batch`.
 pub const GET_BATCH_TASK_INFOS_BY_STATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetBatchTaskInfosByState",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByState",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBatchTaskInfosByState"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBatchTaskInfosByState"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetBatchTaskInfosByStateResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBatchTaskInfosByStateResponse"),
     )
     .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
     .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
@@ -1411,25 +1323,20 @@ pub const GET_BATCH_TASK_INFOS_BY_STATE: __rt::OperationInfo = __rt::OperationIn
 pub const UPDATE_BATCH_TASK: __rt::OperationInfo = __rt::OperationInfo::new(
         "UpdateBatchTask",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/UpdateBatchTask",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateBatchTask"),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateBatchTask"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateBatchTaskResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "UpdateBatchTaskResponse"))
     .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
     .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBatchTaskInfosByNameAndState` of binding `BasicHttpBinding_Batch`.
 pub const GET_BATCH_TASK_INFOS_BY_NAME_AND_STATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetBatchTaskInfosByNameAndState",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByNameAndState",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetBatchTaskInfosByNameAndState",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBatchTaskInfosByNameAndState"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetBatchTaskInfosByNameAndStateResponse",
         ),
     )
@@ -1439,14 +1346,11 @@ pub const GET_BATCH_TASK_INFOS_BY_NAME_AND_STATE: __rt::OperationInfo = __rt::Op
 pub const GET_BATCH_TASK_INFOS_BY_NAME_AND_ASSOCIATES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetBatchTaskInfosByNameAndAssociates",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByNameAndAssociates",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetBatchTaskInfosByNameAndAssociates",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBatchTaskInfosByNameAndAssociates"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetBatchTaskInfosByNameAndAssociatesResponse",
         ),
     )
@@ -1456,14 +1360,11 @@ pub const GET_BATCH_TASK_INFOS_BY_NAME_AND_ASSOCIATES: __rt::OperationInfo = __r
 pub const GET_BATCH_TASK_INFOS_BY_ASSOCIATES_AND_STATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetBatchTaskInfosByAssociatesAndState",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByAssociatesAndState",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetBatchTaskInfosByAssociatesAndState",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBatchTaskInfosByAssociatesAndState"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetBatchTaskInfosByAssociatesAndStateResponse",
         ),
     )
@@ -1473,22 +1374,18 @@ pub const GET_BATCH_TASK_INFOS_BY_ASSOCIATES_AND_STATE: __rt::OperationInfo = __
 pub const DELETE_BATCH_TASKS: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteBatchTasks",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/DeleteBatchTasks",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteBatchTasks"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteBatchTasks"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteBatchTasksResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteBatchTasksResponse"))
     .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
     .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteBatchTask` of binding `BasicHttpBinding_Batch`.
 pub const DELETE_BATCH_TASK: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteBatchTask",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/DeleteBatchTask",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteBatchTask"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteBatchTask"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteBatchTaskResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteBatchTaskResponse"))
     .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
     .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Batch`, in binding order.
@@ -1532,16 +1429,16 @@ impl __rt::HeaderSet for BatchRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1549,19 +1446,19 @@ impl __rt::HeaderSet for BatchRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1570,19 +1467,16 @@ impl __rt::HeaderSet for BatchRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1617,40 +1511,36 @@ impl __rt::HeaderSet for BatchResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1658,33 +1548,33 @@ impl __rt::HeaderSet for BatchResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1693,39 +1583,34 @@ impl __rt::HeaderSet for BatchResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -1909,14 +1794,12 @@ impl BatchClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> BatchClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Batch.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -1926,7 +1809,7 @@ impl<Tport: __rt::Transport> BatchClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1967,12 +1850,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_BATCH_TASK_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_BATCH_TASK_INFO, request, __rt::Some(&self.defaults))
     }
     fn get_batch_task_infos_by_associates(
         &self,
@@ -1987,7 +1865,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             .call(
                 &GET_BATCH_TASK_INFOS_BY_ASSOCIATES,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn start_batch_job(
@@ -1999,12 +1877,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &START_BATCH_JOB,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&START_BATCH_JOB, request, __rt::Some(&self.defaults))
     }
     fn stop_batch_job(
         &self,
@@ -2015,8 +1888,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&STOP_BATCH_JOB, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&STOP_BATCH_JOB, request, __rt::Some(&self.defaults))
     }
     fn get_batch_task_infos_by_state(
         &self,
@@ -2028,11 +1900,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_BATCH_TASK_INFOS_BY_STATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_BATCH_TASK_INFOS_BY_STATE, request, __rt::Some(&self.defaults))
     }
     fn update_batch_task(
         &self,
@@ -2043,12 +1911,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &UPDATE_BATCH_TASK,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&UPDATE_BATCH_TASK, request, __rt::Some(&self.defaults))
     }
     fn get_batch_task_infos_by_name_and_state(
         &self,
@@ -2066,7 +1929,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             .call(
                 &GET_BATCH_TASK_INFOS_BY_NAME_AND_STATE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_batch_task_infos_by_name_and_associates(
@@ -2085,7 +1948,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             .call(
                 &GET_BATCH_TASK_INFOS_BY_NAME_AND_ASSOCIATES,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_batch_task_infos_by_associates_and_state(
@@ -2107,7 +1970,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             .call(
                 &GET_BATCH_TASK_INFOS_BY_ASSOCIATES_AND_STATE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn delete_batch_tasks(
@@ -2119,12 +1982,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_BATCH_TASKS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_BATCH_TASKS, request, __rt::Some(&self.defaults))
     }
     fn delete_batch_task(
         &self,
@@ -2135,12 +1993,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_BATCH_TASK,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_BATCH_TASK, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Batch`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -9,6 +9,7 @@ pub use crate::common::{
     GetPersonImageResponse, SetProjectImage, SetProjectImageResponse, SetPersonImage,
     SetPersonImageResponse, GetQuoteLineImageResponse,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultBlobEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultBlobEntity {}
@@ -18,7 +19,7 @@ impl __rt::XmlType for CreateDefaultBlobEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -26,11 +27,11 @@ impl __rt::XmlType for CreateDefaultBlobEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultBlobEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultBlobEntity";
 }
 #[cfg(feature = "proptest")]
@@ -52,30 +53,28 @@ impl __rt::XmlType for CreateDefaultBlobEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<BlobEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultBlobEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultBlobEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -100,30 +99,28 @@ impl __rt::XmlType for SaveBlobEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.blob_entity {
-            w.element(crate::namespaces::SERVICES87, "BlobEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BlobEntity", &self.blob_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_blob_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_blob_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "BlobEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_entity, |r| r.read_nillable::<BlobEntity>())?
+                "BlobEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             blob_entity: f_blob_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveBlobEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveBlobEntity";
 }
 #[cfg(feature = "proptest")]
@@ -148,30 +145,28 @@ impl __rt::XmlType for SaveBlobEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<BlobEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveBlobEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveBlobEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -196,30 +191,28 @@ impl __rt::XmlType for DeleteBlobEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.blob_entity_id {
-            w.element(crate::namespaces::SERVICES87, "BlobEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BlobEntityId", &self.blob_entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_blob_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_blob_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "BlobEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_entity_id, |r| r.read_nillable::<i32>())?
+                "BlobEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             blob_entity_id: f_blob_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteBlobEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteBlobEntity";
 }
 #[cfg(feature = "proptest")]
@@ -242,7 +235,7 @@ impl __rt::XmlType for DeleteBlobEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -250,11 +243,11 @@ impl __rt::XmlType for DeleteBlobEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteBlobEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteBlobEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -276,30 +269,28 @@ impl __rt::XmlType for GetBlobEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.blob_entity_id {
-            w.element(crate::namespaces::SERVICES87, "BlobEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BlobEntityId", &self.blob_entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_blob_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_blob_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "BlobEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_entity_id, |r| r.read_nillable::<i32>())?
+                "BlobEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             blob_entity_id: f_blob_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBlobEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBlobEntity";
 }
 #[cfg(feature = "proptest")]
@@ -324,30 +315,28 @@ impl __rt::XmlType for GetBlobEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<BlobEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBlobEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBlobEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -374,38 +363,34 @@ impl __rt::XmlType for SetBlobStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.blob_entity_id {
-            w.element(crate::namespaces::SERVICES87, "BlobEntityId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.stream {
-            w.element(crate::namespaces::SERVICES87, "Stream", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BlobEntityId", &self.blob_entity_id)?;
+        w.optional_element(__ns::SERVICES87, "Stream", &self.stream)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_blob_entity_id = ::core::option::Option::None;
-        let mut f_stream = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_blob_entity_id = __rt::None;
+        let mut f_stream = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "BlobEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_entity_id, |r| r.read_nillable::<i32>())?
+                "BlobEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_entity_id)?
                 }
-                "Stream" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_stream, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                "Stream" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_stream)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             blob_entity_id: f_blob_entity_id.flatten(),
             stream: f_stream.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetBlobStream {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetBlobStream";
 }
 #[cfg(feature = "proptest")]
@@ -428,7 +413,7 @@ impl __rt::XmlType for SetBlobStreamResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -436,11 +421,11 @@ impl __rt::XmlType for SetBlobStreamResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetBlobStreamResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetBlobStreamResponse";
 }
 #[cfg(feature = "proptest")]
@@ -462,30 +447,28 @@ impl __rt::XmlType for GetBlobStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.blob_entity_id {
-            w.element(crate::namespaces::SERVICES87, "BlobEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BlobEntityId", &self.blob_entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_blob_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_blob_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "BlobEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_entity_id, |r| r.read_nillable::<i32>())?
+                "BlobEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             blob_entity_id: f_blob_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBlobStream {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBlobStream";
 }
 #[cfg(feature = "proptest")]
@@ -510,33 +493,28 @@ impl __rt::XmlType for GetBlobStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBlobStreamResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBlobStreamResponse";
 }
 #[cfg(feature = "proptest")]
@@ -563,38 +541,34 @@ impl __rt::XmlType for ChangeProjectImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.blob_id {
-            w.element(crate::namespaces::SERVICES87, "BlobId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_blob_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        let mut f_blob_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "BlobId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_id, |r| r.read_nillable::<i32>())?
+                "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
             blob_id: f_blob_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeProjectImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeProjectImage";
 }
 #[cfg(feature = "proptest")]
@@ -617,7 +591,7 @@ impl __rt::XmlType for ChangeProjectImageResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -625,11 +599,11 @@ impl __rt::XmlType for ChangeProjectImageResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ChangeProjectImageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeProjectImageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -653,41 +627,34 @@ impl __rt::XmlType for SaveProjectImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image {
-            w.element(crate::namespaces::SERVICES87, "Image", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_description = ::core::option::Option::None;
-        let mut f_image = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_description = __rt::None;
+        let mut f_image = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_image)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             description: f_description.flatten(),
             image: f_image.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveProjectImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveProjectImage";
 }
 #[cfg(feature = "proptest")]
@@ -713,7 +680,7 @@ impl __rt::XmlType for SaveProjectImageResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -721,11 +688,11 @@ impl __rt::XmlType for SaveProjectImageResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveProjectImageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveProjectImageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -747,30 +714,28 @@ impl __rt::XmlType for GetBlobEntityOnProject {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBlobEntityOnProject {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBlobEntityOnProject";
 }
 #[cfg(feature = "proptest")]
@@ -795,30 +760,28 @@ impl __rt::XmlType for GetBlobEntityOnProjectResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<BlobEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBlobEntityOnProjectResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBlobEntityOnProjectResponse";
 }
 #[cfg(feature = "proptest")]
@@ -843,30 +806,28 @@ impl __rt::XmlType for GetBlobEntityOnPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBlobEntityOnPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBlobEntityOnPerson";
 }
 #[cfg(feature = "proptest")]
@@ -891,30 +852,28 @@ impl __rt::XmlType for GetBlobEntityOnPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<BlobEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBlobEntityOnPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBlobEntityOnPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -939,30 +898,28 @@ impl __rt::XmlType for GetBlobEntityOnCountry {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.country_id {
-            w.element(crate::namespaces::SERVICES87, "CountryId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_country_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_country_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CountryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_country_id, |r| r.read_nillable::<i32>())?
+                "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_country_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             country_id: f_country_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBlobEntityOnCountry {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBlobEntityOnCountry";
 }
 #[cfg(feature = "proptest")]
@@ -987,30 +944,28 @@ impl __rt::XmlType for GetBlobEntityOnCountryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<BlobEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBlobEntityOnCountryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBlobEntityOnCountryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1035,30 +990,28 @@ impl __rt::XmlType for GetBlobEntityOnProduct {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.product_id {
-            w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_product_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_product_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
+                "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             product_id: f_product_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBlobEntityOnProduct {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBlobEntityOnProduct";
 }
 #[cfg(feature = "proptest")]
@@ -1083,30 +1036,28 @@ impl __rt::XmlType for GetBlobEntityOnProductResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<BlobEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBlobEntityOnProductResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBlobEntityOnProductResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1133,38 +1084,34 @@ impl __rt::XmlType for ChangePersonImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.blob_id {
-            w.element(crate::namespaces::SERVICES87, "BlobId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_blob_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_blob_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "BlobId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_id, |r| r.read_nillable::<i32>())?
+                "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             blob_id: f_blob_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangePersonImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangePersonImage";
 }
 #[cfg(feature = "proptest")]
@@ -1187,7 +1134,7 @@ impl __rt::XmlType for ChangePersonImageResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1195,11 +1142,11 @@ impl __rt::XmlType for ChangePersonImageResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ChangePersonImageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangePersonImageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1225,41 +1172,32 @@ impl __rt::XmlType for SaveImageStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image {
-            w.element(crate::namespaces::SERVICES87, "Image", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_type = ::core::option::Option::None;
-        let mut f_image = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_type = __rt::None;
+        let mut f_image = __rt::None;
+        let mut f_description = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<BlobLinkType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_image)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             r#type: f_type.flatten(),
             image: f_image.flatten(),
             description: f_description.flatten(),
@@ -1267,7 +1205,7 @@ impl __rt::XmlType for SaveImageStream {
     }
 }
 impl __rt::XmlElement for SaveImageStream {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveImageStream";
 }
 #[cfg(feature = "proptest")]
@@ -1296,30 +1234,28 @@ impl __rt::XmlType for SaveImageStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveImageStreamResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveImageStreamResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1341,30 +1277,28 @@ impl __rt::XmlType for GetProductImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.product_id {
-            w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_product_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_product_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
+                "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             product_id: f_product_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProductImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProductImage";
 }
 #[cfg(feature = "proptest")]
@@ -1389,33 +1323,28 @@ impl __rt::XmlType for GetProductImageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProductImageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProductImageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1442,38 +1371,34 @@ impl __rt::XmlType for SetProductImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.product_id {
-            w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image {
-            w.element(crate::namespaces::SERVICES87, "Image", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_product_id = ::core::option::Option::None;
-        let mut f_image = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_product_id = __rt::None;
+        let mut f_image = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
+                "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_id)?
                 }
-                "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_image)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             product_id: f_product_id.flatten(),
             image: f_image.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetProductImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetProductImage";
 }
 #[cfg(feature = "proptest")]
@@ -1496,7 +1421,7 @@ impl __rt::XmlType for SetProductImageResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1504,11 +1429,11 @@ impl __rt::XmlType for SetProductImageResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetProductImageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetProductImageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1530,30 +1455,28 @@ impl __rt::XmlType for GetProductThumbnail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.product_id {
-            w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_product_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_product_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
+                "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             product_id: f_product_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProductThumbnail {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProductThumbnail";
 }
 #[cfg(feature = "proptest")]
@@ -1578,33 +1501,28 @@ impl __rt::XmlType for GetProductThumbnailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProductThumbnailResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProductThumbnailResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1631,38 +1549,34 @@ impl __rt::XmlType for SetProductThumbnail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.product_id {
-            w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image {
-            w.element(crate::namespaces::SERVICES87, "Image", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_product_id = ::core::option::Option::None;
-        let mut f_image = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_product_id = __rt::None;
+        let mut f_image = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
+                "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_id)?
                 }
-                "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_image)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             product_id: f_product_id.flatten(),
             image: f_image.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetProductThumbnail {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetProductThumbnail";
 }
 #[cfg(feature = "proptest")]
@@ -1685,7 +1599,7 @@ impl __rt::XmlType for SetProductThumbnailResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1693,11 +1607,11 @@ impl __rt::XmlType for SetProductThumbnailResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetProductThumbnailResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetProductThumbnailResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1721,38 +1635,34 @@ impl __rt::XmlType for ChangeProductImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.product_id {
-            w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.blob_id {
-            w.element(crate::namespaces::SERVICES87, "BlobId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_product_id = ::core::option::Option::None;
-        let mut f_blob_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_product_id = __rt::None;
+        let mut f_blob_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
+                "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_id)?
                 }
-                "BlobId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_id, |r| r.read_nillable::<i32>())?
+                "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             product_id: f_product_id.flatten(),
             blob_id: f_blob_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeProductImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeProductImage";
 }
 #[cfg(feature = "proptest")]
@@ -1775,7 +1685,7 @@ impl __rt::XmlType for ChangeProductImageResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1783,11 +1693,11 @@ impl __rt::XmlType for ChangeProductImageResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ChangeProductImageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeProductImageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1809,30 +1719,28 @@ impl __rt::XmlType for GetQuoteLineImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_line_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteLineId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_line_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_line_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteLineId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_line_id, |r| r.read_nillable::<i32>())?
+                "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_line_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_line_id: f_quote_line_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteLineImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteLineImage";
 }
 #[cfg(feature = "proptest")]
@@ -1857,28 +1765,26 @@ impl __rt::XmlType for GetAppData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.key {
-            w.element(crate::namespaces::SERVICES87, "Key", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
+                "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { key: f_key.flatten() })
+        __rt::Ok(Self { key: f_key.flatten() })
     }
 }
 impl __rt::XmlElement for GetAppData {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppData";
 }
 #[cfg(feature = "proptest")]
@@ -1900,33 +1806,28 @@ impl __rt::XmlType for GetAppDataResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppDataResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppDataResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1953,38 +1854,34 @@ impl __rt::XmlType for SetAppData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.key {
-            w.element(crate::namespaces::SERVICES87, "Key", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data {
-            w.element(crate::namespaces::SERVICES87, "Data", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        w.optional_element(__ns::SERVICES87, "Data", &self.data)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_key = ::core::option::Option::None;
-        let mut f_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_key = __rt::None;
+        let mut f_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
+                "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key)?
                 }
-                "Data" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_data, |r| r.read_nillable::<::std::string::String>())?
+                "Data" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_data)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             key: f_key.flatten(),
             data: f_data.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetAppData {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetAppData";
 }
 #[cfg(feature = "proptest")]
@@ -2010,7 +1907,7 @@ impl __rt::XmlType for SetAppDataResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2018,11 +1915,11 @@ impl __rt::XmlType for SetAppDataResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetAppDataResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetAppDataResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2048,38 +1945,32 @@ impl __rt::XmlType for GetPersonImageWithSize {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.width {
-            w.element(crate::namespaces::SERVICES87, "Width", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.height {
-            w.element(crate::namespaces::SERVICES87, "Height", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "Width", &self.width)?;
+        w.optional_element(__ns::SERVICES87, "Height", &self.height)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_width = ::core::option::Option::None;
-        let mut f_height = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_width = __rt::None;
+        let mut f_height = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "Width" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_width, |r| r.read_nillable::<i32>())?
+                "Width" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_width)?
                 }
-                "Height" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_height, |r| r.read_nillable::<i32>())?
+                "Height" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_height)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             width: f_width.flatten(),
             height: f_height.flatten(),
@@ -2087,7 +1978,7 @@ impl __rt::XmlType for GetPersonImageWithSize {
     }
 }
 impl __rt::XmlElement for GetPersonImageWithSize {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonImageWithSize";
 }
 #[cfg(feature = "proptest")]
@@ -2116,33 +2007,28 @@ impl __rt::XmlType for GetPersonImageWithSizeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonImageWithSizeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonImageWithSizeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2171,38 +2057,32 @@ impl __rt::XmlType for GetProjectImageWithSize {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.width {
-            w.element(crate::namespaces::SERVICES87, "Width", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.height {
-            w.element(crate::namespaces::SERVICES87, "Height", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "Width", &self.width)?;
+        w.optional_element(__ns::SERVICES87, "Height", &self.height)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_width = ::core::option::Option::None;
-        let mut f_height = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        let mut f_width = __rt::None;
+        let mut f_height = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "Width" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_width, |r| r.read_nillable::<i32>())?
+                "Width" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_width)?
                 }
-                "Height" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_height, |r| r.read_nillable::<i32>())?
+                "Height" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_height)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
             width: f_width.flatten(),
             height: f_height.flatten(),
@@ -2210,7 +2090,7 @@ impl __rt::XmlType for GetProjectImageWithSize {
     }
 }
 impl __rt::XmlElement for GetProjectImageWithSize {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectImageWithSize";
 }
 #[cfg(feature = "proptest")]
@@ -2239,33 +2119,28 @@ impl __rt::XmlType for GetProjectImageWithSizeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectImageWithSizeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectImageWithSizeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2294,38 +2169,32 @@ impl __rt::XmlType for GetChatImageWithSize {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.chat_topic_id {
-            w.element(crate::namespaces::SERVICES87, "ChatTopicId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.width {
-            w.element(crate::namespaces::SERVICES87, "Width", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.height {
-            w.element(crate::namespaces::SERVICES87, "Height", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ChatTopicId", &self.chat_topic_id)?;
+        w.optional_element(__ns::SERVICES87, "Width", &self.width)?;
+        w.optional_element(__ns::SERVICES87, "Height", &self.height)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_chat_topic_id = ::core::option::Option::None;
-        let mut f_width = ::core::option::Option::None;
-        let mut f_height = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_chat_topic_id = __rt::None;
+        let mut f_width = __rt::None;
+        let mut f_height = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ChatTopicId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_chat_topic_id, |r| r.read_nillable::<i32>())?
+                "ChatTopicId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_chat_topic_id)?
                 }
-                "Width" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_width, |r| r.read_nillable::<i32>())?
+                "Width" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_width)?
                 }
-                "Height" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_height, |r| r.read_nillable::<i32>())?
+                "Height" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_height)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             chat_topic_id: f_chat_topic_id.flatten(),
             width: f_width.flatten(),
             height: f_height.flatten(),
@@ -2333,7 +2202,7 @@ impl __rt::XmlType for GetChatImageWithSize {
     }
 }
 impl __rt::XmlElement for GetChatImageWithSize {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetChatImageWithSize";
 }
 #[cfg(feature = "proptest")]
@@ -2366,33 +2235,28 @@ impl __rt::XmlType for GetChatImageWithSizeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetChatImageWithSizeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetChatImageWithSizeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2456,98 +2320,66 @@ impl __rt::XmlType for BlobEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.blob_id {
-            w.element(crate::namespaces::SERVICES87, "BlobId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.blob_size {
-            w.element(crate::namespaces::SERVICES87, "BlobSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
-            w.element(crate::namespaces::SERVICES87, "ExtraInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_encrypted {
-            w.element(crate::namespaces::SERVICES87, "IsEncrypted", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_zipped {
-            w.element(crate::namespaces::SERVICES87, "IsZipped", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mime_type {
-            w.element(crate::namespaces::SERVICES87, "MimeType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.original_size {
-            w.element(crate::namespaces::SERVICES87, "OriginalSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date {
-            w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_date {
-            w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.conceptual_type {
-            w.element(crate::namespaces::SERVICES87, "ConceptualType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        w.optional_element(__ns::SERVICES87, "BlobSize", &self.blob_size)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        w.optional_element(__ns::SERVICES87, "IsEncrypted", &self.is_encrypted)?;
+        w.optional_element(__ns::SERVICES87, "IsZipped", &self.is_zipped)?;
+        w.optional_element(__ns::SERVICES87, "MimeType", &self.mime_type)?;
+        w.optional_element(__ns::SERVICES87, "OriginalSize", &self.original_size)?;
+        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        w.optional_element(__ns::SERVICES87, "ConceptualType", &self.conceptual_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_blob_id = ::core::option::Option::None;
-        let mut f_blob_size = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_extra_info = ::core::option::Option::None;
-        let mut f_is_encrypted = ::core::option::Option::None;
-        let mut f_is_zipped = ::core::option::Option::None;
-        let mut f_mime_type = ::core::option::Option::None;
-        let mut f_original_size = ::core::option::Option::None;
-        let mut f_created_date = ::core::option::Option::None;
-        let mut f_updated_date = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        let mut f_conceptual_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_blob_id = __rt::None;
+        let mut f_blob_size = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_extra_info = __rt::None;
+        let mut f_is_encrypted = __rt::None;
+        let mut f_is_zipped = __rt::None;
+        let mut f_mime_type = __rt::None;
+        let mut f_original_size = __rt::None;
+        let mut f_created_date = __rt::None;
+        let mut f_updated_date = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_updated_by = __rt::None;
+        let mut f_conceptual_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -2555,12 +2387,9 @@ impl __rt::XmlType for BlobEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -2568,61 +2397,49 @@ impl __rt::XmlType for BlobEntity {
                         },
                     )?
                 }
-                "BlobId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_id, |r| r.read_nillable::<i32>())?
+                "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_id)?
                 }
-                "BlobSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_size, |r| r.read_nillable::<u32>())?
+                "BlobSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_size)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_info)?
                 }
-                "IsEncrypted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_encrypted, |r| r.read_nillable::<bool>())?
+                "IsEncrypted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_encrypted)?
                 }
-                "IsZipped" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_zipped, |r| r.read_nillable::<bool>())?
+                "IsZipped" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_zipped)?
                 }
-                "MimeType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_mime_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MimeType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mime_type)?
                 }
-                "OriginalSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_original_size, |r| r.read_nillable::<u32>())?
+                "OriginalSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_original_size)?
                 }
-                "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_date)?
                 }
-                "UpdatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_date)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<Associate>())?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
-                "ConceptualType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_conceptual_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ConceptualType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_conceptual_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             blob_id: f_blob_id.flatten(),
@@ -2775,23 +2592,23 @@ impl BlobLinkType {
     /// The number WCF uses for this value, when the schema gives one.
     pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::PersonImage => ::core::option::Option::Some(1i64),
-            Self::ProjectImage => ::core::option::Option::Some(2i64),
-            Self::EventImage => ::core::option::Option::Some(3i64),
-            Self::Thumbnail => ::core::option::Option::Some(4i64),
-            Self::StatusMonitorImage => ::core::option::Option::Some(5i64),
-            Self::BatchTask => ::core::option::Option::Some(6i64),
-            Self::ProductImage => ::core::option::Option::Some(7i64),
-            Self::ProductThumbnail => ::core::option::Option::Some(8i64),
-            Self::QuoteLineImage => ::core::option::Option::Some(9i64),
-            Self::QuoteLineThumbnail => ::core::option::Option::Some(10i64),
-            Self::AccessToken => ::core::option::Option::Some(11i64),
-            Self::RefreshToken => ::core::option::Option::Some(12i64),
-            Self::Dashboard => ::core::option::Option::Some(13i64),
-            Self::DashboardTile => ::core::option::Option::Some(14i64),
-            Self::ChatTopicImage => ::core::option::Option::Some(15i64),
-            Self::FormsBackgroundImage => ::core::option::Option::Some(16i64),
-            Self::Unknown(_) => ::core::option::Option::None,
+            Self::PersonImage => __rt::Some(1i64),
+            Self::ProjectImage => __rt::Some(2i64),
+            Self::EventImage => __rt::Some(3i64),
+            Self::Thumbnail => __rt::Some(4i64),
+            Self::StatusMonitorImage => __rt::Some(5i64),
+            Self::BatchTask => __rt::Some(6i64),
+            Self::ProductImage => __rt::Some(7i64),
+            Self::ProductThumbnail => __rt::Some(8i64),
+            Self::QuoteLineImage => __rt::Some(9i64),
+            Self::QuoteLineThumbnail => __rt::Some(10i64),
+            Self::AccessToken => __rt::Some(11i64),
+            Self::RefreshToken => __rt::Some(12i64),
+            Self::Dashboard => __rt::Some(13i64),
+            Self::DashboardTile => __rt::Some(14i64),
+            Self::ChatTopicImage => __rt::Some(15i64),
+            Self::FormsBackgroundImage => __rt::Some(16i64),
+            Self::Unknown(_) => __rt::None,
         }
     }
 }
@@ -2806,7 +2623,7 @@ impl __rt::SimpleValue for BlobLinkType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "PersonImage" => Self::PersonImage,
                 "ProjectImage" => Self::ProjectImage,
@@ -2824,7 +2641,7 @@ impl __rt::SimpleValue for BlobLinkType {
                 "DashboardTile" => Self::DashboardTile,
                 "ChatTopicImage" => Self::ChatTopicImage,
                 "FormsBackgroundImage" => Self::FormsBackgroundImage,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -2835,7 +2652,7 @@ impl ::proptest::arbitrary::Arbitrary for BlobLinkType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::PersonImage, Self::ProjectImage, Self::EventImage, Self::Thumbnail,
                 Self::StatusMonitorImage, Self::BatchTask, Self::ProductImage,
                 Self::ProductThumbnail, Self::QuoteLineImage, Self::QuoteLineThumbnail,
@@ -2850,47 +2667,44 @@ impl ::proptest::arbitrary::Arbitrary for BlobLinkType {
 pub const BLOB_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `BLOB` response (binding `BasicHttpBinding_BLOB`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const BLOB_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultBlobEntity` of binding `BasicHttpBinding_BLOB`.
 pub const CREATE_DEFAULT_BLOB_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultBlobEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/CreateDefaultBlobEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultBlobEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultBlobEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultBlobEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultBlobEntityResponse"),
     )
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
@@ -2898,137 +2712,109 @@ pub const CREATE_DEFAULT_BLOB_ENTITY: __rt::OperationInfo = __rt::OperationInfo:
 pub const SAVE_BLOB_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveBlobEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveBlobEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveBlobEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveBlobEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveBlobEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveBlobEntityResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteBlobEntity` of binding `BasicHttpBinding_BLOB`.
 pub const DELETE_BLOB_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteBlobEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/DeleteBlobEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteBlobEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteBlobEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteBlobEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteBlobEntityResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBlobEntity` of binding `BasicHttpBinding_BLOB`.
 pub const GET_BLOB_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetBlobEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBlobEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetBlobEntityResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetBlobStream` of binding `BasicHttpBinding_BLOB`.
 pub const SET_BLOB_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetBlobStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetBlobStream",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetBlobStream"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetBlobStream"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetBlobStreamResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetBlobStreamResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBlobStream` of binding `BasicHttpBinding_BLOB`.
 pub const GET_BLOB_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetBlobStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobStream",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobStream"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBlobStream"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobStreamResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetBlobStreamResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectImage` of binding `BasicHttpBinding_BLOB`.
 pub const GET_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProjectImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectImage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectImageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProjectImageResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonImage` of binding `BasicHttpBinding_BLOB`.
 pub const GET_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetPersonImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonImage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonImageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPersonImageResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetProjectImage` of binding `BasicHttpBinding_BLOB`.
 pub const SET_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetProjectImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProjectImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetProjectImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetProjectImage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetProjectImageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetProjectImageResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPersonImage` of binding `BasicHttpBinding_BLOB`.
 pub const SET_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetPersonImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetPersonImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPersonImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetPersonImage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPersonImageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetPersonImageResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeProjectImage` of binding `BasicHttpBinding_BLOB`.
 pub const CHANGE_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangeProjectImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangeProjectImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeProjectImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangeProjectImage"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ChangeProjectImageResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ChangeProjectImageResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveProjectImage` of binding `BasicHttpBinding_BLOB`.
 pub const SAVE_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveProjectImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveProjectImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveProjectImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveProjectImage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveProjectImageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveProjectImageResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBlobEntityOnProject` of binding `BasicHttpBinding_BLOB`.
 pub const GET_BLOB_ENTITY_ON_PROJECT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetBlobEntityOnProject",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnProject",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobEntityOnProject"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBlobEntityOnProject"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetBlobEntityOnProjectResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBlobEntityOnProjectResponse"),
     )
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
@@ -3036,13 +2822,10 @@ pub const GET_BLOB_ENTITY_ON_PROJECT: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_BLOB_ENTITY_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetBlobEntityOnPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnPerson",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobEntityOnPerson"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBlobEntityOnPerson"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetBlobEntityOnPersonResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBlobEntityOnPersonResponse"),
     )
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
@@ -3050,13 +2833,10 @@ pub const GET_BLOB_ENTITY_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_BLOB_ENTITY_ON_COUNTRY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetBlobEntityOnCountry",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnCountry",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobEntityOnCountry"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBlobEntityOnCountry"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetBlobEntityOnCountryResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBlobEntityOnCountryResponse"),
     )
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
@@ -3064,13 +2844,10 @@ pub const GET_BLOB_ENTITY_ON_COUNTRY: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_BLOB_ENTITY_ON_PRODUCT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetBlobEntityOnProduct",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnProduct",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobEntityOnProduct"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBlobEntityOnProduct"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetBlobEntityOnProductResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBlobEntityOnProductResponse"),
     )
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
@@ -3078,138 +2855,100 @@ pub const GET_BLOB_ENTITY_ON_PRODUCT: __rt::OperationInfo = __rt::OperationInfo:
 pub const CHANGE_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangePersonImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangePersonImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangePersonImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangePersonImage"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ChangePersonImageResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ChangePersonImageResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveImageStream` of binding `BasicHttpBinding_BLOB`.
 pub const SAVE_IMAGE_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveImageStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveImageStream",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveImageStream"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveImageStream"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveImageStreamResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveImageStreamResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProductImage` of binding `BasicHttpBinding_BLOB`.
 pub const GET_PRODUCT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProductImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProductImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProductImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProductImage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProductImageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProductImageResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetProductImage` of binding `BasicHttpBinding_BLOB`.
 pub const SET_PRODUCT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetProductImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProductImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetProductImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetProductImage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetProductImageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetProductImageResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProductThumbnail` of binding `BasicHttpBinding_BLOB`.
 pub const GET_PRODUCT_THUMBNAIL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProductThumbnail",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProductThumbnail",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProductThumbnail"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProductThumbnail"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProductThumbnailResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProductThumbnailResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetProductThumbnail` of binding `BasicHttpBinding_BLOB`.
 pub const SET_PRODUCT_THUMBNAIL: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetProductThumbnail",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProductThumbnail",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetProductThumbnail"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetProductThumbnail"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetProductThumbnailResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetProductThumbnailResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeProductImage` of binding `BasicHttpBinding_BLOB`.
 pub const CHANGE_PRODUCT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangeProductImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangeProductImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeProductImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangeProductImage"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ChangeProductImageResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ChangeProductImageResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetQuoteLineImage` of binding `BasicHttpBinding_BLOB`.
 pub const GET_QUOTE_LINE_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteLineImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetQuoteLineImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteLineImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteLineImage"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetQuoteLineImageResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetQuoteLineImageResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAppData` of binding `BasicHttpBinding_BLOB`.
 pub const GET_APP_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAppData",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetAppData",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppData"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAppData"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppDataResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAppDataResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetAppData` of binding `BasicHttpBinding_BLOB`.
 pub const SET_APP_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetAppData",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetAppData",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetAppData"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetAppData"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetAppDataResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetAppDataResponse"))
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonImageWithSize` of binding `BasicHttpBinding_BLOB`.
 pub const GET_PERSON_IMAGE_WITH_SIZE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonImageWithSize",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetPersonImageWithSize",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonImageWithSize"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonImageWithSize"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonImageWithSizeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonImageWithSizeResponse"),
     )
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
@@ -3217,13 +2956,10 @@ pub const GET_PERSON_IMAGE_WITH_SIZE: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_PROJECT_IMAGE_WITH_SIZE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectImageWithSize",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProjectImageWithSize",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectImageWithSize"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectImageWithSize"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectImageWithSizeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectImageWithSizeResponse"),
     )
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
@@ -3231,13 +2967,10 @@ pub const GET_PROJECT_IMAGE_WITH_SIZE: __rt::OperationInfo = __rt::OperationInfo
 pub const GET_CHAT_IMAGE_WITH_SIZE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetChatImageWithSize",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetChatImageWithSize",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetChatImageWithSize"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetChatImageWithSize"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetChatImageWithSizeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetChatImageWithSizeResponse"),
     )
     .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
@@ -3300,16 +3033,16 @@ impl __rt::HeaderSet for BlobRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -3317,19 +3050,19 @@ impl __rt::HeaderSet for BlobRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -3338,19 +3071,16 @@ impl __rt::HeaderSet for BlobRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -3385,40 +3115,36 @@ impl __rt::HeaderSet for BlobResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -3426,33 +3152,33 @@ impl __rt::HeaderSet for BlobResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -3461,39 +3187,34 @@ impl __rt::HeaderSet for BlobResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -3917,14 +3638,12 @@ impl BlobClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> BlobClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/BLOB.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -3934,7 +3653,7 @@ impl<Tport: __rt::Transport> BlobClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -3976,11 +3695,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_BLOB_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_BLOB_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_blob_entity(
         &self,
@@ -3991,12 +3706,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_BLOB_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_BLOB_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_blob_entity(
         &self,
@@ -4007,12 +3717,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_BLOB_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_BLOB_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_blob_entity(
         &self,
@@ -4023,12 +3728,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_BLOB_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_BLOB_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn set_blob_stream(
         &self,
@@ -4039,12 +3739,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_BLOB_STREAM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_BLOB_STREAM, request, __rt::Some(&self.defaults))
     }
     fn get_blob_stream(
         &self,
@@ -4055,12 +3750,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_BLOB_STREAM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_BLOB_STREAM, request, __rt::Some(&self.defaults))
     }
     fn get_project_image(
         &self,
@@ -4071,12 +3761,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROJECT_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn get_person_image(
         &self,
@@ -4087,12 +3772,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PERSON_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PERSON_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn set_project_image(
         &self,
@@ -4103,12 +3783,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_PROJECT_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn set_person_image(
         &self,
@@ -4119,12 +3794,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_PERSON_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_PERSON_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn change_project_image(
         &self,
@@ -4135,12 +3805,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHANGE_PROJECT_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHANGE_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn save_project_image(
         &self,
@@ -4151,12 +3816,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_PROJECT_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn get_blob_entity_on_project(
         &self,
@@ -4168,11 +3828,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_BLOB_ENTITY_ON_PROJECT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_BLOB_ENTITY_ON_PROJECT, request, __rt::Some(&self.defaults))
     }
     fn get_blob_entity_on_person(
         &self,
@@ -4183,12 +3839,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_BLOB_ENTITY_ON_PERSON,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_BLOB_ENTITY_ON_PERSON, request, __rt::Some(&self.defaults))
     }
     fn get_blob_entity_on_country(
         &self,
@@ -4200,11 +3851,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_BLOB_ENTITY_ON_COUNTRY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_BLOB_ENTITY_ON_COUNTRY, request, __rt::Some(&self.defaults))
     }
     fn get_blob_entity_on_product(
         &self,
@@ -4216,11 +3863,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_BLOB_ENTITY_ON_PRODUCT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_BLOB_ENTITY_ON_PRODUCT, request, __rt::Some(&self.defaults))
     }
     fn change_person_image(
         &self,
@@ -4231,12 +3874,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHANGE_PERSON_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHANGE_PERSON_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn save_image_stream(
         &self,
@@ -4247,12 +3885,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_IMAGE_STREAM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_IMAGE_STREAM, request, __rt::Some(&self.defaults))
     }
     fn get_product_image(
         &self,
@@ -4263,12 +3896,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PRODUCT_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PRODUCT_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn set_product_image(
         &self,
@@ -4279,12 +3907,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_PRODUCT_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_PRODUCT_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn get_product_thumbnail(
         &self,
@@ -4295,12 +3918,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PRODUCT_THUMBNAIL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PRODUCT_THUMBNAIL, request, __rt::Some(&self.defaults))
     }
     fn set_product_thumbnail(
         &self,
@@ -4311,12 +3929,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_PRODUCT_THUMBNAIL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_PRODUCT_THUMBNAIL, request, __rt::Some(&self.defaults))
     }
     fn change_product_image(
         &self,
@@ -4327,12 +3940,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHANGE_PRODUCT_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHANGE_PRODUCT_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn get_quote_line_image(
         &self,
@@ -4343,12 +3951,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_QUOTE_LINE_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_QUOTE_LINE_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn get_app_data(
         &self,
@@ -4359,8 +3962,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_APP_DATA, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_APP_DATA, request, __rt::Some(&self.defaults))
     }
     fn set_app_data(
         &self,
@@ -4371,8 +3973,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SET_APP_DATA, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SET_APP_DATA, request, __rt::Some(&self.defaults))
     }
     fn get_person_image_with_size(
         &self,
@@ -4384,11 +3985,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PERSON_IMAGE_WITH_SIZE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PERSON_IMAGE_WITH_SIZE, request, __rt::Some(&self.defaults))
     }
     fn get_project_image_with_size(
         &self,
@@ -4400,11 +3997,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PROJECT_IMAGE_WITH_SIZE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PROJECT_IMAGE_WITH_SIZE, request, __rt::Some(&self.defaults))
     }
     fn get_chat_image_with_size(
         &self,
@@ -4415,12 +4008,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CHAT_IMAGE_WITH_SIZE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CHAT_IMAGE_WITH_SIZE, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Blob`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

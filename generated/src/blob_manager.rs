@@ -3,6 +3,7 @@
 //!
 use ::soap_runtime::__codegen as __rt;
 pub use crate::common::{SoCredentials, SoTimeZone, SoExceptionInfo};
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ReadBlob`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReadBlob {
@@ -14,30 +15,28 @@ impl __rt::XmlType for ReadBlob {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.blob_id {
-            w.element(crate::namespaces::SERVICES87, "BlobId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_blob_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_blob_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "BlobId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_id, |r| r.read_nillable::<i32>())?
+                "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             blob_id: f_blob_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ReadBlob {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ReadBlob";
 }
 #[cfg(feature = "proptest")]
@@ -61,41 +60,34 @@ impl __rt::XmlType for ReadBlobResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.length {
-            w.element(crate::namespaces::SERVICES87, "Length", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_length = ::core::option::Option::None;
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_length = __rt::None;
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Length" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_length, |r| r.read_nillable::<i32>())?
+                "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_length)?
                 }
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             length: f_length.flatten(),
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ReadBlobResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ReadBlobResponse";
 }
 #[cfg(feature = "proptest")]
@@ -125,38 +117,34 @@ impl __rt::XmlType for WriteBlob {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.blob_id {
-            w.element(crate::namespaces::SERVICES87, "BlobId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.blob {
-            w.element(crate::namespaces::SERVICES87, "Blob", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        w.optional_element(__ns::SERVICES87, "Blob", &self.blob)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_blob_id = ::core::option::Option::None;
-        let mut f_blob = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_blob_id = __rt::None;
+        let mut f_blob = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "BlobId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_id, |r| r.read_nillable::<i32>())?
+                "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_id)?
                 }
-                "Blob" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob, |r| r.read_nillable::<::std::string::String>())?
+                "Blob" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             blob_id: f_blob_id.flatten(),
             blob: f_blob.flatten(),
         })
     }
 }
 impl __rt::XmlElement for WriteBlob {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "WriteBlob";
 }
 #[cfg(feature = "proptest")]
@@ -182,7 +170,7 @@ impl __rt::XmlType for WriteBlobResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -190,11 +178,11 @@ impl __rt::XmlType for WriteBlobResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for WriteBlobResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "WriteBlobResponse";
 }
 #[cfg(feature = "proptest")]
@@ -216,30 +204,28 @@ impl __rt::XmlType for BeginReadBlobPart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.blob_id {
-            w.element(crate::namespaces::SERVICES87, "BlobId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_blob_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_blob_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "BlobId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_id, |r| r.read_nillable::<i32>())?
+                "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             blob_id: f_blob_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for BeginReadBlobPart {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "BeginReadBlobPart";
 }
 #[cfg(feature = "proptest")]
@@ -261,30 +247,28 @@ impl __rt::XmlType for BeginReadBlobPartResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i64>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for BeginReadBlobPartResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "BeginReadBlobPartResponse";
 }
 #[cfg(feature = "proptest")]
@@ -310,38 +294,32 @@ impl __rt::XmlType for ReadBlobPart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.blob_id {
-            w.element(crate::namespaces::SERVICES87, "BlobId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.blob_position {
-            w.element(crate::namespaces::SERVICES87, "BlobPosition", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.length {
-            w.element(crate::namespaces::SERVICES87, "Length", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        w.optional_element(__ns::SERVICES87, "BlobPosition", &self.blob_position)?;
+        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_blob_id = ::core::option::Option::None;
-        let mut f_blob_position = ::core::option::Option::None;
-        let mut f_length = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_blob_id = __rt::None;
+        let mut f_blob_position = __rt::None;
+        let mut f_length = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "BlobId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_id, |r| r.read_nillable::<i32>())?
+                "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_id)?
                 }
-                "BlobPosition" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_position, |r| r.read_nillable::<i64>())?
+                "BlobPosition" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_position)?
                 }
-                "Length" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_length, |r| r.read_nillable::<i32>())?
+                "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_length)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             blob_id: f_blob_id.flatten(),
             blob_position: f_blob_position.flatten(),
             length: f_length.flatten(),
@@ -349,7 +327,7 @@ impl __rt::XmlType for ReadBlobPart {
     }
 }
 impl __rt::XmlElement for ReadBlobPart {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ReadBlobPart";
 }
 #[cfg(feature = "proptest")]
@@ -384,41 +362,34 @@ impl __rt::XmlType for ReadBlobPartResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.length {
-            w.element(crate::namespaces::SERVICES87, "Length", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        let mut f_length = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        let mut f_length = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
-                "Length" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_length, |r| r.read_nillable::<i32>())?
+                "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_length)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
             length: f_length.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ReadBlobPartResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ReadBlobPartResponse";
 }
 #[cfg(feature = "proptest")]
@@ -446,30 +417,28 @@ impl __rt::XmlType for EndReadBlobPart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.blob_id {
-            w.element(crate::namespaces::SERVICES87, "BlobId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_blob_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_blob_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "BlobId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_blob_id, |r| r.read_nillable::<i32>())?
+                "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_blob_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             blob_id: f_blob_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for EndReadBlobPart {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "EndReadBlobPart";
 }
 #[cfg(feature = "proptest")]
@@ -489,7 +458,7 @@ impl __rt::XmlType for EndReadBlobPartResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -497,11 +466,11 @@ impl __rt::XmlType for EndReadBlobPartResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for EndReadBlobPartResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "EndReadBlobPartResponse";
 }
 #[cfg(feature = "proptest")]
@@ -516,92 +485,79 @@ impl ::proptest::arbitrary::Arbitrary for EndReadBlobPartResponse {
 pub const BLOB_MANAGER_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `BlobManager` response (binding `BasicHttpBinding_BlobManager`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const BLOB_MANAGER_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `ReadBlob` of binding `BasicHttpBinding_BlobManager`.
 pub const READ_BLOB: __rt::OperationInfo = __rt::OperationInfo::new(
         "ReadBlob",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BlobManager/ReadBlob",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ReadBlob"),
+        __rt::ElementName::new(__ns::SERVICES87, "ReadBlob"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ReadBlobResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ReadBlobResponse"))
     .with_input_headers(BLOB_MANAGER_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `WriteBlob` of binding `BasicHttpBinding_BlobManager`.
 pub const WRITE_BLOB: __rt::OperationInfo = __rt::OperationInfo::new(
         "WriteBlob",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BlobManager/WriteBlob",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "WriteBlob"),
+        __rt::ElementName::new(__ns::SERVICES87, "WriteBlob"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "WriteBlobResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "WriteBlobResponse"))
     .with_input_headers(BLOB_MANAGER_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `BeginReadBlobPart` of binding `BasicHttpBinding_BlobManager`.
 pub const BEGIN_READ_BLOB_PART: __rt::OperationInfo = __rt::OperationInfo::new(
         "BeginReadBlobPart",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BlobManager/BeginReadBlobPart",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "BeginReadBlobPart"),
+        __rt::ElementName::new(__ns::SERVICES87, "BeginReadBlobPart"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "BeginReadBlobPartResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "BeginReadBlobPartResponse"))
     .with_input_headers(BLOB_MANAGER_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ReadBlobPart` of binding `BasicHttpBinding_BlobManager`.
 pub const READ_BLOB_PART: __rt::OperationInfo = __rt::OperationInfo::new(
         "ReadBlobPart",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BlobManager/ReadBlobPart",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ReadBlobPart"),
+        __rt::ElementName::new(__ns::SERVICES87, "ReadBlobPart"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ReadBlobPartResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ReadBlobPartResponse"))
     .with_input_headers(BLOB_MANAGER_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `EndReadBlobPart` of binding `BasicHttpBinding_BlobManager`.
 pub const END_READ_BLOB_PART: __rt::OperationInfo = __rt::OperationInfo::new(
         "EndReadBlobPart",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BlobManager/EndReadBlobPart",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "EndReadBlobPart"),
+        __rt::ElementName::new(__ns::SERVICES87, "EndReadBlobPart"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "EndReadBlobPartResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "EndReadBlobPartResponse"))
     .with_input_headers(BLOB_MANAGER_REQUEST_HEADER_PARTS)
     .with_output_headers(BLOB_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `BlobManager`, in binding order.
@@ -639,16 +595,16 @@ impl __rt::HeaderSet for BlobManagerRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -656,19 +612,19 @@ impl __rt::HeaderSet for BlobManagerRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -677,19 +633,16 @@ impl __rt::HeaderSet for BlobManagerRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -724,40 +677,36 @@ impl __rt::HeaderSet for BlobManagerResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -765,33 +714,33 @@ impl __rt::HeaderSet for BlobManagerResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -800,39 +749,34 @@ impl __rt::HeaderSet for BlobManagerResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -920,14 +864,12 @@ impl BlobManagerClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> BlobManagerClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/BlobManager.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -937,7 +879,7 @@ impl<Tport: __rt::Transport> BlobManagerClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -978,8 +920,7 @@ impl<Tport: __rt::Transport> BlobManager for BlobManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&READ_BLOB, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&READ_BLOB, request, __rt::Some(&self.defaults))
     }
     fn write_blob(
         &self,
@@ -990,8 +931,7 @@ impl<Tport: __rt::Transport> BlobManager for BlobManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&WRITE_BLOB, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&WRITE_BLOB, request, __rt::Some(&self.defaults))
     }
     fn begin_read_blob_part(
         &self,
@@ -1002,12 +942,7 @@ impl<Tport: __rt::Transport> BlobManager for BlobManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &BEGIN_READ_BLOB_PART,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&BEGIN_READ_BLOB_PART, request, __rt::Some(&self.defaults))
     }
     fn read_blob_part(
         &self,
@@ -1018,8 +953,7 @@ impl<Tport: __rt::Transport> BlobManager for BlobManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&READ_BLOB_PART, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&READ_BLOB_PART, request, __rt::Some(&self.defaults))
     }
     fn end_read_blob_part(
         &self,
@@ -1030,12 +964,7 @@ impl<Tport: __rt::Transport> BlobManager for BlobManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &END_READ_BLOB_PART,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&END_READ_BLOB_PART, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`BlobManager`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -6,6 +6,7 @@ pub use crate::common::{
     SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetAvailableFields`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetAvailableFields {
@@ -17,33 +18,28 @@ impl __rt::XmlType for GetAvailableFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.tablename {
-            w.element(crate::namespaces::SERVICES87, "Tablename", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Tablename", &self.tablename)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_tablename = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_tablename = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Tablename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tablename,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Tablename" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tablename)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             tablename: f_tablename.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAvailableFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAvailableFields";
 }
 #[cfg(feature = "proptest")]
@@ -70,31 +66,27 @@ impl __rt::XmlType for GetAvailableFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "FieldValueInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "FieldValueInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -102,7 +94,7 @@ impl __rt::XmlType for GetAvailableFieldsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "FieldValueInfo",
                                             |r| r.read_nillable::<FieldValueInfo>(),
                                         )
@@ -113,13 +105,13 @@ impl __rt::XmlType for GetAvailableFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAvailableFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAvailableFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -150,44 +142,34 @@ impl __rt::XmlType for GetStoredFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.tablename {
-            w.element(crate::namespaces::SERVICES87, "Tablename", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Tablename", &self.tablename)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_tablename = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_tablename = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Tablename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tablename,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Tablename" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tablename)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             tablename: f_tablename.flatten(),
             context: f_context.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetStoredFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStoredFields";
 }
 #[cfg(feature = "proptest")]
@@ -217,31 +199,27 @@ impl __rt::XmlType for GetStoredFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "FieldValueInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "FieldValueInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -249,7 +227,7 @@ impl __rt::XmlType for GetStoredFieldsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "FieldValueInfo",
                                             |r| r.read_nillable::<FieldValueInfo>(),
                                         )
@@ -260,13 +238,13 @@ impl __rt::XmlType for GetStoredFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetStoredFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStoredFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -305,47 +283,35 @@ impl __rt::XmlType for ExecuteBySelectionId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_value_infos {
+        if let __rt::Some(value) = &self.field_value_infos {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldValueInfos",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "FieldValueInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "FieldValueInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_shadow {
-            w.element(crate::namespaces::SERVICES87, "IsShadow", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "IsShadow", &self.is_shadow)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_value_infos = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_is_shadow = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_value_infos = __rt::None;
+        let mut f_table_name = __rt::None;
+        let mut f_context = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_is_shadow = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldValueInfos" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldValueInfos" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_value_infos,
                         |r| {
@@ -353,7 +319,7 @@ impl __rt::XmlType for ExecuteBySelectionId {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "FieldValueInfo",
                                             |r| r.read_nillable::<FieldValueInfo>(),
                                         )
@@ -361,28 +327,22 @@ impl __rt::XmlType for ExecuteBySelectionId {
                         },
                     )?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "IsShadow" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_shadow, |r| r.read_nillable::<bool>())?
+                "IsShadow" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_shadow)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_value_infos: f_field_value_infos.flatten(),
             table_name: f_table_name.flatten(),
             context: f_context.flatten(),
@@ -392,7 +352,7 @@ impl __rt::XmlType for ExecuteBySelectionId {
     }
 }
 impl __rt::XmlElement for ExecuteBySelectionId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteBySelectionId";
 }
 #[cfg(feature = "proptest")]
@@ -433,30 +393,28 @@ impl __rt::XmlType for ExecuteBySelectionIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ExecuteBySelectionIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteBySelectionIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -486,43 +444,33 @@ impl __rt::XmlType for ExecuteByEntityIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_value_infos {
+        if let __rt::Some(value) = &self.field_value_infos {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldValueInfos",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "FieldValueInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "FieldValueInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ids {
-            w.element(crate::namespaces::SERVICES87, "Ids", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        w.optional_element(__ns::SERVICES87, "Ids", &self.ids)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_value_infos = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        let mut f_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_value_infos = __rt::None;
+        let mut f_table_name = __rt::None;
+        let mut f_context = __rt::None;
+        let mut f_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldValueInfos" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldValueInfos" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_value_infos,
                         |r| {
@@ -530,7 +478,7 @@ impl __rt::XmlType for ExecuteByEntityIds {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "FieldValueInfo",
                                             |r| r.read_nillable::<FieldValueInfo>(),
                                         )
@@ -538,25 +486,19 @@ impl __rt::XmlType for ExecuteByEntityIds {
                         },
                     )?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
-                "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ids, |r| r.read_nillable::<::std::string::String>())?
+                "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ids)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_value_infos: f_field_value_infos.flatten(),
             table_name: f_table_name.flatten(),
             context: f_context.flatten(),
@@ -565,7 +507,7 @@ impl __rt::XmlType for ExecuteByEntityIds {
     }
 }
 impl __rt::XmlElement for ExecuteByEntityIds {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteByEntityIds";
 }
 #[cfg(feature = "proptest")]
@@ -604,30 +546,28 @@ impl __rt::XmlType for ExecuteByEntityIdsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ExecuteByEntityIdsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteByEntityIdsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -647,7 +587,7 @@ impl __rt::XmlType for GetJobResultsFromStorageAsJson {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -655,11 +595,11 @@ impl __rt::XmlType for GetJobResultsFromStorageAsJson {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetJobResultsFromStorageAsJson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetJobResultsFromStorageAsJson";
 }
 #[cfg(feature = "proptest")]
@@ -683,27 +623,27 @@ impl __rt::XmlType for GetJobResultsFromStorageAsJsonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -711,7 +651,7 @@ impl __rt::XmlType for GetJobResultsFromStorageAsJsonResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -722,13 +662,13 @@ impl __rt::XmlType for GetJobResultsFromStorageAsJsonResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetJobResultsFromStorageAsJsonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetJobResultsFromStorageAsJsonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -755,44 +695,34 @@ impl __rt::XmlType for RemoveStoredFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_name = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_name: f_table_name.flatten(),
             context: f_context.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveStoredFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveStoredFields";
 }
 #[cfg(feature = "proptest")]
@@ -820,30 +750,28 @@ impl __rt::XmlType for RemoveStoredFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveStoredFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveStoredFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -870,44 +798,34 @@ impl __rt::XmlType for RemoveStoredFieldsAndGetDefaultFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_name = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_name: f_table_name.flatten(),
             context: f_context.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveStoredFieldsAndGetDefaultFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveStoredFieldsAndGetDefaultFields";
 }
 #[cfg(feature = "proptest")]
@@ -937,31 +855,27 @@ impl __rt::XmlType for RemoveStoredFieldsAndGetDefaultFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "FieldValueInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "FieldValueInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -969,7 +883,7 @@ impl __rt::XmlType for RemoveStoredFieldsAndGetDefaultFieldsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "FieldValueInfo",
                                             |r| r.read_nillable::<FieldValueInfo>(),
                                         )
@@ -980,13 +894,13 @@ impl __rt::XmlType for RemoveStoredFieldsAndGetDefaultFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveStoredFieldsAndGetDefaultFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveStoredFieldsAndGetDefaultFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1017,41 +931,34 @@ impl __rt::XmlType for GetJobResultAsJsonFromBinaryObjectId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.binary_object_id {
-            w.element(crate::namespaces::SERVICES87, "BinaryObjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "BinaryObjectId", &self.binary_object_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_binary_object_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_name = __rt::None;
+        let mut f_binary_object_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "BinaryObjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_binary_object_id, |r| r.read_nillable::<i32>())?
+                "BinaryObjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_binary_object_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_name: f_table_name.flatten(),
             binary_object_id: f_binary_object_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetJobResultAsJsonFromBinaryObjectId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetJobResultAsJsonFromBinaryObjectId";
 }
 #[cfg(feature = "proptest")]
@@ -1082,33 +989,28 @@ impl __rt::XmlType for GetJobResultAsJsonFromBinaryObjectIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetJobResultAsJsonFromBinaryObjectIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetJobResultAsJsonFromBinaryObjectIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1173,186 +1075,154 @@ impl __rt::XmlType for FieldValueInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.can_support_multi_use {
-            w.element(crate::namespaces::SERVICES87, "CanSupportMultiUse", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_show_in_gui {
-            w.element(crate::namespaces::SERVICES87, "DefaultShowInGui", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_show_in_selector {
-            w.element(crate::namespaces::SERVICES87, "DefaultShowInSelector", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_active {
-            w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.key {
-            w.element(crate::namespaces::SERVICES87, "Key", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value_type {
-            w.element(crate::namespaces::SERVICES87, "ValueType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mandatory {
-            w.element(crate::namespaces::SERVICES87, "Mandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.encoded_display_name {
-            w.element(crate::namespaces::SERVICES87, "EncodedDisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.encoded_display_description {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "EncodedDisplayDescription",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.icon_hint {
-            w.element(crate::namespaces::SERVICES87, "IconHint", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.control_infos {
+        w.optional_element(
+            __ns::SERVICES87,
+            "CanSupportMultiUse",
+            &self.can_support_multi_use,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DefaultShowInGui",
+            &self.default_show_in_gui,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DefaultShowInSelector",
+            &self.default_show_in_selector,
+        )?;
+        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        w.optional_element(__ns::SERVICES87, "ValueType", &self.value_type)?;
+        w.optional_element(__ns::SERVICES87, "Mandatory", &self.mandatory)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "EncodedDisplayName",
+            &self.encoded_display_name,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "EncodedDisplayDescription",
+            &self.encoded_display_description,
+        )?;
+        w.optional_element(__ns::SERVICES87, "IconHint", &self.icon_hint)?;
+        if let __rt::Some(value) = &self.control_infos {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ControlInfos",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ControlInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ControlInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.encoded_data_caption {
-            w.element(crate::namespaces::SERVICES87, "EncodedDataCaption", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .encoded_data_caption_description
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "EncodedDataCaptionDescription",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.current_operation_type {
-            w.element(crate::namespaces::SERVICES87, "CurrentOperationType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.values {
+        w.optional_element(
+            __ns::SERVICES87,
+            "EncodedDataCaption",
+            &self.encoded_data_caption,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "EncodedDataCaptionDescription",
+            &self.encoded_data_caption_description,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CurrentOperationType",
+            &self.current_operation_type,
+        )?;
+        if let __rt::Some(value) = &self.values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Values",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.display_values {
+        if let __rt::Some(value) = &self.display_values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DisplayValues",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.operation_infos {
+        if let __rt::Some(value) = &self.operation_infos {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "OperationInfos",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "OperationInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "OperationInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_can_support_multi_use = ::core::option::Option::None;
-        let mut f_default_show_in_gui = ::core::option::Option::None;
-        let mut f_default_show_in_selector = ::core::option::Option::None;
-        let mut f_is_active = ::core::option::Option::None;
-        let mut f_key = ::core::option::Option::None;
-        let mut f_value_type = ::core::option::Option::None;
-        let mut f_mandatory = ::core::option::Option::None;
-        let mut f_encoded_display_name = ::core::option::Option::None;
-        let mut f_encoded_display_description = ::core::option::Option::None;
-        let mut f_icon_hint = ::core::option::Option::None;
-        let mut f_control_infos = ::core::option::Option::None;
-        let mut f_encoded_data_caption = ::core::option::Option::None;
-        let mut f_encoded_data_caption_description = ::core::option::Option::None;
-        let mut f_current_operation_type = ::core::option::Option::None;
-        let mut f_values = ::core::option::Option::None;
-        let mut f_display_values = ::core::option::Option::None;
-        let mut f_operation_infos = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_can_support_multi_use = __rt::None;
+        let mut f_default_show_in_gui = __rt::None;
+        let mut f_default_show_in_selector = __rt::None;
+        let mut f_is_active = __rt::None;
+        let mut f_key = __rt::None;
+        let mut f_value_type = __rt::None;
+        let mut f_mandatory = __rt::None;
+        let mut f_encoded_display_name = __rt::None;
+        let mut f_encoded_display_description = __rt::None;
+        let mut f_icon_hint = __rt::None;
+        let mut f_control_infos = __rt::None;
+        let mut f_encoded_data_caption = __rt::None;
+        let mut f_encoded_data_caption_description = __rt::None;
+        let mut f_current_operation_type = __rt::None;
+        let mut f_values = __rt::None;
+        let mut f_display_values = __rt::None;
+        let mut f_operation_infos = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CanSupportMultiUse" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_can_support_multi_use, |r| r.read_nillable::<bool>())?
+                "CanSupportMultiUse" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_can_support_multi_use)?
                 }
-                "DefaultShowInGui" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_show_in_gui, |r| r.read_nillable::<bool>())?
+                "DefaultShowInGui" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_show_in_gui)?
                 }
-                "DefaultShowInSelector" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_default_show_in_selector,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "DefaultShowInSelector" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_show_in_selector)?
                 }
-                "IsActive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
+                "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_active)?
                 }
-                "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
+                "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key)?
                 }
-                "ValueType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_value_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ValueType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value_type)?
                 }
-                "Mandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mandatory, |r| r.read_nillable::<bool>())?
+                "Mandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mandatory)?
                 }
-                "EncodedDisplayName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_encoded_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EncodedDisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_encoded_display_name)?
                 }
-                "EncodedDisplayDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_encoded_display_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EncodedDisplayDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_encoded_display_description)?
                 }
-                "IconHint" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_icon_hint,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "IconHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_icon_hint)?
                 }
-                "ControlInfos" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ControlInfos" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_control_infos,
                         |r| {
@@ -1360,7 +1230,7 @@ impl __rt::XmlType for FieldValueInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ControlInfo",
                                             |r| r.read_nillable::<ControlInfo>(),
                                         )
@@ -1368,28 +1238,17 @@ impl __rt::XmlType for FieldValueInfo {
                         },
                     )?
                 }
-                "EncodedDataCaption" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_encoded_data_caption,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EncodedDataCaption" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_encoded_data_caption)?
                 }
                 "EncodedDataCaptionDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_encoded_data_caption_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_encoded_data_caption_description)?
                 }
-                "CurrentOperationType" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_current_operation_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CurrentOperationType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_current_operation_type)?
                 }
-                "Values" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Values" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_values,
                         |r| {
@@ -1397,7 +1256,7 @@ impl __rt::XmlType for FieldValueInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1405,7 +1264,7 @@ impl __rt::XmlType for FieldValueInfo {
                         },
                     )?
                 }
-                "DisplayValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DisplayValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_display_values,
                         |r| {
@@ -1413,7 +1272,7 @@ impl __rt::XmlType for FieldValueInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1421,7 +1280,7 @@ impl __rt::XmlType for FieldValueInfo {
                         },
                     )?
                 }
-                "OperationInfos" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "OperationInfos" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_operation_infos,
                         |r| {
@@ -1429,7 +1288,7 @@ impl __rt::XmlType for FieldValueInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "OperationInfo",
                                             |r| r.read_nillable::<OperationInfo>(),
                                         )
@@ -1440,7 +1299,7 @@ impl __rt::XmlType for FieldValueInfo {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             can_support_multi_use: f_can_support_multi_use.flatten(),
             default_show_in_gui: f_default_show_in_gui.flatten(),
             default_show_in_selector: f_default_show_in_selector.flatten(),
@@ -1589,79 +1448,66 @@ impl __rt::XmlType for ControlInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.label {
-            w.element(crate::namespaces::SERVICES87, "Label", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.dimension {
-            w.element(crate::namespaces::SERVICES87, "Dimension", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.list_provider_name {
-            w.element(crate::namespaces::SERVICES87, "ListProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.list_provider_extra_info {
-            w.element(crate::namespaces::SERVICES87, "ListProviderExtraInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.list_provider_primary_key_name
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "ListProviderPrimaryKeyName",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.list_lead_text {
-            w.element(crate::namespaces::SERVICES87, "ListLeadText", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "Label", &self.label)?;
+        w.optional_element(__ns::SERVICES87, "Dimension", &self.dimension)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ListProviderName",
+            &self.list_provider_name,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ListProviderExtraInfo",
+            &self.list_provider_extra_info,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ListProviderPrimaryKeyName",
+            &self.list_provider_primary_key_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ListLeadText", &self.list_lead_text)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_label = ::core::option::Option::None;
-        let mut f_dimension = ::core::option::Option::None;
-        let mut f_list_provider_name = ::core::option::Option::None;
-        let mut f_list_provider_extra_info = ::core::option::Option::None;
-        let mut f_list_provider_primary_key_name = ::core::option::Option::None;
-        let mut f_list_lead_text = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_label = __rt::None;
+        let mut f_dimension = __rt::None;
+        let mut f_list_provider_name = __rt::None;
+        let mut f_list_provider_extra_info = __rt::None;
+        let mut f_list_provider_primary_key_name = __rt::None;
+        let mut f_list_lead_text = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1669,12 +1515,9 @@ impl __rt::XmlType for ControlInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1682,46 +1525,31 @@ impl __rt::XmlType for ControlInfo {
                         },
                     )?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "Label" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_label, |r| r.read_nillable::<::std::string::String>())?
+                "Label" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_label)?
                 }
-                "Dimension" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dimension, |r| r.read_nillable::<i32>())?
+                "Dimension" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dimension)?
                 }
-                "ListProviderName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_list_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ListProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_list_provider_name)?
                 }
-                "ListProviderExtraInfo" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_list_provider_extra_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ListProviderExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_list_provider_extra_info)?
                 }
-                "ListProviderPrimaryKeyName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_list_provider_primary_key_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ListProviderPrimaryKeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_list_provider_primary_key_name)?
                 }
-                "ListLeadText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_list_lead_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ListLeadText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_list_lead_text)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             r#type: f_type.flatten(),
@@ -1814,67 +1642,61 @@ impl __rt::XmlType for OperationInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.key {
-            w.element(crate::namespaces::SERVICES87, "Key", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.encoded_display_name {
-            w.element(crate::namespaces::SERVICES87, "EncodedDisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.encoded_lead_texts {
+        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "EncodedDisplayName",
+            &self.encoded_display_name,
+        )?;
+        if let __rt::Some(value) = &self.encoded_lead_texts {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "EncodedLeadTexts",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_key = ::core::option::Option::None;
-        let mut f_encoded_display_name = ::core::option::Option::None;
-        let mut f_encoded_lead_texts = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_key = __rt::None;
+        let mut f_encoded_display_name = __rt::None;
+        let mut f_encoded_lead_texts = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1882,12 +1704,9 @@ impl __rt::XmlType for OperationInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1895,18 +1714,13 @@ impl __rt::XmlType for OperationInfo {
                         },
                     )?
                 }
-                "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
+                "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key)?
                 }
-                "EncodedDisplayName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_encoded_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EncodedDisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_encoded_display_name)?
                 }
-                "EncodedLeadTexts" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "EncodedLeadTexts" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_encoded_lead_texts,
                         |r| {
@@ -1914,7 +1728,7 @@ impl __rt::XmlType for OperationInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1925,7 +1739,7 @@ impl __rt::XmlType for OperationInfo {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             key: f_key.flatten(),
@@ -1974,72 +1788,62 @@ impl ::proptest::arbitrary::Arbitrary for OperationInfo {
 pub const BULK_UPDATE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `BulkUpdate` response (binding `BasicHttpBinding_BulkUpdate`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const BULK_UPDATE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `GetAvailableFields` of binding `BasicHttpBinding_BulkUpdate`.
 pub const GET_AVAILABLE_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAvailableFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetAvailableFields",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAvailableFields"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAvailableFields"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAvailableFieldsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAvailableFieldsResponse"))
     .with_input_headers(BULK_UPDATE_REQUEST_HEADER_PARTS)
     .with_output_headers(BULK_UPDATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetStoredFields` of binding `BasicHttpBinding_BulkUpdate`.
 pub const GET_STORED_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetStoredFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetStoredFields",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStoredFields"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetStoredFields"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStoredFieldsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetStoredFieldsResponse"))
     .with_input_headers(BULK_UPDATE_REQUEST_HEADER_PARTS)
     .with_output_headers(BULK_UPDATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExecuteBySelectionId` of binding `BasicHttpBinding_BulkUpdate`.
 pub const EXECUTE_BY_SELECTION_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "ExecuteBySelectionId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/ExecuteBySelectionId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteBySelectionId"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExecuteBySelectionId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ExecuteBySelectionIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ExecuteBySelectionIdResponse"),
     )
     .with_input_headers(BULK_UPDATE_REQUEST_HEADER_PARTS)
     .with_output_headers(BULK_UPDATE_RESPONSE_HEADER_PARTS);
@@ -2047,28 +1851,20 @@ pub const EXECUTE_BY_SELECTION_ID: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const EXECUTE_BY_ENTITY_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "ExecuteByEntityIds",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/ExecuteByEntityIds",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteByEntityIds"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExecuteByEntityIds"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ExecuteByEntityIdsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ExecuteByEntityIdsResponse"))
     .with_input_headers(BULK_UPDATE_REQUEST_HEADER_PARTS)
     .with_output_headers(BULK_UPDATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetJobResultsFromStorageAsJson` of binding `BasicHttpBinding_BulkUpdate`.
 pub const GET_JOB_RESULTS_FROM_STORAGE_AS_JSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetJobResultsFromStorageAsJson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetJobResultsFromStorageAsJson",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetJobResultsFromStorageAsJson",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetJobResultsFromStorageAsJson"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetJobResultsFromStorageAsJsonResponse",
         ),
     )
@@ -2078,28 +1874,20 @@ pub const GET_JOB_RESULTS_FROM_STORAGE_AS_JSON: __rt::OperationInfo = __rt::Oper
 pub const REMOVE_STORED_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveStoredFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/RemoveStoredFields",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveStoredFields"),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveStoredFields"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveStoredFieldsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RemoveStoredFieldsResponse"))
     .with_input_headers(BULK_UPDATE_REQUEST_HEADER_PARTS)
     .with_output_headers(BULK_UPDATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveStoredFieldsAndGetDefaultFields` of binding `BasicHttpBinding_BulkUpdate`.
 pub const REMOVE_STORED_FIELDS_AND_GET_DEFAULT_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveStoredFieldsAndGetDefaultFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveStoredFieldsAndGetDefaultFields",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveStoredFieldsAndGetDefaultFields"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "RemoveStoredFieldsAndGetDefaultFieldsResponse",
         ),
     )
@@ -2109,14 +1897,11 @@ pub const REMOVE_STORED_FIELDS_AND_GET_DEFAULT_FIELDS: __rt::OperationInfo = __r
 pub const GET_JOB_RESULT_AS_JSON_FROM_BINARY_OBJECT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetJobResultAsJsonFromBinaryObjectId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetJobResultAsJsonFromBinaryObjectId",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetJobResultAsJsonFromBinaryObjectId"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetJobResultAsJsonFromBinaryObjectIdResponse",
         ),
     )
@@ -2160,16 +1945,16 @@ impl __rt::HeaderSet for BulkUpdateRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2177,19 +1962,19 @@ impl __rt::HeaderSet for BulkUpdateRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2198,19 +1983,16 @@ impl __rt::HeaderSet for BulkUpdateRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2245,40 +2027,36 @@ impl __rt::HeaderSet for BulkUpdateResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2286,33 +2064,33 @@ impl __rt::HeaderSet for BulkUpdateResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2321,39 +2099,34 @@ impl __rt::HeaderSet for BulkUpdateResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -2498,14 +2271,12 @@ impl BulkUpdateClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> BulkUpdateClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/BulkUpdate.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -2515,7 +2286,7 @@ impl<Tport: __rt::Transport> BulkUpdateClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2556,12 +2327,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_AVAILABLE_FIELDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_AVAILABLE_FIELDS, request, __rt::Some(&self.defaults))
     }
     fn get_stored_fields(
         &self,
@@ -2572,12 +2338,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_STORED_FIELDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_STORED_FIELDS, request, __rt::Some(&self.defaults))
     }
     fn execute_by_selection_id(
         &self,
@@ -2588,12 +2349,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &EXECUTE_BY_SELECTION_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&EXECUTE_BY_SELECTION_ID, request, __rt::Some(&self.defaults))
     }
     fn execute_by_entity_ids(
         &self,
@@ -2604,12 +2360,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &EXECUTE_BY_ENTITY_IDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&EXECUTE_BY_ENTITY_IDS, request, __rt::Some(&self.defaults))
     }
     fn get_job_results_from_storage_as_json(
         &self,
@@ -2627,7 +2378,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             .call(
                 &GET_JOB_RESULTS_FROM_STORAGE_AS_JSON,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn remove_stored_fields(
@@ -2639,12 +2390,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &REMOVE_STORED_FIELDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&REMOVE_STORED_FIELDS, request, __rt::Some(&self.defaults))
     }
     fn remove_stored_fields_and_get_default_fields(
         &self,
@@ -2665,7 +2411,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             .call(
                 &REMOVE_STORED_FIELDS_AND_GET_DEFAULT_FIELDS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_job_result_as_json_from_binary_object_id(
@@ -2687,7 +2433,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             .call(
                 &GET_JOB_RESULT_AS_JSON_FROM_BINARY_OBJECT_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
 }

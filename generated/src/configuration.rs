@@ -7,6 +7,7 @@ pub use crate::common::{
     Associate, ETableRight, ETableRightFlag, FieldRight, UserType, EFieldRight,
     EFieldRightFlag, SelectableMdoListItem,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultDiaryViewEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultDiaryViewEntity {}
@@ -16,7 +17,7 @@ impl __rt::XmlType for CreateDefaultDiaryViewEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -24,11 +25,11 @@ impl __rt::XmlType for CreateDefaultDiaryViewEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultDiaryViewEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultDiaryViewEntity";
 }
 #[cfg(feature = "proptest")]
@@ -50,30 +51,28 @@ impl __rt::XmlType for CreateDefaultDiaryViewEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DiaryViewEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultDiaryViewEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultDiaryViewEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -98,33 +97,32 @@ impl __rt::XmlType for SaveDiaryViewEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.diary_view_entity {
-            w.element(crate::namespaces::SERVICES87, "DiaryViewEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "DiaryViewEntity",
+            &self.diary_view_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_diary_view_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_diary_view_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DiaryViewEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_diary_view_entity,
-                        |r| r.read_nillable::<DiaryViewEntity>(),
-                    )?
+                "DiaryViewEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_diary_view_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             diary_view_entity: f_diary_view_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveDiaryViewEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDiaryViewEntity";
 }
 #[cfg(feature = "proptest")]
@@ -149,30 +147,28 @@ impl __rt::XmlType for SaveDiaryViewEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DiaryViewEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveDiaryViewEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDiaryViewEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -197,31 +193,32 @@ impl __rt::XmlType for DeleteDiaryViewEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.diary_view_entity_id {
-            w.element(crate::namespaces::SERVICES87, "DiaryViewEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "DiaryViewEntityId",
+            &self.diary_view_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_diary_view_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_diary_view_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DiaryViewEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_diary_view_entity_id, |r| r.read_nillable::<i32>())?
+                "DiaryViewEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_diary_view_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             diary_view_entity_id: f_diary_view_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteDiaryViewEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteDiaryViewEntity";
 }
 #[cfg(feature = "proptest")]
@@ -244,7 +241,7 @@ impl __rt::XmlType for DeleteDiaryViewEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -252,11 +249,11 @@ impl __rt::XmlType for DeleteDiaryViewEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteDiaryViewEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteDiaryViewEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -276,7 +273,7 @@ impl __rt::XmlType for CreateDefaultSystemEventEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -284,11 +281,11 @@ impl __rt::XmlType for CreateDefaultSystemEventEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSystemEventEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSystemEventEntity";
 }
 #[cfg(feature = "proptest")]
@@ -310,30 +307,28 @@ impl __rt::XmlType for CreateDefaultSystemEventEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SystemEventEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultSystemEventEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSystemEventEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -358,34 +353,32 @@ impl __rt::XmlType for SaveSystemEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.system_event_entity {
-            w.element(crate::namespaces::SERVICES87, "SystemEventEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SystemEventEntity",
+            &self.system_event_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_system_event_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_system_event_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SystemEventEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_system_event_entity,
-                        |r| r.read_nillable::<SystemEventEntity>(),
-                    )?
+                "SystemEventEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_system_event_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             system_event_entity: f_system_event_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSystemEventEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSystemEventEntity";
 }
 #[cfg(feature = "proptest")]
@@ -410,30 +403,28 @@ impl __rt::XmlType for SaveSystemEventEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SystemEventEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSystemEventEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSystemEventEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -458,31 +449,32 @@ impl __rt::XmlType for DeleteSystemEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.system_event_entity_id {
-            w.element(crate::namespaces::SERVICES87, "SystemEventEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SystemEventEntityId",
+            &self.system_event_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_system_event_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_system_event_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SystemEventEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_system_event_entity_id, |r| r.read_nillable::<i32>())?
+                "SystemEventEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_system_event_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             system_event_entity_id: f_system_event_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteSystemEventEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteSystemEventEntity";
 }
 #[cfg(feature = "proptest")]
@@ -505,7 +497,7 @@ impl __rt::XmlType for DeleteSystemEventEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -513,11 +505,11 @@ impl __rt::XmlType for DeleteSystemEventEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteSystemEventEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteSystemEventEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -541,44 +533,34 @@ impl __rt::XmlType for GetApplicationConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application {
-            w.element(crate::namespaces::SERVICES87, "Application", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.instance {
-            w.element(crate::namespaces::SERVICES87, "Instance", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Application", &self.application)?;
+        w.optional_element(__ns::SERVICES87, "Instance", &self.instance)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application = ::core::option::Option::None;
-        let mut f_instance = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application = __rt::None;
+        let mut f_instance = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Application" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Application" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application)?
                 }
-                "Instance" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_instance,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Instance" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_instance)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application: f_application.flatten(),
             instance: f_instance.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetApplicationConfiguration {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetApplicationConfiguration";
 }
 #[cfg(feature = "proptest")]
@@ -606,33 +588,28 @@ impl __rt::XmlType for GetApplicationConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetApplicationConfigurationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetApplicationConfigurationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -661,44 +638,32 @@ impl __rt::XmlType for GetPageConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application {
-            w.element(crate::namespaces::SERVICES87, "Application", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.instance {
-            w.element(crate::namespaces::SERVICES87, "Instance", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page {
-            w.element(crate::namespaces::SERVICES87, "Page", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Application", &self.application)?;
+        w.optional_element(__ns::SERVICES87, "Instance", &self.instance)?;
+        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application = ::core::option::Option::None;
-        let mut f_instance = ::core::option::Option::None;
-        let mut f_page = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application = __rt::None;
+        let mut f_instance = __rt::None;
+        let mut f_page = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Application" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Application" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application)?
                 }
-                "Instance" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_instance,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Instance" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_instance)?
                 }
-                "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<::std::string::String>())?
+                "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application: f_application.flatten(),
             instance: f_instance.flatten(),
             page: f_page.flatten(),
@@ -706,7 +671,7 @@ impl __rt::XmlType for GetPageConfiguration {
     }
 }
 impl __rt::XmlElement for GetPageConfiguration {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPageConfiguration";
 }
 #[cfg(feature = "proptest")]
@@ -739,33 +704,28 @@ impl __rt::XmlType for GetPageConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPageConfigurationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPageConfigurationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -792,44 +752,34 @@ impl __rt::XmlType for GetObjectMapping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application {
-            w.element(crate::namespaces::SERVICES87, "Application", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.instance {
-            w.element(crate::namespaces::SERVICES87, "Instance", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Application", &self.application)?;
+        w.optional_element(__ns::SERVICES87, "Instance", &self.instance)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application = ::core::option::Option::None;
-        let mut f_instance = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application = __rt::None;
+        let mut f_instance = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Application" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Application" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application)?
                 }
-                "Instance" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_instance,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Instance" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_instance)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application: f_application.flatten(),
             instance: f_instance.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetObjectMapping {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetObjectMapping";
 }
 #[cfg(feature = "proptest")]
@@ -857,33 +807,28 @@ impl __rt::XmlType for GetObjectMappingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetObjectMappingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetObjectMappingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -910,44 +855,34 @@ impl __rt::XmlType for GetFilterList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application {
-            w.element(crate::namespaces::SERVICES87, "Application", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.instance {
-            w.element(crate::namespaces::SERVICES87, "Instance", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Application", &self.application)?;
+        w.optional_element(__ns::SERVICES87, "Instance", &self.instance)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application = ::core::option::Option::None;
-        let mut f_instance = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application = __rt::None;
+        let mut f_instance = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Application" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Application" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application)?
                 }
-                "Instance" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_instance,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Instance" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_instance)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application: f_application.flatten(),
             instance: f_instance.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFilterList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFilterList";
 }
 #[cfg(feature = "proptest")]
@@ -975,33 +910,28 @@ impl __rt::XmlType for GetFilterListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFilterListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFilterListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1030,45 +960,36 @@ impl __rt::XmlType for ClearConfigurationCache {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application {
-            w.element(crate::namespaces::SERVICES87, "Application", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.instance {
-            w.element(crate::namespaces::SERVICES87, "Instance", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.for_all_associates {
-            w.element(crate::namespaces::SERVICES87, "ForAllAssociates", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Application", &self.application)?;
+        w.optional_element(__ns::SERVICES87, "Instance", &self.instance)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ForAllAssociates",
+            &self.for_all_associates,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application = ::core::option::Option::None;
-        let mut f_instance = ::core::option::Option::None;
-        let mut f_for_all_associates = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application = __rt::None;
+        let mut f_instance = __rt::None;
+        let mut f_for_all_associates = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Application" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Application" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application)?
                 }
-                "Instance" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_instance,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Instance" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_instance)?
                 }
-                "ForAllAssociates" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_for_all_associates, |r| r.read_nillable::<bool>())?
+                "ForAllAssociates" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_for_all_associates)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application: f_application.flatten(),
             instance: f_instance.flatten(),
             for_all_associates: f_for_all_associates.flatten(),
@@ -1076,7 +997,7 @@ impl __rt::XmlType for ClearConfigurationCache {
     }
 }
 impl __rt::XmlElement for ClearConfigurationCache {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ClearConfigurationCache";
 }
 #[cfg(feature = "proptest")]
@@ -1107,7 +1028,7 @@ impl __rt::XmlType for ClearConfigurationCacheResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1115,11 +1036,11 @@ impl __rt::XmlType for ClearConfigurationCacheResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ClearConfigurationCacheResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ClearConfigurationCacheResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1147,51 +1068,37 @@ impl __rt::XmlType for GetAnyConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application {
-            w.element(crate::namespaces::SERVICES87, "Application", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.instance {
-            w.element(crate::namespaces::SERVICES87, "Instance", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.item {
-            w.element(crate::namespaces::SERVICES87, "Item", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Application", &self.application)?;
+        w.optional_element(__ns::SERVICES87, "Instance", &self.instance)?;
+        w.optional_element(__ns::SERVICES87, "Item", &self.item)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application = ::core::option::Option::None;
-        let mut f_instance = ::core::option::Option::None;
-        let mut f_item = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application = __rt::None;
+        let mut f_instance = __rt::None;
+        let mut f_item = __rt::None;
+        let mut f_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Application" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Application" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application)?
                 }
-                "Instance" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_instance,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Instance" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_instance)?
                 }
-                "Item" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_item, |r| r.read_nillable::<::std::string::String>())?
+                "Item" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_item)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application: f_application.flatten(),
             instance: f_instance.flatten(),
             item: f_item.flatten(),
@@ -1200,7 +1107,7 @@ impl __rt::XmlType for GetAnyConfiguration {
     }
 }
 impl __rt::XmlElement for GetAnyConfiguration {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAnyConfiguration";
 }
 #[cfg(feature = "proptest")]
@@ -1235,33 +1142,28 @@ impl __rt::XmlType for GetAnyConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAnyConfigurationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAnyConfigurationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1286,33 +1188,28 @@ impl __rt::XmlType for GetEMarketingUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.language {
-            w.element(crate::namespaces::SERVICES87, "Language", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Language", &self.language)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_language = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_language = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Language" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_language,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Language" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_language)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             language: f_language.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMarketingUrl {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMarketingUrl";
 }
 #[cfg(feature = "proptest")]
@@ -1337,33 +1234,28 @@ impl __rt::XmlType for GetEMarketingUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMarketingUrlResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMarketingUrlResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1394,57 +1286,37 @@ impl __rt::XmlType for GetCsProgramUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.language {
-            w.element(crate::namespaces::SERVICES87, "Language", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.program_name {
-            w.element(crate::namespaces::SERVICES87, "ProgramName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.action {
-            w.element(crate::namespaces::SERVICES87, "Action", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_parameters {
-            w.element(crate::namespaces::SERVICES87, "ExtraParameters", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Language", &self.language)?;
+        w.optional_element(__ns::SERVICES87, "ProgramName", &self.program_name)?;
+        w.optional_element(__ns::SERVICES87, "Action", &self.action)?;
+        w.optional_element(__ns::SERVICES87, "ExtraParameters", &self.extra_parameters)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_language = ::core::option::Option::None;
-        let mut f_program_name = ::core::option::Option::None;
-        let mut f_action = ::core::option::Option::None;
-        let mut f_extra_parameters = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_language = __rt::None;
+        let mut f_program_name = __rt::None;
+        let mut f_action = __rt::None;
+        let mut f_extra_parameters = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Language" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_language,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Language" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_language)?
                 }
-                "ProgramName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_program_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProgramName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_program_name)?
                 }
-                "Action" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_action,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Action" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_action)?
                 }
-                "ExtraParameters" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_parameters,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraParameters" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_parameters)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             language: f_language.flatten(),
             program_name: f_program_name.flatten(),
             action: f_action.flatten(),
@@ -1453,7 +1325,7 @@ impl __rt::XmlType for GetCsProgramUrl {
     }
 }
 impl __rt::XmlElement for GetCsProgramUrl {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCsProgramUrl";
 }
 #[cfg(feature = "proptest")]
@@ -1488,33 +1360,28 @@ impl __rt::XmlType for GetCsProgramUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCsProgramUrlResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCsProgramUrlResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1545,57 +1412,37 @@ impl __rt::XmlType for GetCsAuthUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.language {
-            w.element(crate::namespaces::SERVICES87, "Language", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.program_name {
-            w.element(crate::namespaces::SERVICES87, "ProgramName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.action {
-            w.element(crate::namespaces::SERVICES87, "Action", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_parameters {
-            w.element(crate::namespaces::SERVICES87, "ExtraParameters", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Language", &self.language)?;
+        w.optional_element(__ns::SERVICES87, "ProgramName", &self.program_name)?;
+        w.optional_element(__ns::SERVICES87, "Action", &self.action)?;
+        w.optional_element(__ns::SERVICES87, "ExtraParameters", &self.extra_parameters)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_language = ::core::option::Option::None;
-        let mut f_program_name = ::core::option::Option::None;
-        let mut f_action = ::core::option::Option::None;
-        let mut f_extra_parameters = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_language = __rt::None;
+        let mut f_program_name = __rt::None;
+        let mut f_action = __rt::None;
+        let mut f_extra_parameters = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Language" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_language,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Language" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_language)?
                 }
-                "ProgramName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_program_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProgramName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_program_name)?
                 }
-                "Action" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_action,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Action" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_action)?
                 }
-                "ExtraParameters" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_parameters,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraParameters" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_parameters)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             language: f_language.flatten(),
             program_name: f_program_name.flatten(),
             action: f_action.flatten(),
@@ -1604,7 +1451,7 @@ impl __rt::XmlType for GetCsAuthUrl {
     }
 }
 impl __rt::XmlElement for GetCsAuthUrl {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCSAuthUrl";
 }
 #[cfg(feature = "proptest")]
@@ -1639,33 +1486,28 @@ impl __rt::XmlType for GetCsAuthUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCsAuthUrlResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCSAuthUrlResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1690,28 +1532,26 @@ impl __rt::XmlType for GetCsRegistryValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.entry {
-            w.element(crate::namespaces::SERVICES87, "Entry", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Entry", &self.entry)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_entry = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_entry = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Entry" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_entry, |r| r.read_nillable::<i32>())?
+                "Entry" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_entry)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { entry: f_entry.flatten() })
+        __rt::Ok(Self { entry: f_entry.flatten() })
     }
 }
 impl __rt::XmlElement for GetCsRegistryValue {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCSRegistryValue";
 }
 #[cfg(feature = "proptest")]
@@ -1733,33 +1573,28 @@ impl __rt::XmlType for GetCsRegistryValueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCsRegistryValueResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCSRegistryValueResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1782,7 +1617,7 @@ impl __rt::XmlType for GetCsWwwFolder {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1790,11 +1625,11 @@ impl __rt::XmlType for GetCsWwwFolder {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCsWwwFolder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCSWwwFolder";
 }
 #[cfg(feature = "proptest")]
@@ -1816,33 +1651,28 @@ impl __rt::XmlType for GetCsWwwFolderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCsWwwFolderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCSWwwFolderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1871,44 +1701,32 @@ impl __rt::XmlType for GetRefreshedPageConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application {
-            w.element(crate::namespaces::SERVICES87, "Application", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.instance {
-            w.element(crate::namespaces::SERVICES87, "Instance", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page {
-            w.element(crate::namespaces::SERVICES87, "Page", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Application", &self.application)?;
+        w.optional_element(__ns::SERVICES87, "Instance", &self.instance)?;
+        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application = ::core::option::Option::None;
-        let mut f_instance = ::core::option::Option::None;
-        let mut f_page = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application = __rt::None;
+        let mut f_instance = __rt::None;
+        let mut f_page = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Application" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Application" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application)?
                 }
-                "Instance" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_instance,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Instance" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_instance)?
                 }
-                "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<::std::string::String>())?
+                "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application: f_application.flatten(),
             instance: f_instance.flatten(),
             page: f_page.flatten(),
@@ -1916,7 +1734,7 @@ impl __rt::XmlType for GetRefreshedPageConfiguration {
     }
 }
 impl __rt::XmlElement for GetRefreshedPageConfiguration {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRefreshedPageConfiguration";
 }
 #[cfg(feature = "proptest")]
@@ -1949,33 +1767,28 @@ impl __rt::XmlType for GetRefreshedPageConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRefreshedPageConfigurationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRefreshedPageConfigurationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2000,31 +1813,26 @@ impl __rt::XmlType for GetWwwUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.client {
-            w.element(crate::namespaces::SERVICES87, "Client", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Client", &self.client)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_client = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_client = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Client" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_client,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Client" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_client)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { client: f_client.flatten() })
+        __rt::Ok(Self { client: f_client.flatten() })
     }
 }
 impl __rt::XmlElement for GetWwwUrl {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWwwUrl";
 }
 #[cfg(feature = "proptest")]
@@ -2046,33 +1854,28 @@ impl __rt::XmlType for GetWwwUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetWwwUrlResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWwwUrlResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2095,7 +1898,7 @@ impl __rt::XmlType for GetHelpDispatcherUrl {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2103,11 +1906,11 @@ impl __rt::XmlType for GetHelpDispatcherUrl {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetHelpDispatcherUrl {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetHelpDispatcherUrl";
 }
 #[cfg(feature = "proptest")]
@@ -2129,33 +1932,28 @@ impl __rt::XmlType for GetHelpDispatcherUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetHelpDispatcherUrlResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetHelpDispatcherUrlResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2178,7 +1976,7 @@ impl __rt::XmlType for GetWwwUrlForSmWeb {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2186,11 +1984,11 @@ impl __rt::XmlType for GetWwwUrlForSmWeb {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetWwwUrlForSmWeb {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWwwUrlForSMWeb";
 }
 #[cfg(feature = "proptest")]
@@ -2212,33 +2010,28 @@ impl __rt::XmlType for GetWwwUrlForSmWebResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetWwwUrlForSmWebResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWwwUrlForSMWebResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2261,7 +2054,7 @@ impl __rt::XmlType for GetCsCgiUrlInternal {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2269,11 +2062,11 @@ impl __rt::XmlType for GetCsCgiUrlInternal {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCsCgiUrlInternal {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCsCgiUrlInternal";
 }
 #[cfg(feature = "proptest")]
@@ -2295,33 +2088,28 @@ impl __rt::XmlType for GetCsCgiUrlInternalResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCsCgiUrlInternalResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCsCgiUrlInternalResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2350,44 +2138,32 @@ impl __rt::XmlType for GetCrmUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.so_protocol {
-            w.element(crate::namespaces::SERVICES87, "SoProtocol", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.currents {
-            w.element(crate::namespaces::SERVICES87, "Currents", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.frameless {
-            w.element(crate::namespaces::SERVICES87, "Frameless", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SoProtocol", &self.so_protocol)?;
+        w.optional_element(__ns::SERVICES87, "Currents", &self.currents)?;
+        w.optional_element(__ns::SERVICES87, "Frameless", &self.frameless)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_so_protocol = ::core::option::Option::None;
-        let mut f_currents = ::core::option::Option::None;
-        let mut f_frameless = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_so_protocol = __rt::None;
+        let mut f_currents = __rt::None;
+        let mut f_frameless = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SoProtocol" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_so_protocol,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SoProtocol" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_so_protocol)?
                 }
-                "Currents" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_currents,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Currents" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_currents)?
                 }
-                "Frameless" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_frameless, |r| r.read_nillable::<bool>())?
+                "Frameless" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_frameless)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             so_protocol: f_so_protocol.flatten(),
             currents: f_currents.flatten(),
             frameless: f_frameless.flatten(),
@@ -2395,7 +2171,7 @@ impl __rt::XmlType for GetCrmUrl {
     }
 }
 impl __rt::XmlElement for GetCrmUrl {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCRMUrl";
 }
 #[cfg(feature = "proptest")]
@@ -2428,33 +2204,28 @@ impl __rt::XmlType for GetCrmUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCrmUrlResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCRMUrlResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2477,7 +2248,7 @@ impl __rt::XmlType for GetEmailNumberOfDays {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2485,11 +2256,11 @@ impl __rt::XmlType for GetEmailNumberOfDays {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetEmailNumberOfDays {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEmailNumberOfDays";
 }
 #[cfg(feature = "proptest")]
@@ -2511,30 +2282,28 @@ impl __rt::XmlType for GetEmailNumberOfDaysResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEmailNumberOfDaysResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEmailNumberOfDaysResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2554,7 +2323,7 @@ impl __rt::XmlType for GetCustomerUrl {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2562,11 +2331,11 @@ impl __rt::XmlType for GetCustomerUrl {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCustomerUrl {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCustomerUrl";
 }
 #[cfg(feature = "proptest")]
@@ -2588,33 +2357,28 @@ impl __rt::XmlType for GetCustomerUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCustomerUrlResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCustomerUrlResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2639,31 +2403,32 @@ impl __rt::XmlType for GetDiaryViewEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.diary_view_entity_id {
-            w.element(crate::namespaces::SERVICES87, "DiaryViewEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "DiaryViewEntityId",
+            &self.diary_view_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_diary_view_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_diary_view_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DiaryViewEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_diary_view_entity_id, |r| r.read_nillable::<i32>())?
+                "DiaryViewEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_diary_view_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             diary_view_entity_id: f_diary_view_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDiaryViewEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDiaryViewEntity";
 }
 #[cfg(feature = "proptest")]
@@ -2688,30 +2453,28 @@ impl __rt::XmlType for GetDiaryViewEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DiaryViewEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDiaryViewEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDiaryViewEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2736,30 +2499,32 @@ impl __rt::XmlType for GetWindowPosSize {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.window_pos_size_id {
-            w.element(crate::namespaces::SERVICES87, "WindowPosSizeId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "WindowPosSizeId",
+            &self.window_pos_size_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_window_pos_size_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_window_pos_size_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "WindowPosSizeId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_window_pos_size_id, |r| r.read_nillable::<i32>())?
+                "WindowPosSizeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_window_pos_size_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             window_pos_size_id: f_window_pos_size_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetWindowPosSize {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWindowPosSize";
 }
 #[cfg(feature = "proptest")]
@@ -2784,30 +2549,28 @@ impl __rt::XmlType for GetWindowPosSizeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<WindowPosSize>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetWindowPosSizeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWindowPosSizeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2832,33 +2595,28 @@ impl __rt::XmlType for SaveWindowPosSize {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.window_pos_size {
-            w.element(crate::namespaces::SERVICES87, "WindowPosSize", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "WindowPosSize", &self.window_pos_size)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_window_pos_size = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_window_pos_size = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "WindowPosSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_window_pos_size,
-                        |r| r.read_nillable::<WindowPosSize>(),
-                    )?
+                "WindowPosSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_window_pos_size)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             window_pos_size: f_window_pos_size.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveWindowPosSize {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveWindowPosSize";
 }
 #[cfg(feature = "proptest")]
@@ -2883,30 +2641,28 @@ impl __rt::XmlType for SaveWindowPosSizeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<WindowPosSize>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveWindowPosSizeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveWindowPosSizeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2931,30 +2687,32 @@ impl __rt::XmlType for DeleteWindowPosSize {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.window_pos_size_id {
-            w.element(crate::namespaces::SERVICES87, "WindowPosSizeId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "WindowPosSizeId",
+            &self.window_pos_size_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_window_pos_size_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_window_pos_size_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "WindowPosSizeId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_window_pos_size_id, |r| r.read_nillable::<i32>())?
+                "WindowPosSizeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_window_pos_size_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             window_pos_size_id: f_window_pos_size_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteWindowPosSize {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteWindowPosSize";
 }
 #[cfg(feature = "proptest")]
@@ -2977,7 +2735,7 @@ impl __rt::XmlType for DeleteWindowPosSizeResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2985,11 +2743,11 @@ impl __rt::XmlType for DeleteWindowPosSizeResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteWindowPosSizeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteWindowPosSizeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3011,39 +2769,33 @@ impl __rt::XmlType for GetWindowPosSizeList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.window_pos_size_ids {
+        if let __rt::Some(value) = &self.window_pos_size_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "WindowPosSizeIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_window_pos_size_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_window_pos_size_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "WindowPosSizeIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "WindowPosSizeIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_window_pos_size_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -3051,13 +2803,13 @@ impl __rt::XmlType for GetWindowPosSizeList {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             window_pos_size_ids: f_window_pos_size_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetWindowPosSizeList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWindowPosSizeList";
 }
 #[cfg(feature = "proptest")]
@@ -3084,31 +2836,27 @@ impl __rt::XmlType for GetWindowPosSizeListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "WindowPosSize",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "WindowPosSize", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3116,7 +2864,7 @@ impl __rt::XmlType for GetWindowPosSizeListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "WindowPosSize",
                                             |r| r.read_nillable::<WindowPosSize>(),
                                         )
@@ -3127,13 +2875,13 @@ impl __rt::XmlType for GetWindowPosSizeListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetWindowPosSizeListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWindowPosSizeListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3160,7 +2908,7 @@ impl __rt::XmlType for GetMyWindowPosSizes {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3168,11 +2916,11 @@ impl __rt::XmlType for GetMyWindowPosSizes {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyWindowPosSizes {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyWindowPosSizes";
 }
 #[cfg(feature = "proptest")]
@@ -3196,31 +2944,27 @@ impl __rt::XmlType for GetMyWindowPosSizesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "WindowPosSize",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "WindowPosSize", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3228,7 +2972,7 @@ impl __rt::XmlType for GetMyWindowPosSizesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "WindowPosSize",
                                             |r| r.read_nillable::<WindowPosSize>(),
                                         )
@@ -3239,13 +2983,13 @@ impl __rt::XmlType for GetMyWindowPosSizesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyWindowPosSizesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyWindowPosSizesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3274,30 +3018,28 @@ impl __rt::XmlType for GetWindowPosSizesOnPersonId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetWindowPosSizesOnPersonId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWindowPosSizesOnPersonId";
 }
 #[cfg(feature = "proptest")]
@@ -3324,31 +3066,27 @@ impl __rt::XmlType for GetWindowPosSizesOnPersonIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "WindowPosSize",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "WindowPosSize", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3356,7 +3094,7 @@ impl __rt::XmlType for GetWindowPosSizesOnPersonIdResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "WindowPosSize",
                                             |r| r.read_nillable::<WindowPosSize>(),
                                         )
@@ -3367,13 +3105,13 @@ impl __rt::XmlType for GetWindowPosSizesOnPersonIdResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetWindowPosSizesOnPersonIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWindowPosSizesOnPersonIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3402,30 +3140,28 @@ impl __rt::XmlType for GetWindowPosSizesOnAssociateId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetWindowPosSizesOnAssociateId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWindowPosSizesOnAssociateId";
 }
 #[cfg(feature = "proptest")]
@@ -3452,31 +3188,27 @@ impl __rt::XmlType for GetWindowPosSizesOnAssociateIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "WindowPosSize",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "WindowPosSize", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3484,7 +3216,7 @@ impl __rt::XmlType for GetWindowPosSizesOnAssociateIdResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "WindowPosSize",
                                             |r| r.read_nillable::<WindowPosSize>(),
                                         )
@@ -3495,13 +3227,13 @@ impl __rt::XmlType for GetWindowPosSizesOnAssociateIdResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetWindowPosSizesOnAssociateIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWindowPosSizesOnAssociateIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3532,31 +3264,27 @@ impl __rt::XmlType for SaveWindowPosSizes {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.window_pos_sizes {
+        if let __rt::Some(value) = &self.window_pos_sizes {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "WindowPosSizes",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "WindowPosSize",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "WindowPosSize", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_window_pos_sizes = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_window_pos_sizes = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "WindowPosSizes" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "WindowPosSizes" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_window_pos_sizes,
                         |r| {
@@ -3564,7 +3292,7 @@ impl __rt::XmlType for SaveWindowPosSizes {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "WindowPosSize",
                                             |r| r.read_nillable::<WindowPosSize>(),
                                         )
@@ -3575,13 +3303,13 @@ impl __rt::XmlType for SaveWindowPosSizes {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             window_pos_sizes: f_window_pos_sizes.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveWindowPosSizes {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveWindowPosSizes";
 }
 #[cfg(feature = "proptest")]
@@ -3612,31 +3340,27 @@ impl __rt::XmlType for SaveWindowPosSizesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "WindowPosSize",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "WindowPosSize", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3644,7 +3368,7 @@ impl __rt::XmlType for SaveWindowPosSizesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "WindowPosSize",
                                             |r| r.read_nillable::<WindowPosSize>(),
                                         )
@@ -3655,13 +3379,13 @@ impl __rt::XmlType for SaveWindowPosSizesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveWindowPosSizesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveWindowPosSizesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3690,31 +3414,32 @@ impl __rt::XmlType for GetSystemEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.system_event_entity_id {
-            w.element(crate::namespaces::SERVICES87, "SystemEventEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SystemEventEntityId",
+            &self.system_event_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_system_event_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_system_event_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SystemEventEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_system_event_entity_id, |r| r.read_nillable::<i32>())?
+                "SystemEventEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_system_event_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             system_event_entity_id: f_system_event_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSystemEventEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSystemEventEntity";
 }
 #[cfg(feature = "proptest")]
@@ -3739,30 +3464,28 @@ impl __rt::XmlType for GetSystemEventEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SystemEventEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSystemEventEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSystemEventEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3787,28 +3510,26 @@ impl __rt::XmlType for ExistsSystemEvent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.key {
-            w.element(crate::namespaces::SERVICES87, "Key", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
+                "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { key: f_key.flatten() })
+        __rt::Ok(Self { key: f_key.flatten() })
     }
 }
 impl __rt::XmlElement for ExistsSystemEvent {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExistsSystemEvent";
 }
 #[cfg(feature = "proptest")]
@@ -3830,30 +3551,28 @@ impl __rt::XmlType for ExistsSystemEventResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ExistsSystemEventResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExistsSystemEventResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3909,91 +3628,71 @@ impl __rt::XmlType for DiaryViewEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.diary_view_id {
-            w.element(crate::namespaces::SERVICES87, "DiaryViewId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tooltip {
-            w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.visible_columns {
-            w.element(crate::namespaces::SERVICES87, "VisibleColumns", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.assoc_id {
-            w.element(crate::namespaces::SERVICES87, "AssocId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_list {
+        w.optional_element(__ns::SERVICES87, "DiaryViewId", &self.diary_view_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        w.optional_element(__ns::SERVICES87, "VisibleColumns", &self.visible_columns)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "AssocId", &self.assoc_id)?;
+        if let __rt::Some(value) = &self.associate_list {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AssociateList",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.tz_location_id {
-            w.element(crate::namespaces::SERVICES87, "TzLocationId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TzLocationId", &self.tz_location_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_diary_view_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_tooltip = ::core::option::Option::None;
-        let mut f_visible_columns = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_assoc_id = ::core::option::Option::None;
-        let mut f_associate_list = ::core::option::Option::None;
-        let mut f_tz_location_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_diary_view_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_tooltip = __rt::None;
+        let mut f_visible_columns = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_assoc_id = __rt::None;
+        let mut f_associate_list = __rt::None;
+        let mut f_tz_location_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4001,12 +3700,9 @@ impl __rt::XmlType for DiaryViewEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4014,28 +3710,25 @@ impl __rt::XmlType for DiaryViewEntity {
                         },
                     )?
                 }
-                "DiaryViewId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_diary_view_id, |r| r.read_nillable::<i32>())?
+                "DiaryViewId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_diary_view_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tooltip)?
                 }
-                "VisibleColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_visible_columns, |r| r.read_nillable::<i16>())?
+                "VisibleColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_visible_columns)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i16>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "AssocId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_assoc_id, |r| r.read_nillable::<i32>())?
+                "AssocId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_assoc_id)?
                 }
-                "AssociateList" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AssociateList" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_associate_list,
                         |r| {
@@ -4043,7 +3736,7 @@ impl __rt::XmlType for DiaryViewEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -4051,13 +3744,13 @@ impl __rt::XmlType for DiaryViewEntity {
                         },
                     )?
                 }
-                "TzLocationId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tz_location_id, |r| r.read_nillable::<i32>())?
+                "TzLocationId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tz_location_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             diary_view_id: f_diary_view_id.flatten(),
@@ -4174,86 +3867,60 @@ impl __rt::XmlType for SystemEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.system_event_id {
-            w.element(crate::namespaces::SERVICES87, "SystemEventId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.scope {
-            w.element(crate::namespaces::SERVICES87, "Scope", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.eta {
-            w.element(crate::namespaces::SERVICES87, "Eta", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.eventkey {
-            w.element(crate::namespaces::SERVICES87, "Eventkey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.eventmess {
-            w.element(crate::namespaces::SERVICES87, "Eventmess", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
-            w.element(crate::namespaces::SERVICES87, "ExtraInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owner {
-            w.element(crate::namespaces::SERVICES87, "Owner", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_count {
-            w.element(crate::namespaces::SERVICES87, "UpdatedCount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.registered {
-            w.element(crate::namespaces::SERVICES87, "Registered", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.activated_by {
-            w.element(crate::namespaces::SERVICES87, "ActivatedBy", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SystemEventId", &self.system_event_id)?;
+        w.optional_element(__ns::SERVICES87, "Scope", &self.scope)?;
+        w.optional_element(__ns::SERVICES87, "Eta", &self.eta)?;
+        w.optional_element(__ns::SERVICES87, "Eventkey", &self.eventkey)?;
+        w.optional_element(__ns::SERVICES87, "Eventmess", &self.eventmess)?;
+        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        w.optional_element(__ns::SERVICES87, "Owner", &self.owner)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedCount", &self.updated_count)?;
+        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
+        w.optional_element(__ns::SERVICES87, "ActivatedBy", &self.activated_by)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_system_event_id = ::core::option::Option::None;
-        let mut f_scope = ::core::option::Option::None;
-        let mut f_eta = ::core::option::Option::None;
-        let mut f_eventkey = ::core::option::Option::None;
-        let mut f_eventmess = ::core::option::Option::None;
-        let mut f_extra_info = ::core::option::Option::None;
-        let mut f_owner = ::core::option::Option::None;
-        let mut f_updated_count = ::core::option::Option::None;
-        let mut f_registered = ::core::option::Option::None;
-        let mut f_activated_by = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_system_event_id = __rt::None;
+        let mut f_scope = __rt::None;
+        let mut f_eta = __rt::None;
+        let mut f_eventkey = __rt::None;
+        let mut f_eventmess = __rt::None;
+        let mut f_extra_info = __rt::None;
+        let mut f_owner = __rt::None;
+        let mut f_updated_count = __rt::None;
+        let mut f_registered = __rt::None;
+        let mut f_activated_by = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4261,12 +3928,9 @@ impl __rt::XmlType for SystemEventEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4274,46 +3938,40 @@ impl __rt::XmlType for SystemEventEntity {
                         },
                     )?
                 }
-                "SystemEventId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_system_event_id, |r| r.read_nillable::<i32>())?
+                "SystemEventId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_system_event_id)?
                 }
-                "Scope" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_scope, |r| r.read_nillable::<SystemEventScope>())?
+                "Scope" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_scope)?
                 }
-                "Eta" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_eta, |r| r.read_nillable::<__rt::DateTime>())?
+                "Eta" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_eta)?
                 }
-                "Eventkey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_eventkey,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Eventkey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_eventkey)?
                 }
-                "Eventmess" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_eventmess,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Eventmess" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_eventmess)?
                 }
-                "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_extra_info, |r| r.read_nillable::<i32>())?
+                "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_info)?
                 }
-                "Owner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner, |r| r.read_nillable::<i32>())?
+                "Owner" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner)?
                 }
-                "UpdatedCount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_count, |r| r.read_nillable::<i16>())?
+                "UpdatedCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_count)?
                 }
-                "Registered" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_registered, |r| r.read_nillable::<__rt::DateTime>())?
+                "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_registered)?
                 }
-                "ActivatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_activated_by, |r| r.read_nillable::<Associate>())?
+                "ActivatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_activated_by)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             system_event_id: f_system_event_id.flatten(),
@@ -4439,90 +4097,66 @@ impl __rt::XmlType for WindowPosSize {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.owner_window {
-            w.element(crate::namespaces::SERVICES87, "OwnerWindow", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_id {
-            w.element(crate::namespaces::SERVICES87, "ExtraId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
-            w.element(crate::namespaces::SERVICES87, "ExtraInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.height {
-            w.element(crate::namespaces::SERVICES87, "Height", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.left_x {
-            w.element(crate::namespaces::SERVICES87, "LeftX", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.state {
-            w.element(crate::namespaces::SERVICES87, "State", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.upper_y {
-            w.element(crate::namespaces::SERVICES87, "UpperY", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.width {
-            w.element(crate::namespaces::SERVICES87, "Width", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.window_pos_size_id {
-            w.element(crate::namespaces::SERVICES87, "WindowPosSizeId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerWindow", &self.owner_window)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "ExtraId", &self.extra_id)?;
+        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        w.optional_element(__ns::SERVICES87, "Height", &self.height)?;
+        w.optional_element(__ns::SERVICES87, "LeftX", &self.left_x)?;
+        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
+        w.optional_element(__ns::SERVICES87, "UpperY", &self.upper_y)?;
+        w.optional_element(__ns::SERVICES87, "Width", &self.width)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "WindowPosSizeId",
+            &self.window_pos_size_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_owner_window = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_extra_id = ::core::option::Option::None;
-        let mut f_extra_info = ::core::option::Option::None;
-        let mut f_height = ::core::option::Option::None;
-        let mut f_left_x = ::core::option::Option::None;
-        let mut f_state = ::core::option::Option::None;
-        let mut f_upper_y = ::core::option::Option::None;
-        let mut f_width = ::core::option::Option::None;
-        let mut f_window_pos_size_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_owner_window = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_extra_id = __rt::None;
+        let mut f_extra_info = __rt::None;
+        let mut f_height = __rt::None;
+        let mut f_left_x = __rt::None;
+        let mut f_state = __rt::None;
+        let mut f_upper_y = __rt::None;
+        let mut f_width = __rt::None;
+        let mut f_window_pos_size_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4530,12 +4164,9 @@ impl __rt::XmlType for WindowPosSize {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4543,49 +4174,43 @@ impl __rt::XmlType for WindowPosSize {
                         },
                     )?
                 }
-                "OwnerWindow" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_window,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OwnerWindow" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_window)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "ExtraId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_extra_id, |r| r.read_nillable::<i32>())?
+                "ExtraId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_id)?
                 }
-                "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_info)?
                 }
-                "Height" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_height, |r| r.read_nillable::<i32>())?
+                "Height" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_height)?
                 }
-                "LeftX" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_left_x, |r| r.read_nillable::<i32>())?
+                "LeftX" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_left_x)?
                 }
-                "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_state, |r| r.read_nillable::<ShowWindowState>())?
+                "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_state)?
                 }
-                "UpperY" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_upper_y, |r| r.read_nillable::<i32>())?
+                "UpperY" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_upper_y)?
                 }
-                "Width" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_width, |r| r.read_nillable::<i32>())?
+                "Width" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_width)?
                 }
-                "WindowPosSizeId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_window_pos_size_id, |r| r.read_nillable::<i32>())?
+                "WindowPosSizeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_window_pos_size_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             owner_window: f_owner_window.flatten(),
@@ -4708,14 +4333,14 @@ impl __rt::SimpleValue for SystemEventScope {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Undefined" => Self::Undefined,
                 "SystemWide" => Self::SystemWide,
                 "Database" => Self::Database,
                 "Group" => Self::Group,
                 "User" => Self::User,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -4726,7 +4351,7 @@ impl ::proptest::arbitrary::Arbitrary for SystemEventScope {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::Undefined, Self::SystemWide, Self::Database, Self::Group,
                 Self::User
             ],
@@ -4768,12 +4393,12 @@ impl __rt::SimpleValue for ShowWindowState {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Normal" => Self::Normal,
                 "Maximized" => Self::Maximized,
                 "Minimized" => Self::Minimized,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -4784,7 +4409,7 @@ impl ::proptest::arbitrary::Arbitrary for ShowWindowState {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::Normal, Self::Maximized, Self::Minimized],
+            __rt::vec![Self::Normal, Self::Maximized, Self::Minimized],
             Self::Unknown,
         )
     }
@@ -4793,50 +4418,44 @@ impl ::proptest::arbitrary::Arbitrary for ShowWindowState {
 pub const CONFIGURATION_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Configuration` response (binding `BasicHttpBinding_Configuration`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const CONFIGURATION_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultDiaryViewEntity` of binding `BasicHttpBinding_Configuration`.
 pub const CREATE_DEFAULT_DIARY_VIEW_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultDiaryViewEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/CreateDefaultDiaryViewEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultDiaryViewEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultDiaryViewEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultDiaryViewEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultDiaryViewEntityResponse"),
     )
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
@@ -4844,27 +4463,19 @@ pub const CREATE_DEFAULT_DIARY_VIEW_ENTITY: __rt::OperationInfo = __rt::Operatio
 pub const SAVE_DIARY_VIEW_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveDiaryViewEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveDiaryViewEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDiaryViewEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveDiaryViewEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveDiaryViewEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveDiaryViewEntityResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteDiaryViewEntity` of binding `BasicHttpBinding_Configuration`.
 pub const DELETE_DIARY_VIEW_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteDiaryViewEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteDiaryViewEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteDiaryViewEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteDiaryViewEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteDiaryViewEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteDiaryViewEntityResponse"),
     )
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
@@ -4872,14 +4483,11 @@ pub const DELETE_DIARY_VIEW_ENTITY: __rt::OperationInfo = __rt::OperationInfo::n
 pub const CREATE_DEFAULT_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultSystemEventEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/CreateDefaultSystemEventEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultSystemEventEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSystemEventEntity"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultSystemEventEntityResponse",
         ),
     )
@@ -4889,13 +4497,10 @@ pub const CREATE_DEFAULT_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::Operat
 pub const SAVE_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveSystemEventEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveSystemEventEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSystemEventEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveSystemEventEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveSystemEventEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveSystemEventEntityResponse"),
     )
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
@@ -4903,13 +4508,10 @@ pub const SAVE_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::n
 pub const DELETE_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteSystemEventEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteSystemEventEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteSystemEventEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteSystemEventEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteSystemEventEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteSystemEventEntityResponse"),
     )
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
@@ -4917,16 +4519,10 @@ pub const DELETE_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_APPLICATION_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetApplicationConfiguration",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetApplicationConfiguration",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetApplicationConfiguration",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetApplicationConfiguration"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetApplicationConfigurationResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetApplicationConfigurationResponse"),
     )
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
@@ -4934,13 +4530,10 @@ pub const GET_APPLICATION_CONFIGURATION: __rt::OperationInfo = __rt::OperationIn
 pub const GET_PAGE_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPageConfiguration",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetPageConfiguration",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPageConfiguration"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPageConfiguration"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPageConfigurationResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPageConfigurationResponse"),
     )
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
@@ -4948,35 +4541,28 @@ pub const GET_PAGE_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_OBJECT_MAPPING: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetObjectMapping",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetObjectMapping",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetObjectMapping"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetObjectMapping"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetObjectMappingResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetObjectMappingResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFilterList` of binding `BasicHttpBinding_Configuration`.
 pub const GET_FILTER_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetFilterList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetFilterList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFilterList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFilterList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFilterListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetFilterListResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ClearConfigurationCache` of binding `BasicHttpBinding_Configuration`.
 pub const CLEAR_CONFIGURATION_CACHE: __rt::OperationInfo = __rt::OperationInfo::new(
         "ClearConfigurationCache",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/ClearConfigurationCache",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ClearConfigurationCache"),
+        __rt::ElementName::new(__ns::SERVICES87, "ClearConfigurationCache"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ClearConfigurationCacheResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ClearConfigurationCacheResponse"),
     )
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
@@ -4984,88 +4570,64 @@ pub const CLEAR_CONFIGURATION_CACHE: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_ANY_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAnyConfiguration",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetAnyConfiguration",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAnyConfiguration"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAnyConfiguration"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAnyConfigurationResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAnyConfigurationResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMarketingUrl` of binding `BasicHttpBinding_Configuration`.
 pub const GET_E_MARKETING_URL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEMarketingUrl",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetEMarketingUrl",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMarketingUrl"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMarketingUrl"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMarketingUrlResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetEMarketingUrlResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCsProgramUrl` of binding `BasicHttpBinding_Configuration`.
 pub const GET_CS_PROGRAM_URL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCsProgramUrl",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCsProgramUrl",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCsProgramUrl"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCsProgramUrl"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCsProgramUrlResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCsProgramUrlResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCSAuthUrl` of binding `BasicHttpBinding_Configuration`.
 pub const GET_CS_AUTH_URL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCSAuthUrl",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSAuthUrl",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCSAuthUrl"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCSAuthUrl"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCSAuthUrlResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCSAuthUrlResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCSRegistryValue` of binding `BasicHttpBinding_Configuration`.
 pub const GET_CS_REGISTRY_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCSRegistryValue",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSRegistryValue",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCSRegistryValue"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCSRegistryValue"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCSRegistryValueResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCSRegistryValueResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCSWwwFolder` of binding `BasicHttpBinding_Configuration`.
 pub const GET_CS_WWW_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCSWwwFolder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSWwwFolder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCSWwwFolder"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCSWwwFolder"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCSWwwFolderResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCSWwwFolderResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRefreshedPageConfiguration` of binding `BasicHttpBinding_Configuration`.
 pub const GET_REFRESHED_PAGE_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetRefreshedPageConfiguration",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetRefreshedPageConfiguration",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetRefreshedPageConfiguration",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetRefreshedPageConfiguration"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetRefreshedPageConfigurationResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetRefreshedPageConfigurationResponse"),
     )
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
@@ -5073,24 +4635,19 @@ pub const GET_REFRESHED_PAGE_CONFIGURATION: __rt::OperationInfo = __rt::Operatio
 pub const GET_WWW_URL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetWwwUrl",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWwwUrl",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWwwUrl"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetWwwUrl"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWwwUrlResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetWwwUrlResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetHelpDispatcherUrl` of binding `BasicHttpBinding_Configuration`.
 pub const GET_HELP_DISPATCHER_URL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetHelpDispatcherUrl",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetHelpDispatcherUrl",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetHelpDispatcherUrl"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetHelpDispatcherUrl"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetHelpDispatcherUrlResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetHelpDispatcherUrlResponse"),
     )
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
@@ -5098,52 +4655,37 @@ pub const GET_HELP_DISPATCHER_URL: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_WWW_URL_FOR_SM_WEB: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetWwwUrlForSMWeb",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWwwUrlForSMWeb",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWwwUrlForSMWeb"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetWwwUrlForSMWeb"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetWwwUrlForSMWebResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetWwwUrlForSMWebResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCsCgiUrlInternal` of binding `BasicHttpBinding_Configuration`.
 pub const GET_CS_CGI_URL_INTERNAL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCsCgiUrlInternal",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCsCgiUrlInternal",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCsCgiUrlInternal"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCsCgiUrlInternal"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCsCgiUrlInternalResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCsCgiUrlInternalResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCRMUrl` of binding `BasicHttpBinding_Configuration`.
 pub const GET_CRM_URL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCRMUrl",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCRMUrl",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCRMUrl"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCRMUrl"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCRMUrlResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCRMUrlResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEmailNumberOfDays` of binding `BasicHttpBinding_Configuration`.
 pub const GET_EMAIL_NUMBER_OF_DAYS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEmailNumberOfDays",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetEmailNumberOfDays",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEmailNumberOfDays"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEmailNumberOfDays"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetEmailNumberOfDaysResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEmailNumberOfDaysResponse"),
     )
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
@@ -5151,77 +4693,55 @@ pub const GET_EMAIL_NUMBER_OF_DAYS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_CUSTOMER_URL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCustomerUrl",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCustomerUrl",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCustomerUrl"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCustomerUrl"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCustomerUrlResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCustomerUrlResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDiaryViewEntity` of binding `BasicHttpBinding_Configuration`.
 pub const GET_DIARY_VIEW_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDiaryViewEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetDiaryViewEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDiaryViewEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDiaryViewEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDiaryViewEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDiaryViewEntityResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetWindowPosSize` of binding `BasicHttpBinding_Configuration`.
 pub const GET_WINDOW_POS_SIZE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetWindowPosSize",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSize",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWindowPosSize"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetWindowPosSize"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWindowPosSizeResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetWindowPosSizeResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveWindowPosSize` of binding `BasicHttpBinding_Configuration`.
 pub const SAVE_WINDOW_POS_SIZE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveWindowPosSize",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveWindowPosSize",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveWindowPosSize"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveWindowPosSize"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveWindowPosSizeResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveWindowPosSizeResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteWindowPosSize` of binding `BasicHttpBinding_Configuration`.
 pub const DELETE_WINDOW_POS_SIZE: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteWindowPosSize",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteWindowPosSize",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteWindowPosSize"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteWindowPosSize"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteWindowPosSizeResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteWindowPosSizeResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetWindowPosSizeList` of binding `BasicHttpBinding_Configuration`.
 pub const GET_WINDOW_POS_SIZE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetWindowPosSizeList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizeList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWindowPosSizeList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetWindowPosSizeList"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetWindowPosSizeListResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetWindowPosSizeListResponse"),
     )
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
@@ -5229,30 +4749,19 @@ pub const GET_WINDOW_POS_SIZE_LIST: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_MY_WINDOW_POS_SIZES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyWindowPosSizes",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetMyWindowPosSizes",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyWindowPosSizes"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyWindowPosSizes"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyWindowPosSizesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyWindowPosSizesResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetWindowPosSizesOnPersonId` of binding `BasicHttpBinding_Configuration`.
 pub const GET_WINDOW_POS_SIZES_ON_PERSON_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetWindowPosSizesOnPersonId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizesOnPersonId",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetWindowPosSizesOnPersonId",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetWindowPosSizesOnPersonId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetWindowPosSizesOnPersonIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetWindowPosSizesOnPersonIdResponse"),
     )
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
@@ -5260,14 +4769,11 @@ pub const GET_WINDOW_POS_SIZES_ON_PERSON_ID: __rt::OperationInfo = __rt::Operati
 pub const GET_WINDOW_POS_SIZES_ON_ASSOCIATE_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetWindowPosSizesOnAssociateId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizesOnAssociateId",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetWindowPosSizesOnAssociateId",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetWindowPosSizesOnAssociateId"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetWindowPosSizesOnAssociateIdResponse",
         ),
     )
@@ -5277,27 +4783,19 @@ pub const GET_WINDOW_POS_SIZES_ON_ASSOCIATE_ID: __rt::OperationInfo = __rt::Oper
 pub const SAVE_WINDOW_POS_SIZES: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveWindowPosSizes",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveWindowPosSizes",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveWindowPosSizes"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveWindowPosSizes"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveWindowPosSizesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveWindowPosSizesResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSystemEventEntity` of binding `BasicHttpBinding_Configuration`.
 pub const GET_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSystemEventEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetSystemEventEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSystemEventEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSystemEventEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSystemEventEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSystemEventEntityResponse"),
     )
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
@@ -5305,14 +4803,9 @@ pub const GET_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const EXISTS_SYSTEM_EVENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "ExistsSystemEvent",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/ExistsSystemEvent",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExistsSystemEvent"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExistsSystemEvent"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ExistsSystemEventResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ExistsSystemEventResponse"))
     .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
     .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Configuration`, in binding order.
@@ -5381,16 +4874,16 @@ impl __rt::HeaderSet for ConfigurationRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -5398,19 +4891,19 @@ impl __rt::HeaderSet for ConfigurationRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -5419,19 +4912,16 @@ impl __rt::HeaderSet for ConfigurationRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -5466,40 +4956,36 @@ impl __rt::HeaderSet for ConfigurationResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -5507,33 +4993,33 @@ impl __rt::HeaderSet for ConfigurationResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -5542,39 +5028,34 @@ impl __rt::HeaderSet for ConfigurationResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -6129,14 +5610,12 @@ impl ConfigurationClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> ConfigurationClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Configuration.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -6146,7 +5625,7 @@ impl<Tport: __rt::Transport> ConfigurationClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -6191,11 +5670,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_DIARY_VIEW_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_DIARY_VIEW_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_diary_view_entity(
         &self,
@@ -6206,12 +5681,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_DIARY_VIEW_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_DIARY_VIEW_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_diary_view_entity(
         &self,
@@ -6222,12 +5692,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_DIARY_VIEW_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_DIARY_VIEW_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_default_system_event_entity(
         &self,
@@ -6248,7 +5713,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             .call(
                 &CREATE_DEFAULT_SYSTEM_EVENT_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_system_event_entity(
@@ -6260,12 +5725,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_SYSTEM_EVENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_SYSTEM_EVENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_system_event_entity(
         &self,
@@ -6280,11 +5740,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_SYSTEM_EVENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_SYSTEM_EVENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_application_configuration(
         &self,
@@ -6299,11 +5755,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_APPLICATION_CONFIGURATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_APPLICATION_CONFIGURATION, request, __rt::Some(&self.defaults))
     }
     fn get_page_configuration(
         &self,
@@ -6314,12 +5766,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PAGE_CONFIGURATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PAGE_CONFIGURATION, request, __rt::Some(&self.defaults))
     }
     fn get_object_mapping(
         &self,
@@ -6330,12 +5777,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_OBJECT_MAPPING,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_OBJECT_MAPPING, request, __rt::Some(&self.defaults))
     }
     fn get_filter_list(
         &self,
@@ -6346,12 +5788,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_FILTER_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_FILTER_LIST, request, __rt::Some(&self.defaults))
     }
     fn clear_configuration_cache(
         &self,
@@ -6365,12 +5802,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CLEAR_CONFIGURATION_CACHE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CLEAR_CONFIGURATION_CACHE, request, __rt::Some(&self.defaults))
     }
     fn get_any_configuration(
         &self,
@@ -6381,12 +5813,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ANY_CONFIGURATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ANY_CONFIGURATION, request, __rt::Some(&self.defaults))
     }
     fn get_e_marketing_url(
         &self,
@@ -6397,12 +5824,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_E_MARKETING_URL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_E_MARKETING_URL, request, __rt::Some(&self.defaults))
     }
     fn get_cs_program_url(
         &self,
@@ -6413,12 +5835,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CS_PROGRAM_URL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CS_PROGRAM_URL, request, __rt::Some(&self.defaults))
     }
     fn get_cs_auth_url(
         &self,
@@ -6429,12 +5846,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CS_AUTH_URL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CS_AUTH_URL, request, __rt::Some(&self.defaults))
     }
     fn get_cs_registry_value(
         &self,
@@ -6445,12 +5857,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CS_REGISTRY_VALUE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CS_REGISTRY_VALUE, request, __rt::Some(&self.defaults))
     }
     fn get_cs_www_folder(
         &self,
@@ -6461,12 +5868,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CS_WWW_FOLDER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CS_WWW_FOLDER, request, __rt::Some(&self.defaults))
     }
     fn get_refreshed_page_configuration(
         &self,
@@ -6484,11 +5886,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_REFRESHED_PAGE_CONFIGURATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_REFRESHED_PAGE_CONFIGURATION, request, __rt::Some(&self.defaults))
     }
     fn get_www_url(
         &self,
@@ -6499,8 +5897,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_WWW_URL, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_WWW_URL, request, __rt::Some(&self.defaults))
     }
     fn get_help_dispatcher_url(
         &self,
@@ -6511,12 +5908,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_HELP_DISPATCHER_URL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_HELP_DISPATCHER_URL, request, __rt::Some(&self.defaults))
     }
     fn get_www_url_for_sm_web(
         &self,
@@ -6527,12 +5919,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_WWW_URL_FOR_SM_WEB,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_WWW_URL_FOR_SM_WEB, request, __rt::Some(&self.defaults))
     }
     fn get_cs_cgi_url_internal(
         &self,
@@ -6543,12 +5930,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CS_CGI_URL_INTERNAL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CS_CGI_URL_INTERNAL, request, __rt::Some(&self.defaults))
     }
     fn get_crm_url(
         &self,
@@ -6559,8 +5941,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_CRM_URL, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_CRM_URL, request, __rt::Some(&self.defaults))
     }
     fn get_email_number_of_days(
         &self,
@@ -6571,12 +5952,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_EMAIL_NUMBER_OF_DAYS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_EMAIL_NUMBER_OF_DAYS, request, __rt::Some(&self.defaults))
     }
     fn get_customer_url(
         &self,
@@ -6587,12 +5963,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CUSTOMER_URL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CUSTOMER_URL, request, __rt::Some(&self.defaults))
     }
     fn get_diary_view_entity(
         &self,
@@ -6603,12 +5974,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DIARY_VIEW_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DIARY_VIEW_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_window_pos_size(
         &self,
@@ -6619,12 +5985,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_WINDOW_POS_SIZE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_WINDOW_POS_SIZE, request, __rt::Some(&self.defaults))
     }
     fn save_window_pos_size(
         &self,
@@ -6635,12 +5996,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_WINDOW_POS_SIZE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_WINDOW_POS_SIZE, request, __rt::Some(&self.defaults))
     }
     fn delete_window_pos_size(
         &self,
@@ -6651,12 +6007,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_WINDOW_POS_SIZE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_WINDOW_POS_SIZE, request, __rt::Some(&self.defaults))
     }
     fn get_window_pos_size_list(
         &self,
@@ -6667,12 +6018,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_WINDOW_POS_SIZE_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_WINDOW_POS_SIZE_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_my_window_pos_sizes(
         &self,
@@ -6683,12 +6029,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_WINDOW_POS_SIZES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_WINDOW_POS_SIZES, request, __rt::Some(&self.defaults))
     }
     fn get_window_pos_sizes_on_person_id(
         &self,
@@ -6706,7 +6047,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             .call(
                 &GET_WINDOW_POS_SIZES_ON_PERSON_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_window_pos_sizes_on_associate_id(
@@ -6728,7 +6069,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             .call(
                 &GET_WINDOW_POS_SIZES_ON_ASSOCIATE_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_window_pos_sizes(
@@ -6740,12 +6081,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_WINDOW_POS_SIZES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_WINDOW_POS_SIZES, request, __rt::Some(&self.defaults))
     }
     fn get_system_event_entity(
         &self,
@@ -6756,12 +6092,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SYSTEM_EVENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SYSTEM_EVENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn exists_system_event(
         &self,
@@ -6772,12 +6103,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &EXISTS_SYSTEM_EVENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&EXISTS_SYSTEM_EVENT, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Configuration`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

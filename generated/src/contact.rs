@@ -15,6 +15,7 @@ pub use crate::common::{
     Business, Category, Country, TicketPriority, CustomerLanguage, Position, UserInfo,
     ConsentInfo, TicketSummaryItem, ActivitySummaryItem, SaleSummaryItem, ChatSummaryItem,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultContactEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultContactEntity {}
@@ -24,7 +25,7 @@ impl __rt::XmlType for CreateDefaultContactEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -32,11 +33,11 @@ impl __rt::XmlType for CreateDefaultContactEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultContactEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultContactEntity";
 }
 #[cfg(feature = "proptest")]
@@ -58,30 +59,28 @@ impl __rt::XmlType for CreateDefaultContactEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ContactEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultContactEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultContactEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -106,33 +105,28 @@ impl __rt::XmlType for SaveContactEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_entity {
-            w.element(crate::namespaces::SERVICES87, "ContactEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactEntity", &self.contact_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_entity,
-                        |r| r.read_nillable::<ContactEntity>(),
-                    )?
+                "ContactEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_entity: f_contact_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveContactEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveContactEntity";
 }
 #[cfg(feature = "proptest")]
@@ -157,30 +151,28 @@ impl __rt::XmlType for SaveContactEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ContactEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveContactEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveContactEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -205,30 +197,32 @@ impl __rt::XmlType for DeleteContactEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ContactEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ContactEntityId",
+            &self.contact_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_entity_id, |r| r.read_nillable::<i32>())?
+                "ContactEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_entity_id: f_contact_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteContactEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteContactEntity";
 }
 #[cfg(feature = "proptest")]
@@ -251,7 +245,7 @@ impl __rt::XmlType for DeleteContactEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -259,11 +253,11 @@ impl __rt::XmlType for DeleteContactEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteContactEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteContactEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -285,30 +279,28 @@ impl __rt::XmlType for GetContact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContact {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContact";
 }
 #[cfg(feature = "proptest")]
@@ -333,30 +325,28 @@ impl __rt::XmlType for GetContactResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Contact>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactResponse";
 }
 #[cfg(feature = "proptest")]
@@ -385,65 +375,55 @@ impl __rt::XmlType for GetMyActiveContacts {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.activity_start_time {
-            w.element(crate::namespaces::SERVICES87, "ActivityStartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_categories {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ActivityStartTime",
+            &self.activity_start_time,
+        )?;
+        if let __rt::Some(value) = &self.contact_categories {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ContactCategories",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.action_type {
-            w.element(crate::namespaces::SERVICES87, "ActionType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ActionType", &self.action_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_activity_start_time = ::core::option::Option::None;
-        let mut f_contact_categories = ::core::option::Option::None;
-        let mut f_action_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_activity_start_time = __rt::None;
+        let mut f_contact_categories = __rt::None;
+        let mut f_action_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ActivityStartTime" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_activity_start_time,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "ActivityStartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_activity_start_time)?
                 }
-                "ContactCategories" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ContactCategories" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_contact_categories,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "ActionType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_action_type, |r| r.read_nillable::<ContactAction>())?
+                "ActionType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_action_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             activity_start_time: f_activity_start_time.flatten(),
             contact_categories: f_contact_categories.flatten(),
             action_type: f_action_type.flatten(),
@@ -451,7 +431,7 @@ impl __rt::XmlType for GetMyActiveContacts {
     }
 }
 impl __rt::XmlElement for GetMyActiveContacts {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyActiveContacts";
 }
 #[cfg(feature = "proptest")]
@@ -486,31 +466,27 @@ impl __rt::XmlType for GetMyActiveContactsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ContactActivity",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ContactActivity", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -518,7 +494,7 @@ impl __rt::XmlType for GetMyActiveContactsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ContactActivity",
                                             |r| r.read_nillable::<ContactActivity>(),
                                         )
@@ -529,13 +505,13 @@ impl __rt::XmlType for GetMyActiveContactsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyActiveContactsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyActiveContactsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -564,30 +540,32 @@ impl __rt::XmlType for GetContactEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ContactEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ContactEntityId",
+            &self.contact_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_entity_id, |r| r.read_nillable::<i32>())?
+                "ContactEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_entity_id: f_contact_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactEntity";
 }
 #[cfg(feature = "proptest")]
@@ -612,30 +590,28 @@ impl __rt::XmlType for GetContactEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ContactEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -660,30 +636,28 @@ impl __rt::XmlType for GetPersons {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersons {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersons";
 }
 #[cfg(feature = "proptest")]
@@ -710,31 +684,27 @@ impl __rt::XmlType for GetPersonsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Person",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -742,7 +712,7 @@ impl __rt::XmlType for GetPersonsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Person",
                                             |r| r.read_nillable::<Person>(),
                                         )
@@ -753,13 +723,13 @@ impl __rt::XmlType for GetPersonsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -786,30 +756,28 @@ impl __rt::XmlType for GetContactWithPersons {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactWithPersons {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactWithPersons";
 }
 #[cfg(feature = "proptest")]
@@ -834,30 +802,28 @@ impl __rt::XmlType for GetContactWithPersonsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ContactEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactWithPersonsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactWithPersonsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -880,7 +846,7 @@ impl __rt::XmlType for GetMyContact {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -888,11 +854,11 @@ impl __rt::XmlType for GetMyContact {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyContact {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyContact";
 }
 #[cfg(feature = "proptest")]
@@ -914,30 +880,28 @@ impl __rt::XmlType for GetMyContactResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ContactEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyContactResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyContactResponse";
 }
 #[cfg(feature = "proptest")]
@@ -960,7 +924,7 @@ impl __rt::XmlType for GetMyBizCard {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -968,11 +932,11 @@ impl __rt::XmlType for GetMyBizCard {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyBizCard {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyBizCard";
 }
 #[cfg(feature = "proptest")]
@@ -994,30 +958,28 @@ impl __rt::XmlType for GetMyBizCardResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ContactEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyBizCardResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyBizCardResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1044,41 +1006,34 @@ impl __rt::XmlType for ChangeCountry {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_entity {
-            w.element(crate::namespaces::SERVICES87, "ContactEntity", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to_country_id {
-            w.element(crate::namespaces::SERVICES87, "ToCountryId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactEntity", &self.contact_entity)?;
+        w.optional_element(__ns::SERVICES87, "ToCountryId", &self.to_country_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_entity = ::core::option::Option::None;
-        let mut f_to_country_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_entity = __rt::None;
+        let mut f_to_country_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_entity,
-                        |r| r.read_nillable::<ContactEntity>(),
-                    )?
+                "ContactEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_entity)?
                 }
-                "ToCountryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_to_country_id, |r| r.read_nillable::<i32>())?
+                "ToCountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_to_country_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_entity: f_contact_entity.flatten(),
             to_country_id: f_to_country_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeCountry {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeCountry";
 }
 #[cfg(feature = "proptest")]
@@ -1109,30 +1064,28 @@ impl __rt::XmlType for ChangeCountryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ContactEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeCountryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeCountryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1157,30 +1110,28 @@ impl __rt::XmlType for GetAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAddress {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAddress";
 }
 #[cfg(feature = "proptest")]
@@ -1207,38 +1158,34 @@ impl __rt::XmlType for GetAddressByCountry {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.country_id {
-            w.element(crate::namespaces::SERVICES87, "CountryId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_country_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_country_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "CountryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_country_id, |r| r.read_nillable::<i32>())?
+                "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_country_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             country_id: f_country_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAddressByCountry {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAddressByCountry";
 }
 #[cfg(feature = "proptest")]
@@ -1265,41 +1212,38 @@ impl __rt::XmlType for AddPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.new_person_entity {
-            w.element(crate::namespaces::SERVICES87, "NewPersonEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NewPersonEntity",
+            &self.new_person_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_new_person_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_new_person_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "NewPersonEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_new_person_entity,
-                        |r| r.read_nillable::<PersonEntity>(),
-                    )?
+                "NewPersonEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_new_person_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             new_person_entity: f_new_person_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddPerson";
 }
 #[cfg(feature = "proptest")]
@@ -1330,30 +1274,28 @@ impl __rt::XmlType for AddPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1384,60 +1326,54 @@ impl __rt::XmlType for Merge {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.source_contact_id {
-            w.element(crate::namespaces::SERVICES87, "SourceContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.destination_contact_id {
-            w.element(crate::namespaces::SERVICES87, "DestinationContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.merge_identical_persons {
-            w.element(crate::namespaces::SERVICES87, "MergeIdenticalPersons", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .replace_empty_fields_on_destination
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "ReplaceEmptyFieldsOnDestination",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SourceContactId",
+            &self.source_contact_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DestinationContactId",
+            &self.destination_contact_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "MergeIdenticalPersons",
+            &self.merge_identical_persons,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ReplaceEmptyFieldsOnDestination",
+            &self.replace_empty_fields_on_destination,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_source_contact_id = ::core::option::Option::None;
-        let mut f_destination_contact_id = ::core::option::Option::None;
-        let mut f_merge_identical_persons = ::core::option::Option::None;
-        let mut f_replace_empty_fields_on_destination = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_source_contact_id = __rt::None;
+        let mut f_destination_contact_id = __rt::None;
+        let mut f_merge_identical_persons = __rt::None;
+        let mut f_replace_empty_fields_on_destination = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SourceContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source_contact_id, |r| r.read_nillable::<i32>())?
+                "SourceContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source_contact_id)?
                 }
-                "DestinationContactId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_destination_contact_id, |r| r.read_nillable::<i32>())?
+                "DestinationContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_destination_contact_id)?
                 }
-                "MergeIdenticalPersons" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_merge_identical_persons,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "MergeIdenticalPersons" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_merge_identical_persons)?
                 }
                 "ReplaceEmptyFieldsOnDestination" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_replace_empty_fields_on_destination,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_replace_empty_fields_on_destination)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             source_contact_id: f_source_contact_id.flatten(),
             destination_contact_id: f_destination_contact_id.flatten(),
             merge_identical_persons: f_merge_identical_persons.flatten(),
@@ -1447,7 +1383,7 @@ impl __rt::XmlType for Merge {
     }
 }
 impl __rt::XmlElement for Merge {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Merge";
 }
 #[cfg(feature = "proptest")]
@@ -1495,58 +1431,49 @@ impl __rt::XmlType for Copy {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.source_contact_id {
-            w.element(crate::namespaces::SERVICES87, "SourceContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.destination_contact_name {
-            w.element(crate::namespaces::SERVICES87, "DestinationContactName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.destination_contact_department
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "DestinationContactDepartment",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.copy_persons {
-            w.element(crate::namespaces::SERVICES87, "CopyPersons", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SourceContactId",
+            &self.source_contact_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DestinationContactName",
+            &self.destination_contact_name,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DestinationContactDepartment",
+            &self.destination_contact_department,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CopyPersons", &self.copy_persons)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_source_contact_id = ::core::option::Option::None;
-        let mut f_destination_contact_name = ::core::option::Option::None;
-        let mut f_destination_contact_department = ::core::option::Option::None;
-        let mut f_copy_persons = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_source_contact_id = __rt::None;
+        let mut f_destination_contact_name = __rt::None;
+        let mut f_destination_contact_department = __rt::None;
+        let mut f_copy_persons = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SourceContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source_contact_id, |r| r.read_nillable::<i32>())?
+                "SourceContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source_contact_id)?
                 }
-                "DestinationContactName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_destination_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DestinationContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_destination_contact_name)?
                 }
-                "DestinationContactDepartment" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_destination_contact_department,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DestinationContactDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_destination_contact_department)?
                 }
-                "CopyPersons" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_copy_persons, |r| r.read_nillable::<bool>())?
+                "CopyPersons" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_copy_persons)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             source_contact_id: f_source_contact_id.flatten(),
             destination_contact_name: f_destination_contact_name.flatten(),
             destination_contact_department: f_destination_contact_department.flatten(),
@@ -1555,7 +1482,7 @@ impl __rt::XmlType for Copy {
     }
 }
 impl __rt::XmlElement for Copy {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Copy";
 }
 #[cfg(feature = "proptest")]
@@ -1597,30 +1524,28 @@ impl __rt::XmlType for CopyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CopyResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CopyResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1644,41 +1569,34 @@ impl __rt::XmlType for GetNameDepartmentDuplicates {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.department {
-            w.element(crate::namespaces::SERVICES87, "Department", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Department", &self.department)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_department = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        let mut f_department = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Department" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_department,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Department" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_department)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name: f_name.flatten(),
             department: f_department.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNameDepartmentDuplicates {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNameDepartmentDuplicates";
 }
 #[cfg(feature = "proptest")]
@@ -1708,31 +1626,27 @@ impl __rt::XmlType for GetNameDepartmentDuplicatesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "DuplicateEntry",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "DuplicateEntry", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1740,7 +1654,7 @@ impl __rt::XmlType for GetNameDepartmentDuplicatesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "DuplicateEntry",
                                             |r| r.read_nillable::<DuplicateEntry>(),
                                         )
@@ -1751,13 +1665,13 @@ impl __rt::XmlType for GetNameDepartmentDuplicatesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNameDepartmentDuplicatesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNameDepartmentDuplicatesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1786,30 +1700,28 @@ impl __rt::XmlType for GetQuoteVersionAddresses {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteVersionAddresses {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersionAddresses";
 }
 #[cfg(feature = "proptest")]
@@ -1836,31 +1748,27 @@ impl __rt::XmlType for GetQuoteVersionAddressesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Address",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Address", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1868,7 +1776,7 @@ impl __rt::XmlType for GetQuoteVersionAddressesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Address",
                                             |r| r.read_nillable::<Address>(),
                                         )
@@ -1879,13 +1787,13 @@ impl __rt::XmlType for GetQuoteVersionAddressesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteVersionAddressesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersionAddressesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1918,45 +1826,37 @@ impl __rt::XmlType for SaveQuoteVersionAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.address {
-            w.element(crate::namespaces::SERVICES87, "Address", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.address_type {
-            w.element(crate::namespaces::SERVICES87, "AddressType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.country_id {
-            w.element(crate::namespaces::SERVICES87, "CountryId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(__ns::SERVICES87, "Address", &self.address)?;
+        w.optional_element(__ns::SERVICES87, "AddressType", &self.address_type)?;
+        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_address = ::core::option::Option::None;
-        let mut f_address_type = ::core::option::Option::None;
-        let mut f_country_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        let mut f_address = __rt::None;
+        let mut f_address_type = __rt::None;
+        let mut f_country_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "Address" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_address, |r| r.read_nillable::<Address>())?
+                "Address" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_address)?
                 }
-                "AddressType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_address_type, |r| r.read_nillable::<AddressType>())?
+                "AddressType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_address_type)?
                 }
-                "CountryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_country_id, |r| r.read_nillable::<i32>())?
+                "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_country_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
             address: f_address.flatten(),
             address_type: f_address_type.flatten(),
@@ -1965,7 +1865,7 @@ impl __rt::XmlType for SaveQuoteVersionAddress {
     }
 }
 impl __rt::XmlElement for SaveQuoteVersionAddress {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteVersionAddress";
 }
 #[cfg(feature = "proptest")]
@@ -2000,30 +1900,28 @@ impl __rt::XmlType for SaveQuoteVersionAddressResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Address>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteVersionAddressResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteVersionAddressResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2050,38 +1948,34 @@ impl __rt::XmlType for GetContactSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.limit {
-            w.element(crate::namespaces::SERVICES87, "Limit", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "Limit", &self.limit)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_limit = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_limit = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "Limit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_limit, |r| r.read_nillable::<i32>())?
+                "Limit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_limit)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             limit: f_limit.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactSummary {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactSummary";
 }
 #[cfg(feature = "proptest")]
@@ -2106,30 +2000,28 @@ impl __rt::XmlType for GetContactSummaryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ContactSummary>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactSummaryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactSummaryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2154,38 +2046,33 @@ impl __rt::XmlType for GetContactList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_ids {
+        if let __rt::Some(value) = &self.contact_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ContactIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ContactIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_contact_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -2193,13 +2080,13 @@ impl __rt::XmlType for GetContactList {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_ids: f_contact_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactList";
 }
 #[cfg(feature = "proptest")]
@@ -2226,31 +2113,27 @@ impl __rt::XmlType for GetContactListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Contact",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Contact", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2258,7 +2141,7 @@ impl __rt::XmlType for GetContactListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Contact",
                                             |r| r.read_nillable::<Contact>(),
                                         )
@@ -2269,13 +2152,13 @@ impl __rt::XmlType for GetContactListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2300,7 +2183,7 @@ impl __rt::XmlType for GetMyContacts {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2308,11 +2191,11 @@ impl __rt::XmlType for GetMyContacts {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyContacts {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyContacts";
 }
 #[cfg(feature = "proptest")]
@@ -2336,31 +2219,27 @@ impl __rt::XmlType for GetMyContactsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Contact",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Contact", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2368,7 +2247,7 @@ impl __rt::XmlType for GetMyContactsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Contact",
                                             |r| r.read_nillable::<Contact>(),
                                         )
@@ -2379,13 +2258,13 @@ impl __rt::XmlType for GetMyContactsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyContactsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyContactsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2412,33 +2291,28 @@ impl __rt::XmlType for GetMyRecentContacts {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.source_type {
-            w.element(crate::namespaces::SERVICES87, "SourceType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SourceType", &self.source_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_source_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_source_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SourceType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_source_type,
-                        |r| r.read_nillable::<ContactSourceType>(),
-                    )?
+                "SourceType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             source_type: f_source_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyRecentContacts {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyRecentContacts";
 }
 #[cfg(feature = "proptest")]
@@ -2465,31 +2339,27 @@ impl __rt::XmlType for GetMyRecentContactsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Contact",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Contact", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2497,7 +2367,7 @@ impl __rt::XmlType for GetMyRecentContactsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Contact",
                                             |r| r.read_nillable::<Contact>(),
                                         )
@@ -2508,13 +2378,13 @@ impl __rt::XmlType for GetMyRecentContactsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyRecentContactsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyRecentContactsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2660,355 +2530,271 @@ impl __rt::XmlType for ContactEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.department {
-            w.element(crate::namespaces::SERVICES87, "Department", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.org_nr {
-            w.element(crate::namespaces::SERVICES87, "OrgNr", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number1 {
-            w.element(crate::namespaces::SERVICES87, "Number1", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number2 {
-            w.element(crate::namespaces::SERVICES87, "Number2", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_date {
-            w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date {
-            w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.emails {
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Department", &self.department)?;
+        w.optional_element(__ns::SERVICES87, "OrgNr", &self.org_nr)?;
+        w.optional_element(__ns::SERVICES87, "Number1", &self.number1)?;
+        w.optional_element(__ns::SERVICES87, "Number2", &self.number2)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        if let __rt::Some(value) = &self.emails {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Emails",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EntityElement",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.interests {
+        if let __rt::Some(value) = &self.interests {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Interests",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.urls {
+        if let __rt::Some(value) = &self.urls {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Urls",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EntityElement",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.phones {
+        if let __rt::Some(value) = &self.phones {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Phones",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EntityElement",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.faxes {
+        if let __rt::Some(value) = &self.faxes {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Faxes",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EntityElement",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate {
-            w.element(crate::namespaces::SERVICES87, "Associate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.business {
-            w.element(crate::namespaces::SERVICES87, "Business", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.category {
-            w.element(crate::namespaces::SERVICES87, "Category", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.country {
-            w.element(crate::namespaces::SERVICES87, "Country", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.persons {
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
+        w.optional_element(__ns::SERVICES87, "Business", &self.business)?;
+        w.optional_element(__ns::SERVICES87, "Category", &self.category)?;
+        w.optional_element(__ns::SERVICES87, "Country", &self.country)?;
+        if let __rt::Some(value) = &self.persons {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Persons",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Person",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.no_mailing {
-            w.element(crate::namespaces::SERVICES87, "NoMailing", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.kananame {
-            w.element(crate::namespaces::SERVICES87, "Kananame", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.xstop {
-            w.element(crate::namespaces::SERVICES87, "Xstop", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active_interests {
-            w.element(crate::namespaces::SERVICES87, "ActiveInterests", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.group_id {
-            w.element(crate::namespaces::SERVICES87, "GroupId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active_status_monitor_id {
-            w.element(crate::namespaces::SERVICES87, "ActiveStatusMonitorId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.support_associate {
-            w.element(crate::namespaces::SERVICES87, "SupportAssociate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ticket_priority {
-            w.element(crate::namespaces::SERVICES87, "TicketPriority", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.customer_language {
-            w.element(crate::namespaces::SERVICES87, "CustomerLanguage", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.deleted {
-            w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.dbi_agent_id {
-            w.element(crate::namespaces::SERVICES87, "DbiAgentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.dbi_last_syncronized {
-            w.element(crate::namespaces::SERVICES87, "DbiLastSyncronized", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.dbi_key {
-            w.element(crate::namespaces::SERVICES87, "DbiKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.dbi_last_modified {
-            w.element(crate::namespaces::SERVICES87, "DbiLastModified", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.support_person {
-            w.element(crate::namespaces::SERVICES87, "SupportPerson", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.address {
-            w.element(crate::namespaces::SERVICES87, "Address", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source {
-            w.element(crate::namespaces::SERVICES87, "Source", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active_erp_links {
-            w.element(crate::namespaces::SERVICES87, "ActiveErpLinks", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_defined_fields {
+        w.optional_element(__ns::SERVICES87, "NoMailing", &self.no_mailing)?;
+        w.optional_element(__ns::SERVICES87, "Kananame", &self.kananame)?;
+        w.optional_element(__ns::SERVICES87, "Xstop", &self.xstop)?;
+        w.optional_element(__ns::SERVICES87, "ActiveInterests", &self.active_interests)?;
+        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ActiveStatusMonitorId",
+            &self.active_status_monitor_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SupportAssociate",
+            &self.support_associate,
+        )?;
+        w.optional_element(__ns::SERVICES87, "TicketPriority", &self.ticket_priority)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CustomerLanguage",
+            &self.customer_language,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        w.optional_element(__ns::SERVICES87, "DbiAgentId", &self.dbi_agent_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DbiLastSyncronized",
+            &self.dbi_last_syncronized,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DbiKey", &self.dbi_key)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DbiLastModified",
+            &self.dbi_last_modified,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SupportPerson", &self.support_person)?;
+        w.optional_element(__ns::SERVICES87, "Address", &self.address)?;
+        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
+        w.optional_element(__ns::SERVICES87, "ActiveErpLinks", &self.active_erp_links)?;
+        if let __rt::Some(value) = &self.user_defined_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "UserDefinedFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_fields {
+        if let __rt::Some(value) = &self.extra_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.custom_fields {
+        if let __rt::Some(value) = &self.custom_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_department = ::core::option::Option::None;
-        let mut f_org_nr = ::core::option::Option::None;
-        let mut f_number1 = ::core::option::Option::None;
-        let mut f_number2 = ::core::option::Option::None;
-        let mut f_updated_date = ::core::option::Option::None;
-        let mut f_created_date = ::core::option::Option::None;
-        let mut f_emails = ::core::option::Option::None;
-        let mut f_interests = ::core::option::Option::None;
-        let mut f_urls = ::core::option::Option::None;
-        let mut f_phones = ::core::option::Option::None;
-        let mut f_faxes = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_associate = ::core::option::Option::None;
-        let mut f_business = ::core::option::Option::None;
-        let mut f_category = ::core::option::Option::None;
-        let mut f_country = ::core::option::Option::None;
-        let mut f_persons = ::core::option::Option::None;
-        let mut f_no_mailing = ::core::option::Option::None;
-        let mut f_kananame = ::core::option::Option::None;
-        let mut f_xstop = ::core::option::Option::None;
-        let mut f_active_interests = ::core::option::Option::None;
-        let mut f_group_id = ::core::option::Option::None;
-        let mut f_active_status_monitor_id = ::core::option::Option::None;
-        let mut f_support_associate = ::core::option::Option::None;
-        let mut f_ticket_priority = ::core::option::Option::None;
-        let mut f_customer_language = ::core::option::Option::None;
-        let mut f_deleted = ::core::option::Option::None;
-        let mut f_dbi_agent_id = ::core::option::Option::None;
-        let mut f_dbi_last_syncronized = ::core::option::Option::None;
-        let mut f_dbi_key = ::core::option::Option::None;
-        let mut f_dbi_last_modified = ::core::option::Option::None;
-        let mut f_support_person = ::core::option::Option::None;
-        let mut f_address = ::core::option::Option::None;
-        let mut f_source = ::core::option::Option::None;
-        let mut f_active_erp_links = ::core::option::Option::None;
-        let mut f_user_defined_fields = ::core::option::Option::None;
-        let mut f_extra_fields = ::core::option::Option::None;
-        let mut f_custom_fields = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_department = __rt::None;
+        let mut f_org_nr = __rt::None;
+        let mut f_number1 = __rt::None;
+        let mut f_number2 = __rt::None;
+        let mut f_updated_date = __rt::None;
+        let mut f_created_date = __rt::None;
+        let mut f_emails = __rt::None;
+        let mut f_interests = __rt::None;
+        let mut f_urls = __rt::None;
+        let mut f_phones = __rt::None;
+        let mut f_faxes = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_updated_by = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_associate = __rt::None;
+        let mut f_business = __rt::None;
+        let mut f_category = __rt::None;
+        let mut f_country = __rt::None;
+        let mut f_persons = __rt::None;
+        let mut f_no_mailing = __rt::None;
+        let mut f_kananame = __rt::None;
+        let mut f_xstop = __rt::None;
+        let mut f_active_interests = __rt::None;
+        let mut f_group_id = __rt::None;
+        let mut f_active_status_monitor_id = __rt::None;
+        let mut f_support_associate = __rt::None;
+        let mut f_ticket_priority = __rt::None;
+        let mut f_customer_language = __rt::None;
+        let mut f_deleted = __rt::None;
+        let mut f_dbi_agent_id = __rt::None;
+        let mut f_dbi_last_syncronized = __rt::None;
+        let mut f_dbi_key = __rt::None;
+        let mut f_dbi_last_modified = __rt::None;
+        let mut f_support_person = __rt::None;
+        let mut f_address = __rt::None;
+        let mut f_source = __rt::None;
+        let mut f_active_erp_links = __rt::None;
+        let mut f_user_defined_fields = __rt::None;
+        let mut f_extra_fields = __rt::None;
+        let mut f_custom_fields = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3016,12 +2802,9 @@ impl __rt::XmlType for ContactEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -3029,43 +2812,31 @@ impl __rt::XmlType for ContactEntity {
                         },
                     )?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Department" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_department,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Department" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_department)?
                 }
-                "OrgNr" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_org_nr,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OrgNr" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_org_nr)?
                 }
-                "Number1" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_number1,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Number1" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number1)?
                 }
-                "Number2" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_number2,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Number2" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number2)?
                 }
-                "UpdatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_date)?
                 }
-                "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_date)?
                 }
-                "Emails" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Emails" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_emails,
                         |r| {
@@ -3073,7 +2844,7 @@ impl __rt::XmlType for ContactEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EntityElement",
                                             |r| r.read_nillable::<EntityElement>(),
                                         )
@@ -3081,7 +2852,7 @@ impl __rt::XmlType for ContactEntity {
                         },
                     )?
                 }
-                "Interests" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Interests" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_interests,
                         |r| {
@@ -3089,7 +2860,7 @@ impl __rt::XmlType for ContactEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -3097,7 +2868,7 @@ impl __rt::XmlType for ContactEntity {
                         },
                     )?
                 }
-                "Urls" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Urls" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_urls,
                         |r| {
@@ -3105,7 +2876,7 @@ impl __rt::XmlType for ContactEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EntityElement",
                                             |r| r.read_nillable::<EntityElement>(),
                                         )
@@ -3113,7 +2884,7 @@ impl __rt::XmlType for ContactEntity {
                         },
                     )?
                 }
-                "Phones" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Phones" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_phones,
                         |r| {
@@ -3121,7 +2892,7 @@ impl __rt::XmlType for ContactEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EntityElement",
                                             |r| r.read_nillable::<EntityElement>(),
                                         )
@@ -3129,7 +2900,7 @@ impl __rt::XmlType for ContactEntity {
                         },
                     )?
                 }
-                "Faxes" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Faxes" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_faxes,
                         |r| {
@@ -3137,7 +2908,7 @@ impl __rt::XmlType for ContactEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EntityElement",
                                             |r| r.read_nillable::<EntityElement>(),
                                         )
@@ -3145,31 +2916,28 @@ impl __rt::XmlType for ContactEntity {
                         },
                     )?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<Associate>())?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "Associate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate, |r| r.read_nillable::<Associate>())?
+                "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate)?
                 }
-                "Business" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_business, |r| r.read_nillable::<Business>())?
+                "Business" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_business)?
                 }
-                "Category" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_category, |r| r.read_nillable::<Category>())?
+                "Category" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_category)?
                 }
-                "Country" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_country, |r| r.read_nillable::<Country>())?
+                "Country" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_country)?
                 }
-                "Persons" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Persons" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_persons,
                         |r| {
@@ -3177,7 +2945,7 @@ impl __rt::XmlType for ContactEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Person",
                                             |r| r.read_nillable::<Person>(),
                                         )
@@ -3185,87 +2953,61 @@ impl __rt::XmlType for ContactEntity {
                         },
                     )?
                 }
-                "NoMailing" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_no_mailing, |r| r.read_nillable::<bool>())?
+                "NoMailing" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_no_mailing)?
                 }
-                "Kananame" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_kananame,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Kananame" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_kananame)?
                 }
-                "Xstop" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_xstop, |r| r.read_nillable::<bool>())?
+                "Xstop" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_xstop)?
                 }
-                "ActiveInterests" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active_interests, |r| r.read_nillable::<i32>())?
+                "ActiveInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active_interests)?
                 }
-                "GroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_group_id, |r| r.read_nillable::<i32>())?
+                "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_group_id)?
                 }
-                "ActiveStatusMonitorId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_active_status_monitor_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "ActiveStatusMonitorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active_status_monitor_id)?
                 }
-                "SupportAssociate" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_support_associate, |r| r.read_nillable::<Associate>())?
+                "SupportAssociate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_support_associate)?
                 }
-                "TicketPriority" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ticket_priority,
-                        |r| r.read_nillable::<TicketPriority>(),
-                    )?
+                "TicketPriority" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_priority)?
                 }
-                "CustomerLanguage" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_customer_language,
-                        |r| r.read_nillable::<CustomerLanguage>(),
-                    )?
+                "CustomerLanguage" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_customer_language)?
                 }
-                "Deleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deleted, |r| r.read_nillable::<i16>())?
+                "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_deleted)?
                 }
-                "DbiAgentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dbi_agent_id, |r| r.read_nillable::<i32>())?
+                "DbiAgentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dbi_agent_id)?
                 }
-                "DbiLastSyncronized" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_dbi_last_syncronized,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "DbiLastSyncronized" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dbi_last_syncronized)?
                 }
-                "DbiKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_dbi_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DbiKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dbi_key)?
                 }
-                "DbiLastModified" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_dbi_last_modified,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "DbiLastModified" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dbi_last_modified)?
                 }
-                "SupportPerson" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_support_person, |r| r.read_nillable::<Person>())?
+                "SupportPerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_support_person)?
                 }
-                "Address" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_address, |r| r.read_nillable::<Address>())?
+                "Address" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_address)?
                 }
-                "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source, |r| r.read_nillable::<i16>())?
+                "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source)?
                 }
-                "ActiveErpLinks" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active_erp_links, |r| r.read_nillable::<i32>())?
+                "ActiveErpLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active_erp_links)?
                 }
-                "UserDefinedFields" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "UserDefinedFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_user_defined_fields,
                         |r| {
@@ -3273,9 +3015,9 @@ impl __rt::XmlType for ContactEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3283,7 +3025,7 @@ impl __rt::XmlType for ContactEntity {
                         },
                     )?
                 }
-                "ExtraFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_extra_fields,
                         |r| {
@@ -3291,9 +3033,9 @@ impl __rt::XmlType for ContactEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3301,7 +3043,7 @@ impl __rt::XmlType for ContactEntity {
                         },
                     )?
                 }
-                "CustomFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_fields,
                         |r| {
@@ -3309,9 +3051,9 @@ impl __rt::XmlType for ContactEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3322,7 +3064,7 @@ impl __rt::XmlType for ContactEntity {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             contact_id: f_contact_id.flatten(),
@@ -3636,15 +3378,15 @@ impl __rt::FlagEnum for ContactActionFlag {
     }
     fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "Created" => ::core::option::Option::Some(Self::Created),
-            "Updated" => ::core::option::Option::Some(Self::Updated),
-            "NewActivity" => ::core::option::Option::Some(Self::NewActivity),
-            "ActivityCompleted" => ::core::option::Option::Some(Self::ActivityCompleted),
-            "PersonAdded" => ::core::option::Option::Some(Self::PersonAdded),
-            "PersonUpdated" => ::core::option::Option::Some(Self::PersonUpdated),
-            "DocumentAdded" => ::core::option::Option::Some(Self::DocumentAdded),
-            "UndefinedValue128" => ::core::option::Option::Some(Self::UndefinedValue128),
-            _ => ::core::option::Option::None,
+            "Created" => __rt::Some(Self::Created),
+            "Updated" => __rt::Some(Self::Updated),
+            "NewActivity" => __rt::Some(Self::NewActivity),
+            "ActivityCompleted" => __rt::Some(Self::ActivityCompleted),
+            "PersonAdded" => __rt::Some(Self::PersonAdded),
+            "PersonUpdated" => __rt::Some(Self::PersonUpdated),
+            "DocumentAdded" => __rt::Some(Self::DocumentAdded),
+            "UndefinedValue128" => __rt::Some(Self::UndefinedValue128),
+            _ => __rt::None,
         }
     }
     fn index(self) -> u32 {
@@ -3705,102 +3447,80 @@ impl __rt::XmlType for ContactActivity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.department {
-            w.element(crate::namespaces::SERVICES87, "Department", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.org_nr {
-            w.element(crate::namespaces::SERVICES87, "OrgNr", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.url {
-            w.element(crate::namespaces::SERVICES87, "URL", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_full_name {
-            w.element(crate::namespaces::SERVICES87, "AssociateFullName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.action {
-            w.element(crate::namespaces::SERVICES87, "Action", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.action_time {
-            w.element(crate::namespaces::SERVICES87, "ActionTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.category {
-            w.element(crate::namespaces::SERVICES87, "Category", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.activity_person_name {
-            w.element(crate::namespaces::SERVICES87, "ActivityPersonName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.action_id {
-            w.element(crate::namespaces::SERVICES87, "ActionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.activity_person_id {
-            w.element(crate::namespaces::SERVICES87, "ActivityPersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "Department", &self.department)?;
+        w.optional_element(__ns::SERVICES87, "OrgNr", &self.org_nr)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "URL", &self.url)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AssociateFullName",
+            &self.associate_full_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Action", &self.action)?;
+        w.optional_element(__ns::SERVICES87, "ActionTime", &self.action_time)?;
+        w.optional_element(__ns::SERVICES87, "Category", &self.category)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ActivityPersonName",
+            &self.activity_person_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ActionId", &self.action_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ActivityPersonId",
+            &self.activity_person_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_department = ::core::option::Option::None;
-        let mut f_org_nr = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_url = ::core::option::Option::None;
-        let mut f_associate_full_name = ::core::option::Option::None;
-        let mut f_action = ::core::option::Option::None;
-        let mut f_action_time = ::core::option::Option::None;
-        let mut f_category = ::core::option::Option::None;
-        let mut f_activity_person_name = ::core::option::Option::None;
-        let mut f_action_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_activity_person_id = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_department = __rt::None;
+        let mut f_org_nr = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_url = __rt::None;
+        let mut f_associate_full_name = __rt::None;
+        let mut f_action = __rt::None;
+        let mut f_action_time = __rt::None;
+        let mut f_category = __rt::None;
+        let mut f_activity_person_name = __rt::None;
+        let mut f_action_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_activity_person_id = __rt::None;
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3808,12 +3528,9 @@ impl __rt::XmlType for ContactActivity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -3821,70 +3538,52 @@ impl __rt::XmlType for ContactActivity {
                         },
                     )?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "Department" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_department,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Department" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_department)?
                 }
-                "OrgNr" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_org_nr,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OrgNr" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_org_nr)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "URL" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_url, |r| r.read_nillable::<::std::string::String>())?
+                "URL" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_url)?
                 }
-                "AssociateFullName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_associate_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AssociateFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_full_name)?
                 }
-                "Action" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_action, |r| r.read_nillable::<ContactAction>())?
+                "Action" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_action)?
                 }
-                "ActionTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_action_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "ActionTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_action_time)?
                 }
-                "Category" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_category,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Category" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_category)?
                 }
-                "ActivityPersonName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_activity_person_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ActivityPersonName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_activity_person_name)?
                 }
-                "ActionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_action_id, |r| r.read_nillable::<i32>())?
+                "ActionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_action_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "ActivityPersonId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_activity_person_id, |r| r.read_nillable::<i32>())?
+                "ActivityPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_activity_person_id)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             contact_id: f_contact_id.flatten(),
@@ -4014,106 +3713,92 @@ impl __rt::XmlType for ContactSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact {
-            w.element(crate::namespaces::SERVICES87, "Contact", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tickets {
+        w.optional_element(__ns::SERVICES87, "Contact", &self.contact)?;
+        if let __rt::Some(value) = &self.tickets {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Tickets",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "TicketSummaryItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "TicketSummaryItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.followups {
+        if let __rt::Some(value) = &self.followups {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Followups",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ActivitySummaryItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.documents {
+        if let __rt::Some(value) = &self.documents {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Documents",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ActivitySummaryItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.sales {
+        if let __rt::Some(value) = &self.sales {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Sales",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "SaleSummaryItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "SaleSummaryItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.chats {
+        if let __rt::Some(value) = &self.chats {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Chats",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ChatSummaryItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ChatSummaryItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact = ::core::option::Option::None;
-        let mut f_tickets = ::core::option::Option::None;
-        let mut f_followups = ::core::option::Option::None;
-        let mut f_documents = ::core::option::Option::None;
-        let mut f_sales = ::core::option::Option::None;
-        let mut f_chats = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact = __rt::None;
+        let mut f_tickets = __rt::None;
+        let mut f_followups = __rt::None;
+        let mut f_documents = __rt::None;
+        let mut f_sales = __rt::None;
+        let mut f_chats = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Contact" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact, |r| r.read_nillable::<Contact>())?
+                "Contact" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact)?
                 }
-                "Tickets" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Tickets" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_tickets,
                         |r| {
@@ -4121,7 +3806,7 @@ impl __rt::XmlType for ContactSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "TicketSummaryItem",
                                             |r| r.read_nillable::<TicketSummaryItem>(),
                                         )
@@ -4129,7 +3814,7 @@ impl __rt::XmlType for ContactSummary {
                         },
                     )?
                 }
-                "Followups" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Followups" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_followups,
                         |r| {
@@ -4137,7 +3822,7 @@ impl __rt::XmlType for ContactSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ActivitySummaryItem",
                                             |r| r.read_nillable::<ActivitySummaryItem>(),
                                         )
@@ -4145,7 +3830,7 @@ impl __rt::XmlType for ContactSummary {
                         },
                     )?
                 }
-                "Documents" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Documents" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_documents,
                         |r| {
@@ -4153,7 +3838,7 @@ impl __rt::XmlType for ContactSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ActivitySummaryItem",
                                             |r| r.read_nillable::<ActivitySummaryItem>(),
                                         )
@@ -4161,7 +3846,7 @@ impl __rt::XmlType for ContactSummary {
                         },
                     )?
                 }
-                "Sales" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Sales" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sales,
                         |r| {
@@ -4169,7 +3854,7 @@ impl __rt::XmlType for ContactSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SaleSummaryItem",
                                             |r| r.read_nillable::<SaleSummaryItem>(),
                                         )
@@ -4177,7 +3862,7 @@ impl __rt::XmlType for ContactSummary {
                         },
                     )?
                 }
-                "Chats" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Chats" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_chats,
                         |r| {
@@ -4185,7 +3870,7 @@ impl __rt::XmlType for ContactSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ChatSummaryItem",
                                             |r| r.read_nillable::<ChatSummaryItem>(),
                                         )
@@ -4196,7 +3881,7 @@ impl __rt::XmlType for ContactSummary {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact: f_contact.flatten(),
             tickets: f_tickets.flatten(),
             followups: f_followups.flatten(),
@@ -4286,11 +3971,11 @@ impl __rt::FlagEnum for ContactSourceTypeFlag {
     }
     fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "History" => ::core::option::Option::Some(Self::History),
-            "Diary" => ::core::option::Option::Some(Self::Diary),
-            "Favorites" => ::core::option::Option::Some(Self::Favorites),
-            "UndefinedValue8" => ::core::option::Option::Some(Self::UndefinedValue8),
-            _ => ::core::option::Option::None,
+            "History" => __rt::Some(Self::History),
+            "Diary" => __rt::Some(Self::Diary),
+            "Favorites" => __rt::Some(Self::Favorites),
+            "UndefinedValue8" => __rt::Some(Self::UndefinedValue8),
+            _ => __rt::None,
         }
     }
     fn index(self) -> u32 {
@@ -4303,50 +3988,44 @@ pub type ContactSourceType = __rt::FlagSet<ContactSourceTypeFlag>;
 pub const CONTACT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Contact` response (binding `BasicHttpBinding_Contact`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const CONTACT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultContactEntity` of binding `BasicHttpBinding_Contact`.
 pub const CREATE_DEFAULT_CONTACT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultContactEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/CreateDefaultContactEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultContactEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultContactEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultContactEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultContactEntityResponse"),
     )
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
@@ -4354,99 +4033,73 @@ pub const CREATE_DEFAULT_CONTACT_ENTITY: __rt::OperationInfo = __rt::OperationIn
 pub const SAVE_CONTACT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveContactEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SaveContactEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveContactEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveContactEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveContactEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveContactEntityResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteContactEntity` of binding `BasicHttpBinding_Contact`.
 pub const DELETE_CONTACT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteContactEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/DeleteContactEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteContactEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteContactEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteContactEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteContactEntityResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContact` of binding `BasicHttpBinding_Contact`.
 pub const GET_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContact",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContact",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContact"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContact"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetContactResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyActiveContacts` of binding `BasicHttpBinding_Contact`.
 pub const GET_MY_ACTIVE_CONTACTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyActiveContacts",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyActiveContacts",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyActiveContacts"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyActiveContacts"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyActiveContactsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyActiveContactsResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactEntity` of binding `BasicHttpBinding_Contact`.
 pub const GET_CONTACT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetContactEntityResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Undelete` of binding `BasicHttpBinding_Contact`.
 pub const UNDELETE: __rt::OperationInfo = __rt::OperationInfo::new(
         "Undelete",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Undelete",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Undelete"),
+        __rt::ElementName::new(__ns::SERVICES87, "Undelete"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UndeleteResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "UndeleteResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersons` of binding `BasicHttpBinding_Contact`.
 pub const GET_PERSONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersons",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetPersons",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersons"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersons"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPersonsResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactWithPersons` of binding `BasicHttpBinding_Contact`.
 pub const GET_CONTACT_WITH_PERSONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactWithPersons",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactWithPersons",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactWithPersons"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactWithPersons"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactWithPersonsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactWithPersonsResponse"),
     )
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
@@ -4454,118 +4107,91 @@ pub const GET_CONTACT_WITH_PERSONS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_MY_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyContact",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyContact",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyContact"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyContact"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyContactResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyContactResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyBizCard` of binding `BasicHttpBinding_Contact`.
 pub const GET_MY_BIZ_CARD: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyBizCard",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyBizCard",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyBizCard"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyBizCard"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyBizCardResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyBizCardResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeCountry` of binding `BasicHttpBinding_Contact`.
 pub const CHANGE_COUNTRY: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangeCountry",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/ChangeCountry",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeCountry"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangeCountry"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeCountryResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ChangeCountryResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAddress` of binding `BasicHttpBinding_Contact`.
 pub const GET_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAddress",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetAddress",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAddress"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAddress"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAddressResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAddressResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAddressByCountry` of binding `BasicHttpBinding_Contact`.
 pub const GET_ADDRESS_BY_COUNTRY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAddressByCountry",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetAddressByCountry",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAddressByCountry"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAddressByCountry"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAddressByCountryResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAddressByCountryResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddPerson` of binding `BasicHttpBinding_Contact`.
 pub const ADD_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/AddPerson",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddPerson"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddPerson"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddPersonResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AddPersonResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDuplicates` of binding `BasicHttpBinding_Contact`.
 pub const GET_DUPLICATES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDuplicates",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetDuplicates",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicates"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDuplicates"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicatesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDuplicatesResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateNewEntry` of binding `BasicHttpBinding_Contact`.
 pub const CREATE_NEW_ENTRY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateNewEntry",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/CreateNewEntry",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateNewEntry"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateNewEntry"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateNewEntryResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateNewEntryResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDuplicateRules` of binding `BasicHttpBinding_Contact`.
 pub const GET_DUPLICATE_RULES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDuplicateRules",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetDuplicateRules",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicateRules"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDuplicateRules"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDuplicateRulesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDuplicateRulesResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDuplicateRulesStatus` of binding `BasicHttpBinding_Contact`.
 pub const SET_DUPLICATE_RULES_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetDuplicateRulesStatus",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SetDuplicateRulesStatus",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDuplicateRulesStatus"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDuplicateRulesStatus"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDuplicateRulesStatusResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDuplicateRulesStatusResponse"),
     )
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
@@ -4573,34 +4199,28 @@ pub const SET_DUPLICATE_RULES_STATUS: __rt::OperationInfo = __rt::OperationInfo:
 pub const MERGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "Merge",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Merge",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Merge"),
+        __rt::ElementName::new(__ns::SERVICES87, "Merge"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "MergeResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "MergeResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Copy` of binding `BasicHttpBinding_Contact`.
 pub const COPY: __rt::OperationInfo = __rt::OperationInfo::new(
         "Copy",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Copy",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Copy"),
+        __rt::ElementName::new(__ns::SERVICES87, "Copy"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "CopyResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CopyResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetNameDepartmentDuplicates` of binding `BasicHttpBinding_Contact`.
 pub const GET_NAME_DEPARTMENT_DUPLICATES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetNameDepartmentDuplicates",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetNameDepartmentDuplicates",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetNameDepartmentDuplicates",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetNameDepartmentDuplicates"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetNameDepartmentDuplicatesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetNameDepartmentDuplicatesResponse"),
     )
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
@@ -4608,24 +4228,19 @@ pub const GET_NAME_DEPARTMENT_DUPLICATES: __rt::OperationInfo = __rt::OperationI
 pub const IS_NUMBER_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
         "IsNumberValid",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/IsNumberValid",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValid"),
+        __rt::ElementName::new(__ns::SERVICES87, "IsNumberValid"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValidResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "IsNumberValidResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetQuoteVersionAddresses` of binding `BasicHttpBinding_Contact`.
 pub const GET_QUOTE_VERSION_ADDRESSES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteVersionAddresses",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetQuoteVersionAddresses",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteVersionAddresses"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteVersionAddresses"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetQuoteVersionAddressesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteVersionAddressesResponse"),
     )
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
@@ -4633,13 +4248,10 @@ pub const GET_QUOTE_VERSION_ADDRESSES: __rt::OperationInfo = __rt::OperationInfo
 pub const SAVE_QUOTE_VERSION_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveQuoteVersionAddress",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SaveQuoteVersionAddress",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuoteVersionAddress"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteVersionAddress"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveQuoteVersionAddressResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteVersionAddressResponse"),
     )
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
@@ -4647,61 +4259,45 @@ pub const SAVE_QUOTE_VERSION_ADDRESS: __rt::OperationInfo = __rt::OperationInfo:
 pub const DELETE_EXPIRED: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteExpired",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/DeleteExpired",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteExpired"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteExpired"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteExpiredResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteExpiredResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactSummary` of binding `BasicHttpBinding_Contact`.
 pub const GET_CONTACT_SUMMARY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactSummary",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactSummary",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactSummary"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactSummary"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactSummaryResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetContactSummaryResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactList` of binding `BasicHttpBinding_Contact`.
 pub const GET_CONTACT_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetContactListResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyContacts` of binding `BasicHttpBinding_Contact`.
 pub const GET_MY_CONTACTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyContacts",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyContacts",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyContacts"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyContacts"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyContactsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyContactsResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyRecentContacts` of binding `BasicHttpBinding_Contact`.
 pub const GET_MY_RECENT_CONTACTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyRecentContacts",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyRecentContacts",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyRecentContacts"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyRecentContacts"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyRecentContactsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyRecentContactsResponse"))
     .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
     .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Contact`, in binding order.
@@ -4764,16 +4360,16 @@ impl __rt::HeaderSet for ContactServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -4781,19 +4377,19 @@ impl __rt::HeaderSet for ContactServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -4802,19 +4398,16 @@ impl __rt::HeaderSet for ContactServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -4849,40 +4442,36 @@ impl __rt::HeaderSet for ContactServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -4890,33 +4479,33 @@ impl __rt::HeaderSet for ContactServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -4925,39 +4514,34 @@ impl __rt::HeaderSet for ContactServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -5410,14 +4994,12 @@ impl ContactServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> ContactServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Contact.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -5427,7 +5009,7 @@ impl<Tport: __rt::Transport> ContactServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -5475,11 +5057,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_CONTACT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_CONTACT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_contact_entity(
         &self,
@@ -5490,12 +5068,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_CONTACT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_CONTACT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_contact_entity(
         &self,
@@ -5506,12 +5079,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_CONTACT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_CONTACT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_contact(
         &self,
@@ -5522,8 +5090,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_CONTACT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_CONTACT, request, __rt::Some(&self.defaults))
     }
     fn get_my_active_contacts(
         &self,
@@ -5534,12 +5101,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_ACTIVE_CONTACTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_ACTIVE_CONTACTS, request, __rt::Some(&self.defaults))
     }
     fn get_contact_entity(
         &self,
@@ -5550,12 +5112,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CONTACT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CONTACT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn undelete(
         &self,
@@ -5566,8 +5123,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&UNDELETE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&UNDELETE, request, __rt::Some(&self.defaults))
     }
     fn get_persons(
         &self,
@@ -5578,8 +5134,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_PERSONS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_PERSONS, request, __rt::Some(&self.defaults))
     }
     fn get_contact_with_persons(
         &self,
@@ -5590,12 +5145,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CONTACT_WITH_PERSONS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CONTACT_WITH_PERSONS, request, __rt::Some(&self.defaults))
     }
     fn get_my_contact(
         &self,
@@ -5606,8 +5156,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_MY_CONTACT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_MY_CONTACT, request, __rt::Some(&self.defaults))
     }
     fn get_my_biz_card(
         &self,
@@ -5618,12 +5167,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_BIZ_CARD,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_BIZ_CARD, request, __rt::Some(&self.defaults))
     }
     fn change_country(
         &self,
@@ -5634,8 +5178,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&CHANGE_COUNTRY, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&CHANGE_COUNTRY, request, __rt::Some(&self.defaults))
     }
     fn get_address(
         &self,
@@ -5646,8 +5189,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_ADDRESS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_ADDRESS, request, __rt::Some(&self.defaults))
     }
     fn get_address_by_country(
         &self,
@@ -5658,12 +5200,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ADDRESS_BY_COUNTRY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ADDRESS_BY_COUNTRY, request, __rt::Some(&self.defaults))
     }
     fn add_person(
         &self,
@@ -5674,8 +5211,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&ADD_PERSON, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&ADD_PERSON, request, __rt::Some(&self.defaults))
     }
     fn get_duplicates(
         &self,
@@ -5686,8 +5222,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_DUPLICATES, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_DUPLICATES, request, __rt::Some(&self.defaults))
     }
     fn create_new_entry(
         &self,
@@ -5698,12 +5233,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_NEW_ENTRY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_NEW_ENTRY, request, __rt::Some(&self.defaults))
     }
     fn get_duplicate_rules(
         &self,
@@ -5714,12 +5244,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DUPLICATE_RULES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DUPLICATE_RULES, request, __rt::Some(&self.defaults))
     }
     fn set_duplicate_rules_status(
         &self,
@@ -5734,11 +5259,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_DUPLICATE_RULES_STATUS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_DUPLICATE_RULES_STATUS, request, __rt::Some(&self.defaults))
     }
     fn merge(
         &self,
@@ -5749,7 +5270,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MERGE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&MERGE, request, __rt::Some(&self.defaults))
     }
     fn copy(
         &self,
@@ -5760,7 +5281,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COPY, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&COPY, request, __rt::Some(&self.defaults))
     }
     fn get_name_department_duplicates(
         &self,
@@ -5775,11 +5296,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_NAME_DEPARTMENT_DUPLICATES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_NAME_DEPARTMENT_DUPLICATES, request, __rt::Some(&self.defaults))
     }
     fn is_number_valid(
         &self,
@@ -5790,12 +5307,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &IS_NUMBER_VALID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&IS_NUMBER_VALID, request, __rt::Some(&self.defaults))
     }
     fn get_quote_version_addresses(
         &self,
@@ -5810,11 +5322,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_QUOTE_VERSION_ADDRESSES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_QUOTE_VERSION_ADDRESSES, request, __rt::Some(&self.defaults))
     }
     fn save_quote_version_address(
         &self,
@@ -5829,11 +5337,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_QUOTE_VERSION_ADDRESS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_QUOTE_VERSION_ADDRESS, request, __rt::Some(&self.defaults))
     }
     fn delete_expired(
         &self,
@@ -5844,8 +5348,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&DELETE_EXPIRED, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&DELETE_EXPIRED, request, __rt::Some(&self.defaults))
     }
     fn get_contact_summary(
         &self,
@@ -5856,12 +5359,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CONTACT_SUMMARY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CONTACT_SUMMARY, request, __rt::Some(&self.defaults))
     }
     fn get_contact_list(
         &self,
@@ -5872,12 +5370,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CONTACT_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CONTACT_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_my_contacts(
         &self,
@@ -5888,12 +5381,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_CONTACTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_CONTACTS, request, __rt::Some(&self.defaults))
     }
     fn get_my_recent_contacts(
         &self,
@@ -5904,12 +5392,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_RECENT_CONTACTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_RECENT_CONTACTS, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`ContactService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -6,6 +6,7 @@ pub use crate::common::{
     SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultCRMScriptEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultCrmScriptEntity {}
@@ -15,7 +16,7 @@ impl __rt::XmlType for CreateDefaultCrmScriptEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -23,11 +24,11 @@ impl __rt::XmlType for CreateDefaultCrmScriptEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultCrmScriptEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultCRMScriptEntity";
 }
 #[cfg(feature = "proptest")]
@@ -49,30 +50,28 @@ impl __rt::XmlType for CreateDefaultCrmScriptEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<CrmScriptEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultCrmScriptEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultCRMScriptEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -97,33 +96,32 @@ impl __rt::XmlType for SaveCrmScriptEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.crm_script_entity {
-            w.element(crate::namespaces::SERVICES87, "CRMScriptEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "CRMScriptEntity",
+            &self.crm_script_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_crm_script_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_crm_script_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CRMScriptEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_crm_script_entity,
-                        |r| r.read_nillable::<CrmScriptEntity>(),
-                    )?
+                "CRMScriptEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_script_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             crm_script_entity: f_crm_script_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveCrmScriptEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveCRMScriptEntity";
 }
 #[cfg(feature = "proptest")]
@@ -148,30 +146,28 @@ impl __rt::XmlType for SaveCrmScriptEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<CrmScriptEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveCrmScriptEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveCRMScriptEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -196,31 +192,32 @@ impl __rt::XmlType for DeleteCrmScriptEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.crm_script_entity_id {
-            w.element(crate::namespaces::SERVICES87, "CRMScriptEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "CRMScriptEntityId",
+            &self.crm_script_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_crm_script_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_crm_script_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CRMScriptEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_script_entity_id, |r| r.read_nillable::<i32>())?
+                "CRMScriptEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_script_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             crm_script_entity_id: f_crm_script_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteCrmScriptEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteCRMScriptEntity";
 }
 #[cfg(feature = "proptest")]
@@ -243,7 +240,7 @@ impl __rt::XmlType for DeleteCrmScriptEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -251,11 +248,11 @@ impl __rt::XmlType for DeleteCrmScriptEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteCrmScriptEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteCRMScriptEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -277,31 +274,32 @@ impl __rt::XmlType for GetCrmScriptEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.crm_script_entity_id {
-            w.element(crate::namespaces::SERVICES87, "CRMScriptEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "CRMScriptEntityId",
+            &self.crm_script_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_crm_script_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_crm_script_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CRMScriptEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_script_entity_id, |r| r.read_nillable::<i32>())?
+                "CRMScriptEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_script_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             crm_script_entity_id: f_crm_script_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCrmScriptEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCRMScriptEntity";
 }
 #[cfg(feature = "proptest")]
@@ -326,30 +324,28 @@ impl __rt::XmlType for GetCrmScriptEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<CrmScriptEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCrmScriptEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCRMScriptEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -380,46 +376,40 @@ impl __rt::XmlType for ExecuteScript {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.crm_script_id {
-            w.element(crate::namespaces::SERVICES87, "CRMScriptId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.parameters {
+        w.optional_element(__ns::SERVICES87, "CRMScriptId", &self.crm_script_id)?;
+        if let __rt::Some(value) = &self.parameters {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Parameters",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_crm_script_id = ::core::option::Option::None;
-        let mut f_parameters = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_crm_script_id = __rt::None;
+        let mut f_parameters = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CRMScriptId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_script_id, |r| r.read_nillable::<i32>())?
+                "CRMScriptId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_script_id)?
                 }
-                "Parameters" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Parameters" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_parameters,
                         |r| {
@@ -427,9 +417,9 @@ impl __rt::XmlType for ExecuteScript {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -440,14 +430,14 @@ impl __rt::XmlType for ExecuteScript {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             crm_script_id: f_crm_script_id.flatten(),
             parameters: f_parameters.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ExecuteScript {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteScript";
 }
 #[cfg(feature = "proptest")]
@@ -480,33 +470,28 @@ impl __rt::XmlType for ExecuteScriptResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ExecuteScriptResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteScriptResponse";
 }
 #[cfg(feature = "proptest")]
@@ -537,50 +522,44 @@ impl __rt::XmlType for ExecuteScriptByIncludeId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.crm_script_include_id {
-            w.element(crate::namespaces::SERVICES87, "CRMScriptIncludeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.parameters {
+        w.optional_element(
+            __ns::SERVICES87,
+            "CRMScriptIncludeId",
+            &self.crm_script_include_id,
+        )?;
+        if let __rt::Some(value) = &self.parameters {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Parameters",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_crm_script_include_id = ::core::option::Option::None;
-        let mut f_parameters = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_crm_script_include_id = __rt::None;
+        let mut f_parameters = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CRMScriptIncludeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_crm_script_include_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CRMScriptIncludeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_script_include_id)?
                 }
-                "Parameters" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Parameters" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_parameters,
                         |r| {
@@ -588,9 +567,9 @@ impl __rt::XmlType for ExecuteScriptByIncludeId {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -601,14 +580,14 @@ impl __rt::XmlType for ExecuteScriptByIncludeId {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             crm_script_include_id: f_crm_script_include_id.flatten(),
             parameters: f_parameters.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ExecuteScriptByIncludeId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteScriptByIncludeId";
 }
 #[cfg(feature = "proptest")]
@@ -644,33 +623,28 @@ impl __rt::XmlType for ExecuteScriptByIncludeIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ExecuteScriptByIncludeIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteScriptByIncludeIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -695,30 +669,28 @@ impl __rt::XmlType for ValidateScript {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.crm_script_id {
-            w.element(crate::namespaces::SERVICES87, "CRMScriptId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "CRMScriptId", &self.crm_script_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_crm_script_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_crm_script_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CRMScriptId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_script_id, |r| r.read_nillable::<i32>())?
+                "CRMScriptId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_script_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             crm_script_id: f_crm_script_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ValidateScript {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateScript";
 }
 #[cfg(feature = "proptest")]
@@ -743,30 +715,28 @@ impl __rt::XmlType for ValidateScriptResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<CrmScriptResult>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ValidateScriptResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateScriptResponse";
 }
 #[cfg(feature = "proptest")]
@@ -791,34 +761,32 @@ impl __rt::XmlType for ValidateScriptByIncludeId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.crm_script_include_id {
-            w.element(crate::namespaces::SERVICES87, "CRMScriptIncludeId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "CRMScriptIncludeId",
+            &self.crm_script_include_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_crm_script_include_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_crm_script_include_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CRMScriptIncludeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_crm_script_include_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CRMScriptIncludeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_script_include_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             crm_script_include_id: f_crm_script_include_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ValidateScriptByIncludeId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateScriptByIncludeId";
 }
 #[cfg(feature = "proptest")]
@@ -843,30 +811,28 @@ impl __rt::XmlType for ValidateScriptByIncludeIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<CrmScriptResult>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ValidateScriptByIncludeIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateScriptByIncludeIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -891,34 +857,32 @@ impl __rt::XmlType for GetCrmScriptByUniqueIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.unique_identifier {
-            w.element(crate::namespaces::SERVICES87, "UniqueIdentifier", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "UniqueIdentifier",
+            &self.unique_identifier,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_unique_identifier = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_unique_identifier = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UniqueIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_unique_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UniqueIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unique_identifier)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             unique_identifier: f_unique_identifier.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCrmScriptByUniqueIdentifier {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCRMScriptByUniqueIdentifier";
 }
 #[cfg(feature = "proptest")]
@@ -943,30 +907,28 @@ impl __rt::XmlType for GetCrmScriptByUniqueIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Script>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCrmScriptByUniqueIdentifierResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCRMScriptByUniqueIdentifierResponse";
 }
 #[cfg(feature = "proptest")]
@@ -993,42 +955,38 @@ impl __rt::XmlType for SaveCrmScriptByUniqueIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.unique_identifier {
-            w.element(crate::namespaces::SERVICES87, "UniqueIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crmscript {
-            w.element(crate::namespaces::SERVICES87, "Crmscript", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "UniqueIdentifier",
+            &self.unique_identifier,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Crmscript", &self.crmscript)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_unique_identifier = ::core::option::Option::None;
-        let mut f_crmscript = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_unique_identifier = __rt::None;
+        let mut f_crmscript = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UniqueIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_unique_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UniqueIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unique_identifier)?
                 }
-                "Crmscript" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crmscript, |r| r.read_nillable::<Script>())?
+                "Crmscript" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crmscript)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             unique_identifier: f_unique_identifier.flatten(),
             crmscript: f_crmscript.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveCrmScriptByUniqueIdentifier {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveCRMScriptByUniqueIdentifier";
 }
 #[cfg(feature = "proptest")]
@@ -1059,30 +1017,28 @@ impl __rt::XmlType for SaveCrmScriptByUniqueIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Script>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveCrmScriptByUniqueIdentifierResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveCRMScriptByUniqueIdentifierResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1107,34 +1063,32 @@ impl __rt::XmlType for DeleteCrmScriptByUniqueIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.unique_identifier {
-            w.element(crate::namespaces::SERVICES87, "UniqueIdentifier", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "UniqueIdentifier",
+            &self.unique_identifier,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_unique_identifier = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_unique_identifier = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UniqueIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_unique_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UniqueIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unique_identifier)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             unique_identifier: f_unique_identifier.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteCrmScriptByUniqueIdentifier {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteCRMScriptByUniqueIdentifier";
 }
 #[cfg(feature = "proptest")]
@@ -1157,7 +1111,7 @@ impl __rt::XmlType for DeleteCrmScriptByUniqueIdentifierResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1165,11 +1119,11 @@ impl __rt::XmlType for DeleteCrmScriptByUniqueIdentifierResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteCrmScriptByUniqueIdentifierResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteCRMScriptByUniqueIdentifierResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1226,90 +1180,74 @@ impl __rt::XmlType for CrmScriptEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.ejscript_id {
-            w.element(crate::namespaces::SERVICES87, "EjscriptId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.unique_identifier {
-            w.element(crate::namespaces::SERVICES87, "UniqueIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_id {
-            w.element(crate::namespaces::SERVICES87, "IncludeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hierarchy_id {
-            w.element(crate::namespaces::SERVICES87, "HierarchyId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source {
-            w.element(crate::namespaces::SERVICES87, "Source", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.registered {
-            w.element(crate::namespaces::SERVICES87, "Registered", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.registered_associate_id {
-            w.element(crate::namespaces::SERVICES87, "RegisteredAssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated {
-            w.element(crate::namespaces::SERVICES87, "Updated", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_associate_id {
-            w.element(crate::namespaces::SERVICES87, "UpdatedAssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EjscriptId", &self.ejscript_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UniqueIdentifier",
+            &self.unique_identifier,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "IncludeId", &self.include_id)?;
+        w.optional_element(__ns::SERVICES87, "HierarchyId", &self.hierarchy_id)?;
+        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
+        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RegisteredAssociateId",
+            &self.registered_associate_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UpdatedAssociateId",
+            &self.updated_associate_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_ejscript_id = ::core::option::Option::None;
-        let mut f_unique_identifier = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_include_id = ::core::option::Option::None;
-        let mut f_hierarchy_id = ::core::option::Option::None;
-        let mut f_source = ::core::option::Option::None;
-        let mut f_registered = ::core::option::Option::None;
-        let mut f_registered_associate_id = ::core::option::Option::None;
-        let mut f_updated = ::core::option::Option::None;
-        let mut f_updated_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_ejscript_id = __rt::None;
+        let mut f_unique_identifier = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_include_id = __rt::None;
+        let mut f_hierarchy_id = __rt::None;
+        let mut f_source = __rt::None;
+        let mut f_registered = __rt::None;
+        let mut f_registered_associate_id = __rt::None;
+        let mut f_updated = __rt::None;
+        let mut f_updated_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1317,12 +1255,9 @@ impl __rt::XmlType for CrmScriptEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1330,58 +1265,43 @@ impl __rt::XmlType for CrmScriptEntity {
                         },
                     )?
                 }
-                "EjscriptId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ejscript_id, |r| r.read_nillable::<i32>())?
+                "EjscriptId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ejscript_id)?
                 }
-                "UniqueIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_unique_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UniqueIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unique_identifier)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "IncludeId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "IncludeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_id)?
                 }
-                "HierarchyId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hierarchy_id, |r| r.read_nillable::<i32>())?
+                "HierarchyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hierarchy_id)?
                 }
-                "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_source,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source)?
                 }
-                "Registered" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_registered, |r| r.read_nillable::<__rt::DateTime>())?
+                "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_registered)?
                 }
-                "RegisteredAssociateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_registered_associate_id, |r| r.read_nillable::<i32>())?
+                "RegisteredAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_registered_associate_id)?
                 }
-                "Updated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated, |r| r.read_nillable::<__rt::DateTime>())?
+                "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated)?
                 }
-                "UpdatedAssociateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_associate_id, |r| r.read_nillable::<i32>())?
+                "UpdatedAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             ejscript_id: f_ejscript_id.flatten(),
@@ -1492,54 +1412,44 @@ impl __rt::XmlType for CrmScriptResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.valid {
-            w.element(crate::namespaces::SERVICES87, "Valid", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.error_message {
-            w.element(crate::namespaces::SERVICES87, "ErrorMessage", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Valid", &self.valid)?;
+        w.optional_element(__ns::SERVICES87, "ErrorMessage", &self.error_message)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_valid = ::core::option::Option::None;
-        let mut f_error_message = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_valid = __rt::None;
+        let mut f_error_message = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1547,12 +1457,9 @@ impl __rt::XmlType for CrmScriptResult {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1560,19 +1467,16 @@ impl __rt::XmlType for CrmScriptResult {
                         },
                     )?
                 }
-                "Valid" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_valid, |r| r.read_nillable::<bool>())?
+                "Valid" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_valid)?
                 }
-                "ErrorMessage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_error_message,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErrorMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_error_message)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             valid: f_valid.flatten(),
@@ -1650,86 +1554,64 @@ impl __rt::XmlType for Script {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.unique_identifier {
-            w.element(crate::namespaces::SERVICES87, "UniqueIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_id {
-            w.element(crate::namespaces::SERVICES87, "IncludeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source {
-            w.element(crate::namespaces::SERVICES87, "Source", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.registered {
-            w.element(crate::namespaces::SERVICES87, "Registered", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.registered_by {
-            w.element(crate::namespaces::SERVICES87, "RegisteredBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated {
-            w.element(crate::namespaces::SERVICES87, "Updated", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.path {
-            w.element(crate::namespaces::SERVICES87, "Path", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "UniqueIdentifier",
+            &self.unique_identifier,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "IncludeId", &self.include_id)?;
+        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
+        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
+        w.optional_element(__ns::SERVICES87, "RegisteredBy", &self.registered_by)?;
+        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        w.optional_element(__ns::SERVICES87, "Path", &self.path)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_unique_identifier = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_include_id = ::core::option::Option::None;
-        let mut f_source = ::core::option::Option::None;
-        let mut f_registered = ::core::option::Option::None;
-        let mut f_registered_by = ::core::option::Option::None;
-        let mut f_updated = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        let mut f_path = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_unique_identifier = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_include_id = __rt::None;
+        let mut f_source = __rt::None;
+        let mut f_registered = __rt::None;
+        let mut f_registered_by = __rt::None;
+        let mut f_updated = __rt::None;
+        let mut f_updated_by = __rt::None;
+        let mut f_path = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1737,12 +1619,9 @@ impl __rt::XmlType for Script {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1750,59 +1629,40 @@ impl __rt::XmlType for Script {
                         },
                     )?
                 }
-                "UniqueIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_unique_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UniqueIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unique_identifier)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "IncludeId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "IncludeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_id)?
                 }
-                "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_source,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source)?
                 }
-                "Registered" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_registered, |r| r.read_nillable::<__rt::DateTime>())?
+                "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_registered)?
                 }
-                "RegisteredBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_registered_by,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RegisteredBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_registered_by)?
                 }
-                "Updated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated, |r| r.read_nillable::<__rt::DateTime>())?
+                "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_updated_by,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
-                "Path" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_path, |r| r.read_nillable::<::std::string::String>())?
+                "Path" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_path)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             unique_identifier: f_unique_identifier.flatten(),
@@ -1886,50 +1746,44 @@ impl ::proptest::arbitrary::Arbitrary for Script {
 pub const CRM_SCRIPT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `CRMScript` response (binding `BasicHttpBinding_CRMScript`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const CRM_SCRIPT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultCRMScriptEntity` of binding `BasicHttpBinding_CRMScript`.
 pub const CREATE_DEFAULT_CRM_SCRIPT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultCRMScriptEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/CreateDefaultCRMScriptEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultCRMScriptEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultCRMScriptEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultCRMScriptEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultCRMScriptEntityResponse"),
     )
     .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
     .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
@@ -1937,27 +1791,19 @@ pub const CREATE_DEFAULT_CRM_SCRIPT_ENTITY: __rt::OperationInfo = __rt::Operatio
 pub const SAVE_CRM_SCRIPT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveCRMScriptEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/SaveCRMScriptEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCRMScriptEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveCRMScriptEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveCRMScriptEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveCRMScriptEntityResponse"))
     .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
     .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteCRMScriptEntity` of binding `BasicHttpBinding_CRMScript`.
 pub const DELETE_CRM_SCRIPT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteCRMScriptEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/DeleteCRMScriptEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteCRMScriptEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteCRMScriptEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteCRMScriptEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteCRMScriptEntityResponse"),
     )
     .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
     .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
@@ -1965,38 +1811,28 @@ pub const DELETE_CRM_SCRIPT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_CRM_SCRIPT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCRMScriptEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/GetCRMScriptEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCRMScriptEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCRMScriptEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCRMScriptEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCRMScriptEntityResponse"))
     .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
     .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExecuteScript` of binding `BasicHttpBinding_CRMScript`.
 pub const EXECUTE_SCRIPT: __rt::OperationInfo = __rt::OperationInfo::new(
         "ExecuteScript",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ExecuteScript",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteScript"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExecuteScript"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteScriptResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ExecuteScriptResponse"))
     .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
     .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExecuteScriptByIncludeId` of binding `BasicHttpBinding_CRMScript`.
 pub const EXECUTE_SCRIPT_BY_INCLUDE_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "ExecuteScriptByIncludeId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ExecuteScriptByIncludeId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteScriptByIncludeId"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExecuteScriptByIncludeId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ExecuteScriptByIncludeIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ExecuteScriptByIncludeIdResponse"),
     )
     .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
     .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
@@ -2004,27 +1840,19 @@ pub const EXECUTE_SCRIPT_BY_INCLUDE_ID: __rt::OperationInfo = __rt::OperationInf
 pub const VALIDATE_SCRIPT: __rt::OperationInfo = __rt::OperationInfo::new(
         "ValidateScript",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ValidateScript",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ValidateScript"),
+        __rt::ElementName::new(__ns::SERVICES87, "ValidateScript"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ValidateScriptResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ValidateScriptResponse"))
     .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
     .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ValidateScriptByIncludeId` of binding `BasicHttpBinding_CRMScript`.
 pub const VALIDATE_SCRIPT_BY_INCLUDE_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "ValidateScriptByIncludeId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ValidateScriptByIncludeId",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ValidateScriptByIncludeId",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ValidateScriptByIncludeId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ValidateScriptByIncludeIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ValidateScriptByIncludeIdResponse"),
     )
     .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
     .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
@@ -2032,14 +1860,11 @@ pub const VALIDATE_SCRIPT_BY_INCLUDE_ID: __rt::OperationInfo = __rt::OperationIn
 pub const GET_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCRMScriptByUniqueIdentifier",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/GetCRMScriptByUniqueIdentifier",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCRMScriptByUniqueIdentifier",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCRMScriptByUniqueIdentifier"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetCRMScriptByUniqueIdentifierResponse",
         ),
     )
@@ -2049,14 +1874,11 @@ pub const GET_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER: __rt::OperationInfo = __rt::Opera
 pub const SAVE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveCRMScriptByUniqueIdentifier",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/SaveCRMScriptByUniqueIdentifier",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveCRMScriptByUniqueIdentifier",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveCRMScriptByUniqueIdentifier"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SaveCRMScriptByUniqueIdentifierResponse",
         ),
     )
@@ -2066,14 +1888,11 @@ pub const SAVE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER: __rt::OperationInfo = __rt::Oper
 pub const DELETE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteCRMScriptByUniqueIdentifier",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/DeleteCRMScriptByUniqueIdentifier",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteCRMScriptByUniqueIdentifier",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteCRMScriptByUniqueIdentifier"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "DeleteCRMScriptByUniqueIdentifierResponse",
         ),
     )
@@ -2120,16 +1939,16 @@ impl __rt::HeaderSet for CrmScriptRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2137,19 +1956,19 @@ impl __rt::HeaderSet for CrmScriptRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2158,19 +1977,16 @@ impl __rt::HeaderSet for CrmScriptRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2205,40 +2021,36 @@ impl __rt::HeaderSet for CrmScriptResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2246,33 +2058,33 @@ impl __rt::HeaderSet for CrmScriptResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2281,39 +2093,34 @@ impl __rt::HeaderSet for CrmScriptResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -2500,14 +2307,12 @@ impl CrmScriptClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> CrmScriptClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/CRMScript.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -2517,7 +2322,7 @@ impl<Tport: __rt::Transport> CrmScriptClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2562,11 +2367,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_CRM_SCRIPT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_CRM_SCRIPT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_crm_script_entity(
         &self,
@@ -2577,12 +2378,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_CRM_SCRIPT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_CRM_SCRIPT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_crm_script_entity(
         &self,
@@ -2593,12 +2389,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_CRM_SCRIPT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_CRM_SCRIPT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_crm_script_entity(
         &self,
@@ -2609,12 +2400,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CRM_SCRIPT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CRM_SCRIPT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn execute_script(
         &self,
@@ -2625,8 +2411,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&EXECUTE_SCRIPT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&EXECUTE_SCRIPT, request, __rt::Some(&self.defaults))
     }
     fn execute_script_by_include_id(
         &self,
@@ -2638,11 +2423,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &EXECUTE_SCRIPT_BY_INCLUDE_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&EXECUTE_SCRIPT_BY_INCLUDE_ID, request, __rt::Some(&self.defaults))
     }
     fn validate_script(
         &self,
@@ -2653,12 +2434,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &VALIDATE_SCRIPT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&VALIDATE_SCRIPT, request, __rt::Some(&self.defaults))
     }
     fn validate_script_by_include_id(
         &self,
@@ -2670,11 +2446,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &VALIDATE_SCRIPT_BY_INCLUDE_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&VALIDATE_SCRIPT_BY_INCLUDE_ID, request, __rt::Some(&self.defaults))
     }
     fn get_crm_script_by_unique_identifier(
         &self,
@@ -2692,7 +2464,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             .call(
                 &GET_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_crm_script_by_unique_identifier(
@@ -2711,7 +2483,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             .call(
                 &SAVE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn delete_crm_script_by_unique_identifier(
@@ -2733,7 +2505,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             .call(
                 &DELETE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
 }

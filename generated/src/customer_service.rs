@@ -7,6 +7,7 @@ pub use crate::common::{
     SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultCustomerCenterConfig`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultCustomerCenterConfig {}
@@ -16,7 +17,7 @@ impl __rt::XmlType for CreateDefaultCustomerCenterConfig {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -24,11 +25,11 @@ impl __rt::XmlType for CreateDefaultCustomerCenterConfig {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultCustomerCenterConfig {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultCustomerCenterConfig";
 }
 #[cfg(feature = "proptest")]
@@ -50,33 +51,28 @@ impl __rt::XmlType for CreateDefaultCustomerCenterConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<CustomerCenterConfig>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultCustomerCenterConfigResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultCustomerCenterConfigResponse";
 }
 #[cfg(feature = "proptest")]
@@ -101,34 +97,32 @@ impl __rt::XmlType for SaveCustomerCenterConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.customer_center_config {
-            w.element(crate::namespaces::SERVICES87, "CustomerCenterConfig", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "CustomerCenterConfig",
+            &self.customer_center_config,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_customer_center_config = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_customer_center_config = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CustomerCenterConfig" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_customer_center_config,
-                        |r| r.read_nillable::<CustomerCenterConfig>(),
-                    )?
+                "CustomerCenterConfig" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_customer_center_config)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             customer_center_config: f_customer_center_config.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveCustomerCenterConfig {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveCustomerCenterConfig";
 }
 #[cfg(feature = "proptest")]
@@ -153,33 +147,28 @@ impl __rt::XmlType for SaveCustomerCenterConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<CustomerCenterConfig>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveCustomerCenterConfigResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveCustomerCenterConfigResponse";
 }
 #[cfg(feature = "proptest")]
@@ -204,34 +193,32 @@ impl __rt::XmlType for DeleteCustomerCenterConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.customer_center_config_id {
-            w.element(crate::namespaces::SERVICES87, "CustomerCenterConfigId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "CustomerCenterConfigId",
+            &self.customer_center_config_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_customer_center_config_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_customer_center_config_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CustomerCenterConfigId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_customer_center_config_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "CustomerCenterConfigId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_customer_center_config_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             customer_center_config_id: f_customer_center_config_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteCustomerCenterConfig {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteCustomerCenterConfig";
 }
 #[cfg(feature = "proptest")]
@@ -254,7 +241,7 @@ impl __rt::XmlType for DeleteCustomerCenterConfigResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -262,11 +249,11 @@ impl __rt::XmlType for DeleteCustomerCenterConfigResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteCustomerCenterConfigResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteCustomerCenterConfigResponse";
 }
 #[cfg(feature = "proptest")]
@@ -286,7 +273,7 @@ impl __rt::XmlType for CreateDefaultSmsConfig {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -294,11 +281,11 @@ impl __rt::XmlType for CreateDefaultSmsConfig {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSmsConfig {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSmsConfig";
 }
 #[cfg(feature = "proptest")]
@@ -320,30 +307,28 @@ impl __rt::XmlType for CreateDefaultSmsConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SmsConfig>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultSmsConfigResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSmsConfigResponse";
 }
 #[cfg(feature = "proptest")]
@@ -368,30 +353,28 @@ impl __rt::XmlType for SaveSmsConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sms_config {
-            w.element(crate::namespaces::SERVICES87, "SmsConfig", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SmsConfig", &self.sms_config)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sms_config = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sms_config = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SmsConfig" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sms_config, |r| r.read_nillable::<SmsConfig>())?
+                "SmsConfig" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sms_config)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sms_config: f_sms_config.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSmsConfig {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSmsConfig";
 }
 #[cfg(feature = "proptest")]
@@ -416,30 +399,28 @@ impl __rt::XmlType for SaveSmsConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SmsConfig>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSmsConfigResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSmsConfigResponse";
 }
 #[cfg(feature = "proptest")]
@@ -466,41 +447,34 @@ impl __rt::XmlType for GetProgramUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.program_name {
-            w.element(crate::namespaces::SERVICES87, "ProgramName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.external {
-            w.element(crate::namespaces::SERVICES87, "External", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProgramName", &self.program_name)?;
+        w.optional_element(__ns::SERVICES87, "External", &self.external)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_program_name = ::core::option::Option::None;
-        let mut f_external = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_program_name = __rt::None;
+        let mut f_external = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProgramName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_program_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProgramName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_program_name)?
                 }
-                "External" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_external, |r| r.read_nillable::<bool>())?
+                "External" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_external)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             program_name: f_program_name.flatten(),
             external: f_external.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProgramUrl {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProgramUrl";
 }
 #[cfg(feature = "proptest")]
@@ -528,33 +502,28 @@ impl __rt::XmlType for GetProgramUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProgramUrlResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProgramUrlResponse";
 }
 #[cfg(feature = "proptest")]
@@ -581,38 +550,34 @@ impl __rt::XmlType for CreateTicketFromMailData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.mailbox_id {
-            w.element(crate::namespaces::SERVICES87, "MailboxId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data {
-            w.element(crate::namespaces::SERVICES87, "Data", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MailboxId", &self.mailbox_id)?;
+        w.optional_element(__ns::SERVICES87, "Data", &self.data)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_mailbox_id = ::core::option::Option::None;
-        let mut f_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_mailbox_id = __rt::None;
+        let mut f_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MailboxId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mailbox_id, |r| r.read_nillable::<i32>())?
+                "MailboxId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mailbox_id)?
                 }
-                "Data" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_data, |r| r.read_nillable::<::std::string::String>())?
+                "Data" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_data)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             mailbox_id: f_mailbox_id.flatten(),
             data: f_data.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateTicketFromMailData {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTicketFromMailData";
 }
 #[cfg(feature = "proptest")]
@@ -640,30 +605,28 @@ impl __rt::XmlType for CreateTicketFromMailDataResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<TicketInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateTicketFromMailDataResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTicketFromMailDataResponse";
 }
 #[cfg(feature = "proptest")]
@@ -690,38 +653,34 @@ impl __rt::XmlType for AddMessageFromMailData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ticket_id {
-            w.element(crate::namespaces::SERVICES87, "TicketId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data {
-            w.element(crate::namespaces::SERVICES87, "Data", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TicketId", &self.ticket_id)?;
+        w.optional_element(__ns::SERVICES87, "Data", &self.data)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ticket_id = ::core::option::Option::None;
-        let mut f_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ticket_id = __rt::None;
+        let mut f_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TicketId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
+                "TicketId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_id)?
                 }
-                "Data" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_data, |r| r.read_nillable::<::std::string::String>())?
+                "Data" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_data)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ticket_id: f_ticket_id.flatten(),
             data: f_data.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddMessageFromMailData {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddMessageFromMailData";
 }
 #[cfg(feature = "proptest")]
@@ -749,30 +708,28 @@ impl __rt::XmlType for AddMessageFromMailDataResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<TicketInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddMessageFromMailDataResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddMessageFromMailDataResponse";
 }
 #[cfg(feature = "proptest")]
@@ -799,41 +756,34 @@ impl __rt::XmlType for FindTicketsByTitleOrId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.title_or_id {
-            w.element(crate::namespaces::SERVICES87, "TitleOrId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.max_rows {
-            w.element(crate::namespaces::SERVICES87, "MaxRows", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TitleOrId", &self.title_or_id)?;
+        w.optional_element(__ns::SERVICES87, "MaxRows", &self.max_rows)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_title_or_id = ::core::option::Option::None;
-        let mut f_max_rows = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_title_or_id = __rt::None;
+        let mut f_max_rows = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TitleOrId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_title_or_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TitleOrId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_title_or_id)?
                 }
-                "MaxRows" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_max_rows, |r| r.read_nillable::<i32>())?
+                "MaxRows" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_max_rows)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             title_or_id: f_title_or_id.flatten(),
             max_rows: f_max_rows.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindTicketsByTitleOrId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindTicketsByTitleOrId";
 }
 #[cfg(feature = "proptest")]
@@ -863,31 +813,27 @@ impl __rt::XmlType for FindTicketsByTitleOrIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "TicketInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "TicketInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -895,7 +841,7 @@ impl __rt::XmlType for FindTicketsByTitleOrIdResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "TicketInfo",
                                             |r| r.read_nillable::<TicketInfo>(),
                                         )
@@ -906,13 +852,13 @@ impl __rt::XmlType for FindTicketsByTitleOrIdResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindTicketsByTitleOrIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindTicketsByTitleOrIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -939,7 +885,7 @@ impl __rt::XmlType for GetMailboxes {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -947,11 +893,11 @@ impl __rt::XmlType for GetMailboxes {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMailboxes {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMailboxes";
 }
 #[cfg(feature = "proptest")]
@@ -975,31 +921,27 @@ impl __rt::XmlType for GetMailboxesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Mailbox",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Mailbox", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1007,7 +949,7 @@ impl __rt::XmlType for GetMailboxesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Mailbox",
                                             |r| r.read_nillable::<Mailbox>(),
                                         )
@@ -1018,13 +960,13 @@ impl __rt::XmlType for GetMailboxesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMailboxesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMailboxesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1055,42 +997,36 @@ impl __rt::XmlType for TestSmtpServer {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.smtp_uri {
-            w.element(crate::namespaces::SERVICES87, "SmtpUri", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.from {
-            w.element(crate::namespaces::SERVICES87, "From", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.use_stored_password {
-            w.element(crate::namespaces::SERVICES87, "UseStoredPassword", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SmtpUri", &self.smtp_uri)?;
+        w.optional_element(__ns::SERVICES87, "From", &self.from)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UseStoredPassword",
+            &self.use_stored_password,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_smtp_uri = ::core::option::Option::None;
-        let mut f_from = ::core::option::Option::None;
-        let mut f_use_stored_password = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_smtp_uri = __rt::None;
+        let mut f_from = __rt::None;
+        let mut f_use_stored_password = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SmtpUri" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_smtp_uri,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SmtpUri" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_smtp_uri)?
                 }
-                "From" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from, |r| r.read_nillable::<::std::string::String>())?
+                "From" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from)?
                 }
-                "UseStoredPassword" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_use_stored_password, |r| r.read_nillable::<bool>())?
+                "UseStoredPassword" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_use_stored_password)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             smtp_uri: f_smtp_uri.flatten(),
             from: f_from.flatten(),
             use_stored_password: f_use_stored_password.flatten(),
@@ -1098,7 +1034,7 @@ impl __rt::XmlType for TestSmtpServer {
     }
 }
 impl __rt::XmlElement for TestSmtpServer {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TestSmtpServer";
 }
 #[cfg(feature = "proptest")]
@@ -1131,30 +1067,28 @@ impl __rt::XmlType for TestSmtpServerResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SmtpTestResult>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for TestSmtpServerResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TestSmtpServerResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1177,7 +1111,7 @@ impl __rt::XmlType for GetCustomerServiceStartup {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1185,11 +1119,11 @@ impl __rt::XmlType for GetCustomerServiceStartup {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCustomerServiceStartup {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCustomerServiceStartup";
 }
 #[cfg(feature = "proptest")]
@@ -1211,33 +1145,28 @@ impl __rt::XmlType for GetCustomerServiceStartupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<CustomerServiceStartup>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCustomerServiceStartupResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCustomerServiceStartupResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1262,34 +1191,32 @@ impl __rt::XmlType for GetCustomerCenterConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.customer_center_config_id {
-            w.element(crate::namespaces::SERVICES87, "CustomerCenterConfigId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "CustomerCenterConfigId",
+            &self.customer_center_config_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_customer_center_config_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_customer_center_config_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CustomerCenterConfigId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_customer_center_config_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "CustomerCenterConfigId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_customer_center_config_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             customer_center_config_id: f_customer_center_config_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCustomerCenterConfig {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCustomerCenterConfig";
 }
 #[cfg(feature = "proptest")]
@@ -1314,33 +1241,28 @@ impl __rt::XmlType for GetCustomerCenterConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<CustomerCenterConfig>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCustomerCenterConfigResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCustomerCenterConfigResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1363,7 +1285,7 @@ impl __rt::XmlType for GetAllCustomerCenterConfigs {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1371,11 +1293,11 @@ impl __rt::XmlType for GetAllCustomerCenterConfigs {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetAllCustomerCenterConfigs {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllCustomerCenterConfigs";
 }
 #[cfg(feature = "proptest")]
@@ -1399,31 +1321,31 @@ impl __rt::XmlType for GetAllCustomerCenterConfigsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "CustomerCenterConfig",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1431,7 +1353,7 @@ impl __rt::XmlType for GetAllCustomerCenterConfigsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "CustomerCenterConfig",
                                             |r| r.read_nillable::<CustomerCenterConfig>(),
                                         )
@@ -1442,13 +1364,13 @@ impl __rt::XmlType for GetAllCustomerCenterConfigsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllCustomerCenterConfigsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllCustomerCenterConfigsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1479,31 +1401,31 @@ impl __rt::XmlType for SaveAllCustomerCenterConfigs {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.cust_configs {
+        if let __rt::Some(value) = &self.cust_configs {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustConfigs",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "CustomerCenterConfig",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_cust_configs = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_cust_configs = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CustConfigs" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustConfigs" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_cust_configs,
                         |r| {
@@ -1511,7 +1433,7 @@ impl __rt::XmlType for SaveAllCustomerCenterConfigs {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "CustomerCenterConfig",
                                             |r| r.read_nillable::<CustomerCenterConfig>(),
                                         )
@@ -1522,13 +1444,13 @@ impl __rt::XmlType for SaveAllCustomerCenterConfigs {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             cust_configs: f_cust_configs.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveAllCustomerCenterConfigs {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveAllCustomerCenterConfigs";
 }
 #[cfg(feature = "proptest")]
@@ -1555,7 +1477,7 @@ impl __rt::XmlType for SaveAllCustomerCenterConfigsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1563,11 +1485,11 @@ impl __rt::XmlType for SaveAllCustomerCenterConfigsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveAllCustomerCenterConfigsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveAllCustomerCenterConfigsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1587,7 +1509,7 @@ impl __rt::XmlType for CheckIfCustomizedTemplates {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1595,11 +1517,11 @@ impl __rt::XmlType for CheckIfCustomizedTemplates {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CheckIfCustomizedTemplates {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckIfCustomizedTemplates";
 }
 #[cfg(feature = "proptest")]
@@ -1621,30 +1543,28 @@ impl __rt::XmlType for CheckIfCustomizedTemplatesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CheckIfCustomizedTemplatesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckIfCustomizedTemplatesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1669,33 +1589,28 @@ impl __rt::XmlType for CreateSession {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.remote_ip {
-            w.element(crate::namespaces::SERVICES87, "RemoteIp", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RemoteIp", &self.remote_ip)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_remote_ip = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_remote_ip = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RemoteIp" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_remote_ip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RemoteIp" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_remote_ip)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             remote_ip: f_remote_ip.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateSession {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateSession";
 }
 #[cfg(feature = "proptest")]
@@ -1720,30 +1635,28 @@ impl __rt::XmlType for CreateSessionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<CsSessionKey>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateSessionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateSessionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1768,30 +1681,28 @@ impl __rt::XmlType for RemoveSession {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.login_id {
-            w.element(crate::namespaces::SERVICES87, "LoginId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LoginId", &self.login_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_login_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_login_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LoginId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_login_id, |r| r.read_nillable::<i32>())?
+                "LoginId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_login_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             login_id: f_login_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveSession {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveSession";
 }
 #[cfg(feature = "proptest")]
@@ -1811,7 +1722,7 @@ impl __rt::XmlType for RemoveSessionResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1819,11 +1730,11 @@ impl __rt::XmlType for RemoveSessionResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveSessionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveSessionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1845,33 +1756,28 @@ impl __rt::XmlType for SessionIsValid {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.cs_session_key {
-            w.element(crate::namespaces::SERVICES87, "CsSessionKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "CsSessionKey", &self.cs_session_key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_cs_session_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_cs_session_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CsSessionKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_cs_session_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CsSessionKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_cs_session_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             cs_session_key: f_cs_session_key.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SessionIsValid {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SessionIsValid";
 }
 #[cfg(feature = "proptest")]
@@ -1896,30 +1802,28 @@ impl __rt::XmlType for SessionIsValidResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SessionIsValidResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SessionIsValidResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1942,7 +1846,7 @@ impl __rt::XmlType for HasChatNotify {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1950,11 +1854,11 @@ impl __rt::XmlType for HasChatNotify {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for HasChatNotify {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasChatNotify";
 }
 #[cfg(feature = "proptest")]
@@ -1976,30 +1880,28 @@ impl __rt::XmlType for HasChatNotifyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for HasChatNotifyResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasChatNotifyResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2024,33 +1926,28 @@ impl __rt::XmlType for CheckSymmetricEncryption {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.encrypted_string {
-            w.element(crate::namespaces::SERVICES87, "EncryptedString", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EncryptedString", &self.encrypted_string)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_encrypted_string = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_encrypted_string = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EncryptedString" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_encrypted_string,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EncryptedString" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_encrypted_string)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             encrypted_string: f_encrypted_string.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CheckSymmetricEncryption {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckSymmetricEncryption";
 }
 #[cfg(feature = "proptest")]
@@ -2075,33 +1972,28 @@ impl __rt::XmlType for CheckSymmetricEncryptionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CheckSymmetricEncryptionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckSymmetricEncryptionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2128,31 +2020,27 @@ impl __rt::XmlType for UpdateFeatureToggles {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.feature_toggles {
+        if let __rt::Some(value) = &self.feature_toggles {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FeatureToggles",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "CsFeatureToggle",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "CsFeatureToggle", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_feature_toggles = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_feature_toggles = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FeatureToggles" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FeatureToggles" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_feature_toggles,
                         |r| {
@@ -2160,7 +2048,7 @@ impl __rt::XmlType for UpdateFeatureToggles {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "CsFeatureToggle",
                                             |r| r.read_nillable::<CsFeatureToggle>(),
                                         )
@@ -2171,13 +2059,13 @@ impl __rt::XmlType for UpdateFeatureToggles {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             feature_toggles: f_feature_toggles.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateFeatureToggles {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateFeatureToggles";
 }
 #[cfg(feature = "proptest")]
@@ -2204,7 +2092,7 @@ impl __rt::XmlType for UpdateFeatureTogglesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2212,11 +2100,11 @@ impl __rt::XmlType for UpdateFeatureTogglesResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for UpdateFeatureTogglesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateFeatureTogglesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2238,34 +2126,32 @@ impl __rt::XmlType for EventHandlerExists {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.event_handler_type {
-            w.element(crate::namespaces::SERVICES87, "EventHandlerType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "EventHandlerType",
+            &self.event_handler_type,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_event_handler_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_event_handler_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EventHandlerType" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_event_handler_type,
-                        |r| r.read_nillable::<EventHandlerType>(),
-                    )?
+                "EventHandlerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_event_handler_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             event_handler_type: f_event_handler_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for EventHandlerExists {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "EventHandlerExists";
 }
 #[cfg(feature = "proptest")]
@@ -2290,30 +2176,28 @@ impl __rt::XmlType for EventHandlerExistsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for EventHandlerExistsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "EventHandlerExistsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2338,30 +2222,28 @@ impl __rt::XmlType for ExecuteEventHandlers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.event_data {
-            w.element(crate::namespaces::SERVICES87, "EventData", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EventData", &self.event_data)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_event_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_event_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EventData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_event_data, |r| r.read_nillable::<EventData>())?
+                "EventData" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_event_data)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             event_data: f_event_data.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ExecuteEventHandlers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteEventHandlers";
 }
 #[cfg(feature = "proptest")]
@@ -2386,30 +2268,28 @@ impl __rt::XmlType for ExecuteEventHandlersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EventData>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ExecuteEventHandlersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteEventHandlersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2434,31 +2314,27 @@ impl __rt::XmlType for GetStatistics {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.functions {
+        if let __rt::Some(value) = &self.functions {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Functions",
                 |w| {
                     for item in value {
-                        w.element(
-                            crate::namespaces::SERVICES87,
-                            "StatusScreenPanelType",
-                            item,
-                        )?;
+                        w.element(__ns::SERVICES87, "StatusScreenPanelType", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_functions = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_functions = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Functions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Functions" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_functions,
                         |r| {
@@ -2466,7 +2342,7 @@ impl __rt::XmlType for GetStatistics {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "StatusScreenPanelType",
                                             |r| r.read::<StatusScreenPanelType>(),
                                         )
@@ -2477,13 +2353,13 @@ impl __rt::XmlType for GetStatistics {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             functions: f_functions.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetStatistics {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatistics";
 }
 #[cfg(feature = "proptest")]
@@ -2512,31 +2388,27 @@ impl __rt::XmlType for GetStatisticsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "StatisticsDataSet",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "StatisticsDataSet", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2544,7 +2416,7 @@ impl __rt::XmlType for GetStatisticsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "StatisticsDataSet",
                                             |r| r.read_nillable::<StatisticsDataSet>(),
                                         )
@@ -2555,13 +2427,13 @@ impl __rt::XmlType for GetStatisticsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetStatisticsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatisticsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2588,7 +2460,7 @@ impl __rt::XmlType for GetSmsConfig {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2596,11 +2468,11 @@ impl __rt::XmlType for GetSmsConfig {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetSmsConfig {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSmsConfig";
 }
 #[cfg(feature = "proptest")]
@@ -2622,30 +2494,28 @@ impl __rt::XmlType for GetSmsConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SmsConfig>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSmsConfigResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSmsConfigResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2670,38 +2540,33 @@ impl __rt::XmlType for DeleteChatSessions {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ids {
+        if let __rt::Some(value) = &self.ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Ids",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -2709,11 +2574,11 @@ impl __rt::XmlType for DeleteChatSessions {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { ids: f_ids.flatten() })
+        __rt::Ok(Self { ids: f_ids.flatten() })
     }
 }
 impl __rt::XmlElement for DeleteChatSessions {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteChatSessions";
 }
 #[cfg(feature = "proptest")]
@@ -2736,7 +2601,7 @@ impl __rt::XmlType for DeleteChatSessionsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2744,11 +2609,11 @@ impl __rt::XmlType for DeleteChatSessionsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteChatSessionsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteChatSessionsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2768,7 +2633,7 @@ impl __rt::XmlType for ChatSessionsForUser {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2776,11 +2641,11 @@ impl __rt::XmlType for ChatSessionsForUser {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ChatSessionsForUser {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChatSessionsForUser";
 }
 #[cfg(feature = "proptest")]
@@ -2804,31 +2669,27 @@ impl __rt::XmlType for ChatSessionsForUserResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ChatSession",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ChatSession", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2836,7 +2697,7 @@ impl __rt::XmlType for ChatSessionsForUserResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ChatSession",
                                             |r| r.read_nillable::<ChatSession>(),
                                         )
@@ -2847,13 +2708,13 @@ impl __rt::XmlType for ChatSessionsForUserResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChatSessionsForUserResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChatSessionsForUserResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2911,78 +2772,64 @@ impl __rt::XmlType for CustomerCenterConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.cust_config_id {
-            w.element(crate::namespaces::SERVICES87, "CustConfigId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.config {
-            w.element(crate::namespaces::SERVICES87, "Config", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.cust_lang_id {
-            w.element(crate::namespaces::SERVICES87, "CustLangId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.registered {
-            w.element(crate::namespaces::SERVICES87, "Registered", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.registered_associate_id {
-            w.element(crate::namespaces::SERVICES87, "RegisteredAssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated {
-            w.element(crate::namespaces::SERVICES87, "Updated", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_associate_id {
-            w.element(crate::namespaces::SERVICES87, "UpdatedAssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "CustConfigId", &self.cust_config_id)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "Config", &self.config)?;
+        w.optional_element(__ns::SERVICES87, "CustLangId", &self.cust_lang_id)?;
+        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RegisteredAssociateId",
+            &self.registered_associate_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UpdatedAssociateId",
+            &self.updated_associate_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_cust_config_id = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_config = ::core::option::Option::None;
-        let mut f_cust_lang_id = ::core::option::Option::None;
-        let mut f_registered = ::core::option::Option::None;
-        let mut f_registered_associate_id = ::core::option::Option::None;
-        let mut f_updated = ::core::option::Option::None;
-        let mut f_updated_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_cust_config_id = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_config = __rt::None;
+        let mut f_cust_lang_id = __rt::None;
+        let mut f_registered = __rt::None;
+        let mut f_registered_associate_id = __rt::None;
+        let mut f_updated = __rt::None;
+        let mut f_updated_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -2990,12 +2837,9 @@ impl __rt::XmlType for CustomerCenterConfig {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -3003,39 +2847,34 @@ impl __rt::XmlType for CustomerCenterConfig {
                         },
                     )?
                 }
-                "CustConfigId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_cust_config_id, |r| r.read_nillable::<i32>())?
+                "CustConfigId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_cust_config_id)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<ConfigType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "Config" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_config,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Config" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_config)?
                 }
-                "CustLangId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_cust_lang_id, |r| r.read_nillable::<i32>())?
+                "CustLangId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_cust_lang_id)?
                 }
-                "Registered" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_registered, |r| r.read_nillable::<__rt::DateTime>())?
+                "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_registered)?
                 }
-                "RegisteredAssociateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_registered_associate_id, |r| r.read_nillable::<i32>())?
+                "RegisteredAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_registered_associate_id)?
                 }
-                "Updated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated, |r| r.read_nillable::<__rt::DateTime>())?
+                "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated)?
                 }
-                "UpdatedAssociateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_associate_id, |r| r.read_nillable::<i32>())?
+                "UpdatedAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             cust_config_id: f_cust_config_id.flatten(),
@@ -3136,83 +2975,75 @@ impl __rt::XmlType for SmsConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.default_sms_country {
-            w.element(crate::namespaces::SERVICES87, "DefaultSmsCountry", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.net_server_sms_provider {
-            w.element(crate::namespaces::SERVICES87, "NetServerSmsProvider", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ns_plugin_sender {
-            w.element(crate::namespaces::SERVICES87, "NsPluginSender", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ns_plugin_config {
+        w.optional_element(
+            __ns::SERVICES87,
+            "DefaultSmsCountry",
+            &self.default_sms_country,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NetServerSmsProvider",
+            &self.net_server_sms_provider,
+        )?;
+        w.optional_element(__ns::SERVICES87, "NsPluginSender", &self.ns_plugin_sender)?;
+        if let __rt::Some(value) = &self.ns_plugin_config {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "NsPluginConfig",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_default_sms_country = ::core::option::Option::None;
-        let mut f_net_server_sms_provider = ::core::option::Option::None;
-        let mut f_ns_plugin_sender = ::core::option::Option::None;
-        let mut f_ns_plugin_config = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_default_sms_country = __rt::None;
+        let mut f_net_server_sms_provider = __rt::None;
+        let mut f_ns_plugin_sender = __rt::None;
+        let mut f_ns_plugin_config = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3220,12 +3051,9 @@ impl __rt::XmlType for SmsConfig {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -3233,27 +3061,16 @@ impl __rt::XmlType for SmsConfig {
                         },
                     )?
                 }
-                "DefaultSmsCountry" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_default_sms_country,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DefaultSmsCountry" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_sms_country)?
                 }
-                "NetServerSmsProvider" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_net_server_sms_provider,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "NetServerSmsProvider" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_net_server_sms_provider)?
                 }
-                "NsPluginSender" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ns_plugin_sender,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "NsPluginSender" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ns_plugin_sender)?
                 }
-                "NsPluginConfig" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "NsPluginConfig" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_ns_plugin_config,
                         |r| {
@@ -3261,9 +3078,9 @@ impl __rt::XmlType for SmsConfig {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3274,7 +3091,7 @@ impl __rt::XmlType for SmsConfig {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             default_sms_country: f_default_sms_country.flatten(),
@@ -3368,78 +3185,56 @@ impl __rt::XmlType for TicketInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.ticket_id {
-            w.element(crate::namespaces::SERVICES87, "TicketId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.title {
-            w.element(crate::namespaces::SERVICES87, "Title", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owner_name {
-            w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.category_name {
-            w.element(crate::namespaces::SERVICES87, "CategoryName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.priority_name {
-            w.element(crate::namespaces::SERVICES87, "PriorityName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ticket_url {
-            w.element(crate::namespaces::SERVICES87, "TicketUrl", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_name {
-            w.element(crate::namespaces::SERVICES87, "PersonName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_name {
-            w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TicketId", &self.ticket_id)?;
+        w.optional_element(__ns::SERVICES87, "Title", &self.title)?;
+        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        w.optional_element(__ns::SERVICES87, "CategoryName", &self.category_name)?;
+        w.optional_element(__ns::SERVICES87, "PriorityName", &self.priority_name)?;
+        w.optional_element(__ns::SERVICES87, "TicketUrl", &self.ticket_url)?;
+        w.optional_element(__ns::SERVICES87, "PersonName", &self.person_name)?;
+        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_ticket_id = ::core::option::Option::None;
-        let mut f_title = ::core::option::Option::None;
-        let mut f_owner_name = ::core::option::Option::None;
-        let mut f_category_name = ::core::option::Option::None;
-        let mut f_priority_name = ::core::option::Option::None;
-        let mut f_ticket_url = ::core::option::Option::None;
-        let mut f_person_name = ::core::option::Option::None;
-        let mut f_contact_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_ticket_id = __rt::None;
+        let mut f_title = __rt::None;
+        let mut f_owner_name = __rt::None;
+        let mut f_category_name = __rt::None;
+        let mut f_priority_name = __rt::None;
+        let mut f_ticket_url = __rt::None;
+        let mut f_person_name = __rt::None;
+        let mut f_contact_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3447,12 +3242,9 @@ impl __rt::XmlType for TicketInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -3460,52 +3252,34 @@ impl __rt::XmlType for TicketInfo {
                         },
                     )?
                 }
-                "TicketId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
+                "TicketId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_id)?
                 }
-                "Title" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_title, |r| r.read_nillable::<::std::string::String>())?
+                "Title" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_title)?
                 }
-                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_name)?
                 }
-                "CategoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_category_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CategoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_category_name)?
                 }
-                "PriorityName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_priority_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PriorityName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_priority_name)?
                 }
-                "TicketUrl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ticket_url,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TicketUrl" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_url)?
                 }
-                "PersonName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_name)?
                 }
-                "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             ticket_id: f_ticket_id.flatten(),
@@ -3602,62 +3376,48 @@ impl __rt::XmlType for Mailbox {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.mail_in_filter_id {
-            w.element(crate::namespaces::SERVICES87, "MailInFilterId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.address {
-            w.element(crate::namespaces::SERVICES87, "Address", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.category_name {
-            w.element(crate::namespaces::SERVICES87, "CategoryName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.priority_name {
-            w.element(crate::namespaces::SERVICES87, "PriorityName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MailInFilterId", &self.mail_in_filter_id)?;
+        w.optional_element(__ns::SERVICES87, "Address", &self.address)?;
+        w.optional_element(__ns::SERVICES87, "CategoryName", &self.category_name)?;
+        w.optional_element(__ns::SERVICES87, "PriorityName", &self.priority_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_mail_in_filter_id = ::core::option::Option::None;
-        let mut f_address = ::core::option::Option::None;
-        let mut f_category_name = ::core::option::Option::None;
-        let mut f_priority_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_mail_in_filter_id = __rt::None;
+        let mut f_address = __rt::None;
+        let mut f_category_name = __rt::None;
+        let mut f_priority_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3665,12 +3425,9 @@ impl __rt::XmlType for Mailbox {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -3678,31 +3435,22 @@ impl __rt::XmlType for Mailbox {
                         },
                     )?
                 }
-                "MailInFilterId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mail_in_filter_id, |r| r.read_nillable::<i32>())?
+                "MailInFilterId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mail_in_filter_id)?
                 }
-                "Address" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Address" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_address)?
                 }
-                "CategoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_category_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CategoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_category_name)?
                 }
-                "PriorityName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_priority_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PriorityName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_priority_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             mail_in_filter_id: f_mail_in_filter_id.flatten(),
@@ -3779,54 +3527,44 @@ impl __rt::XmlType for SmtpTestResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.success {
-            w.element(crate::namespaces::SERVICES87, "Success", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.error_message {
-            w.element(crate::namespaces::SERVICES87, "ErrorMessage", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Success", &self.success)?;
+        w.optional_element(__ns::SERVICES87, "ErrorMessage", &self.error_message)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_success = ::core::option::Option::None;
-        let mut f_error_message = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_success = __rt::None;
+        let mut f_error_message = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3834,12 +3572,9 @@ impl __rt::XmlType for SmtpTestResult {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -3847,19 +3582,16 @@ impl __rt::XmlType for SmtpTestResult {
                         },
                     )?
                 }
-                "Success" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_success, |r| r.read_nillable::<bool>())?
+                "Success" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_success)?
                 }
-                "ErrorMessage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_error_message,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErrorMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_error_message)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             success: f_success.flatten(),
@@ -3923,58 +3655,50 @@ impl __rt::XmlType for CustomerServiceStartup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.timezone_enabled {
-            w.element(crate::namespaces::SERVICES87, "TimezoneEnabled", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tz_offset {
-            w.element(crate::namespaces::SERVICES87, "TZOffset", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.recaptcha_site_key {
-            w.element(crate::namespaces::SERVICES87, "RecaptchaSiteKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TimezoneEnabled", &self.timezone_enabled)?;
+        w.optional_element(__ns::SERVICES87, "TZOffset", &self.tz_offset)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RecaptchaSiteKey",
+            &self.recaptcha_site_key,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_timezone_enabled = ::core::option::Option::None;
-        let mut f_tz_offset = ::core::option::Option::None;
-        let mut f_recaptcha_site_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_timezone_enabled = __rt::None;
+        let mut f_tz_offset = __rt::None;
+        let mut f_recaptcha_site_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3982,12 +3706,9 @@ impl __rt::XmlType for CustomerServiceStartup {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -3995,23 +3716,19 @@ impl __rt::XmlType for CustomerServiceStartup {
                         },
                     )?
                 }
-                "TimezoneEnabled" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_timezone_enabled, |r| r.read_nillable::<bool>())?
+                "TimezoneEnabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_timezone_enabled)?
                 }
-                "TZOffset" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tz_offset, |r| r.read_nillable::<i32>())?
+                "TZOffset" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tz_offset)?
                 }
-                "RecaptchaSiteKey" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_recaptcha_site_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RecaptchaSiteKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_recaptcha_site_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             timezone_enabled: f_timezone_enabled.flatten(),
@@ -4086,58 +3803,46 @@ impl __rt::XmlType for CsSessionKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.key {
-            w.element(crate::namespaces::SERVICES87, "Key", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.login_id {
-            w.element(crate::namespaces::SERVICES87, "LoginId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_id {
-            w.element(crate::namespaces::SERVICES87, "UserId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        w.optional_element(__ns::SERVICES87, "LoginId", &self.login_id)?;
+        w.optional_element(__ns::SERVICES87, "UserId", &self.user_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_key = ::core::option::Option::None;
-        let mut f_login_id = ::core::option::Option::None;
-        let mut f_user_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_key = __rt::None;
+        let mut f_login_id = __rt::None;
+        let mut f_user_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4145,12 +3850,9 @@ impl __rt::XmlType for CsSessionKey {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4158,19 +3860,19 @@ impl __rt::XmlType for CsSessionKey {
                         },
                     )?
                 }
-                "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
+                "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key)?
                 }
-                "LoginId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_login_id, |r| r.read_nillable::<i32>())?
+                "LoginId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_login_id)?
                 }
-                "UserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_id, |r| r.read_nillable::<i32>())?
+                "UserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             key: f_key.flatten(),
@@ -4235,54 +3937,44 @@ impl __rt::XmlType for CsFeatureToggle {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.state {
-            w.element(crate::namespaces::SERVICES87, "State", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_state = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_state = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4290,12 +3982,9 @@ impl __rt::XmlType for CsFeatureToggle {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4303,16 +3992,16 @@ impl __rt::XmlType for CsFeatureToggle {
                         },
                     )?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_state, |r| r.read_nillable::<bool>())?
+                "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_state)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -4443,34 +4132,34 @@ impl EventHandlerType {
     /// The number WCF uses for this value, when the schema gives one.
     pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::UnknownValue => ::core::option::Option::None,
-            Self::SalesBeforeSaveAppointment => ::core::option::Option::Some(1001i64),
-            Self::SalesBeforeSaveStakeholder => ::core::option::Option::Some(1002i64),
-            Self::SalesBeforeSaveQuote => ::core::option::Option::Some(1003i64),
-            Self::SalesBeforeSaveDocument => ::core::option::Option::Some(1004i64),
-            Self::SalesBeforeSaveContact => ::core::option::Option::Some(1005i64),
-            Self::SalesBeforeSavePerson => ::core::option::Option::Some(1006i64),
-            Self::SalesBeforeSaveRelation => ::core::option::Option::Some(1007i64),
-            Self::SalesBeforeSaveSale => ::core::option::Option::Some(1008i64),
-            Self::SalesBeforeSaveProject => ::core::option::Option::Some(1009i64),
-            Self::SalesBeforeSaveSelection => ::core::option::Option::Some(1010i64),
-            Self::SalesBeforeSaveProjectMember => ::core::option::Option::Some(1011i64),
-            Self::SalesBeforeSaveSelectionMember => ::core::option::Option::Some(1012i64),
-            Self::SalesBeforeSaveQuoteLine => ::core::option::Option::Some(1013i64),
-            Self::SalesAfterSaveAppointment => ::core::option::Option::Some(1101i64),
-            Self::SalesAfterSaveStakeholder => ::core::option::Option::Some(1102i64),
-            Self::SalesAfterSaveQuote => ::core::option::Option::Some(1103i64),
-            Self::SalesAfterSaveDocument => ::core::option::Option::Some(1104i64),
-            Self::SalesAfterSaveContact => ::core::option::Option::Some(1105i64),
-            Self::SalesAfterSavePerson => ::core::option::Option::Some(1106i64),
-            Self::SalesAfterSaveRelation => ::core::option::Option::Some(1107i64),
-            Self::SalesAfterSaveSale => ::core::option::Option::Some(1108i64),
-            Self::SalesAfterSaveProject => ::core::option::Option::Some(1109i64),
-            Self::SalesAfterSaveSelection => ::core::option::Option::Some(1110i64),
-            Self::SalesAfterSaveProjectMember => ::core::option::Option::Some(1111i64),
-            Self::SalesAfterSaveSelectionMember => ::core::option::Option::Some(1112i64),
-            Self::SalesAfterSaveQuoteLine => ::core::option::Option::Some(1113i64),
-            Self::Unknown(_) => ::core::option::Option::None,
+            Self::UnknownValue => __rt::None,
+            Self::SalesBeforeSaveAppointment => __rt::Some(1001i64),
+            Self::SalesBeforeSaveStakeholder => __rt::Some(1002i64),
+            Self::SalesBeforeSaveQuote => __rt::Some(1003i64),
+            Self::SalesBeforeSaveDocument => __rt::Some(1004i64),
+            Self::SalesBeforeSaveContact => __rt::Some(1005i64),
+            Self::SalesBeforeSavePerson => __rt::Some(1006i64),
+            Self::SalesBeforeSaveRelation => __rt::Some(1007i64),
+            Self::SalesBeforeSaveSale => __rt::Some(1008i64),
+            Self::SalesBeforeSaveProject => __rt::Some(1009i64),
+            Self::SalesBeforeSaveSelection => __rt::Some(1010i64),
+            Self::SalesBeforeSaveProjectMember => __rt::Some(1011i64),
+            Self::SalesBeforeSaveSelectionMember => __rt::Some(1012i64),
+            Self::SalesBeforeSaveQuoteLine => __rt::Some(1013i64),
+            Self::SalesAfterSaveAppointment => __rt::Some(1101i64),
+            Self::SalesAfterSaveStakeholder => __rt::Some(1102i64),
+            Self::SalesAfterSaveQuote => __rt::Some(1103i64),
+            Self::SalesAfterSaveDocument => __rt::Some(1104i64),
+            Self::SalesAfterSaveContact => __rt::Some(1105i64),
+            Self::SalesAfterSavePerson => __rt::Some(1106i64),
+            Self::SalesAfterSaveRelation => __rt::Some(1107i64),
+            Self::SalesAfterSaveSale => __rt::Some(1108i64),
+            Self::SalesAfterSaveProject => __rt::Some(1109i64),
+            Self::SalesAfterSaveSelection => __rt::Some(1110i64),
+            Self::SalesAfterSaveProjectMember => __rt::Some(1111i64),
+            Self::SalesAfterSaveSelectionMember => __rt::Some(1112i64),
+            Self::SalesAfterSaveQuoteLine => __rt::Some(1113i64),
+            Self::Unknown(_) => __rt::None,
         }
     }
 }
@@ -4485,7 +4174,7 @@ impl __rt::SimpleValue for EventHandlerType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "SalesBeforeSaveAppointment" => Self::SalesBeforeSaveAppointment,
@@ -4514,7 +4203,7 @@ impl __rt::SimpleValue for EventHandlerType {
                 "SalesAfterSaveProjectMember" => Self::SalesAfterSaveProjectMember,
                 "SalesAfterSaveSelectionMember" => Self::SalesAfterSaveSelectionMember,
                 "SalesAfterSaveQuoteLine" => Self::SalesAfterSaveQuoteLine,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -4525,7 +4214,7 @@ impl ::proptest::arbitrary::Arbitrary for EventHandlerType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::UnknownValue, Self::SalesBeforeSaveAppointment,
                 Self::SalesBeforeSaveStakeholder, Self::SalesBeforeSaveQuote,
                 Self::SalesBeforeSaveDocument, Self::SalesBeforeSaveContact,
@@ -4597,141 +4286,113 @@ impl __rt::XmlType for EventData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.input_values {
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        if let __rt::Some(value) = &self.input_values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "InputValues",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.block_execution {
-            w.element(crate::namespaces::SERVICES87, "BlockExecution", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.navigate_to {
-            w.element(crate::namespaces::SERVICES87, "NavigateTo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message {
-            w.element(crate::namespaces::SERVICES87, "Message", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.output_values {
+        w.optional_element(__ns::SERVICES87, "BlockExecution", &self.block_execution)?;
+        w.optional_element(__ns::SERVICES87, "NavigateTo", &self.navigate_to)?;
+        w.optional_element(__ns::SERVICES87, "Message", &self.message)?;
+        if let __rt::Some(value) = &self.output_values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "OutputValues",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.state_values {
+        if let __rt::Some(value) = &self.state_values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "StateValues",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.exception {
-            w.element(crate::namespaces::SERVICES87, "Exception", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Exception", &self.exception)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_input_values = ::core::option::Option::None;
-        let mut f_block_execution = ::core::option::Option::None;
-        let mut f_navigate_to = ::core::option::Option::None;
-        let mut f_message = ::core::option::Option::None;
-        let mut f_output_values = ::core::option::Option::None;
-        let mut f_state_values = ::core::option::Option::None;
-        let mut f_exception = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_input_values = __rt::None;
+        let mut f_block_execution = __rt::None;
+        let mut f_navigate_to = __rt::None;
+        let mut f_message = __rt::None;
+        let mut f_output_values = __rt::None;
+        let mut f_state_values = __rt::None;
+        let mut f_exception = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4739,12 +4400,9 @@ impl __rt::XmlType for EventData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4752,10 +4410,10 @@ impl __rt::XmlType for EventData {
                         },
                     )?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<EventHandlerType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "InputValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "InputValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_input_values,
                         |r| {
@@ -4763,9 +4421,9 @@ impl __rt::XmlType for EventData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4773,22 +4431,16 @@ impl __rt::XmlType for EventData {
                         },
                     )?
                 }
-                "BlockExecution" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_block_execution, |r| r.read_nillable::<bool>())?
+                "BlockExecution" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_block_execution)?
                 }
-                "NavigateTo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_navigate_to,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "NavigateTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_navigate_to)?
                 }
-                "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Message" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message)?
                 }
-                "OutputValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "OutputValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_output_values,
                         |r| {
@@ -4796,9 +4448,9 @@ impl __rt::XmlType for EventData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4806,7 +4458,7 @@ impl __rt::XmlType for EventData {
                         },
                     )?
                 }
-                "StateValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "StateValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_state_values,
                         |r| {
@@ -4814,9 +4466,9 @@ impl __rt::XmlType for EventData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4824,16 +4476,13 @@ impl __rt::XmlType for EventData {
                         },
                     )?
                 }
-                "Exception" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_exception,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Exception" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_exception)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             r#type: f_type.flatten(),
@@ -4983,25 +4632,25 @@ impl StatusScreenPanelType {
     /// The number WCF uses for this value, when the schema gives one.
     pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::None => ::core::option::Option::None,
-            Self::OpenRequestsPerCategory => ::core::option::Option::None,
-            Self::OpenRequestsPerTopCategory => ::core::option::Option::None,
-            Self::OpenRequestsPerUser => ::core::option::Option::None,
-            Self::OpenRequestsPerUserGroup => ::core::option::Option::None,
-            Self::OpenRequestsPerPriority => ::core::option::Option::None,
-            Self::OpenRequestsPerStatus => ::core::option::Option::None,
-            Self::OpenRequestsPerOrigin => ::core::option::Option::None,
-            Self::NumberOfCreatedRequestsPerDay => ::core::option::Option::Some(11i64),
-            Self::NumberOfCreatedRequestsPerWeek => ::core::option::Option::Some(12i64),
-            Self::NumberOfCreatedRequestsPerMonth => ::core::option::Option::Some(13i64),
-            Self::UserResponseTimePerDay => ::core::option::Option::Some(21i64),
-            Self::UserReponseTimePerWeek => ::core::option::Option::Some(22i64),
-            Self::UserResponseTimePerMonth => ::core::option::Option::Some(23i64),
-            Self::OwnOpenRequests => ::core::option::Option::Some(101i64),
-            Self::UnassignedRequests => ::core::option::Option::Some(102i64),
-            Self::Hotlist => ::core::option::Option::Some(103i64),
-            Self::StatusScreen => ::core::option::Option::Some(111i64),
-            Self::Unknown(_) => ::core::option::Option::None,
+            Self::None => __rt::None,
+            Self::OpenRequestsPerCategory => __rt::None,
+            Self::OpenRequestsPerTopCategory => __rt::None,
+            Self::OpenRequestsPerUser => __rt::None,
+            Self::OpenRequestsPerUserGroup => __rt::None,
+            Self::OpenRequestsPerPriority => __rt::None,
+            Self::OpenRequestsPerStatus => __rt::None,
+            Self::OpenRequestsPerOrigin => __rt::None,
+            Self::NumberOfCreatedRequestsPerDay => __rt::Some(11i64),
+            Self::NumberOfCreatedRequestsPerWeek => __rt::Some(12i64),
+            Self::NumberOfCreatedRequestsPerMonth => __rt::Some(13i64),
+            Self::UserResponseTimePerDay => __rt::Some(21i64),
+            Self::UserReponseTimePerWeek => __rt::Some(22i64),
+            Self::UserResponseTimePerMonth => __rt::Some(23i64),
+            Self::OwnOpenRequests => __rt::Some(101i64),
+            Self::UnassignedRequests => __rt::Some(102i64),
+            Self::Hotlist => __rt::Some(103i64),
+            Self::StatusScreen => __rt::Some(111i64),
+            Self::Unknown(_) => __rt::None,
         }
     }
 }
@@ -5016,7 +4665,7 @@ impl __rt::SimpleValue for StatusScreenPanelType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "None" => Self::None,
                 "OpenRequestsPerCategory" => Self::OpenRequestsPerCategory,
@@ -5038,7 +4687,7 @@ impl __rt::SimpleValue for StatusScreenPanelType {
                 "UnassignedRequests" => Self::UnassignedRequests,
                 "Hotlist" => Self::Hotlist,
                 "StatusScreen" => Self::StatusScreen,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -5049,7 +4698,7 @@ impl ::proptest::arbitrary::Arbitrary for StatusScreenPanelType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::None, Self::OpenRequestsPerCategory,
                 Self::OpenRequestsPerTopCategory, Self::OpenRequestsPerUser,
                 Self::OpenRequestsPerUserGroup, Self::OpenRequestsPerPriority,
@@ -5097,71 +4746,61 @@ impl __rt::XmlType for StatisticsDataSet {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.label {
-            w.element(crate::namespaces::SERVICES87, "Label", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.values {
+        w.optional_element(__ns::SERVICES87, "Label", &self.label)?;
+        if let __rt::Some(value) = &self.values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Values",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StatisticsDataValue",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_label = ::core::option::Option::None;
-        let mut f_values = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_label = __rt::None;
+        let mut f_values = __rt::None;
+        let mut f_description = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -5169,12 +4808,9 @@ impl __rt::XmlType for StatisticsDataSet {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -5182,10 +4818,10 @@ impl __rt::XmlType for StatisticsDataSet {
                         },
                     )?
                 }
-                "Label" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_label, |r| r.read_nillable::<::std::string::String>())?
+                "Label" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_label)?
                 }
-                "Values" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Values" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_values,
                         |r| {
@@ -5193,7 +4829,7 @@ impl __rt::XmlType for StatisticsDataSet {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "StatisticsDataValue",
                                             |r| r.read_nillable::<StatisticsDataValue>(),
                                         )
@@ -5201,16 +4837,13 @@ impl __rt::XmlType for StatisticsDataSet {
                         },
                     )?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             label: f_label.flatten(),
@@ -5279,50 +4912,42 @@ impl __rt::XmlType for ChatSession {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.chat_session_id {
-            w.element(crate::namespaces::SERVICES87, "ChatSessionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ChatSessionId", &self.chat_session_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_chat_session_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_chat_session_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -5330,12 +4955,9 @@ impl __rt::XmlType for ChatSession {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -5343,13 +4965,13 @@ impl __rt::XmlType for ChatSession {
                         },
                     )?
                 }
-                "ChatSessionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_chat_session_id, |r| r.read_nillable::<i32>())?
+                "ChatSessionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_chat_session_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             chat_session_id: f_chat_session_id.flatten(),
@@ -5411,11 +5033,11 @@ impl __rt::SimpleValue for ConfigType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Style" => Self::Style,
                 "Options" => Self::Options,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -5425,7 +5047,7 @@ impl ::proptest::arbitrary::Arbitrary for ConfigType {
     type Parameters = ();
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        __rt::arb::enumeration(::std::vec![Self::Style, Self::Options], Self::Unknown)
+        __rt::arb::enumeration(__rt::vec![Self::Style, Self::Options], Self::Unknown)
     }
 }
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}StatisticsDataValue`.
@@ -5458,58 +5080,46 @@ impl __rt::XmlType for StatisticsDataValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.label {
-            w.element(crate::namespaces::SERVICES87, "Label", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            w.element(crate::namespaces::SERVICES87, "Value", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Label", &self.label)?;
+        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_label = ::core::option::Option::None;
-        let mut f_value = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_label = __rt::None;
+        let mut f_value = __rt::None;
+        let mut f_description = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -5517,12 +5127,9 @@ impl __rt::XmlType for StatisticsDataValue {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -5530,22 +5137,19 @@ impl __rt::XmlType for StatisticsDataValue {
                         },
                     )?
                 }
-                "Label" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_label, |r| r.read_nillable::<::std::string::String>())?
+                "Label" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_label)?
                 }
-                "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<f64>())?
+                "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             label: f_label.flatten(),
@@ -5586,34 +5190,34 @@ impl ::proptest::arbitrary::Arbitrary for StatisticsDataValue {
 pub const CUSTOMER_SERVICE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `CustomerService` response (binding `BasicHttpBinding_CustomerService`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Loading default values into a new CustomerCenterConfig. NetServer calculates default values (e.g. Country) on the entity, which is required when creating/storing a new instance.
@@ -5622,14 +5226,11 @@ pub const CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
 pub const CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultCustomerCenterConfig",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateDefaultCustomerCenterConfig",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultCustomerCenterConfig",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultCustomerCenterConfig"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultCustomerCenterConfigResponse",
         ),
     )
@@ -5641,13 +5242,10 @@ pub const CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::Ope
 pub const SAVE_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveCustomerCenterConfig",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveCustomerCenterConfig",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCustomerCenterConfig"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveCustomerCenterConfig"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveCustomerCenterConfigResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveCustomerCenterConfigResponse"),
     )
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
@@ -5657,16 +5255,10 @@ pub const SAVE_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo
 pub const DELETE_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteCustomerCenterConfig",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/DeleteCustomerCenterConfig",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteCustomerCenterConfig",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteCustomerCenterConfig"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteCustomerCenterConfigResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteCustomerCenterConfigResponse"),
     )
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
@@ -5676,13 +5268,10 @@ pub const DELETE_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationIn
 pub const CREATE_DEFAULT_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultSmsConfig",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateDefaultSmsConfig",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultSmsConfig"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSmsConfig"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultSmsConfigResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSmsConfigResponse"),
     )
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
@@ -5692,11 +5281,9 @@ pub const CREATE_DEFAULT_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo::
 pub const SAVE_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveSmsConfig",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveSmsConfig",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSmsConfig"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveSmsConfig"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSmsConfigResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveSmsConfigResponse"))
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method will convert a module name into a Service URL.
@@ -5705,11 +5292,9 @@ pub const SAVE_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const GET_PROGRAM_URL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProgramUrl",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetProgramUrl",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProgramUrl"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProgramUrl"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProgramUrlResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProgramUrlResponse"))
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method create a new ticket in the same way as importMail would import an email. It accepts RFC822 formatted data
@@ -5718,13 +5303,10 @@ pub const GET_PROGRAM_URL: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const CREATE_TICKET_FROM_MAIL_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateTicketFromMailData",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateTicketFromMailData",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateTicketFromMailData"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateTicketFromMailData"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateTicketFromMailDataResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateTicketFromMailDataResponse"),
     )
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
@@ -5734,13 +5316,10 @@ pub const CREATE_TICKET_FROM_MAIL_DATA: __rt::OperationInfo = __rt::OperationInf
 pub const ADD_MESSAGE_FROM_MAIL_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddMessageFromMailData",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/AddMessageFromMailData",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddMessageFromMailData"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddMessageFromMailData"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AddMessageFromMailDataResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AddMessageFromMailDataResponse"),
     )
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
@@ -5750,13 +5329,10 @@ pub const ADD_MESSAGE_FROM_MAIL_DATA: __rt::OperationInfo = __rt::OperationInfo:
 pub const FIND_TICKETS_BY_TITLE_OR_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindTicketsByTitleOrId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/FindTicketsByTitleOrId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindTicketsByTitleOrId"),
+        __rt::ElementName::new(__ns::SERVICES87, "FindTicketsByTitleOrId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindTicketsByTitleOrIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindTicketsByTitleOrIdResponse"),
     )
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
@@ -5766,11 +5342,9 @@ pub const FIND_TICKETS_BY_TITLE_OR_ID: __rt::OperationInfo = __rt::OperationInfo
 pub const GET_MAILBOXES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMailboxes",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetMailboxes",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMailboxes"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMailboxes"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMailboxesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMailboxesResponse"))
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method will do a test of a SMTP account, by sending an email to a special @superoffice.com account
@@ -5779,11 +5353,9 @@ pub const GET_MAILBOXES: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const TEST_SMTP_SERVER: __rt::OperationInfo = __rt::OperationInfo::new(
         "TestSmtpServer",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/TestSmtpServer",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestSmtpServer"),
+        __rt::ElementName::new(__ns::SERVICES87, "TestSmtpServer"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestSmtpServerResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "TestSmtpServerResponse"))
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Get the carrier with data that Service needs when starting up
@@ -5792,16 +5364,10 @@ pub const TEST_SMTP_SERVER: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const GET_CUSTOMER_SERVICE_STARTUP: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCustomerServiceStartup",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetCustomerServiceStartup",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCustomerServiceStartup",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCustomerServiceStartup"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCustomerServiceStartupResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCustomerServiceStartupResponse"),
     )
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
@@ -5811,13 +5377,10 @@ pub const GET_CUSTOMER_SERVICE_STARTUP: __rt::OperationInfo = __rt::OperationInf
 pub const GET_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCustomerCenterConfig",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetCustomerCenterConfig",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCustomerCenterConfig"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCustomerCenterConfig"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCustomerCenterConfigResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCustomerCenterConfigResponse"),
     )
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
@@ -5827,16 +5390,10 @@ pub const GET_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_ALL_CUSTOMER_CENTER_CONFIGS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAllCustomerCenterConfigs",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetAllCustomerCenterConfigs",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAllCustomerCenterConfigs",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllCustomerCenterConfigs"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAllCustomerCenterConfigsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllCustomerCenterConfigsResponse"),
     )
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
@@ -5846,16 +5403,10 @@ pub const GET_ALL_CUSTOMER_CENTER_CONFIGS: __rt::OperationInfo = __rt::Operation
 pub const SAVE_ALL_CUSTOMER_CENTER_CONFIGS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveAllCustomerCenterConfigs",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveAllCustomerCenterConfigs",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveAllCustomerCenterConfigs",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveAllCustomerCenterConfigs"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveAllCustomerCenterConfigsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveAllCustomerCenterConfigsResponse"),
     )
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
@@ -5865,16 +5416,10 @@ pub const SAVE_ALL_CUSTOMER_CENTER_CONFIGS: __rt::OperationInfo = __rt::Operatio
 pub const CHECK_IF_CUSTOMIZED_TEMPLATES: __rt::OperationInfo = __rt::OperationInfo::new(
         "CheckIfCustomizedTemplates",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CheckIfCustomizedTemplates",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CheckIfCustomizedTemplates",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CheckIfCustomizedTemplates"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CheckIfCustomizedTemplatesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CheckIfCustomizedTemplatesResponse"),
     )
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
@@ -5884,11 +5429,9 @@ pub const CHECK_IF_CUSTOMIZED_TEMPLATES: __rt::OperationInfo = __rt::OperationIn
 pub const CREATE_SESSION: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateSession",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateSession",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateSession"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateSession"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateSessionResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateSessionResponse"))
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Remove a login session for a CS user
@@ -5897,11 +5440,9 @@ pub const CREATE_SESSION: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const REMOVE_SESSION: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveSession",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/RemoveSession",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveSession"),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveSession"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveSessionResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RemoveSessionResponse"))
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Check if a CS session is valid
@@ -5910,11 +5451,9 @@ pub const REMOVE_SESSION: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const SESSION_IS_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
         "SessionIsValid",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SessionIsValid",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SessionIsValid"),
+        __rt::ElementName::new(__ns::SERVICES87, "SessionIsValid"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SessionIsValidResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SessionIsValidResponse"))
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Check if user has any chat notification
@@ -5923,11 +5462,9 @@ pub const SESSION_IS_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const HAS_CHAT_NOTIFY: __rt::OperationInfo = __rt::OperationInfo::new(
         "HasChatNotify",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/HasChatNotify",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasChatNotify"),
+        __rt::ElementName::new(__ns::SERVICES87, "HasChatNotify"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasChatNotifyResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "HasChatNotifyResponse"))
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Do a test to check that we are using the same encryption keys
@@ -5936,13 +5473,10 @@ pub const HAS_CHAT_NOTIFY: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const CHECK_SYMMETRIC_ENCRYPTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "CheckSymmetricEncryption",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CheckSymmetricEncryption",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CheckSymmetricEncryption"),
+        __rt::ElementName::new(__ns::SERVICES87, "CheckSymmetricEncryption"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CheckSymmetricEncryptionResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CheckSymmetricEncryptionResponse"),
     )
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
@@ -5952,13 +5486,10 @@ pub const CHECK_SYMMETRIC_ENCRYPTION: __rt::OperationInfo = __rt::OperationInfo:
 pub const UPDATE_FEATURE_TOGGLES: __rt::OperationInfo = __rt::OperationInfo::new(
         "UpdateFeatureToggles",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/UpdateFeatureToggles",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateFeatureToggles"),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateFeatureToggles"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "UpdateFeatureTogglesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateFeatureTogglesResponse"),
     )
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
@@ -5968,14 +5499,9 @@ pub const UPDATE_FEATURE_TOGGLES: __rt::OperationInfo = __rt::OperationInfo::new
 pub const EVENT_HANDLER_EXISTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "EventHandlerExists",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/EventHandlerExists",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "EventHandlerExists"),
+        __rt::ElementName::new(__ns::SERVICES87, "EventHandlerExists"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "EventHandlerExistsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "EventHandlerExistsResponse"))
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method will execute event handlers in CRMScript for a given event.
@@ -5984,13 +5510,10 @@ pub const EVENT_HANDLER_EXISTS: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const EXECUTE_EVENT_HANDLERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "ExecuteEventHandlers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ExecuteEventHandlers",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteEventHandlers"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExecuteEventHandlers"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ExecuteEventHandlersResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ExecuteEventHandlersResponse"),
     )
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
@@ -6000,11 +5523,9 @@ pub const EXECUTE_EVENT_HANDLERS: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_STATISTICS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetStatistics",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetStatistics",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatistics"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetStatistics"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatisticsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetStatisticsResponse"))
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Get the SmsConfig settings for Customer Service sms providers.
@@ -6013,11 +5534,9 @@ pub const GET_STATISTICS: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const GET_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSmsConfig",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetSmsConfig",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSmsConfig"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSmsConfig"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSmsConfigResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSmsConfigResponse"))
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Deletes the specified chat sessions.
@@ -6026,14 +5545,9 @@ pub const GET_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const DELETE_CHAT_SESSIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteChatSessions",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/DeleteChatSessions",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteChatSessions"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteChatSessions"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteChatSessionsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteChatSessionsResponse"))
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Get all chat sessions which this user is a member of. Members means that you have at least one of: Can Respond, Notifications, Listen or Manager
@@ -6042,14 +5556,9 @@ pub const DELETE_CHAT_SESSIONS: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const CHAT_SESSIONS_FOR_USER: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChatSessionsForUser",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ChatSessionsForUser",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChatSessionsForUser"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChatSessionsForUser"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ChatSessionsForUserResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ChatSessionsForUserResponse"))
     .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
     .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `CustomerService`, in binding order.
@@ -6110,16 +5619,16 @@ impl __rt::HeaderSet for CustomerServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -6127,19 +5636,19 @@ impl __rt::HeaderSet for CustomerServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -6148,19 +5657,16 @@ impl __rt::HeaderSet for CustomerServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -6195,40 +5701,36 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -6236,33 +5738,33 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -6271,39 +5773,34 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -6819,14 +6316,12 @@ impl CustomerServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> CustomerServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/CustomerService.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -6836,7 +6331,7 @@ impl<Tport: __rt::Transport> CustomerServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -6890,7 +6385,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_customer_center_config(
@@ -6906,11 +6401,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_CUSTOMER_CENTER_CONFIG,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_CUSTOMER_CENTER_CONFIG, request, __rt::Some(&self.defaults))
     }
     fn delete_customer_center_config(
         &self,
@@ -6925,11 +6416,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_CUSTOMER_CENTER_CONFIG,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_CUSTOMER_CENTER_CONFIG, request, __rt::Some(&self.defaults))
     }
     fn create_default_sms_config(
         &self,
@@ -6943,12 +6430,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_DEFAULT_SMS_CONFIG,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_DEFAULT_SMS_CONFIG, request, __rt::Some(&self.defaults))
     }
     fn save_sms_config(
         &self,
@@ -6959,12 +6441,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_SMS_CONFIG,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_SMS_CONFIG, request, __rt::Some(&self.defaults))
     }
     fn get_program_url(
         &self,
@@ -6975,12 +6452,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROGRAM_URL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROGRAM_URL, request, __rt::Some(&self.defaults))
     }
     fn create_ticket_from_mail_data(
         &self,
@@ -6995,11 +6467,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_TICKET_FROM_MAIL_DATA,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_TICKET_FROM_MAIL_DATA, request, __rt::Some(&self.defaults))
     }
     fn add_message_from_mail_data(
         &self,
@@ -7014,11 +6482,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &ADD_MESSAGE_FROM_MAIL_DATA,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&ADD_MESSAGE_FROM_MAIL_DATA, request, __rt::Some(&self.defaults))
     }
     fn find_tickets_by_title_or_id(
         &self,
@@ -7033,11 +6497,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &FIND_TICKETS_BY_TITLE_OR_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&FIND_TICKETS_BY_TITLE_OR_ID, request, __rt::Some(&self.defaults))
     }
     fn get_mailboxes(
         &self,
@@ -7048,8 +6508,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_MAILBOXES, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_MAILBOXES, request, __rt::Some(&self.defaults))
     }
     fn test_smtp_server(
         &self,
@@ -7060,12 +6519,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &TEST_SMTP_SERVER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&TEST_SMTP_SERVER, request, __rt::Some(&self.defaults))
     }
     fn get_customer_service_startup(
         &self,
@@ -7080,11 +6534,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CUSTOMER_SERVICE_STARTUP,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CUSTOMER_SERVICE_STARTUP, request, __rt::Some(&self.defaults))
     }
     fn get_customer_center_config(
         &self,
@@ -7099,11 +6549,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CUSTOMER_CENTER_CONFIG,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CUSTOMER_CENTER_CONFIG, request, __rt::Some(&self.defaults))
     }
     fn get_all_customer_center_configs(
         &self,
@@ -7121,11 +6567,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_ALL_CUSTOMER_CENTER_CONFIGS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_ALL_CUSTOMER_CENTER_CONFIGS, request, __rt::Some(&self.defaults))
     }
     fn save_all_customer_center_configs(
         &self,
@@ -7143,11 +6585,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_ALL_CUSTOMER_CENTER_CONFIGS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_ALL_CUSTOMER_CENTER_CONFIGS, request, __rt::Some(&self.defaults))
     }
     fn check_if_customized_templates(
         &self,
@@ -7162,11 +6600,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CHECK_IF_CUSTOMIZED_TEMPLATES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CHECK_IF_CUSTOMIZED_TEMPLATES, request, __rt::Some(&self.defaults))
     }
     fn create_session(
         &self,
@@ -7177,8 +6611,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&CREATE_SESSION, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&CREATE_SESSION, request, __rt::Some(&self.defaults))
     }
     fn remove_session(
         &self,
@@ -7189,8 +6622,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&REMOVE_SESSION, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&REMOVE_SESSION, request, __rt::Some(&self.defaults))
     }
     fn session_is_valid(
         &self,
@@ -7201,12 +6633,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SESSION_IS_VALID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SESSION_IS_VALID, request, __rt::Some(&self.defaults))
     }
     fn has_chat_notify(
         &self,
@@ -7217,12 +6644,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &HAS_CHAT_NOTIFY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&HAS_CHAT_NOTIFY, request, __rt::Some(&self.defaults))
     }
     fn check_symmetric_encryption(
         &self,
@@ -7237,11 +6659,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CHECK_SYMMETRIC_ENCRYPTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CHECK_SYMMETRIC_ENCRYPTION, request, __rt::Some(&self.defaults))
     }
     fn update_feature_toggles(
         &self,
@@ -7252,12 +6670,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &UPDATE_FEATURE_TOGGLES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&UPDATE_FEATURE_TOGGLES, request, __rt::Some(&self.defaults))
     }
     fn event_handler_exists(
         &self,
@@ -7268,12 +6681,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &EVENT_HANDLER_EXISTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&EVENT_HANDLER_EXISTS, request, __rt::Some(&self.defaults))
     }
     fn execute_event_handlers(
         &self,
@@ -7284,12 +6692,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &EXECUTE_EVENT_HANDLERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&EXECUTE_EVENT_HANDLERS, request, __rt::Some(&self.defaults))
     }
     fn get_statistics(
         &self,
@@ -7300,8 +6703,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_STATISTICS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_STATISTICS, request, __rt::Some(&self.defaults))
     }
     fn get_sms_config(
         &self,
@@ -7312,8 +6714,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_SMS_CONFIG, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_SMS_CONFIG, request, __rt::Some(&self.defaults))
     }
     fn delete_chat_sessions(
         &self,
@@ -7324,12 +6725,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_CHAT_SESSIONS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_CHAT_SESSIONS, request, __rt::Some(&self.defaults))
     }
     fn chat_sessions_for_user(
         &self,
@@ -7340,12 +6736,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHAT_SESSIONS_FOR_USER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHAT_SESSIONS_FOR_USER, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`CustomerService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

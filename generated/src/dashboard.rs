@@ -8,6 +8,7 @@ pub use crate::common::{
     EFieldRightFlag, ArchiveListResult, ArchiveListItem, ArchiveColumnInfo, MdoListItem,
     ArchiveColumnData,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultDashboard`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultDashboard {}
@@ -17,7 +18,7 @@ impl __rt::XmlType for CreateDefaultDashboard {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -25,11 +26,11 @@ impl __rt::XmlType for CreateDefaultDashboard {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultDashboard {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultDashboard";
 }
 #[cfg(feature = "proptest")]
@@ -51,30 +52,28 @@ impl __rt::XmlType for CreateDefaultDashboardResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Dashboard>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultDashboardResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultDashboardResponse";
 }
 #[cfg(feature = "proptest")]
@@ -99,30 +98,28 @@ impl __rt::XmlType for SaveDashboard {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.dashboard {
-            w.element(crate::namespaces::SERVICES87, "Dashboard", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Dashboard", &self.dashboard)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_dashboard = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_dashboard = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Dashboard" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dashboard, |r| r.read_nillable::<Dashboard>())?
+                "Dashboard" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dashboard)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             dashboard: f_dashboard.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveDashboard {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDashboard";
 }
 #[cfg(feature = "proptest")]
@@ -147,30 +144,28 @@ impl __rt::XmlType for SaveDashboardResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Dashboard>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveDashboardResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDashboardResponse";
 }
 #[cfg(feature = "proptest")]
@@ -195,30 +190,28 @@ impl __rt::XmlType for DeleteDashboard {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.dashboard_id {
-            w.element(crate::namespaces::SERVICES87, "DashboardId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DashboardId", &self.dashboard_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_dashboard_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DashboardId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dashboard_id, |r| r.read_nillable::<i32>())?
+                "DashboardId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dashboard_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             dashboard_id: f_dashboard_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteDashboard {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteDashboard";
 }
 #[cfg(feature = "proptest")]
@@ -241,7 +234,7 @@ impl __rt::XmlType for DeleteDashboardResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -249,11 +242,11 @@ impl __rt::XmlType for DeleteDashboardResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteDashboardResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteDashboardResponse";
 }
 #[cfg(feature = "proptest")]
@@ -273,7 +266,7 @@ impl __rt::XmlType for CreateDefaultDashboardTile {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -281,11 +274,11 @@ impl __rt::XmlType for CreateDefaultDashboardTile {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultDashboardTile {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultDashboardTile";
 }
 #[cfg(feature = "proptest")]
@@ -307,30 +300,28 @@ impl __rt::XmlType for CreateDefaultDashboardTileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DashboardTile>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultDashboardTileResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultDashboardTileResponse";
 }
 #[cfg(feature = "proptest")]
@@ -355,33 +346,28 @@ impl __rt::XmlType for SaveDashboardTile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.dashboard_tile {
-            w.element(crate::namespaces::SERVICES87, "DashboardTile", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DashboardTile", &self.dashboard_tile)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_tile = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_dashboard_tile = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DashboardTile" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_dashboard_tile,
-                        |r| r.read_nillable::<DashboardTile>(),
-                    )?
+                "DashboardTile" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dashboard_tile)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             dashboard_tile: f_dashboard_tile.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveDashboardTile {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDashboardTile";
 }
 #[cfg(feature = "proptest")]
@@ -406,30 +392,28 @@ impl __rt::XmlType for SaveDashboardTileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DashboardTile>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveDashboardTileResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDashboardTileResponse";
 }
 #[cfg(feature = "proptest")]
@@ -454,30 +438,32 @@ impl __rt::XmlType for DeleteDashboardTile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.dashboard_tile_id {
-            w.element(crate::namespaces::SERVICES87, "DashboardTileId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "DashboardTileId",
+            &self.dashboard_tile_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_tile_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_dashboard_tile_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DashboardTileId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dashboard_tile_id, |r| r.read_nillable::<i32>())?
+                "DashboardTileId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dashboard_tile_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             dashboard_tile_id: f_dashboard_tile_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteDashboardTile {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteDashboardTile";
 }
 #[cfg(feature = "proptest")]
@@ -500,7 +486,7 @@ impl __rt::XmlType for DeleteDashboardTileResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -508,11 +494,11 @@ impl __rt::XmlType for DeleteDashboardTileResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteDashboardTileResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteDashboardTileResponse";
 }
 #[cfg(feature = "proptest")]
@@ -534,30 +520,28 @@ impl __rt::XmlType for GetDashboard {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.dashboard_id {
-            w.element(crate::namespaces::SERVICES87, "DashboardId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DashboardId", &self.dashboard_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_dashboard_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DashboardId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dashboard_id, |r| r.read_nillable::<i32>())?
+                "DashboardId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dashboard_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             dashboard_id: f_dashboard_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDashboard {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDashboard";
 }
 #[cfg(feature = "proptest")]
@@ -582,30 +566,28 @@ impl __rt::XmlType for GetDashboardResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Dashboard>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDashboardResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDashboardResponse";
 }
 #[cfg(feature = "proptest")]
@@ -630,30 +612,28 @@ impl __rt::XmlType for GetDashboards {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDashboards {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDashboards";
 }
 #[cfg(feature = "proptest")]
@@ -680,31 +660,27 @@ impl __rt::XmlType for GetDashboardsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Dashboard",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Dashboard", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -712,7 +688,7 @@ impl __rt::XmlType for GetDashboardsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Dashboard",
                                             |r| r.read_nillable::<Dashboard>(),
                                         )
@@ -723,13 +699,13 @@ impl __rt::XmlType for GetDashboardsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDashboardsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDashboardsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -762,38 +738,32 @@ impl __rt::XmlType for SetTile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.dashboard_id {
-            w.element(crate::namespaces::SERVICES87, "DashboardId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tile_id {
-            w.element(crate::namespaces::SERVICES87, "TileId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.position {
-            w.element(crate::namespaces::SERVICES87, "Position", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DashboardId", &self.dashboard_id)?;
+        w.optional_element(__ns::SERVICES87, "TileId", &self.tile_id)?;
+        w.optional_element(__ns::SERVICES87, "Position", &self.position)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_id = ::core::option::Option::None;
-        let mut f_tile_id = ::core::option::Option::None;
-        let mut f_position = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_dashboard_id = __rt::None;
+        let mut f_tile_id = __rt::None;
+        let mut f_position = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DashboardId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dashboard_id, |r| r.read_nillable::<i32>())?
+                "DashboardId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dashboard_id)?
                 }
-                "TileId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tile_id, |r| r.read_nillable::<i32>())?
+                "TileId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tile_id)?
                 }
-                "Position" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_position, |r| r.read_nillable::<i32>())?
+                "Position" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_position)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             dashboard_id: f_dashboard_id.flatten(),
             tile_id: f_tile_id.flatten(),
             position: f_position.flatten(),
@@ -801,7 +771,7 @@ impl __rt::XmlType for SetTile {
     }
 }
 impl __rt::XmlElement for SetTile {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetTile";
 }
 #[cfg(feature = "proptest")]
@@ -834,30 +804,28 @@ impl __rt::XmlType for SetTileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Dashboard>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetTileResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetTileResponse";
 }
 #[cfg(feature = "proptest")]
@@ -882,30 +850,32 @@ impl __rt::XmlType for GetDashboardTile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.dashboard_tile_id {
-            w.element(crate::namespaces::SERVICES87, "DashboardTileId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "DashboardTileId",
+            &self.dashboard_tile_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_tile_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_dashboard_tile_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DashboardTileId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dashboard_tile_id, |r| r.read_nillable::<i32>())?
+                "DashboardTileId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dashboard_tile_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             dashboard_tile_id: f_dashboard_tile_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDashboardTile {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDashboardTile";
 }
 #[cfg(feature = "proptest")]
@@ -930,30 +900,28 @@ impl __rt::XmlType for GetDashboardTileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DashboardTile>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDashboardTileResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDashboardTileResponse";
 }
 #[cfg(feature = "proptest")]
@@ -978,39 +946,33 @@ impl __rt::XmlType for GetDashboardTiles {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.dashboard_tile_ids {
+        if let __rt::Some(value) = &self.dashboard_tile_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DashboardTileIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_tile_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_dashboard_tile_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DashboardTileIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DashboardTileIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_dashboard_tile_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -1018,13 +980,13 @@ impl __rt::XmlType for GetDashboardTiles {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             dashboard_tile_ids: f_dashboard_tile_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDashboardTiles {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDashboardTiles";
 }
 #[cfg(feature = "proptest")]
@@ -1051,31 +1013,27 @@ impl __rt::XmlType for GetDashboardTilesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "DashboardTile",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "DashboardTile", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1083,7 +1041,7 @@ impl __rt::XmlType for GetDashboardTilesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "DashboardTile",
                                             |r| r.read_nillable::<DashboardTile>(),
                                         )
@@ -1094,13 +1052,13 @@ impl __rt::XmlType for GetDashboardTilesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDashboardTilesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDashboardTilesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1131,41 +1089,38 @@ impl __rt::XmlType for GetData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.dashboard_tile_id {
-            w.element(crate::namespaces::SERVICES87, "DashboardTileId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
-            w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "DashboardTileId",
+            &self.dashboard_tile_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_tile_id = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_dashboard_tile_id = __rt::None;
+        let mut f_restrictions = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DashboardTileId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dashboard_tile_id, |r| r.read_nillable::<i32>())?
+                "DashboardTileId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dashboard_tile_id)?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restrictions,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restrictions)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             dashboard_tile_id: f_dashboard_tile_id.flatten(),
             restrictions: f_restrictions.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetData {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetData";
 }
 #[cfg(feature = "proptest")]
@@ -1198,31 +1153,27 @@ impl __rt::XmlType for GetDataResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "TileData",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "TileData", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1230,7 +1181,7 @@ impl __rt::XmlType for GetDataResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "TileData",
                                             |r| r.read_nillable::<TileData>(),
                                         )
@@ -1241,13 +1192,13 @@ impl __rt::XmlType for GetDataResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDataResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDataResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1284,65 +1235,51 @@ impl __rt::XmlType for CreateNewFromTemplate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.dashboard_tile_id {
-            w.element(crate::namespaces::SERVICES87, "DashboardTileId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.caption {
-            w.element(crate::namespaces::SERVICES87, "Caption", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.visible_for {
+        w.optional_element(
+            __ns::SERVICES87,
+            "DashboardTileId",
+            &self.dashboard_tile_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Caption", &self.caption)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        if let __rt::Some(value) = &self.visible_for {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "VisibleFor",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "VisibleFor",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "VisibleFor", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_tile_id = ::core::option::Option::None;
-        let mut f_caption = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_visible_for = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_dashboard_tile_id = __rt::None;
+        let mut f_caption = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_visible_for = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DashboardTileId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dashboard_tile_id, |r| r.read_nillable::<i32>())?
+                "DashboardTileId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dashboard_tile_id)?
                 }
-                "Caption" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_caption,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Caption" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_caption)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "VisibleFor" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "VisibleFor" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_visible_for,
                         |r| {
@@ -1350,7 +1287,7 @@ impl __rt::XmlType for CreateNewFromTemplate {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "VisibleFor",
                                             |r| r.read_nillable::<VisibleFor>(),
                                         )
@@ -1361,7 +1298,7 @@ impl __rt::XmlType for CreateNewFromTemplate {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             dashboard_tile_id: f_dashboard_tile_id.flatten(),
             caption: f_caption.flatten(),
             description: f_description.flatten(),
@@ -1371,7 +1308,7 @@ impl __rt::XmlType for CreateNewFromTemplate {
     }
 }
 impl __rt::XmlElement for CreateNewFromTemplate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewFromTemplate";
 }
 #[cfg(feature = "proptest")]
@@ -1412,30 +1349,28 @@ impl __rt::XmlType for CreateNewFromTemplateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DashboardTile>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateNewFromTemplateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewFromTemplateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1464,41 +1399,36 @@ impl __rt::XmlType for GetDataWithSelection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.dashboard_tile_id {
-            w.element(crate::namespaces::SERVICES87, "DashboardTileId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
-            w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "DashboardTileId",
+            &self.dashboard_tile_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_tile_id = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_dashboard_tile_id = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_restrictions = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DashboardTileId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dashboard_tile_id, |r| r.read_nillable::<i32>())?
+                "DashboardTileId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dashboard_tile_id)?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restrictions,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restrictions)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             dashboard_tile_id: f_dashboard_tile_id.flatten(),
             selection_id: f_selection_id.flatten(),
             restrictions: f_restrictions.flatten(),
@@ -1506,7 +1436,7 @@ impl __rt::XmlType for GetDataWithSelection {
     }
 }
 impl __rt::XmlElement for GetDataWithSelection {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDataWithSelection";
 }
 #[cfg(feature = "proptest")]
@@ -1541,31 +1471,27 @@ impl __rt::XmlType for GetDataWithSelectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "TileData",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "TileData", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1573,7 +1499,7 @@ impl __rt::XmlType for GetDataWithSelectionResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "TileData",
                                             |r| r.read_nillable::<TileData>(),
                                         )
@@ -1584,13 +1510,13 @@ impl __rt::XmlType for GetDataWithSelectionResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDataWithSelectionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDataWithSelectionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1642,79 +1568,61 @@ impl __rt::XmlType for Dashboard {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.dashboard_id {
-            w.element(crate::namespaces::SERVICES87, "DashboardId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.caption {
-            w.element(crate::namespaces::SERVICES87, "Caption", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.layout {
-            w.element(crate::namespaces::SERVICES87, "Layout", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tiles {
+        w.optional_element(__ns::SERVICES87, "DashboardId", &self.dashboard_id)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Caption", &self.caption)?;
+        w.optional_element(__ns::SERVICES87, "Layout", &self.layout)?;
+        if let __rt::Some(value) = &self.tiles {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Tiles",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "DashboardTile",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "DashboardTile", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_dashboard_id = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_caption = ::core::option::Option::None;
-        let mut f_layout = ::core::option::Option::None;
-        let mut f_tiles = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_dashboard_id = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_caption = __rt::None;
+        let mut f_layout = __rt::None;
+        let mut f_tiles = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1722,12 +1630,9 @@ impl __rt::XmlType for Dashboard {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1735,22 +1640,19 @@ impl __rt::XmlType for Dashboard {
                         },
                     )?
                 }
-                "DashboardId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dashboard_id, |r| r.read_nillable::<i32>())?
+                "DashboardId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dashboard_id)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Caption" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_caption,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Caption" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_caption)?
                 }
-                "Layout" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout, |r| r.read_nillable::<DashboardLayout>())?
+                "Layout" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_layout)?
                 }
-                "Tiles" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Tiles" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_tiles,
                         |r| {
@@ -1758,7 +1660,7 @@ impl __rt::XmlType for Dashboard {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "DashboardTile",
                                             |r| r.read_nillable::<DashboardTile>(),
                                         )
@@ -1769,7 +1671,7 @@ impl __rt::XmlType for Dashboard {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             dashboard_id: f_dashboard_id.flatten(),
@@ -1882,128 +1784,98 @@ impl __rt::XmlType for DashboardTile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.dashboard_tile_id {
-            w.element(crate::namespaces::SERVICES87, "DashboardTileId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.caption {
-            w.element(crate::namespaces::SERVICES87, "Caption", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.chart_name {
-            w.element(crate::namespaces::SERVICES87, "ChartName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.chart_id {
-            w.element(crate::namespaces::SERVICES87, "ChartId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_default {
-            w.element(crate::namespaces::SERVICES87, "IsDefault", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.group_id {
-            w.element(crate::namespaces::SERVICES87, "GroupId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.config {
-            w.element(crate::namespaces::SERVICES87, "Config", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.entity_type {
-            w.element(crate::namespaces::SERVICES87, "EntityType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.options {
+        w.optional_element(
+            __ns::SERVICES87,
+            "DashboardTileId",
+            &self.dashboard_tile_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Caption", &self.caption)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ChartName", &self.chart_name)?;
+        w.optional_element(__ns::SERVICES87, "ChartId", &self.chart_id)?;
+        w.optional_element(__ns::SERVICES87, "IsDefault", &self.is_default)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "Config", &self.config)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "EntityType", &self.entity_type)?;
+        if let __rt::Some(value) = &self.options {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Options",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "DashboardTileOption",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.visible_for {
+        if let __rt::Some(value) = &self.visible_for {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "VisibleFor",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "VisibleFor",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "VisibleFor", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_dashboard_tile_id = ::core::option::Option::None;
-        let mut f_caption = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_chart_name = ::core::option::Option::None;
-        let mut f_chart_id = ::core::option::Option::None;
-        let mut f_is_default = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_group_id = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_config = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_entity_type = ::core::option::Option::None;
-        let mut f_options = ::core::option::Option::None;
-        let mut f_visible_for = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_dashboard_tile_id = __rt::None;
+        let mut f_caption = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_chart_name = __rt::None;
+        let mut f_chart_id = __rt::None;
+        let mut f_is_default = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_group_id = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_config = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_entity_type = __rt::None;
+        let mut f_options = __rt::None;
+        let mut f_visible_for = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -2011,12 +1883,9 @@ impl __rt::XmlType for DashboardTile {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -2024,61 +1893,43 @@ impl __rt::XmlType for DashboardTile {
                         },
                     )?
                 }
-                "DashboardTileId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dashboard_tile_id, |r| r.read_nillable::<i32>())?
+                "DashboardTileId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dashboard_tile_id)?
                 }
-                "Caption" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_caption,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Caption" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_caption)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ChartName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_chart_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ChartName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_chart_name)?
                 }
-                "ChartId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_chart_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ChartId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_chart_id)?
                 }
-                "IsDefault" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_default, |r| r.read_nillable::<bool>())?
+                "IsDefault" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_default)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "GroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_group_id, |r| r.read_nillable::<i32>())?
+                "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_group_id)?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "Config" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_config,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Config" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_config)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<DashboardTileType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "EntityType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_entity_type,
-                        |r| r.read_nillable::<DashboardTileEntityType>(),
-                    )?
+                "EntityType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_entity_type)?
                 }
-                "Options" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Options" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_options,
                         |r| {
@@ -2086,7 +1937,7 @@ impl __rt::XmlType for DashboardTile {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "DashboardTileOption",
                                             |r| r.read_nillable::<DashboardTileOption>(),
                                         )
@@ -2094,7 +1945,7 @@ impl __rt::XmlType for DashboardTile {
                         },
                     )?
                 }
-                "VisibleFor" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "VisibleFor" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_visible_for,
                         |r| {
@@ -2102,7 +1953,7 @@ impl __rt::XmlType for DashboardTile {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "VisibleFor",
                                             |r| r.read_nillable::<VisibleFor>(),
                                         )
@@ -2113,7 +1964,7 @@ impl __rt::XmlType for DashboardTile {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             dashboard_tile_id: f_dashboard_tile_id.flatten(),
@@ -2232,35 +2083,29 @@ impl __rt::XmlType for TileData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.columns {
+        if let __rt::Some(value) = &self.columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Columns",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveColumnInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.result {
-            w.element(crate::namespaces::SERVICES87, "Result", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Result", &self.result)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_columns = ::core::option::Option::None;
-        let mut f_result = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_columns = __rt::None;
+        let mut f_result = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_columns,
                         |r| {
@@ -2268,7 +2113,7 @@ impl __rt::XmlType for TileData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveColumnInfo",
                                             |r| r.read_nillable::<ArchiveColumnInfo>(),
                                         )
@@ -2276,13 +2121,13 @@ impl __rt::XmlType for TileData {
                         },
                     )?
                 }
-                "Result" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_result, |r| r.read_nillable::<ArchiveListResult>())?
+                "Result" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_result)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             columns: f_columns.flatten(),
             result: f_result.flatten(),
         })
@@ -2345,14 +2190,14 @@ impl DashboardLayout {
     /// The number WCF uses for this value, when the schema gives one.
     pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::None => ::core::option::Option::None,
-            Self::One => ::core::option::Option::None,
-            Self::TwoVerticalSplit => ::core::option::Option::None,
-            Self::ThreeESplit => ::core::option::Option::None,
-            Self::TwoHorizontalSplit => ::core::option::Option::None,
-            Self::ThreeTSplit => ::core::option::Option::None,
-            Self::Four => ::core::option::Option::Some(7i64),
-            Self::Unknown(_) => ::core::option::Option::None,
+            Self::None => __rt::None,
+            Self::One => __rt::None,
+            Self::TwoVerticalSplit => __rt::None,
+            Self::ThreeESplit => __rt::None,
+            Self::TwoHorizontalSplit => __rt::None,
+            Self::ThreeTSplit => __rt::None,
+            Self::Four => __rt::Some(7i64),
+            Self::Unknown(_) => __rt::None,
         }
     }
 }
@@ -2367,7 +2212,7 @@ impl __rt::SimpleValue for DashboardLayout {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "None" => Self::None,
                 "One" => Self::One,
@@ -2376,7 +2221,7 @@ impl __rt::SimpleValue for DashboardLayout {
                 "TwoHorizontalSplit" => Self::TwoHorizontalSplit,
                 "ThreeTSplit" => Self::ThreeTSplit,
                 "Four" => Self::Four,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -2387,7 +2232,7 @@ impl ::proptest::arbitrary::Arbitrary for DashboardLayout {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::None, Self::One, Self::TwoVerticalSplit, Self::ThreeESplit,
                 Self::TwoHorizontalSplit, Self::ThreeTSplit, Self::Four
             ],
@@ -2435,14 +2280,14 @@ impl __rt::SimpleValue for DashboardTileType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "None" => Self::None,
                 "Chart" => Self::Chart,
                 "Web" => Self::Web,
                 "List" => Self::List,
                 "Bignum" => Self::Bignum,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -2453,7 +2298,7 @@ impl ::proptest::arbitrary::Arbitrary for DashboardTileType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::None, Self::Chart, Self::Web, Self::List, Self::Bignum],
+            __rt::vec![Self::None, Self::Chart, Self::Web, Self::List, Self::Bignum],
             Self::Unknown,
         )
     }
@@ -2510,7 +2355,7 @@ impl __rt::SimpleValue for DashboardTileEntityType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "None" => Self::None,
                 "Company" => Self::Company,
@@ -2521,7 +2366,7 @@ impl __rt::SimpleValue for DashboardTileEntityType {
                 "Document" => Self::Document,
                 "WebPanel" => Self::WebPanel,
                 "Followup" => Self::Followup,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -2532,7 +2377,7 @@ impl ::proptest::arbitrary::Arbitrary for DashboardTileEntityType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::None, Self::Company, Self::Project, Self::Sale, Self::Product,
                 Self::Activity, Self::Document, Self::WebPanel, Self::Followup
             ],
@@ -2580,87 +2425,69 @@ impl __rt::XmlType for DashboardTileOption {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.list_name {
-            w.element(crate::namespaces::SERVICES87, "ListName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.list_items {
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "ListName", &self.list_name)?;
+        if let __rt::Some(value) = &self.list_items {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ListItems",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "MDOListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.value {
-            w.element(crate::namespaces::SERVICES87, "Value", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_data_option {
-            w.element(crate::namespaces::SERVICES87, "DefaultDataOption", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DefaultDataOption",
+            &self.default_data_option,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_list_name = ::core::option::Option::None;
-        let mut f_list_items = ::core::option::Option::None;
-        let mut f_value = ::core::option::Option::None;
-        let mut f_default_data_option = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_list_name = __rt::None;
+        let mut f_list_items = __rt::None;
+        let mut f_value = __rt::None;
+        let mut f_default_data_option = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -2668,12 +2495,9 @@ impl __rt::XmlType for DashboardTileOption {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -2681,28 +2505,19 @@ impl __rt::XmlType for DashboardTileOption {
                         },
                     )?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_type,
-                        |r| r.read_nillable::<DashboardTileOptionType>(),
-                    )?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "ListName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_list_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_list_name)?
                 }
-                "ListItems" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ListItems" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_list_items,
                         |r| {
@@ -2710,7 +2525,7 @@ impl __rt::XmlType for DashboardTileOption {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MDOListItem",
                                             |r| r.read_nillable::<MdoListItem>(),
                                         )
@@ -2718,17 +2533,16 @@ impl __rt::XmlType for DashboardTileOption {
                         },
                     )?
                 }
-                "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
+                "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value)?
                 }
-                "DefaultDataOption" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_data_option, |r| r.read_nillable::<bool>())?
+                "DefaultDataOption" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_data_option)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -2835,14 +2649,14 @@ impl __rt::SimpleValue for DashboardTileOptionType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "None" => Self::None,
                 "String" => Self::String,
                 "Integer" => Self::Integer,
                 "Boolean" => Self::Boolean,
                 "List" => Self::List,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -2853,7 +2667,7 @@ impl ::proptest::arbitrary::Arbitrary for DashboardTileOptionType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::None, Self::String, Self::Integer, Self::Boolean, Self::List
             ],
             Self::Unknown,
@@ -2864,47 +2678,44 @@ impl ::proptest::arbitrary::Arbitrary for DashboardTileOptionType {
 pub const DASHBOARD_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Dashboard` response (binding `BasicHttpBinding_Dashboard`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const DASHBOARD_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultDashboard` of binding `BasicHttpBinding_Dashboard`.
 pub const CREATE_DEFAULT_DASHBOARD: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultDashboard",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/CreateDefaultDashboard",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultDashboard"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultDashboard"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultDashboardResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultDashboardResponse"),
     )
     .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
     .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
@@ -2912,38 +2723,28 @@ pub const CREATE_DEFAULT_DASHBOARD: __rt::OperationInfo = __rt::OperationInfo::n
 pub const SAVE_DASHBOARD: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveDashboard",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SaveDashboard",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDashboard"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveDashboard"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDashboardResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveDashboardResponse"))
     .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
     .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteDashboard` of binding `BasicHttpBinding_Dashboard`.
 pub const DELETE_DASHBOARD: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteDashboard",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/DeleteDashboard",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteDashboard"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteDashboard"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteDashboardResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteDashboardResponse"))
     .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
     .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultDashboardTile` of binding `BasicHttpBinding_Dashboard`.
 pub const CREATE_DEFAULT_DASHBOARD_TILE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultDashboardTile",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/CreateDefaultDashboardTile",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultDashboardTile",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultDashboardTile"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultDashboardTileResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultDashboardTileResponse"),
     )
     .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
     .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
@@ -2951,110 +2752,82 @@ pub const CREATE_DEFAULT_DASHBOARD_TILE: __rt::OperationInfo = __rt::OperationIn
 pub const SAVE_DASHBOARD_TILE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveDashboardTile",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SaveDashboardTile",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDashboardTile"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveDashboardTile"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveDashboardTileResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveDashboardTileResponse"))
     .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
     .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteDashboardTile` of binding `BasicHttpBinding_Dashboard`.
 pub const DELETE_DASHBOARD_TILE: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteDashboardTile",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/DeleteDashboardTile",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteDashboardTile"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteDashboardTile"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteDashboardTileResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteDashboardTileResponse"))
     .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
     .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDashboard` of binding `BasicHttpBinding_Dashboard`.
 pub const GET_DASHBOARD: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDashboard",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboard",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDashboard"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDashboard"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDashboardResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDashboardResponse"))
     .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
     .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDashboards` of binding `BasicHttpBinding_Dashboard`.
 pub const GET_DASHBOARDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDashboards",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboards",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDashboards"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDashboards"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDashboardsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDashboardsResponse"))
     .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
     .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetTile` of binding `BasicHttpBinding_Dashboard`.
 pub const SET_TILE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetTile",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SetTile",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetTile"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetTile"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetTileResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetTileResponse"))
     .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
     .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDashboardTile` of binding `BasicHttpBinding_Dashboard`.
 pub const GET_DASHBOARD_TILE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDashboardTile",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboardTile",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDashboardTile"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDashboardTile"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDashboardTileResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDashboardTileResponse"))
     .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
     .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDashboardTiles` of binding `BasicHttpBinding_Dashboard`.
 pub const GET_DASHBOARD_TILES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDashboardTiles",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboardTiles",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDashboardTiles"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDashboardTiles"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDashboardTilesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDashboardTilesResponse"))
     .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
     .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetData` of binding `BasicHttpBinding_Dashboard`.
 pub const GET_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetData",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetData",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetData"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetData"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDataResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDataResponse"))
     .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
     .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateNewFromTemplate` of binding `BasicHttpBinding_Dashboard`.
 pub const CREATE_NEW_FROM_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateNewFromTemplate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/CreateNewFromTemplate",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateNewFromTemplate"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateNewFromTemplate"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateNewFromTemplateResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateNewFromTemplateResponse"),
     )
     .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
     .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
@@ -3062,13 +2835,10 @@ pub const CREATE_NEW_FROM_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_DATA_WITH_SELECTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDataWithSelection",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDataWithSelection",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDataWithSelection"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDataWithSelection"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDataWithSelectionResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDataWithSelectionResponse"),
     )
     .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
     .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
@@ -3116,16 +2886,16 @@ impl __rt::HeaderSet for DashboardServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -3133,19 +2903,19 @@ impl __rt::HeaderSet for DashboardServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -3154,19 +2924,16 @@ impl __rt::HeaderSet for DashboardServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -3201,40 +2968,36 @@ impl __rt::HeaderSet for DashboardServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -3242,33 +3005,33 @@ impl __rt::HeaderSet for DashboardServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -3277,39 +3040,34 @@ impl __rt::HeaderSet for DashboardServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -3538,14 +3296,12 @@ impl DashboardServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> DashboardServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Dashboard.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -3555,7 +3311,7 @@ impl<Tport: __rt::Transport> DashboardServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -3602,12 +3358,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_DEFAULT_DASHBOARD,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_DEFAULT_DASHBOARD, request, __rt::Some(&self.defaults))
     }
     fn save_dashboard(
         &self,
@@ -3618,8 +3369,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SAVE_DASHBOARD, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE_DASHBOARD, request, __rt::Some(&self.defaults))
     }
     fn delete_dashboard(
         &self,
@@ -3630,12 +3380,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_DASHBOARD,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_DASHBOARD, request, __rt::Some(&self.defaults))
     }
     fn create_default_dashboard_tile(
         &self,
@@ -3653,11 +3398,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_DASHBOARD_TILE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_DASHBOARD_TILE, request, __rt::Some(&self.defaults))
     }
     fn save_dashboard_tile(
         &self,
@@ -3668,12 +3409,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_DASHBOARD_TILE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_DASHBOARD_TILE, request, __rt::Some(&self.defaults))
     }
     fn delete_dashboard_tile(
         &self,
@@ -3684,12 +3420,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_DASHBOARD_TILE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_DASHBOARD_TILE, request, __rt::Some(&self.defaults))
     }
     fn get_dashboard(
         &self,
@@ -3700,8 +3431,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_DASHBOARD, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_DASHBOARD, request, __rt::Some(&self.defaults))
     }
     fn get_dashboards(
         &self,
@@ -3712,8 +3442,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_DASHBOARDS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_DASHBOARDS, request, __rt::Some(&self.defaults))
     }
     fn set_tile(
         &self,
@@ -3724,8 +3453,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SET_TILE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SET_TILE, request, __rt::Some(&self.defaults))
     }
     fn get_dashboard_tile(
         &self,
@@ -3736,12 +3464,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DASHBOARD_TILE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DASHBOARD_TILE, request, __rt::Some(&self.defaults))
     }
     fn get_dashboard_tiles(
         &self,
@@ -3752,12 +3475,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DASHBOARD_TILES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DASHBOARD_TILES, request, __rt::Some(&self.defaults))
     }
     fn get_data(
         &self,
@@ -3768,8 +3486,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_DATA, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_DATA, request, __rt::Some(&self.defaults))
     }
     fn create_new_from_template(
         &self,
@@ -3783,12 +3500,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_NEW_FROM_TEMPLATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_NEW_FROM_TEMPLATE, request, __rt::Some(&self.defaults))
     }
     fn get_data_with_selection(
         &self,
@@ -3802,12 +3514,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DATA_WITH_SELECTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DATA_WITH_SELECTION, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`DashboardService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -6,6 +6,7 @@ pub use crate::common::{
     SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}FlushCaches`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlushCaches {}
@@ -15,7 +16,7 @@ impl __rt::XmlType for FlushCaches {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -23,11 +24,11 @@ impl __rt::XmlType for FlushCaches {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for FlushCaches {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FlushCaches";
 }
 #[cfg(feature = "proptest")]
@@ -47,7 +48,7 @@ impl __rt::XmlType for FlushCachesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -55,11 +56,11 @@ impl __rt::XmlType for FlushCachesResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for FlushCachesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FlushCachesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -79,7 +80,7 @@ impl __rt::XmlType for GetCacheNames {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -87,11 +88,11 @@ impl __rt::XmlType for GetCacheNames {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCacheNames {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCacheNames";
 }
 #[cfg(feature = "proptest")]
@@ -115,27 +116,27 @@ impl __rt::XmlType for GetCacheNamesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -143,7 +144,7 @@ impl __rt::XmlType for GetCacheNamesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -154,13 +155,13 @@ impl __rt::XmlType for GetCacheNamesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCacheNamesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCacheNamesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -187,27 +188,27 @@ impl __rt::XmlType for FlushCachesByName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.cache_names {
+        if let __rt::Some(value) = &self.cache_names {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CacheNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_cache_names = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_cache_names = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CacheNames" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CacheNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_cache_names,
                         |r| {
@@ -215,7 +216,7 @@ impl __rt::XmlType for FlushCachesByName {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -226,13 +227,13 @@ impl __rt::XmlType for FlushCachesByName {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             cache_names: f_cache_names.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FlushCachesByName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FlushCachesByName";
 }
 #[cfg(feature = "proptest")]
@@ -255,7 +256,7 @@ impl __rt::XmlType for FlushCachesByNameResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -263,11 +264,11 @@ impl __rt::XmlType for FlushCachesByNameResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for FlushCachesByNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FlushCachesByNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -289,33 +290,28 @@ impl __rt::XmlType for LogViewState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.view_state {
-            w.element(crate::namespaces::SERVICES87, "ViewState", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ViewState", &self.view_state)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_view_state = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_view_state = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ViewState" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_view_state,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ViewState" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_view_state)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             view_state: f_view_state.flatten(),
         })
     }
 }
 impl __rt::XmlElement for LogViewState {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "LogViewState";
 }
 #[cfg(feature = "proptest")]
@@ -338,7 +334,7 @@ impl __rt::XmlType for LogViewStateResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -346,11 +342,11 @@ impl __rt::XmlType for LogViewStateResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for LogViewStateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "LogViewStateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -386,74 +382,69 @@ impl __rt::XmlType for ChangeLogSettings {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.log_warning {
-            w.element(crate::namespaces::SERVICES87, "LogWarning", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.log_information {
-            w.element(crate::namespaces::SERVICES87, "LogInformation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.log_success_audit {
-            w.element(crate::namespaces::SERVICES87, "LogSuccessAudit", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.log_failure_audit {
-            w.element(crate::namespaces::SERVICES87, "LogFailureAudit", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.log_to_event_log {
-            w.element(crate::namespaces::SERVICES87, "LogToEventLog", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.log_to_super_office {
-            w.element(crate::namespaces::SERVICES87, "LogToSuperOffice", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.log_to_file {
-            w.element(crate::namespaces::SERVICES87, "LogToFile", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.log_to_trace {
-            w.element(crate::namespaces::SERVICES87, "LogToTrace", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LogWarning", &self.log_warning)?;
+        w.optional_element(__ns::SERVICES87, "LogInformation", &self.log_information)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "LogSuccessAudit",
+            &self.log_success_audit,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "LogFailureAudit",
+            &self.log_failure_audit,
+        )?;
+        w.optional_element(__ns::SERVICES87, "LogToEventLog", &self.log_to_event_log)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "LogToSuperOffice",
+            &self.log_to_super_office,
+        )?;
+        w.optional_element(__ns::SERVICES87, "LogToFile", &self.log_to_file)?;
+        w.optional_element(__ns::SERVICES87, "LogToTrace", &self.log_to_trace)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_log_warning = ::core::option::Option::None;
-        let mut f_log_information = ::core::option::Option::None;
-        let mut f_log_success_audit = ::core::option::Option::None;
-        let mut f_log_failure_audit = ::core::option::Option::None;
-        let mut f_log_to_event_log = ::core::option::Option::None;
-        let mut f_log_to_super_office = ::core::option::Option::None;
-        let mut f_log_to_file = ::core::option::Option::None;
-        let mut f_log_to_trace = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_log_warning = __rt::None;
+        let mut f_log_information = __rt::None;
+        let mut f_log_success_audit = __rt::None;
+        let mut f_log_failure_audit = __rt::None;
+        let mut f_log_to_event_log = __rt::None;
+        let mut f_log_to_super_office = __rt::None;
+        let mut f_log_to_file = __rt::None;
+        let mut f_log_to_trace = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LogWarning" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_log_warning, |r| r.read_nillable::<bool>())?
+                "LogWarning" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_log_warning)?
                 }
-                "LogInformation" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_log_information, |r| r.read_nillable::<bool>())?
+                "LogInformation" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_log_information)?
                 }
-                "LogSuccessAudit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_log_success_audit, |r| r.read_nillable::<bool>())?
+                "LogSuccessAudit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_log_success_audit)?
                 }
-                "LogFailureAudit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_log_failure_audit, |r| r.read_nillable::<bool>())?
+                "LogFailureAudit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_log_failure_audit)?
                 }
-                "LogToEventLog" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_log_to_event_log, |r| r.read_nillable::<bool>())?
+                "LogToEventLog" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_log_to_event_log)?
                 }
-                "LogToSuperOffice" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_log_to_super_office, |r| r.read_nillable::<bool>())?
+                "LogToSuperOffice" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_log_to_super_office)?
                 }
-                "LogToFile" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_log_to_file, |r| r.read_nillable::<bool>())?
+                "LogToFile" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_log_to_file)?
                 }
-                "LogToTrace" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_log_to_trace, |r| r.read_nillable::<bool>())?
+                "LogToTrace" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_log_to_trace)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             log_warning: f_log_warning.flatten(),
             log_information: f_log_information.flatten(),
             log_success_audit: f_log_success_audit.flatten(),
@@ -466,7 +457,7 @@ impl __rt::XmlType for ChangeLogSettings {
     }
 }
 impl __rt::XmlElement for ChangeLogSettings {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeLogSettings";
 }
 #[cfg(feature = "proptest")]
@@ -518,7 +509,7 @@ impl __rt::XmlType for ChangeLogSettingsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -526,11 +517,11 @@ impl __rt::XmlType for ChangeLogSettingsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ChangeLogSettingsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeLogSettingsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -554,31 +545,27 @@ impl __rt::XmlType for AddWebAppUsage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.web_app_usages {
+        if let __rt::Some(value) = &self.web_app_usages {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "WebAppUsages",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "WebAppUsage",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "WebAppUsage", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_web_app_usages = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_web_app_usages = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "WebAppUsages" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "WebAppUsages" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_web_app_usages,
                         |r| {
@@ -586,7 +573,7 @@ impl __rt::XmlType for AddWebAppUsage {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "WebAppUsage",
                                             |r| r.read_nillable::<WebAppUsage>(),
                                         )
@@ -597,13 +584,13 @@ impl __rt::XmlType for AddWebAppUsage {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             web_app_usages: f_web_app_usages.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddWebAppUsage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddWebAppUsage";
 }
 #[cfg(feature = "proptest")]
@@ -630,7 +617,7 @@ impl __rt::XmlType for AddWebAppUsageResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -638,11 +625,11 @@ impl __rt::XmlType for AddWebAppUsageResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddWebAppUsageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddWebAppUsageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -668,41 +655,32 @@ impl __rt::XmlType for WebAppUsageExistsInPeriod {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.view_state {
-            w.element(crate::namespaces::SERVICES87, "ViewState", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.from_date {
-            w.element(crate::namespaces::SERVICES87, "FromDate", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "ViewState", &self.view_state)?;
+        w.optional_element(__ns::SERVICES87, "FromDate", &self.from_date)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_view_state = ::core::option::Option::None;
-        let mut f_from_date = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_view_state = __rt::None;
+        let mut f_from_date = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "ViewState" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_view_state,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ViewState" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_view_state)?
                 }
-                "FromDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "FromDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from_date)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             view_state: f_view_state.flatten(),
             from_date: f_from_date.flatten(),
@@ -710,7 +688,7 @@ impl __rt::XmlType for WebAppUsageExistsInPeriod {
     }
 }
 impl __rt::XmlElement for WebAppUsageExistsInPeriod {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "WebAppUsageExistsInPeriod";
 }
 #[cfg(feature = "proptest")]
@@ -743,30 +721,28 @@ impl __rt::XmlType for WebAppUsageExistsInPeriodResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for WebAppUsageExistsInPeriodResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "WebAppUsageExistsInPeriodResponse";
 }
 #[cfg(feature = "proptest")]
@@ -795,41 +771,32 @@ impl __rt::XmlType for GetWebAppUsagesForPeriod {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.from_date {
-            w.element(crate::namespaces::SERVICES87, "FromDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to_date {
-            w.element(crate::namespaces::SERVICES87, "ToDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.search_term {
-            w.element(crate::namespaces::SERVICES87, "SearchTerm", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FromDate", &self.from_date)?;
+        w.optional_element(__ns::SERVICES87, "ToDate", &self.to_date)?;
+        w.optional_element(__ns::SERVICES87, "SearchTerm", &self.search_term)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_from_date = ::core::option::Option::None;
-        let mut f_to_date = ::core::option::Option::None;
-        let mut f_search_term = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_from_date = __rt::None;
+        let mut f_to_date = __rt::None;
+        let mut f_search_term = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FromDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "FromDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from_date)?
                 }
-                "ToDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_to_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "ToDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_to_date)?
                 }
-                "SearchTerm" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_search_term,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SearchTerm" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_term)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             from_date: f_from_date.flatten(),
             to_date: f_to_date.flatten(),
             search_term: f_search_term.flatten(),
@@ -837,7 +804,7 @@ impl __rt::XmlType for GetWebAppUsagesForPeriod {
     }
 }
 impl __rt::XmlElement for GetWebAppUsagesForPeriod {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWebAppUsagesForPeriod";
 }
 #[cfg(feature = "proptest")]
@@ -872,31 +839,27 @@ impl __rt::XmlType for GetWebAppUsagesForPeriodResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "WebAppUsage",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "WebAppUsage", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -904,7 +867,7 @@ impl __rt::XmlType for GetWebAppUsagesForPeriodResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "WebAppUsage",
                                             |r| r.read_nillable::<WebAppUsage>(),
                                         )
@@ -915,13 +878,13 @@ impl __rt::XmlType for GetWebAppUsagesForPeriodResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetWebAppUsagesForPeriodResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWebAppUsagesForPeriodResponse";
 }
 #[cfg(feature = "proptest")]
@@ -948,7 +911,7 @@ impl __rt::XmlType for CollectDataAdditions {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -956,11 +919,11 @@ impl __rt::XmlType for CollectDataAdditions {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectDataAdditions {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CollectDataAdditions";
 }
 #[cfg(feature = "proptest")]
@@ -980,7 +943,7 @@ impl __rt::XmlType for CollectDataAdditionsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -988,11 +951,11 @@ impl __rt::XmlType for CollectDataAdditionsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectDataAdditionsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CollectDataAdditionsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1012,7 +975,7 @@ impl __rt::XmlType for CollectWinUsage {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1020,11 +983,11 @@ impl __rt::XmlType for CollectWinUsage {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectWinUsage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CollectWinUsage";
 }
 #[cfg(feature = "proptest")]
@@ -1044,7 +1007,7 @@ impl __rt::XmlType for CollectWinUsageResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1052,11 +1015,11 @@ impl __rt::XmlType for CollectWinUsageResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectWinUsageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CollectWinUsageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1076,7 +1039,7 @@ impl __rt::XmlType for CollectWebUsage {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1084,11 +1047,11 @@ impl __rt::XmlType for CollectWebUsage {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectWebUsage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CollectWebUsage";
 }
 #[cfg(feature = "proptest")]
@@ -1108,7 +1071,7 @@ impl __rt::XmlType for CollectWebUsageResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1116,11 +1079,11 @@ impl __rt::XmlType for CollectWebUsageResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectWebUsageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CollectWebUsageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1140,7 +1103,7 @@ impl __rt::XmlType for CollectTableSizes {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1148,11 +1111,11 @@ impl __rt::XmlType for CollectTableSizes {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectTableSizes {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CollectTableSizes";
 }
 #[cfg(feature = "proptest")]
@@ -1172,7 +1135,7 @@ impl __rt::XmlType for CollectTableSizesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1180,11 +1143,11 @@ impl __rt::XmlType for CollectTableSizesResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectTableSizesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CollectTableSizesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1204,7 +1167,7 @@ impl __rt::XmlType for ResyncUsers {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1212,11 +1175,11 @@ impl __rt::XmlType for ResyncUsers {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ResyncUsers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ResyncUsers";
 }
 #[cfg(feature = "proptest")]
@@ -1236,7 +1199,7 @@ impl __rt::XmlType for ResyncUsersResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1244,11 +1207,11 @@ impl __rt::XmlType for ResyncUsersResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ResyncUsersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ResyncUsersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1297,74 +1260,54 @@ impl __rt::XmlType for WebAppUsage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.web_app_usage_id {
-            w.element(crate::namespaces::SERVICES87, "WebAppUsageId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.assoc_id {
-            w.element(crate::namespaces::SERVICES87, "AssocId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.timestamp {
-            w.element(crate::namespaces::SERVICES87, "Timestamp", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.view_state {
-            w.element(crate::namespaces::SERVICES87, "ViewState", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.aggregate_count {
-            w.element(crate::namespaces::SERVICES87, "AggregateCount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.aggregate_bin {
-            w.element(crate::namespaces::SERVICES87, "AggregateBin", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.version {
-            w.element(crate::namespaces::SERVICES87, "Version", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "WebAppUsageId", &self.web_app_usage_id)?;
+        w.optional_element(__ns::SERVICES87, "AssocId", &self.assoc_id)?;
+        w.optional_element(__ns::SERVICES87, "Timestamp", &self.timestamp)?;
+        w.optional_element(__ns::SERVICES87, "ViewState", &self.view_state)?;
+        w.optional_element(__ns::SERVICES87, "AggregateCount", &self.aggregate_count)?;
+        w.optional_element(__ns::SERVICES87, "AggregateBin", &self.aggregate_bin)?;
+        w.optional_element(__ns::SERVICES87, "Version", &self.version)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_web_app_usage_id = ::core::option::Option::None;
-        let mut f_assoc_id = ::core::option::Option::None;
-        let mut f_timestamp = ::core::option::Option::None;
-        let mut f_view_state = ::core::option::Option::None;
-        let mut f_aggregate_count = ::core::option::Option::None;
-        let mut f_aggregate_bin = ::core::option::Option::None;
-        let mut f_version = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_web_app_usage_id = __rt::None;
+        let mut f_assoc_id = __rt::None;
+        let mut f_timestamp = __rt::None;
+        let mut f_view_state = __rt::None;
+        let mut f_aggregate_count = __rt::None;
+        let mut f_aggregate_bin = __rt::None;
+        let mut f_version = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1372,12 +1315,9 @@ impl __rt::XmlType for WebAppUsage {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1385,34 +1325,31 @@ impl __rt::XmlType for WebAppUsage {
                         },
                     )?
                 }
-                "WebAppUsageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_web_app_usage_id, |r| r.read_nillable::<i32>())?
+                "WebAppUsageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_web_app_usage_id)?
                 }
-                "AssocId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_assoc_id, |r| r.read_nillable::<i32>())?
+                "AssocId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_assoc_id)?
                 }
-                "Timestamp" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_timestamp, |r| r.read_nillable::<__rt::DateTime>())?
+                "Timestamp" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_timestamp)?
                 }
-                "ViewState" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_view_state,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ViewState" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_view_state)?
                 }
-                "AggregateCount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_aggregate_count, |r| r.read_nillable::<u32>())?
+                "AggregateCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_aggregate_count)?
                 }
-                "AggregateBin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_aggregate_bin, |r| r.read_nillable::<u32>())?
+                "AggregateBin" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_aggregate_bin)?
                 }
-                "Version" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_version, |r| r.read_nillable::<u32>())?
+                "Version" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_version)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             web_app_usage_id: f_web_app_usage_id.flatten(),
@@ -1477,122 +1414,98 @@ impl ::proptest::arbitrary::Arbitrary for WebAppUsage {
 pub const DIAGNOSTICS_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Diagnostics` response (binding `BasicHttpBinding_Diagnostics`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const DIAGNOSTICS_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `FlushCaches` of binding `BasicHttpBinding_Diagnostics`.
 pub const FLUSH_CACHES: __rt::OperationInfo = __rt::OperationInfo::new(
         "FlushCaches",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/FlushCaches",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FlushCaches"),
+        __rt::ElementName::new(__ns::SERVICES87, "FlushCaches"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FlushCachesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "FlushCachesResponse"))
     .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
     .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCacheNames` of binding `BasicHttpBinding_Diagnostics`.
 pub const GET_CACHE_NAMES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCacheNames",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/GetCacheNames",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCacheNames"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCacheNames"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCacheNamesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCacheNamesResponse"))
     .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
     .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FlushCachesByName` of binding `BasicHttpBinding_Diagnostics`.
 pub const FLUSH_CACHES_BY_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "FlushCachesByName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/FlushCachesByName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FlushCachesByName"),
+        __rt::ElementName::new(__ns::SERVICES87, "FlushCachesByName"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FlushCachesByNameResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "FlushCachesByNameResponse"))
     .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
     .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `LogViewState` of binding `BasicHttpBinding_Diagnostics`.
 pub const LOG_VIEW_STATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "LogViewState",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/LogViewState",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "LogViewState"),
+        __rt::ElementName::new(__ns::SERVICES87, "LogViewState"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "LogViewStateResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "LogViewStateResponse"))
     .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
     .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeLogSettings` of binding `BasicHttpBinding_Diagnostics`.
 pub const CHANGE_LOG_SETTINGS: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangeLogSettings",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/ChangeLogSettings",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeLogSettings"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangeLogSettings"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ChangeLogSettingsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ChangeLogSettingsResponse"))
     .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
     .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddWebAppUsage` of binding `BasicHttpBinding_Diagnostics`.
 pub const ADD_WEB_APP_USAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddWebAppUsage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/AddWebAppUsage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddWebAppUsage"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddWebAppUsage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddWebAppUsageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AddWebAppUsageResponse"))
     .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
     .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `WebAppUsageExistsInPeriod` of binding `BasicHttpBinding_Diagnostics`.
 pub const WEB_APP_USAGE_EXISTS_IN_PERIOD: __rt::OperationInfo = __rt::OperationInfo::new(
         "WebAppUsageExistsInPeriod",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/WebAppUsageExistsInPeriod",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "WebAppUsageExistsInPeriod",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "WebAppUsageExistsInPeriod"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "WebAppUsageExistsInPeriodResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "WebAppUsageExistsInPeriodResponse"),
     )
     .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
     .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
@@ -1600,13 +1513,10 @@ pub const WEB_APP_USAGE_EXISTS_IN_PERIOD: __rt::OperationInfo = __rt::OperationI
 pub const GET_WEB_APP_USAGES_FOR_PERIOD: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetWebAppUsagesForPeriod",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/GetWebAppUsagesForPeriod",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWebAppUsagesForPeriod"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetWebAppUsagesForPeriod"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetWebAppUsagesForPeriodResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetWebAppUsagesForPeriodResponse"),
     )
     .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
     .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
@@ -1614,13 +1524,10 @@ pub const GET_WEB_APP_USAGES_FOR_PERIOD: __rt::OperationInfo = __rt::OperationIn
 pub const COLLECT_DATA_ADDITIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "CollectDataAdditions",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectDataAdditions",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CollectDataAdditions"),
+        __rt::ElementName::new(__ns::SERVICES87, "CollectDataAdditions"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CollectDataAdditionsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CollectDataAdditionsResponse"),
     )
     .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
     .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
@@ -1628,47 +1535,36 @@ pub const COLLECT_DATA_ADDITIONS: __rt::OperationInfo = __rt::OperationInfo::new
 pub const COLLECT_WIN_USAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CollectWinUsage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectWinUsage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CollectWinUsage"),
+        __rt::ElementName::new(__ns::SERVICES87, "CollectWinUsage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CollectWinUsageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CollectWinUsageResponse"))
     .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
     .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CollectWebUsage` of binding `BasicHttpBinding_Diagnostics`.
 pub const COLLECT_WEB_USAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CollectWebUsage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectWebUsage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CollectWebUsage"),
+        __rt::ElementName::new(__ns::SERVICES87, "CollectWebUsage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CollectWebUsageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CollectWebUsageResponse"))
     .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
     .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CollectTableSizes` of binding `BasicHttpBinding_Diagnostics`.
 pub const COLLECT_TABLE_SIZES: __rt::OperationInfo = __rt::OperationInfo::new(
         "CollectTableSizes",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectTableSizes",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CollectTableSizes"),
+        __rt::ElementName::new(__ns::SERVICES87, "CollectTableSizes"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CollectTableSizesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CollectTableSizesResponse"))
     .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
     .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ResyncUsers` of binding `BasicHttpBinding_Diagnostics`.
 pub const RESYNC_USERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "ResyncUsers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/ResyncUsers",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ResyncUsers"),
+        __rt::ElementName::new(__ns::SERVICES87, "ResyncUsers"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ResyncUsersResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ResyncUsersResponse"))
     .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
     .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Diagnostics`, in binding order.
@@ -1714,16 +1610,16 @@ impl __rt::HeaderSet for DiagnosticsRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1731,19 +1627,19 @@ impl __rt::HeaderSet for DiagnosticsRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1752,19 +1648,16 @@ impl __rt::HeaderSet for DiagnosticsRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1799,40 +1692,36 @@ impl __rt::HeaderSet for DiagnosticsResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1840,33 +1729,33 @@ impl __rt::HeaderSet for DiagnosticsResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1875,39 +1764,34 @@ impl __rt::HeaderSet for DiagnosticsResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -2110,14 +1994,12 @@ impl DiagnosticsClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> DiagnosticsClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Diagnostics.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -2127,7 +2009,7 @@ impl<Tport: __rt::Transport> DiagnosticsClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2168,8 +2050,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&FLUSH_CACHES, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&FLUSH_CACHES, request, __rt::Some(&self.defaults))
     }
     fn get_cache_names(
         &self,
@@ -2180,12 +2061,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CACHE_NAMES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CACHE_NAMES, request, __rt::Some(&self.defaults))
     }
     fn flush_caches_by_name(
         &self,
@@ -2196,12 +2072,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &FLUSH_CACHES_BY_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&FLUSH_CACHES_BY_NAME, request, __rt::Some(&self.defaults))
     }
     fn log_view_state(
         &self,
@@ -2212,8 +2083,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&LOG_VIEW_STATE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&LOG_VIEW_STATE, request, __rt::Some(&self.defaults))
     }
     fn change_log_settings(
         &self,
@@ -2224,12 +2094,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHANGE_LOG_SETTINGS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHANGE_LOG_SETTINGS, request, __rt::Some(&self.defaults))
     }
     fn add_web_app_usage(
         &self,
@@ -2240,12 +2105,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &ADD_WEB_APP_USAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&ADD_WEB_APP_USAGE, request, __rt::Some(&self.defaults))
     }
     fn web_app_usage_exists_in_period(
         &self,
@@ -2260,11 +2120,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &WEB_APP_USAGE_EXISTS_IN_PERIOD,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&WEB_APP_USAGE_EXISTS_IN_PERIOD, request, __rt::Some(&self.defaults))
     }
     fn get_web_app_usages_for_period(
         &self,
@@ -2276,11 +2132,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_WEB_APP_USAGES_FOR_PERIOD,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_WEB_APP_USAGES_FOR_PERIOD, request, __rt::Some(&self.defaults))
     }
     fn collect_data_additions(
         &self,
@@ -2291,12 +2143,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &COLLECT_DATA_ADDITIONS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&COLLECT_DATA_ADDITIONS, request, __rt::Some(&self.defaults))
     }
     fn collect_win_usage(
         &self,
@@ -2307,12 +2154,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &COLLECT_WIN_USAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&COLLECT_WIN_USAGE, request, __rt::Some(&self.defaults))
     }
     fn collect_web_usage(
         &self,
@@ -2323,12 +2165,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &COLLECT_WEB_USAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&COLLECT_WEB_USAGE, request, __rt::Some(&self.defaults))
     }
     fn collect_table_sizes(
         &self,
@@ -2339,12 +2176,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &COLLECT_TABLE_SIZES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&COLLECT_TABLE_SIZES, request, __rt::Some(&self.defaults))
     }
     fn resync_users(
         &self,
@@ -2355,8 +2187,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&RESYNC_USERS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&RESYNC_USERS, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Diagnostics`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -12,6 +12,7 @@ pub use crate::common::{
     SaveDocumentTemplateStreamResponse, DocumentEntity, TemplateInfo, DocumentTemplate,
     DocumentLockSemantics, DocTmplType, DocTmplDirection, DocTmplQuoteType,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultDocumentEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultDocumentEntity {}
@@ -21,7 +22,7 @@ impl __rt::XmlType for CreateDefaultDocumentEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -29,11 +30,11 @@ impl __rt::XmlType for CreateDefaultDocumentEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultDocumentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultDocumentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -55,30 +56,28 @@ impl __rt::XmlType for CreateDefaultDocumentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultDocumentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultDocumentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -103,33 +102,28 @@ impl __rt::XmlType for SaveDocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_entity {
-            w.element(crate::namespaces::SERVICES87, "DocumentEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentEntity", &self.document_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_document_entity,
-                        |r| r.read_nillable::<DocumentEntity>(),
-                    )?
+                "DocumentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_entity: f_document_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveDocumentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDocumentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -154,30 +148,28 @@ impl __rt::XmlType for SaveDocumentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveDocumentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDocumentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -202,31 +194,32 @@ impl __rt::XmlType for DeleteDocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_entity_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "DocumentEntityId",
+            &self.document_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_entity_id, |r| r.read_nillable::<i32>())?
+                "DocumentEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_entity_id: f_document_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteDocumentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteDocumentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -249,7 +242,7 @@ impl __rt::XmlType for DeleteDocumentEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -257,11 +250,11 @@ impl __rt::XmlType for DeleteDocumentEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteDocumentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteDocumentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -281,7 +274,7 @@ impl __rt::XmlType for CreateDefaultSuggestedDocumentEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -289,11 +282,11 @@ impl __rt::XmlType for CreateDefaultSuggestedDocumentEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSuggestedDocumentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSuggestedDocumentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -315,33 +308,28 @@ impl __rt::XmlType for CreateDefaultSuggestedDocumentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<SuggestedDocumentEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultSuggestedDocumentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSuggestedDocumentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -366,34 +354,32 @@ impl __rt::XmlType for SaveSuggestedDocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.suggested_document_entity {
-            w.element(crate::namespaces::SERVICES87, "SuggestedDocumentEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SuggestedDocumentEntity",
+            &self.suggested_document_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_suggested_document_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_suggested_document_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SuggestedDocumentEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_suggested_document_entity,
-                        |r| r.read_nillable::<SuggestedDocumentEntity>(),
-                    )?
+                "SuggestedDocumentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_suggested_document_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             suggested_document_entity: f_suggested_document_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSuggestedDocumentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSuggestedDocumentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -418,33 +404,28 @@ impl __rt::XmlType for SaveSuggestedDocumentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<SuggestedDocumentEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSuggestedDocumentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSuggestedDocumentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -467,7 +448,7 @@ impl __rt::XmlType for CreateDefaultTemplateVariablesParameters {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -475,11 +456,11 @@ impl __rt::XmlType for CreateDefaultTemplateVariablesParameters {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultTemplateVariablesParameters {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultTemplateVariablesParameters";
 }
 #[cfg(feature = "proptest")]
@@ -501,33 +482,28 @@ impl __rt::XmlType for CreateDefaultTemplateVariablesParametersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<TemplateVariablesParameters>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultTemplateVariablesParametersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultTemplateVariablesParametersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -553,30 +529,28 @@ impl __rt::XmlType for GetDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocument {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocument";
 }
 #[cfg(feature = "proptest")]
@@ -601,30 +575,28 @@ impl __rt::XmlType for GetDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Document>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -649,31 +621,32 @@ impl __rt::XmlType for GetDocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_entity_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "DocumentEntityId",
+            &self.document_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_entity_id, |r| r.read_nillable::<i32>())?
+                "DocumentEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_entity_id: f_document_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -698,30 +671,28 @@ impl __rt::XmlType for GetDocumentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -746,33 +717,28 @@ impl __rt::XmlType for GetDocumentStreamFromEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_entity {
-            w.element(crate::namespaces::SERVICES87, "DocumentEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentEntity", &self.document_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_document_entity,
-                        |r| r.read_nillable::<DocumentEntity>(),
-                    )?
+                "DocumentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_entity: f_document_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentStreamFromEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentStreamFromEntity";
 }
 #[cfg(feature = "proptest")]
@@ -797,33 +763,28 @@ impl __rt::XmlType for GetDocumentStreamFromEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentStreamFromEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentStreamFromEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -852,45 +813,36 @@ impl __rt::XmlType for SetDocumentStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_entity {
-            w.element(crate::namespaces::SERVICES87, "DocumentEntity", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.stream {
-            w.element(crate::namespaces::SERVICES87, "Stream", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.overwrite_existing_data {
-            w.element(crate::namespaces::SERVICES87, "OverwriteExistingData", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentEntity", &self.document_entity)?;
+        w.optional_element(__ns::SERVICES87, "Stream", &self.stream)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "OverwriteExistingData",
+            &self.overwrite_existing_data,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_entity = ::core::option::Option::None;
-        let mut f_stream = ::core::option::Option::None;
-        let mut f_overwrite_existing_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_entity = __rt::None;
+        let mut f_stream = __rt::None;
+        let mut f_overwrite_existing_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_document_entity,
-                        |r| r.read_nillable::<DocumentEntity>(),
-                    )?
+                "DocumentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_entity)?
                 }
-                "Stream" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_stream, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                "Stream" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_stream)?
                 }
-                "OverwriteExistingData" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_overwrite_existing_data,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "OverwriteExistingData" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_overwrite_existing_data)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_entity: f_document_entity.flatten(),
             stream: f_stream.flatten(),
             overwrite_existing_data: f_overwrite_existing_data.flatten(),
@@ -898,7 +850,7 @@ impl __rt::XmlType for SetDocumentStream {
     }
 }
 impl __rt::XmlElement for SetDocumentStream {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDocumentStream";
 }
 #[cfg(feature = "proptest")]
@@ -931,30 +883,28 @@ impl __rt::XmlType for SetDocumentStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetDocumentStreamResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDocumentStreamResponse";
 }
 #[cfg(feature = "proptest")]
@@ -981,45 +931,38 @@ impl __rt::XmlType for CreateDocumentStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_entity {
-            w.element(crate::namespaces::SERVICES87, "DocumentEntity", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.overwrite_existing_data {
-            w.element(crate::namespaces::SERVICES87, "OverwriteExistingData", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentEntity", &self.document_entity)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "OverwriteExistingData",
+            &self.overwrite_existing_data,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_entity = ::core::option::Option::None;
-        let mut f_overwrite_existing_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_entity = __rt::None;
+        let mut f_overwrite_existing_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_document_entity,
-                        |r| r.read_nillable::<DocumentEntity>(),
-                    )?
+                "DocumentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_entity)?
                 }
-                "OverwriteExistingData" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_overwrite_existing_data,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "OverwriteExistingData" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_overwrite_existing_data)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_entity: f_document_entity.flatten(),
             overwrite_existing_data: f_overwrite_existing_data.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDocumentStream {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDocumentStream";
 }
 #[cfg(feature = "proptest")]
@@ -1050,33 +993,28 @@ impl __rt::XmlType for CreateDocumentStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDocumentStreamResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDocumentStreamResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1105,44 +1043,32 @@ impl __rt::XmlType for GetTemplateStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.template_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.allow_personal {
-            w.element(crate::namespaces::SERVICES87, "AllowPersonal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ui_culture {
-            w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TemplateName", &self.template_name)?;
+        w.optional_element(__ns::SERVICES87, "AllowPersonal", &self.allow_personal)?;
+        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_template_name = ::core::option::Option::None;
-        let mut f_allow_personal = ::core::option::Option::None;
-        let mut f_ui_culture = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_template_name = __rt::None;
+        let mut f_allow_personal = __rt::None;
+        let mut f_ui_culture = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TemplateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_name)?
                 }
-                "AllowPersonal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_allow_personal, |r| r.read_nillable::<bool>())?
+                "AllowPersonal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_allow_personal)?
                 }
-                "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ui_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             template_name: f_template_name.flatten(),
             allow_personal: f_allow_personal.flatten(),
             ui_culture: f_ui_culture.flatten(),
@@ -1150,7 +1076,7 @@ impl __rt::XmlType for GetTemplateStream {
     }
 }
 impl __rt::XmlElement for GetTemplateStream {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTemplateStream";
 }
 #[cfg(feature = "proptest")]
@@ -1183,33 +1109,28 @@ impl __rt::XmlType for GetTemplateStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTemplateStreamResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTemplateStreamResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1238,44 +1159,32 @@ impl __rt::XmlType for GetSanitizedTemplateStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.template_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.allow_personal {
-            w.element(crate::namespaces::SERVICES87, "AllowPersonal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ui_culture {
-            w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TemplateName", &self.template_name)?;
+        w.optional_element(__ns::SERVICES87, "AllowPersonal", &self.allow_personal)?;
+        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_template_name = ::core::option::Option::None;
-        let mut f_allow_personal = ::core::option::Option::None;
-        let mut f_ui_culture = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_template_name = __rt::None;
+        let mut f_allow_personal = __rt::None;
+        let mut f_ui_culture = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TemplateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_name)?
                 }
-                "AllowPersonal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_allow_personal, |r| r.read_nillable::<bool>())?
+                "AllowPersonal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_allow_personal)?
                 }
-                "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ui_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             template_name: f_template_name.flatten(),
             allow_personal: f_allow_personal.flatten(),
             ui_culture: f_ui_culture.flatten(),
@@ -1283,7 +1192,7 @@ impl __rt::XmlType for GetSanitizedTemplateStream {
     }
 }
 impl __rt::XmlElement for GetSanitizedTemplateStream {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSanitizedTemplateStream";
 }
 #[cfg(feature = "proptest")]
@@ -1316,33 +1225,28 @@ impl __rt::XmlType for GetSanitizedTemplateStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSanitizedTemplateStreamResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSanitizedTemplateStreamResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1369,41 +1273,34 @@ impl __rt::XmlType for GetTemplateStreamFromId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.template_id {
-            w.element(crate::namespaces::SERVICES87, "TemplateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ui_culture {
-            w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TemplateId", &self.template_id)?;
+        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_template_id = ::core::option::Option::None;
-        let mut f_ui_culture = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_template_id = __rt::None;
+        let mut f_ui_culture = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TemplateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_template_id, |r| r.read_nillable::<i32>())?
+                "TemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_id)?
                 }
-                "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ui_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             template_id: f_template_id.flatten(),
             ui_culture: f_ui_culture.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTemplateStreamFromId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTemplateStreamFromId";
 }
 #[cfg(feature = "proptest")]
@@ -1431,33 +1328,28 @@ impl __rt::XmlType for GetTemplateStreamFromIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTemplateStreamFromIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTemplateStreamFromIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1484,41 +1376,34 @@ impl __rt::XmlType for GetSanitizedTemplateStreamFromId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.template_id {
-            w.element(crate::namespaces::SERVICES87, "TemplateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ui_culture {
-            w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TemplateId", &self.template_id)?;
+        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_template_id = ::core::option::Option::None;
-        let mut f_ui_culture = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_template_id = __rt::None;
+        let mut f_ui_culture = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TemplateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_template_id, |r| r.read_nillable::<i32>())?
+                "TemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_id)?
                 }
-                "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ui_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             template_id: f_template_id.flatten(),
             ui_culture: f_ui_culture.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSanitizedTemplateStreamFromId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSanitizedTemplateStreamFromId";
 }
 #[cfg(feature = "proptest")]
@@ -1546,33 +1431,28 @@ impl __rt::XmlType for GetSanitizedTemplateStreamFromIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSanitizedTemplateStreamFromIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSanitizedTemplateStreamFromIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1597,30 +1477,28 @@ impl __rt::XmlType for GetDocumentStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentStream {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentStream";
 }
 #[cfg(feature = "proptest")]
@@ -1645,33 +1523,28 @@ impl __rt::XmlType for GetDocumentStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentStreamResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentStreamResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1696,30 +1569,28 @@ impl __rt::XmlType for GetSanitizedDocumentStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSanitizedDocumentStream {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSanitizedDocumentStream";
 }
 #[cfg(feature = "proptest")]
@@ -1744,33 +1615,28 @@ impl __rt::XmlType for GetSanitizedDocumentStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSanitizedDocumentStreamResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSanitizedDocumentStreamResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1797,41 +1663,34 @@ impl __rt::XmlType for CreateNewPhysicalMailMergeDocumentFromTemplate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ui_culture {
-            w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_ui_culture = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_ui_culture = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ui_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             ui_culture: f_ui_culture.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateNewPhysicalMailMergeDocumentFromTemplate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalMailMergeDocumentFromTemplate";
 }
 #[cfg(feature = "proptest")]
@@ -1860,30 +1719,28 @@ impl __rt::XmlType for CreateNewPhysicalMailMergeDocumentFromTemplateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateNewPhysicalMailMergeDocumentFromTemplateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalMailMergeDocumentFromTemplateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1931,93 +1788,77 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.custom_tags {
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomTags",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.custom_values {
+        if let __rt::Some(value) = &self.custom_values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomValues",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.ui_culture {
-            w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_custom_tags = ::core::option::Option::None;
-        let mut f_custom_values = ::core::option::Option::None;
-        let mut f_ui_culture = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_appointment_id = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_custom_tags = __rt::None;
+        let mut f_custom_values = __rt::None;
+        let mut f_ui_culture = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "CustomTags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_tags,
                         |r| {
@@ -2025,7 +1866,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2033,7 +1874,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
                         },
                     )?
                 }
-                "CustomValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_values,
                         |r| {
@@ -2041,7 +1882,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2049,16 +1890,13 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
                         },
                     )?
                 }
-                "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ui_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             person_id: f_person_id.flatten(),
             appointment_id: f_appointment_id.flatten(),
@@ -2073,7 +1911,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
     }
 }
 impl __rt::XmlElement for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalDocumentFromTemplateWithCustomTags";
 }
 #[cfg(feature = "proptest")]
@@ -2138,30 +1976,28 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTagsRespon
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2207,92 +2043,72 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.custom_tags {
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomTags",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.ui_culture {
-            w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_custom_tags = ::core::option::Option::None;
-        let mut f_ui_culture = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_appointment_id = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_custom_tags = __rt::None;
+        let mut f_ui_culture = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "CustomTags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_tags,
                         |r| {
@@ -2300,9 +2116,9 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2310,16 +2126,13 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
                         },
                     )?
                 }
-                "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ui_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             person_id: f_person_id.flatten(),
             appointment_id: f_appointment_id.flatten(),
@@ -2333,7 +2146,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
     }
 }
 impl __rt::XmlElement for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalDocumentFromTemplateWithCustomTags2";
 }
 #[cfg(feature = "proptest")]
@@ -2396,30 +2209,28 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Respo
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response";
 }
 #[cfg(feature = "proptest")]
@@ -2463,97 +2274,71 @@ impl __rt::XmlType for SubstituteTemplateVariables {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.source {
-            w.element(crate::namespaces::SERVICES87, "Source", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.generator_encoding {
-            w.element(crate::namespaces::SERVICES87, "GeneratorEncoding", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.culture_name {
-            w.element(crate::namespaces::SERVICES87, "CultureName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "GeneratorEncoding",
+            &self.generator_encoding,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "CultureName", &self.culture_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_source = ::core::option::Option::None;
-        let mut f_generator_encoding = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_culture_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_source = __rt::None;
+        let mut f_generator_encoding = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_appointment_id = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_culture_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_source,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source)?
                 }
-                "GeneratorEncoding" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_generator_encoding,
-                        |r| r.read_nillable::<GeneratorEncoding>(),
-                    )?
+                "GeneratorEncoding" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_generator_encoding)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "CultureName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_culture_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CultureName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             source: f_source.flatten(),
             generator_encoding: f_generator_encoding.flatten(),
             contact_id: f_contact_id.flatten(),
@@ -2568,7 +2353,7 @@ impl __rt::XmlType for SubstituteTemplateVariables {
     }
 }
 impl __rt::XmlElement for SubstituteTemplateVariables {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariables";
 }
 #[cfg(feature = "proptest")]
@@ -2628,33 +2413,28 @@ impl __rt::XmlType for SubstituteTemplateVariablesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SubstituteTemplateVariablesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariablesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2705,93 +2485,70 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.source {
-            w.element(crate::namespaces::SERVICES87, "Source", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.generator_encoding {
-            w.element(crate::namespaces::SERVICES87, "GeneratorEncoding", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.custom_tags {
+        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "GeneratorEncoding",
+            &self.generator_encoding,
+        )?;
+        if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomTags",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.custom_values {
+        if let __rt::Some(value) = &self.custom_values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomValues",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.culture_name {
-            w.element(crate::namespaces::SERVICES87, "CultureName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "CultureName", &self.culture_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_source = ::core::option::Option::None;
-        let mut f_generator_encoding = ::core::option::Option::None;
-        let mut f_custom_tags = ::core::option::Option::None;
-        let mut f_custom_values = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_culture_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_source = __rt::None;
+        let mut f_generator_encoding = __rt::None;
+        let mut f_custom_tags = __rt::None;
+        let mut f_custom_values = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_appointment_id = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_culture_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_source,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source)?
                 }
-                "GeneratorEncoding" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_generator_encoding,
-                        |r| r.read_nillable::<GeneratorEncoding>(),
-                    )?
+                "GeneratorEncoding" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_generator_encoding)?
                 }
-                "CustomTags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_tags,
                         |r| {
@@ -2799,7 +2556,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2807,7 +2564,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
                         },
                     )?
                 }
-                "CustomValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_values,
                         |r| {
@@ -2815,7 +2572,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2823,37 +2580,34 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
                         },
                     )?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "CultureName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_culture_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CultureName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             source: f_source.flatten(),
             generator_encoding: f_generator_encoding.flatten(),
             custom_tags: f_custom_tags.flatten(),
@@ -2870,7 +2624,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
     }
 }
 impl __rt::XmlElement for SubstituteTemplateVariablesWithCustomTags {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariablesWithCustomTags";
 }
 #[cfg(feature = "proptest")]
@@ -2945,33 +2699,28 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTagsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SubstituteTemplateVariablesWithCustomTagsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariablesWithCustomTagsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3021,92 +2770,65 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.source {
-            w.element(crate::namespaces::SERVICES87, "Source", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.generator_encoding {
-            w.element(crate::namespaces::SERVICES87, "GeneratorEncoding", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.custom_tags {
+        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "GeneratorEncoding",
+            &self.generator_encoding,
+        )?;
+        if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomTags",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.culture_name {
-            w.element(crate::namespaces::SERVICES87, "CultureName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "CultureName", &self.culture_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_source = ::core::option::Option::None;
-        let mut f_generator_encoding = ::core::option::Option::None;
-        let mut f_custom_tags = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_culture_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_source = __rt::None;
+        let mut f_generator_encoding = __rt::None;
+        let mut f_custom_tags = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_appointment_id = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_culture_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_source,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source)?
                 }
-                "GeneratorEncoding" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_generator_encoding,
-                        |r| r.read_nillable::<GeneratorEncoding>(),
-                    )?
+                "GeneratorEncoding" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_generator_encoding)?
                 }
-                "CustomTags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_tags,
                         |r| {
@@ -3114,9 +2836,9 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2 {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3124,37 +2846,34 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2 {
                         },
                     )?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "CultureName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_culture_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CultureName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             source: f_source.flatten(),
             generator_encoding: f_generator_encoding.flatten(),
             custom_tags: f_custom_tags.flatten(),
@@ -3170,7 +2889,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2 {
     }
 }
 impl __rt::XmlElement for SubstituteTemplateVariablesWithCustomTags2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariablesWithCustomTags2";
 }
 #[cfg(feature = "proptest")]
@@ -3242,33 +2961,28 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SubstituteTemplateVariablesWithCustomTags2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariablesWithCustomTags2Response";
 }
 #[cfg(feature = "proptest")]
@@ -3296,44 +3010,34 @@ impl __rt::XmlType for CreateTempFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.filename {
-            w.element(crate::namespaces::SERVICES87, "Filename", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data_stream {
-            w.element(crate::namespaces::SERVICES87, "DataStream", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
+        w.optional_element(__ns::SERVICES87, "DataStream", &self.data_stream)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_filename = ::core::option::Option::None;
-        let mut f_data_stream = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_filename = __rt::None;
+        let mut f_data_stream = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Filename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_filename,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_filename)?
                 }
-                "DataStream" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_data_stream,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "DataStream" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_data_stream)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             filename: f_filename.flatten(),
             data_stream: f_data_stream.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateTempFile {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTempFile";
 }
 #[cfg(feature = "proptest")]
@@ -3361,33 +3065,28 @@ impl __rt::XmlType for CreateTempFileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateTempFileResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTempFileResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3412,33 +3111,28 @@ impl __rt::XmlType for GetTempFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.filename {
-            w.element(crate::namespaces::SERVICES87, "Filename", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_filename = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_filename = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Filename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_filename,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_filename)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             filename: f_filename.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTempFile {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTempFile";
 }
 #[cfg(feature = "proptest")]
@@ -3463,33 +3157,28 @@ impl __rt::XmlType for GetTempFileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTempFileResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTempFileResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3514,33 +3203,28 @@ impl __rt::XmlType for DeleteTempFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.filename {
-            w.element(crate::namespaces::SERVICES87, "Filename", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_filename = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_filename = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Filename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_filename,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_filename)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             filename: f_filename.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteTempFile {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTempFile";
 }
 #[cfg(feature = "proptest")]
@@ -3563,7 +3247,7 @@ impl __rt::XmlType for DeleteTempFileResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3571,11 +3255,11 @@ impl __rt::XmlType for DeleteTempFileResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteTempFileResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTempFileResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3601,41 +3285,32 @@ impl __rt::XmlType for SetTemplateStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.filename {
-            w.element(crate::namespaces::SERVICES87, "Filename", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.personal {
-            w.element(crate::namespaces::SERVICES87, "Personal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.stream {
-            w.element(crate::namespaces::SERVICES87, "Stream", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
+        w.optional_element(__ns::SERVICES87, "Personal", &self.personal)?;
+        w.optional_element(__ns::SERVICES87, "Stream", &self.stream)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_filename = ::core::option::Option::None;
-        let mut f_personal = ::core::option::Option::None;
-        let mut f_stream = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_filename = __rt::None;
+        let mut f_personal = __rt::None;
+        let mut f_stream = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Filename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_filename,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_filename)?
                 }
-                "Personal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_personal, |r| r.read_nillable::<bool>())?
+                "Personal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_personal)?
                 }
-                "Stream" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_stream, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                "Stream" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_stream)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             filename: f_filename.flatten(),
             personal: f_personal.flatten(),
             stream: f_stream.flatten(),
@@ -3643,7 +3318,7 @@ impl __rt::XmlType for SetTemplateStream {
     }
 }
 impl __rt::XmlElement for SetTemplateStream {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetTemplateStream";
 }
 #[cfg(feature = "proptest")]
@@ -3670,7 +3345,7 @@ impl __rt::XmlType for SetTemplateStreamResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3678,11 +3353,11 @@ impl __rt::XmlType for SetTemplateStreamResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetTemplateStreamResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetTemplateStreamResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3718,76 +3393,57 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ui_culture {
-            w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_ui_culture = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_appointment_id = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_ui_culture = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ui_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             person_id: f_person_id.flatten(),
             appointment_id: f_appointment_id.flatten(),
@@ -3800,7 +3456,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplate {
     }
 }
 impl __rt::XmlElement for CreateNewPhysicalDocumentFromTemplate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalDocumentFromTemplate";
 }
 #[cfg(feature = "proptest")]
@@ -3854,30 +3510,28 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateNewPhysicalDocumentFromTemplateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalDocumentFromTemplateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3912,54 +3566,50 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.custom_tags {
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomTags",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.custom_values {
+        if let __rt::Some(value) = &self.custom_values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomValues",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_custom_tags = ::core::option::Option::None;
-        let mut f_custom_values = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_custom_tags = __rt::None;
+        let mut f_custom_values = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "CustomTags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_tags,
                         |r| {
@@ -3967,7 +3617,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3975,7 +3625,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
                         },
                     )?
                 }
-                "CustomValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_values,
                         |r| {
@@ -3983,7 +3633,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3994,7 +3644,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             associate_id: f_associate_id.flatten(),
             custom_tags: f_custom_tags.flatten(),
@@ -4003,7 +3653,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
     }
 }
 impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariables {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariables";
 }
 #[cfg(feature = "proptest")]
@@ -4040,33 +3690,28 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariablesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariablesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4100,53 +3745,45 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.custom_tags {
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomTags",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_custom_tags = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_custom_tags = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "CustomTags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_tags,
                         |r| {
@@ -4154,9 +3791,9 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2 {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4167,7 +3804,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2 {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             associate_id: f_associate_id.flatten(),
             custom_tags: f_custom_tags.flatten(),
@@ -4175,7 +3812,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2 {
     }
 }
 impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariables2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariables2";
 }
 #[cfg(feature = "proptest")]
@@ -4213,33 +3850,28 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariables2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariables2Response";
 }
 #[cfg(feature = "proptest")]
@@ -4265,33 +3897,28 @@ impl __rt::XmlType for SubstituteTemplateVariablesEx {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.parameters {
-            w.element(crate::namespaces::SERVICES87, "Parameters", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Parameters", &self.parameters)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_parameters = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_parameters = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Parameters" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_parameters,
-                        |r| r.read_nillable::<TemplateVariablesParameters>(),
-                    )?
+                "Parameters" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_parameters)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             parameters: f_parameters.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SubstituteTemplateVariablesEx {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariablesEx";
 }
 #[cfg(feature = "proptest")]
@@ -4316,33 +3943,28 @@ impl __rt::XmlType for SubstituteTemplateVariablesExResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SubstituteTemplateVariablesExResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariablesExResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4367,30 +3989,28 @@ impl __rt::XmlType for VerifyGetDocumentStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for VerifyGetDocumentStream {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "VerifyGetDocumentStream";
 }
 #[cfg(feature = "proptest")]
@@ -4413,7 +4033,7 @@ impl __rt::XmlType for VerifyGetDocumentStreamResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4421,11 +4041,11 @@ impl __rt::XmlType for VerifyGetDocumentStreamResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for VerifyGetDocumentStreamResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "VerifyGetDocumentStreamResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4469,96 +4089,84 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.merge_document_id {
-            w.element(crate::namespaces::SERVICES87, "MergeDocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.custom_tags {
+        w.optional_element(
+            __ns::SERVICES87,
+            "MergeDocumentId",
+            &self.merge_document_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomTags",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.custom_values {
+        if let __rt::Some(value) = &self.custom_values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomValues",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_merge_document_id = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_custom_tags = ::core::option::Option::None;
-        let mut f_custom_values = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_merge_document_id = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_appointment_id = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_custom_tags = __rt::None;
+        let mut f_custom_values = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MergeDocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_merge_document_id, |r| r.read_nillable::<i32>())?
+                "MergeDocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_merge_document_id)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "CustomTags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_tags,
                         |r| {
@@ -4566,7 +4174,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4574,7 +4182,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
                         },
                     )?
                 }
-                "CustomValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_values,
                         |r| {
@@ -4582,7 +4190,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4593,7 +4201,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             merge_document_id: f_merge_document_id.flatten(),
             contact_id: f_contact_id.flatten(),
             person_id: f_person_id.flatten(),
@@ -4608,7 +4216,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
     }
 }
 impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariablesEx {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariablesEx";
 }
 #[cfg(feature = "proptest")]
@@ -4670,33 +4278,28 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesExResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariablesExResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariablesExResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4742,95 +4345,79 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.merge_document_id {
-            w.element(crate::namespaces::SERVICES87, "MergeDocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.custom_tags {
+        w.optional_element(
+            __ns::SERVICES87,
+            "MergeDocumentId",
+            &self.merge_document_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomTags",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_merge_document_id = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_custom_tags = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_merge_document_id = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_appointment_id = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_custom_tags = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MergeDocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_merge_document_id, |r| r.read_nillable::<i32>())?
+                "MergeDocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_merge_document_id)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "CustomTags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_tags,
                         |r| {
@@ -4838,9 +4425,9 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2 {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4851,7 +4438,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2 {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             merge_document_id: f_merge_document_id.flatten(),
             contact_id: f_contact_id.flatten(),
             person_id: f_person_id.flatten(),
@@ -4865,7 +4452,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2 {
     }
 }
 impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariablesEx2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariablesEx2";
 }
 #[cfg(feature = "proptest")]
@@ -4927,33 +4514,28 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariablesEx2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariablesEx2Response";
 }
 #[cfg(feature = "proptest")]
@@ -4983,41 +4565,32 @@ impl __rt::XmlType for GetDocumentUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.version_id {
-            w.element(crate::namespaces::SERVICES87, "VersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.writeable_url {
-            w.element(crate::namespaces::SERVICES87, "WriteableUrl", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "VersionId", &self.version_id)?;
+        w.optional_element(__ns::SERVICES87, "WriteableUrl", &self.writeable_url)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_version_id = ::core::option::Option::None;
-        let mut f_writeable_url = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_version_id = __rt::None;
+        let mut f_writeable_url = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "VersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_version_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "VersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_version_id)?
                 }
-                "WriteableUrl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_writeable_url, |r| r.read_nillable::<bool>())?
+                "WriteableUrl" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_writeable_url)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             version_id: f_version_id.flatten(),
             writeable_url: f_writeable_url.flatten(),
@@ -5025,7 +4598,7 @@ impl __rt::XmlType for GetDocumentUrl {
     }
 }
 impl __rt::XmlElement for GetDocumentUrl {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentUrl";
 }
 #[cfg(feature = "proptest")]
@@ -5058,33 +4631,28 @@ impl __rt::XmlType for GetDocumentUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentUrlResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentUrlResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5113,35 +4681,32 @@ impl __rt::XmlType for DeletePhysicalDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.allowed_return_type {
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        if let __rt::Some(value) = &self.allowed_return_type {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AllowedReturnType",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_allowed_return_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_allowed_return_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "AllowedReturnType" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AllowedReturnType" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_allowed_return_type,
                         |r| {
@@ -5149,7 +4714,7 @@ impl __rt::XmlType for DeletePhysicalDocument {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -5160,14 +4725,14 @@ impl __rt::XmlType for DeletePhysicalDocument {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             allowed_return_type: f_allowed_return_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeletePhysicalDocument {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePhysicalDocument";
 }
 #[cfg(feature = "proptest")]
@@ -5198,30 +4763,28 @@ impl __rt::XmlType for DeletePhysicalDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ReturnInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeletePhysicalDocumentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePhysicalDocumentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5248,41 +4811,34 @@ impl __rt::XmlType for RenameDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.new_filename {
-            w.element(crate::namespaces::SERVICES87, "NewFilename", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "NewFilename", &self.new_filename)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_new_filename = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_new_filename = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "NewFilename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_new_filename,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "NewFilename" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_new_filename)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             new_filename: f_new_filename.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RenameDocument {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RenameDocument";
 }
 #[cfg(feature = "proptest")]
@@ -5310,33 +4866,28 @@ impl __rt::XmlType for RenameDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RenameDocumentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RenameDocumentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5361,30 +4912,28 @@ impl __rt::XmlType for GetCheckoutState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCheckoutState {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCheckoutState";
 }
 #[cfg(feature = "proptest")]
@@ -5409,30 +4958,28 @@ impl __rt::XmlType for GetCheckoutStateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<CheckoutInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCheckoutStateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCheckoutStateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5461,35 +5008,32 @@ impl __rt::XmlType for CheckoutDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.allowed_return_types {
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        if let __rt::Some(value) = &self.allowed_return_types {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AllowedReturnTypes",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_allowed_return_types = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_allowed_return_types = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "AllowedReturnTypes" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AllowedReturnTypes" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_allowed_return_types,
                         |r| {
@@ -5497,7 +5041,7 @@ impl __rt::XmlType for CheckoutDocument {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -5508,14 +5052,14 @@ impl __rt::XmlType for CheckoutDocument {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             allowed_return_types: f_allowed_return_types.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CheckoutDocument {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckoutDocument";
 }
 #[cfg(feature = "proptest")]
@@ -5546,30 +5090,28 @@ impl __rt::XmlType for CheckoutDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ReturnInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CheckoutDocumentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckoutDocumentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5604,52 +5146,51 @@ impl __rt::XmlType for CheckinDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.allowed_return_types {
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        if let __rt::Some(value) = &self.allowed_return_types {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AllowedReturnTypes",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.version_description {
-            w.element(crate::namespaces::SERVICES87, "VersionDescription", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.version_extra_fields {
+        w.optional_element(
+            __ns::SERVICES87,
+            "VersionDescription",
+            &self.version_description,
+        )?;
+        if let __rt::Some(value) = &self.version_extra_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "VersionExtraFields",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_allowed_return_types = ::core::option::Option::None;
-        let mut f_version_description = ::core::option::Option::None;
-        let mut f_version_extra_fields = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_allowed_return_types = __rt::None;
+        let mut f_version_description = __rt::None;
+        let mut f_version_extra_fields = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "AllowedReturnTypes" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AllowedReturnTypes" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_allowed_return_types,
                         |r| {
@@ -5657,7 +5198,7 @@ impl __rt::XmlType for CheckinDocument {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -5665,15 +5206,10 @@ impl __rt::XmlType for CheckinDocument {
                         },
                     )?
                 }
-                "VersionDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_version_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "VersionDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_version_description)?
                 }
-                "VersionExtraFields" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "VersionExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_version_extra_fields,
                         |r| {
@@ -5681,7 +5217,7 @@ impl __rt::XmlType for CheckinDocument {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -5692,7 +5228,7 @@ impl __rt::XmlType for CheckinDocument {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             allowed_return_types: f_allowed_return_types.flatten(),
             version_description: f_version_description.flatten(),
@@ -5701,7 +5237,7 @@ impl __rt::XmlType for CheckinDocument {
     }
 }
 impl __rt::XmlElement for CheckinDocument {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckinDocument";
 }
 #[cfg(feature = "proptest")]
@@ -5745,30 +5281,28 @@ impl __rt::XmlType for CheckinDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ReturnInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CheckinDocumentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckinDocumentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5797,35 +5331,32 @@ impl __rt::XmlType for UndoCheckoutDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.allowed_return_types {
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        if let __rt::Some(value) = &self.allowed_return_types {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AllowedReturnTypes",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_allowed_return_types = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_allowed_return_types = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "AllowedReturnTypes" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AllowedReturnTypes" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_allowed_return_types,
                         |r| {
@@ -5833,7 +5364,7 @@ impl __rt::XmlType for UndoCheckoutDocument {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -5844,14 +5375,14 @@ impl __rt::XmlType for UndoCheckoutDocument {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             allowed_return_types: f_allowed_return_types.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UndoCheckoutDocument {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UndoCheckoutDocument";
 }
 #[cfg(feature = "proptest")]
@@ -5882,30 +5413,28 @@ impl __rt::XmlType for UndoCheckoutDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ReturnInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UndoCheckoutDocumentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UndoCheckoutDocumentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5930,30 +5459,28 @@ impl __rt::XmlType for GetVersionList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetVersionList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetVersionList";
 }
 #[cfg(feature = "proptest")]
@@ -5980,31 +5507,27 @@ impl __rt::XmlType for GetVersionListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "VersionInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "VersionInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6012,7 +5535,7 @@ impl __rt::XmlType for GetVersionListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "VersionInfo",
                                             |r| r.read_nillable::<VersionInfo>(),
                                         )
@@ -6023,13 +5546,13 @@ impl __rt::XmlType for GetVersionListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetVersionListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetVersionListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6062,35 +5585,32 @@ impl __rt::XmlType for GetDocumentProperties {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.requested_properties {
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        if let __rt::Some(value) = &self.requested_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "RequestedProperties",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_requested_properties = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_requested_properties = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "RequestedProperties" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "RequestedProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_requested_properties,
                         |r| {
@@ -6098,7 +5618,7 @@ impl __rt::XmlType for GetDocumentProperties {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -6109,14 +5629,14 @@ impl __rt::XmlType for GetDocumentProperties {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             requested_properties: f_requested_properties.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentProperties {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentProperties";
 }
 #[cfg(feature = "proptest")]
@@ -6151,39 +5671,35 @@ impl __rt::XmlType for GetDocumentPropertiesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6191,9 +5707,9 @@ impl __rt::XmlType for GetDocumentPropertiesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -6204,13 +5720,13 @@ impl __rt::XmlType for GetDocumentPropertiesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentPropertiesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentPropertiesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6244,35 +5760,32 @@ impl __rt::XmlType for GetDocumentCommands {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.allowed_return_types {
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        if let __rt::Some(value) = &self.allowed_return_types {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AllowedReturnTypes",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_allowed_return_types = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_allowed_return_types = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "AllowedReturnTypes" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AllowedReturnTypes" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_allowed_return_types,
                         |r| {
@@ -6280,7 +5793,7 @@ impl __rt::XmlType for GetDocumentCommands {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -6291,14 +5804,14 @@ impl __rt::XmlType for GetDocumentCommands {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             allowed_return_types: f_allowed_return_types.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentCommands {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentCommands";
 }
 #[cfg(feature = "proptest")]
@@ -6331,31 +5844,27 @@ impl __rt::XmlType for GetDocumentCommandsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "CommandInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "CommandInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6363,7 +5872,7 @@ impl __rt::XmlType for GetDocumentCommandsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "CommandInfo",
                                             |r| r.read_nillable::<CommandInfo>(),
                                         )
@@ -6374,13 +5883,13 @@ impl __rt::XmlType for GetDocumentCommandsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentCommandsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentCommandsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6421,62 +5930,52 @@ impl __rt::XmlType for ExecuteDocumentCommand {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.version_id {
-            w.element(crate::namespaces::SERVICES87, "VersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.allowed_return_types {
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "VersionId", &self.version_id)?;
+        if let __rt::Some(value) = &self.allowed_return_types {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AllowedReturnTypes",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.command {
-            w.element(crate::namespaces::SERVICES87, "Command", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.additional_data {
+        w.optional_element(__ns::SERVICES87, "Command", &self.command)?;
+        if let __rt::Some(value) = &self.additional_data {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AdditionalData",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_version_id = ::core::option::Option::None;
-        let mut f_allowed_return_types = ::core::option::Option::None;
-        let mut f_command = ::core::option::Option::None;
-        let mut f_additional_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_version_id = __rt::None;
+        let mut f_allowed_return_types = __rt::None;
+        let mut f_command = __rt::None;
+        let mut f_additional_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "VersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_version_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "VersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_version_id)?
                 }
-                "AllowedReturnTypes" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AllowedReturnTypes" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_allowed_return_types,
                         |r| {
@@ -6484,7 +5983,7 @@ impl __rt::XmlType for ExecuteDocumentCommand {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -6492,13 +5991,10 @@ impl __rt::XmlType for ExecuteDocumentCommand {
                         },
                     )?
                 }
-                "Command" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_command,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Command" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_command)?
                 }
-                "AdditionalData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AdditionalData" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_additional_data,
                         |r| {
@@ -6506,7 +6002,7 @@ impl __rt::XmlType for ExecuteDocumentCommand {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -6517,7 +6013,7 @@ impl __rt::XmlType for ExecuteDocumentCommand {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             version_id: f_version_id.flatten(),
             allowed_return_types: f_allowed_return_types.flatten(),
@@ -6527,7 +6023,7 @@ impl __rt::XmlType for ExecuteDocumentCommand {
     }
 }
 impl __rt::XmlElement for ExecuteDocumentCommand {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteDocumentCommand";
 }
 #[cfg(feature = "proptest")]
@@ -6566,30 +6062,28 @@ impl __rt::XmlType for ExecuteDocumentCommandResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ReturnInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ExecuteDocumentCommandResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteDocumentCommandResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6614,31 +6108,32 @@ impl __rt::XmlType for CreateDefaultDocumentEntityFromSuggestion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.suggested_document_id {
-            w.element(crate::namespaces::SERVICES87, "SuggestedDocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SuggestedDocumentId",
+            &self.suggested_document_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_suggested_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_suggested_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SuggestedDocumentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_suggested_document_id, |r| r.read_nillable::<i32>())?
+                "SuggestedDocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_suggested_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             suggested_document_id: f_suggested_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultDocumentEntityFromSuggestion {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultDocumentEntityFromSuggestion";
 }
 #[cfg(feature = "proptest")]
@@ -6663,30 +6158,28 @@ impl __rt::XmlType for CreateDefaultDocumentEntityFromSuggestionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultDocumentEntityFromSuggestionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultDocumentEntityFromSuggestionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6714,38 +6207,34 @@ impl __rt::XmlType for SetDocumentStreamFromId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.stream {
-            w.element(crate::namespaces::SERVICES87, "Stream", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "Stream", &self.stream)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_stream = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_stream = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "Stream" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_stream, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                "Stream" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_stream)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             stream: f_stream.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetDocumentStreamFromId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDocumentStreamFromId";
 }
 #[cfg(feature = "proptest")]
@@ -6770,30 +6259,28 @@ impl __rt::XmlType for SetDocumentStreamFromIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetDocumentStreamFromIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDocumentStreamFromIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6822,41 +6309,32 @@ impl __rt::XmlType for SavePrivacyReport {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.html_report {
-            w.element(crate::namespaces::SERVICES87, "HtmlReport", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.title {
-            w.element(crate::namespaces::SERVICES87, "Title", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "HtmlReport", &self.html_report)?;
+        w.optional_element(__ns::SERVICES87, "Title", &self.title)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_html_report = ::core::option::Option::None;
-        let mut f_title = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_html_report = __rt::None;
+        let mut f_title = __rt::None;
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "HtmlReport" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_html_report,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "HtmlReport" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_html_report)?
                 }
-                "Title" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_title, |r| r.read_nillable::<::std::string::String>())?
+                "Title" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_title)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             html_report: f_html_report.flatten(),
             title: f_title.flatten(),
             person_id: f_person_id.flatten(),
@@ -6864,7 +6342,7 @@ impl __rt::XmlType for SavePrivacyReport {
     }
 }
 impl __rt::XmlElement for SavePrivacyReport {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePrivacyReport";
 }
 #[cfg(feature = "proptest")]
@@ -6897,30 +6375,28 @@ impl __rt::XmlType for SavePrivacyReportResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SavePrivacyReportResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePrivacyReportResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6942,38 +6418,33 @@ impl __rt::XmlType for GetDocumentList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_ids {
+        if let __rt::Some(value) = &self.document_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DocumentIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DocumentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_document_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -6981,13 +6452,13 @@ impl __rt::XmlType for GetDocumentList {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_ids: f_document_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentList";
 }
 #[cfg(feature = "proptest")]
@@ -7014,31 +6485,27 @@ impl __rt::XmlType for GetDocumentListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7046,7 +6513,7 @@ impl __rt::XmlType for GetDocumentListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -7057,13 +6524,13 @@ impl __rt::XmlType for GetDocumentListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7090,30 +6557,28 @@ impl __rt::XmlType for GetAppointmentDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointmentDocuments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentDocuments";
 }
 #[cfg(feature = "proptest")]
@@ -7140,31 +6605,27 @@ impl __rt::XmlType for GetAppointmentDocumentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7172,7 +6633,7 @@ impl __rt::XmlType for GetAppointmentDocumentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -7183,13 +6644,13 @@ impl __rt::XmlType for GetAppointmentDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppointmentDocumentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentDocumentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7216,30 +6677,28 @@ impl __rt::XmlType for GetSaleDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleDocuments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleDocuments";
 }
 #[cfg(feature = "proptest")]
@@ -7263,31 +6722,27 @@ impl __rt::XmlType for GetSaleDocumentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7295,7 +6750,7 @@ impl __rt::XmlType for GetSaleDocumentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -7306,13 +6761,13 @@ impl __rt::XmlType for GetSaleDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleDocumentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleDocumentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7339,30 +6794,28 @@ impl __rt::XmlType for GetPersonDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonDocuments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocuments";
 }
 #[cfg(feature = "proptest")]
@@ -7389,31 +6842,27 @@ impl __rt::XmlType for GetPersonDocumentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7421,7 +6870,7 @@ impl __rt::XmlType for GetPersonDocumentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -7432,13 +6881,13 @@ impl __rt::XmlType for GetPersonDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonDocumentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7465,30 +6914,28 @@ impl __rt::XmlType for GetPublishedDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedDocument {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedDocument";
 }
 #[cfg(feature = "proptest")]
@@ -7513,30 +6960,28 @@ impl __rt::XmlType for GetPublishedDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Document>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedDocumentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedDocumentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7561,38 +7006,33 @@ impl __rt::XmlType for GetPublishedDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_ids {
+        if let __rt::Some(value) = &self.document_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DocumentIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DocumentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_document_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -7600,13 +7040,13 @@ impl __rt::XmlType for GetPublishedDocuments {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_ids: f_document_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedDocuments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedDocuments";
 }
 #[cfg(feature = "proptest")]
@@ -7633,31 +7073,27 @@ impl __rt::XmlType for GetPublishedDocumentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7665,7 +7101,7 @@ impl __rt::XmlType for GetPublishedDocumentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -7676,13 +7112,13 @@ impl __rt::XmlType for GetPublishedDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedDocumentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedDocumentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7707,7 +7143,7 @@ impl __rt::XmlType for GetMyPublishedDocuments {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -7715,11 +7151,11 @@ impl __rt::XmlType for GetMyPublishedDocuments {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyPublishedDocuments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyPublishedDocuments";
 }
 #[cfg(feature = "proptest")]
@@ -7743,31 +7179,27 @@ impl __rt::XmlType for GetMyPublishedDocumentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7775,7 +7207,7 @@ impl __rt::XmlType for GetMyPublishedDocumentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -7786,13 +7218,13 @@ impl __rt::XmlType for GetMyPublishedDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyPublishedDocumentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyPublishedDocumentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7827,56 +7259,46 @@ impl __rt::XmlType for GetPublishedDocumentsByDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_project_documents {
-            w.element(crate::namespaces::SERVICES87, "IncludeProjectDocuments", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeProjectDocuments",
+            &self.include_project_documents,
+        )?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_include_project_documents = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_include_project_documents = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "IncludeProjectDocuments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_project_documents,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeProjectDocuments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_project_documents)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_documents: f_include_project_documents.flatten(),
             start_time: f_start_time.flatten(),
@@ -7886,7 +7308,7 @@ impl __rt::XmlType for GetPublishedDocumentsByDate {
     }
 }
 impl __rt::XmlElement for GetPublishedDocumentsByDate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedDocumentsByDate";
 }
 #[cfg(feature = "proptest")]
@@ -7925,31 +7347,27 @@ impl __rt::XmlType for GetPublishedDocumentsByDateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7957,7 +7375,7 @@ impl __rt::XmlType for GetPublishedDocumentsByDateResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -7968,13 +7386,13 @@ impl __rt::XmlType for GetPublishedDocumentsByDateResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedDocumentsByDateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedDocumentsByDateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8009,67 +7427,53 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypes {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_template_ids {
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        if let __rt::Some(value) = &self.document_template_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DocumentTemplateIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_document_template_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_document_template_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "DocumentTemplateIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DocumentTemplateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_document_template_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -8077,7 +7481,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypes {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -8087,7 +7491,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypes {
     }
 }
 impl __rt::XmlElement for GetContactDocumentsByTemplateTypes {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocumentsByTemplateTypes";
 }
 #[cfg(feature = "proptest")]
@@ -8126,31 +7530,27 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8158,7 +7558,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -8169,13 +7569,13 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactDocumentsByTemplateTypesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocumentsByTemplateTypesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8210,53 +7610,46 @@ impl __rt::XmlType for GetContactDocumentsByTemplateType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_template_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentTemplateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DocumentTemplateId",
+            &self.document_template_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_document_template_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_document_template_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "DocumentTemplateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_template_id, |r| r.read_nillable::<i32>())?
+                "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_template_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -8266,7 +7659,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateType {
     }
 }
 impl __rt::XmlElement for GetContactDocumentsByTemplateType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocumentsByTemplateType";
 }
 #[cfg(feature = "proptest")]
@@ -8305,31 +7698,27 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8337,7 +7726,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypeResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -8348,13 +7737,13 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypeResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactDocumentsByTemplateTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocumentsByTemplateTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8389,53 +7778,46 @@ impl __rt::XmlType for GetContactDocumentsByTemplateHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_heading_id {
-            w.element(crate::namespaces::SERVICES87, "TemplateHeadingId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateHeadingId",
+            &self.template_heading_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_template_heading_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_template_heading_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TemplateHeadingId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_template_heading_id, |r| r.read_nillable::<i32>())?
+                "TemplateHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_heading_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -8445,7 +7827,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateHeading {
     }
 }
 impl __rt::XmlElement for GetContactDocumentsByTemplateHeading {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocumentsByTemplateHeading";
 }
 #[cfg(feature = "proptest")]
@@ -8484,31 +7866,27 @@ impl __rt::XmlType for GetContactDocumentsByTemplateHeadingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8516,7 +7894,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateHeadingResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -8527,13 +7905,13 @@ impl __rt::XmlType for GetContactDocumentsByTemplateHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactDocumentsByTemplateHeadingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocumentsByTemplateHeadingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8566,45 +7944,37 @@ impl __rt::XmlType for GetContactDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -8613,7 +7983,7 @@ impl __rt::XmlType for GetContactDocuments {
     }
 }
 impl __rt::XmlElement for GetContactDocuments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocuments";
 }
 #[cfg(feature = "proptest")]
@@ -8650,31 +8020,27 @@ impl __rt::XmlType for GetContactDocumentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8682,7 +8048,7 @@ impl __rt::XmlType for GetContactDocumentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -8693,13 +8059,13 @@ impl __rt::XmlType for GetContactDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactDocumentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocumentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8734,56 +8100,46 @@ impl __rt::XmlType for GetPublishedPersonDocumentsByDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_project_documents {
-            w.element(crate::namespaces::SERVICES87, "IncludeProjectDocuments", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeProjectDocuments",
+            &self.include_project_documents,
+        )?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_include_project_documents = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_include_project_documents = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "IncludeProjectDocuments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_project_documents,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeProjectDocuments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_project_documents)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_documents: f_include_project_documents.flatten(),
             start_time: f_start_time.flatten(),
@@ -8793,7 +8149,7 @@ impl __rt::XmlType for GetPublishedPersonDocumentsByDate {
     }
 }
 impl __rt::XmlElement for GetPublishedPersonDocumentsByDate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedPersonDocumentsByDate";
 }
 #[cfg(feature = "proptest")]
@@ -8832,31 +8188,27 @@ impl __rt::XmlType for GetPublishedPersonDocumentsByDateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8864,7 +8216,7 @@ impl __rt::XmlType for GetPublishedPersonDocumentsByDateResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -8875,13 +8227,13 @@ impl __rt::XmlType for GetPublishedPersonDocumentsByDateResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedPersonDocumentsByDateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedPersonDocumentsByDateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8908,30 +8260,28 @@ impl __rt::XmlType for GetPublishedProjectDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedProjectDocuments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedProjectDocuments";
 }
 #[cfg(feature = "proptest")]
@@ -8958,31 +8308,27 @@ impl __rt::XmlType for GetPublishedProjectDocumentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8990,7 +8336,7 @@ impl __rt::XmlType for GetPublishedProjectDocumentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -9001,13 +8347,13 @@ impl __rt::XmlType for GetPublishedProjectDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedProjectDocumentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedProjectDocumentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9042,67 +8388,53 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypes {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_template_ids {
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        if let __rt::Some(value) = &self.document_template_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DocumentTemplateIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_document_template_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_document_template_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "DocumentTemplateIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DocumentTemplateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_document_template_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -9110,7 +8442,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypes {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -9120,7 +8452,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypes {
     }
 }
 impl __rt::XmlElement for GetProjectMemberDocumentsByTemplateTypes {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocumentsByTemplateTypes";
 }
 #[cfg(feature = "proptest")]
@@ -9159,31 +8491,27 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -9191,7 +8519,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -9202,13 +8530,13 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMemberDocumentsByTemplateTypesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocumentsByTemplateTypesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9244,53 +8572,46 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_template_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentTemplateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DocumentTemplateId",
+            &self.document_template_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_document_template_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_document_template_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "DocumentTemplateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_template_id, |r| r.read_nillable::<i32>())?
+                "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_template_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -9300,7 +8621,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateType {
     }
 }
 impl __rt::XmlElement for GetProjectMemberDocumentsByTemplateType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocumentsByTemplateType";
 }
 #[cfg(feature = "proptest")]
@@ -9339,31 +8660,27 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -9371,7 +8688,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypeResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -9382,13 +8699,13 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypeResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMemberDocumentsByTemplateTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocumentsByTemplateTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9424,53 +8741,46 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_heading_id {
-            w.element(crate::namespaces::SERVICES87, "TemplateHeadingId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateHeadingId",
+            &self.template_heading_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_template_heading_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_template_heading_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TemplateHeadingId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_template_heading_id, |r| r.read_nillable::<i32>())?
+                "TemplateHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_heading_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -9480,7 +8790,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeading {
     }
 }
 impl __rt::XmlElement for GetProjectMemberDocumentsByTemplateHeading {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocumentsByTemplateHeading";
 }
 #[cfg(feature = "proptest")]
@@ -9519,31 +8829,27 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeadingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -9551,7 +8857,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeadingResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -9562,13 +8868,13 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMemberDocumentsByTemplateHeadingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocumentsByTemplateHeadingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9602,45 +8908,37 @@ impl __rt::XmlType for GetProjectMemberDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -9649,7 +8947,7 @@ impl __rt::XmlType for GetProjectMemberDocuments {
     }
 }
 impl __rt::XmlElement for GetProjectMemberDocuments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocuments";
 }
 #[cfg(feature = "proptest")]
@@ -9686,31 +8984,27 @@ impl __rt::XmlType for GetProjectMemberDocumentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -9718,7 +9012,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -9729,13 +9023,13 @@ impl __rt::XmlType for GetProjectMemberDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMemberDocumentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocumentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9770,67 +9064,53 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypes {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_template_ids {
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        if let __rt::Some(value) = &self.document_template_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DocumentTemplateIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_document_template_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_document_template_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "DocumentTemplateIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DocumentTemplateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_document_template_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -9838,7 +9118,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypes {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -9848,7 +9128,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypes {
     }
 }
 impl __rt::XmlElement for GetProjectDocumentsByTemplateTypes {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocumentsByTemplateTypes";
 }
 #[cfg(feature = "proptest")]
@@ -9887,31 +9167,27 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -9919,7 +9195,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -9930,13 +9206,13 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectDocumentsByTemplateTypesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocumentsByTemplateTypesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9971,53 +9247,46 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_template_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentTemplateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DocumentTemplateId",
+            &self.document_template_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_document_template_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_document_template_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "DocumentTemplateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_template_id, |r| r.read_nillable::<i32>())?
+                "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_template_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -10027,7 +9296,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateType {
     }
 }
 impl __rt::XmlElement for GetProjectDocumentsByTemplateType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocumentsByTemplateType";
 }
 #[cfg(feature = "proptest")]
@@ -10066,31 +9335,27 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -10098,7 +9363,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypeResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -10109,13 +9374,13 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypeResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectDocumentsByTemplateTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocumentsByTemplateTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10150,53 +9415,46 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_heading_id {
-            w.element(crate::namespaces::SERVICES87, "TemplateHeadingId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateHeadingId",
+            &self.template_heading_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_template_heading_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_template_heading_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TemplateHeadingId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_template_heading_id, |r| r.read_nillable::<i32>())?
+                "TemplateHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_heading_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -10206,7 +9464,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateHeading {
     }
 }
 impl __rt::XmlElement for GetProjectDocumentsByTemplateHeading {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocumentsByTemplateHeading";
 }
 #[cfg(feature = "proptest")]
@@ -10245,31 +9503,27 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateHeadingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -10277,7 +9531,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateHeadingResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -10288,13 +9542,13 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectDocumentsByTemplateHeadingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocumentsByTemplateHeadingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10327,45 +9581,37 @@ impl __rt::XmlType for GetProjectDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -10374,7 +9620,7 @@ impl __rt::XmlType for GetProjectDocuments {
     }
 }
 impl __rt::XmlElement for GetProjectDocuments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocuments";
 }
 #[cfg(feature = "proptest")]
@@ -10411,31 +9657,27 @@ impl __rt::XmlType for GetProjectDocumentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -10443,7 +9685,7 @@ impl __rt::XmlType for GetProjectDocumentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -10454,13 +9696,13 @@ impl __rt::XmlType for GetProjectDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectDocumentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocumentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10497,78 +9739,62 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypes {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_project_documents {
-            w.element(crate::namespaces::SERVICES87, "IncludeProjectDocuments", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_template_ids {
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeProjectDocuments",
+            &self.include_project_documents,
+        )?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        if let __rt::Some(value) = &self.document_template_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DocumentTemplateIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_include_project_documents = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_document_template_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_include_project_documents = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_document_template_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "IncludeProjectDocuments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_project_documents,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeProjectDocuments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_project_documents)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "DocumentTemplateIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DocumentTemplateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_document_template_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -10576,7 +9802,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypes {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_documents: f_include_project_documents.flatten(),
             start_time: f_start_time.flatten(),
@@ -10587,7 +9813,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypes {
     }
 }
 impl __rt::XmlElement for GetPersonDocumentsByTemplateTypes {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByTemplateTypes";
 }
 #[cfg(feature = "proptest")]
@@ -10637,31 +9863,27 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -10669,7 +9891,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -10680,13 +9902,13 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonDocumentsByTemplateTypesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByTemplateTypesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10723,64 +9945,55 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_project_documents {
-            w.element(crate::namespaces::SERVICES87, "IncludeProjectDocuments", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_template_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentTemplateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeProjectDocuments",
+            &self.include_project_documents,
+        )?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DocumentTemplateId",
+            &self.document_template_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_include_project_documents = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_document_template_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_include_project_documents = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_document_template_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "IncludeProjectDocuments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_project_documents,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeProjectDocuments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_project_documents)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "DocumentTemplateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_template_id, |r| r.read_nillable::<i32>())?
+                "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_template_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_documents: f_include_project_documents.flatten(),
             start_time: f_start_time.flatten(),
@@ -10791,7 +10004,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateType {
     }
 }
 impl __rt::XmlElement for GetPersonDocumentsByTemplateType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByTemplateType";
 }
 #[cfg(feature = "proptest")]
@@ -10841,31 +10054,27 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -10873,7 +10082,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypeResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -10884,13 +10093,13 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypeResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonDocumentsByTemplateTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByTemplateTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10927,64 +10136,55 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_project_documents {
-            w.element(crate::namespaces::SERVICES87, "IncludeProjectDocuments", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_heading_id {
-            w.element(crate::namespaces::SERVICES87, "TemplateHeadingId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeProjectDocuments",
+            &self.include_project_documents,
+        )?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateHeadingId",
+            &self.template_heading_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_include_project_documents = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        let mut f_template_heading_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_include_project_documents = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        let mut f_template_heading_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "IncludeProjectDocuments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_project_documents,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeProjectDocuments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_project_documents)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
-                "TemplateHeadingId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_template_heading_id, |r| r.read_nillable::<i32>())?
+                "TemplateHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_heading_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_documents: f_include_project_documents.flatten(),
             start_time: f_start_time.flatten(),
@@ -10995,7 +10195,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateHeading {
     }
 }
 impl __rt::XmlElement for GetPersonDocumentsByTemplateHeading {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByTemplateHeading";
 }
 #[cfg(feature = "proptest")]
@@ -11045,31 +10245,27 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateHeadingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -11077,7 +10273,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateHeadingResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -11088,13 +10284,13 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonDocumentsByTemplateHeadingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByTemplateHeadingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -11129,56 +10325,46 @@ impl __rt::XmlType for GetPersonDocumentsByDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_project_documents {
-            w.element(crate::namespaces::SERVICES87, "IncludeProjectDocuments", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_time {
-            w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_time {
-            w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeProjectDocuments",
+            &self.include_project_documents,
+        )?;
+        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
+        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_include_project_documents = ::core::option::Option::None;
-        let mut f_start_time = ::core::option::Option::None;
-        let mut f_end_time = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_include_project_documents = __rt::None;
+        let mut f_start_time = __rt::None;
+        let mut f_end_time = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "IncludeProjectDocuments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_project_documents,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeProjectDocuments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_project_documents)?
                 }
-                "StartTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_time)?
                 }
-                "EndTime" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_time, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_time)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_documents: f_include_project_documents.flatten(),
             start_time: f_start_time.flatten(),
@@ -11188,7 +10374,7 @@ impl __rt::XmlType for GetPersonDocumentsByDate {
     }
 }
 impl __rt::XmlElement for GetPersonDocumentsByDate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByDate";
 }
 #[cfg(feature = "proptest")]
@@ -11227,31 +10413,27 @@ impl __rt::XmlType for GetPersonDocumentsByDateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -11259,7 +10441,7 @@ impl __rt::XmlType for GetPersonDocumentsByDateResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -11270,13 +10452,13 @@ impl __rt::XmlType for GetPersonDocumentsByDateResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonDocumentsByDateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByDateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -11303,31 +10485,32 @@ impl __rt::XmlType for GetDocumentsByTemplateHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.template_heading_id {
-            w.element(crate::namespaces::SERVICES87, "TemplateHeadingId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateHeadingId",
+            &self.template_heading_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_template_heading_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_template_heading_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TemplateHeadingId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_template_heading_id, |r| r.read_nillable::<i32>())?
+                "TemplateHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_heading_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             template_heading_id: f_template_heading_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentsByTemplateHeading {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentsByTemplateHeading";
 }
 #[cfg(feature = "proptest")]
@@ -11354,31 +10537,27 @@ impl __rt::XmlType for GetDocumentsByTemplateHeadingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Document",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -11386,7 +10565,7 @@ impl __rt::XmlType for GetDocumentsByTemplateHeadingResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Document",
                                             |r| r.read_nillable::<Document>(),
                                         )
@@ -11397,13 +10576,13 @@ impl __rt::XmlType for GetDocumentsByTemplateHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDocumentsByTemplateHeadingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentsByTemplateHeadingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -11430,38 +10609,32 @@ impl __rt::XmlType for GetSuggestedDocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.suggested_document_entity_id {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "SuggestedDocumentEntityId",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SuggestedDocumentEntityId",
+            &self.suggested_document_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_suggested_document_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_suggested_document_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SuggestedDocumentEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_suggested_document_entity_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "SuggestedDocumentEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_suggested_document_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             suggested_document_entity_id: f_suggested_document_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSuggestedDocumentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSuggestedDocumentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -11488,33 +10661,28 @@ impl __rt::XmlType for GetSuggestedDocumentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<SuggestedDocumentEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSuggestedDocumentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSuggestedDocumentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -11574,90 +10742,74 @@ impl __rt::XmlType for SuggestedDocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.suggested_document_id {
-            w.element(crate::namespaces::SERVICES87, "SuggestedDocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tooltip {
-            w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.doctmpl_id {
-            w.element(crate::namespaces::SERVICES87, "DoctmplId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.header {
-            w.element(crate::namespaces::SERVICES87, "Header", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.our_ref {
-            w.element(crate::namespaces::SERVICES87, "OurRef", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.deleted {
-            w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.doc_tmpl {
-            w.element(crate::namespaces::SERVICES87, "DocTmpl", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_type_status_link {
-            w.element(crate::namespaces::SERVICES87, "ProjectTypeStatusLink", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_type_stage_link {
-            w.element(crate::namespaces::SERVICES87, "SaleTypeStageLink", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SuggestedDocumentId",
+            &self.suggested_document_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "DoctmplId", &self.doctmpl_id)?;
+        w.optional_element(__ns::SERVICES87, "Header", &self.header)?;
+        w.optional_element(__ns::SERVICES87, "OurRef", &self.our_ref)?;
+        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        w.optional_element(__ns::SERVICES87, "DocTmpl", &self.doc_tmpl)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProjectTypeStatusLink",
+            &self.project_type_status_link,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SaleTypeStageLink",
+            &self.sale_type_stage_link,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_suggested_document_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_tooltip = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_doctmpl_id = ::core::option::Option::None;
-        let mut f_header = ::core::option::Option::None;
-        let mut f_our_ref = ::core::option::Option::None;
-        let mut f_deleted = ::core::option::Option::None;
-        let mut f_doc_tmpl = ::core::option::Option::None;
-        let mut f_project_type_status_link = ::core::option::Option::None;
-        let mut f_sale_type_stage_link = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_suggested_document_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_tooltip = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_doctmpl_id = __rt::None;
+        let mut f_header = __rt::None;
+        let mut f_our_ref = __rt::None;
+        let mut f_deleted = __rt::None;
+        let mut f_doc_tmpl = __rt::None;
+        let mut f_project_type_status_link = __rt::None;
+        let mut f_sale_type_stage_link = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -11665,12 +10817,9 @@ impl __rt::XmlType for SuggestedDocumentEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -11678,61 +10827,43 @@ impl __rt::XmlType for SuggestedDocumentEntity {
                         },
                     )?
                 }
-                "SuggestedDocumentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_suggested_document_id, |r| r.read_nillable::<i32>())?
+                "SuggestedDocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_suggested_document_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tooltip)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i16>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "DoctmplId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_doctmpl_id, |r| r.read_nillable::<i32>())?
+                "DoctmplId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_doctmpl_id)?
                 }
-                "Header" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_header,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Header" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_header)?
                 }
-                "OurRef" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_our_ref,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OurRef" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_our_ref)?
                 }
-                "Deleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deleted, |r| r.read_nillable::<bool>())?
+                "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_deleted)?
                 }
-                "DocTmpl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_doc_tmpl, |r| r.read_nillable::<DocumentTemplate>())?
+                "DocTmpl" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_doc_tmpl)?
                 }
-                "ProjectTypeStatusLink" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_project_type_status_link,
-                        |r| r.read_nillable::<ProjectTypeStatusLink>(),
-                    )?
+                "ProjectTypeStatusLink" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_type_status_link)?
                 }
-                "SaleTypeStageLink" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sale_type_stage_link,
-                        |r| r.read_nillable::<SaleTypeStageLink>(),
-                    )?
+                "SaleTypeStageLink" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_type_stage_link)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             suggested_document_id: f_suggested_document_id.flatten(),
@@ -11877,135 +11008,99 @@ impl __rt::XmlType for TemplateVariablesParameters {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.source_input {
-            w.element(crate::namespaces::SERVICES87, "SourceInput", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.encoding {
-            w.element(crate::namespaces::SERVICES87, "Encoding", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.culture_name {
-            w.element(crate::namespaces::SERVICES87, "CultureName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_line_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteLineId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.product_key {
-            w.element(crate::namespaces::SERVICES87, "ProductKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.custom_tags {
+        w.optional_element(__ns::SERVICES87, "SourceInput", &self.source_input)?;
+        w.optional_element(__ns::SERVICES87, "Encoding", &self.encoding)?;
+        w.optional_element(__ns::SERVICES87, "CultureName", &self.culture_name)?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeId",
+            &self.quote_alternative_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ProductKey", &self.product_key)?;
+        if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomTags",
                 |w| {
                     for item in value {
                         match item {
-                            ::core::option::Option::Some(value) => {
+                            __rt::Some(value) => {
                                 w.element_with(
-                                    crate::namespaces::ARRAYS,
+                                    __ns::ARRAYS,
                                     "ArrayOfstring",
                                     |w| {
                                         for item in value {
-                                            w.nillable_element(
-                                                crate::namespaces::ARRAYS,
-                                                "string",
-                                                item,
-                                            )?;
+                                            w.nillable_element(__ns::ARRAYS, "string", item)?;
                                         }
-                                        ::core::result::Result::Ok(())
+                                        __rt::Ok(())
                                     },
                                 )?;
                             }
-                            ::core::option::Option::None => {
-                                w.nil_element(crate::namespaces::ARRAYS, "ArrayOfstring")?
-                            }
+                            __rt::None => w.nil_element(__ns::ARRAYS, "ArrayOfstring")?,
                         }
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.document_entity {
-            w.element(crate::namespaces::SERVICES87, "DocumentEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentEntity", &self.document_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_source_input = ::core::option::Option::None;
-        let mut f_encoding = ::core::option::Option::None;
-        let mut f_culture_name = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_quote_line_id = ::core::option::Option::None;
-        let mut f_quote_alternative_id = ::core::option::Option::None;
-        let mut f_product_key = ::core::option::Option::None;
-        let mut f_custom_tags = ::core::option::Option::None;
-        let mut f_document_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_source_input = __rt::None;
+        let mut f_encoding = __rt::None;
+        let mut f_culture_name = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_appointment_id = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_quote_line_id = __rt::None;
+        let mut f_quote_alternative_id = __rt::None;
+        let mut f_product_key = __rt::None;
+        let mut f_custom_tags = __rt::None;
+        let mut f_document_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -12013,12 +11108,9 @@ impl __rt::XmlType for TemplateVariablesParameters {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -12026,56 +11118,46 @@ impl __rt::XmlType for TemplateVariablesParameters {
                         },
                     )?
                 }
-                "SourceInput" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_source_input,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SourceInput" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source_input)?
                 }
-                "Encoding" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_encoding, |r| r.read_nillable::<GeneratorEncoding>())?
+                "Encoding" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_encoding)?
                 }
-                "CultureName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_culture_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CultureName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture_name)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "QuoteLineId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_line_id, |r| r.read_nillable::<i32>())?
+                "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_line_id)?
                 }
-                "QuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_alternative_id, |r| r.read_nillable::<i32>())?
+                "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_id)?
                 }
-                "ProductKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_product_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProductKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_key)?
                 }
-                "CustomTags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_tags,
                         |r| {
@@ -12083,14 +11165,14 @@ impl __rt::XmlType for TemplateVariablesParameters {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "ArrayOfstring",
                                             |r| {
                                                 r
                                                     .read_nillable_with(|r| {
                                                         r
                                                             .read_array(
-                                                                crate::namespaces::ARRAYS,
+                                                                __ns::ARRAYS,
                                                                 "string",
                                                                 |r| r.read_nillable::<::std::string::String>(),
                                                             )
@@ -12101,16 +11183,13 @@ impl __rt::XmlType for TemplateVariablesParameters {
                         },
                     )?
                 }
-                "DocumentEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_document_entity,
-                        |r| r.read_nillable::<DocumentEntity>(),
-                    )?
+                "DocumentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             source_input: f_source_input.flatten(),
@@ -12279,118 +11358,84 @@ impl __rt::XmlType for Document {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.attention {
-            w.element(crate::namespaces::SERVICES87, "Attention", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.header {
-            w.element(crate::namespaces::SERVICES87, "Header", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.our_ref {
-            w.element(crate::namespaces::SERVICES87, "OurRef", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.your_ref {
-            w.element(crate::namespaces::SERVICES87, "YourRef", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_template {
-            w.element(crate::namespaces::SERVICES87, "DocumentTemplate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_published {
-            w.element(crate::namespaces::SERVICES87, "IsPublished", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_full_name {
-            w.element(crate::namespaces::SERVICES87, "PersonFullName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_full_name {
-            w.element(crate::namespaces::SERVICES87, "AssociateFullName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_name {
-            w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_name {
-            w.element(crate::namespaces::SERVICES87, "ProjectName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.snum {
-            w.element(crate::namespaces::SERVICES87, "Snum", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "Attention", &self.attention)?;
+        w.optional_element(__ns::SERVICES87, "Header", &self.header)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "OurRef", &self.our_ref)?;
+        w.optional_element(__ns::SERVICES87, "YourRef", &self.your_ref)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DocumentTemplate",
+            &self.document_template,
+        )?;
+        w.optional_element(__ns::SERVICES87, "IsPublished", &self.is_published)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonFullName", &self.person_full_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AssociateFullName",
+            &self.associate_full_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectName", &self.project_name)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Snum", &self.snum)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_attention = ::core::option::Option::None;
-        let mut f_header = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_our_ref = ::core::option::Option::None;
-        let mut f_your_ref = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_document_template = ::core::option::Option::None;
-        let mut f_is_published = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_person_full_name = ::core::option::Option::None;
-        let mut f_associate_full_name = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_contact_name = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_project_name = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_snum = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_attention = __rt::None;
+        let mut f_header = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_our_ref = __rt::None;
+        let mut f_your_ref = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_document_template = __rt::None;
+        let mut f_is_published = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_person_full_name = __rt::None;
+        let mut f_associate_full_name = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_contact_name = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_project_name = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_snum = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -12398,12 +11443,9 @@ impl __rt::XmlType for Document {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -12411,96 +11453,64 @@ impl __rt::XmlType for Document {
                         },
                     )?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "Attention" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_attention,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Attention" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_attention)?
                 }
-                "Header" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_header,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Header" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_header)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "OurRef" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_our_ref,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OurRef" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_our_ref)?
                 }
-                "YourRef" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_your_ref,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "YourRef" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_your_ref)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "DocumentTemplate" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_document_template,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DocumentTemplate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_template)?
                 }
-                "IsPublished" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_published, |r| r.read_nillable::<bool>())?
+                "IsPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_published)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "PersonFullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_full_name)?
                 }
-                "AssociateFullName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_associate_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AssociateFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_full_name)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_name)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "ProjectName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_project_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProjectName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_name)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Snum" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_snum, |r| r.read_nillable::<i32>())?
+                "Snum" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_snum)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             document_id: f_document_id.flatten(),
@@ -12682,7 +11692,7 @@ impl __rt::SimpleValue for GeneratorEncoding {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Text" => Self::Text,
                 "Html" => Self::Html,
@@ -12698,7 +11708,7 @@ impl __rt::SimpleValue for GeneratorEncoding {
                 "Mime" => Self::Mime,
                 "OpenDocument" => Self::OpenDocument,
                 "OpenDocumentXml" => Self::OpenDocumentXml,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -12709,7 +11719,7 @@ impl ::proptest::arbitrary::Arbitrary for GeneratorEncoding {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::Text, Self::Html, Self::Xml, Self::MsWord, Self::MsExcel,
                 Self::MsPowerpoint, Self::MsOffice2007, Self::MsOffice2007Xml, Self::Url,
                 Self::UrlUnicode, Self::Pdf, Self::Mime, Self::OpenDocument,
@@ -12740,69 +11750,51 @@ impl __rt::XmlType for ReturnInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.external_reference {
-            w.element(crate::namespaces::SERVICES87, "ExternalReference", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.version_id {
-            w.element(crate::namespaces::SERVICES87, "VersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.success {
-            w.element(crate::namespaces::SERVICES87, "Success", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            w.element(crate::namespaces::SERVICES87, "Value", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.additional_info {
-            w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ExternalReference",
+            &self.external_reference,
+        )?;
+        w.optional_element(__ns::SERVICES87, "VersionId", &self.version_id)?;
+        w.optional_element(__ns::SERVICES87, "Success", &self.success)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
+        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_external_reference = ::core::option::Option::None;
-        let mut f_version_id = ::core::option::Option::None;
-        let mut f_success = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_value = ::core::option::Option::None;
-        let mut f_additional_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_external_reference = __rt::None;
+        let mut f_version_id = __rt::None;
+        let mut f_success = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_value = __rt::None;
+        let mut f_additional_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ExternalReference" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_external_reference,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExternalReference" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_external_reference)?
                 }
-                "VersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_version_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "VersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_version_id)?
                 }
-                "Success" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_success, |r| r.read_nillable::<bool>())?
+                "Success" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_success)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<ReturnType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
+                "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value)?
                 }
-                "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_additional_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_additional_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             external_reference: f_external_reference.flatten(),
             version_id: f_version_id.flatten(),
             success: f_success.flatten(),
@@ -12852,38 +11844,32 @@ impl __rt::XmlType for CheckoutInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.state {
-            w.element(crate::namespaces::SERVICES87, "State", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_state = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_state = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_state, |r| r.read_nillable::<CheckoutState>())?
+                "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_state)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             state: f_state.flatten(),
             associate_id: f_associate_id.flatten(),
             name: f_name.flatten(),
@@ -12934,106 +11920,79 @@ impl __rt::XmlType for VersionInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.external_reference {
-            w.element(crate::namespaces::SERVICES87, "ExternalReference", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.version_id {
-            w.element(crate::namespaces::SERVICES87, "VersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.checked_in_date {
-            w.element(crate::namespaces::SERVICES87, "CheckedInDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.checked_in_by_name {
-            w.element(crate::namespaces::SERVICES87, "CheckedInByName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.checked_in_by_associate_id {
-            w.element(crate::namespaces::SERVICES87, "CheckedInByAssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_text {
-            w.element(crate::namespaces::SERVICES87, "DisplayText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_fields {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ExternalReference",
+            &self.external_reference,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "VersionId", &self.version_id)?;
+        w.optional_element(__ns::SERVICES87, "CheckedInDate", &self.checked_in_date)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CheckedInByName",
+            &self.checked_in_by_name,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CheckedInByAssociateId",
+            &self.checked_in_by_associate_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "DisplayText", &self.display_text)?;
+        if let __rt::Some(value) = &self.extra_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraFields",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_external_reference = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_version_id = ::core::option::Option::None;
-        let mut f_checked_in_date = ::core::option::Option::None;
-        let mut f_checked_in_by_name = ::core::option::Option::None;
-        let mut f_checked_in_by_associate_id = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_display_text = ::core::option::Option::None;
-        let mut f_extra_fields = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_external_reference = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_version_id = __rt::None;
+        let mut f_checked_in_date = __rt::None;
+        let mut f_checked_in_by_name = __rt::None;
+        let mut f_checked_in_by_associate_id = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_display_text = __rt::None;
+        let mut f_extra_fields = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ExternalReference" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_external_reference,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExternalReference" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_external_reference)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "VersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_version_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "VersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_version_id)?
                 }
-                "CheckedInDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_checked_in_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "CheckedInDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_checked_in_date)?
                 }
-                "CheckedInByName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_checked_in_by_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CheckedInByName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_checked_in_by_name)?
                 }
-                "CheckedInByAssociateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_checked_in_by_associate_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "CheckedInByAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_checked_in_by_associate_id)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "DisplayText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_text)?
                 }
-                "ExtraFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_extra_fields,
                         |r| {
@@ -13041,7 +12000,7 @@ impl __rt::XmlType for VersionInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -13052,7 +12011,7 @@ impl __rt::XmlType for VersionInfo {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             external_reference: f_external_reference.flatten(),
             document_id: f_document_id.flatten(),
             version_id: f_version_id.flatten(),
@@ -13127,61 +12086,42 @@ impl __rt::XmlType for CommandInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_tooltip {
-            w.element(crate::namespaces::SERVICES87, "DisplayTooltip", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.icon_hint {
-            w.element(crate::namespaces::SERVICES87, "IconHint", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.return_type {
-            w.element(crate::namespaces::SERVICES87, "ReturnType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayTooltip", &self.display_tooltip)?;
+        w.optional_element(__ns::SERVICES87, "IconHint", &self.icon_hint)?;
+        w.optional_element(__ns::SERVICES87, "ReturnType", &self.return_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_display_tooltip = ::core::option::Option::None;
-        let mut f_icon_hint = ::core::option::Option::None;
-        let mut f_return_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_display_tooltip = __rt::None;
+        let mut f_icon_hint = __rt::None;
+        let mut f_return_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "DisplayTooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_tooltip)?
                 }
-                "IconHint" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_icon_hint,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "IconHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_icon_hint)?
                 }
-                "ReturnType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_return_type, |r| r.read_nillable::<ReturnType>())?
+                "ReturnType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_return_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name: f_name.flatten(),
             display_name: f_display_name.flatten(),
             display_tooltip: f_display_tooltip.flatten(),
@@ -13256,7 +12196,7 @@ impl __rt::SimpleValue for ReturnType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "None" => Self::None,
                 "Message" => Self::Message,
@@ -13264,7 +12204,7 @@ impl __rt::SimpleValue for ReturnType {
                 "CustomGui" => Self::CustomGui,
                 "Other" => Self::Other,
                 "URL" => Self::Url,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -13275,7 +12215,7 @@ impl ::proptest::arbitrary::Arbitrary for ReturnType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::None, Self::Message, Self::SoProtocol, Self::CustomGui,
                 Self::Other, Self::Url
             ],
@@ -13320,13 +12260,13 @@ impl __rt::SimpleValue for CheckoutState {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "NotCheckedOut" => Self::NotCheckedOut,
                 "CheckedOutOwn" => Self::CheckedOutOwn,
                 "CheckedOutOther" => Self::CheckedOutOther,
                 "LockingNotSupported" => Self::LockingNotSupported,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -13337,7 +12277,7 @@ impl ::proptest::arbitrary::Arbitrary for CheckoutState {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::NotCheckedOut, Self::CheckedOutOwn, Self::CheckedOutOther,
                 Self::LockingNotSupported
             ],
@@ -13349,50 +12289,44 @@ impl ::proptest::arbitrary::Arbitrary for CheckoutState {
 pub const DOCUMENT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Document` response (binding `BasicHttpBinding_Document`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const DOCUMENT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultDocumentEntity` of binding `BasicHttpBinding_Document`.
 pub const CREATE_DEFAULT_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultDocumentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultDocumentEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultDocumentEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultDocumentEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultDocumentEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultDocumentEntityResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -13400,27 +12334,19 @@ pub const CREATE_DEFAULT_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationI
 pub const SAVE_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveDocumentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveDocumentEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDocumentEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveDocumentEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveDocumentEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveDocumentEntityResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteDocumentEntity` of binding `BasicHttpBinding_Document`.
 pub const DELETE_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteDocumentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeleteDocumentEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteDocumentEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteDocumentEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteDocumentEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteDocumentEntityResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -13428,14 +12354,11 @@ pub const DELETE_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new
 pub const CREATE_DEFAULT_SUGGESTED_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultSuggestedDocumentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultSuggestedDocumentEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultSuggestedDocumentEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSuggestedDocumentEntity"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultSuggestedDocumentEntityResponse",
         ),
     )
@@ -13445,16 +12368,10 @@ pub const CREATE_DEFAULT_SUGGESTED_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::
 pub const SAVE_SUGGESTED_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveSuggestedDocumentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveSuggestedDocumentEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveSuggestedDocumentEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveSuggestedDocumentEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveSuggestedDocumentEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveSuggestedDocumentEntityResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -13463,13 +12380,13 @@ pub const CREATE_DEFAULT_TEMPLATE_VARIABLES_PARAMETERS: __rt::OperationInfo = __
         "CreateDefaultTemplateVariablesParameters",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultTemplateVariablesParameters",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultTemplateVariablesParameters",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultTemplateVariablesParametersResponse",
         ),
     )
@@ -13479,41 +12396,28 @@ pub const CREATE_DEFAULT_TEMPLATE_VARIABLES_PARAMETERS: __rt::OperationInfo = __
 pub const GET_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDocument",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocument",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocument"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDocument"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDocumentResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDocumentEntity` of binding `BasicHttpBinding_Document`.
 pub const GET_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDocumentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDocumentEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDocumentEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDocumentEntityResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDocumentStreamFromEntity` of binding `BasicHttpBinding_Document`.
 pub const GET_DOCUMENT_STREAM_FROM_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDocumentStreamFromEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentStreamFromEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDocumentStreamFromEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDocumentStreamFromEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDocumentStreamFromEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDocumentStreamFromEntityResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -13521,27 +12425,19 @@ pub const GET_DOCUMENT_STREAM_FROM_ENTITY: __rt::OperationInfo = __rt::Operation
 pub const SET_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetDocumentStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetDocumentStream",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDocumentStream"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDocumentStream"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDocumentStreamResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetDocumentStreamResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDocumentStream` of binding `BasicHttpBinding_Document`.
 pub const CREATE_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDocumentStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDocumentStream",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDocumentStream"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDocumentStream"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDocumentStreamResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDocumentStreamResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -13549,30 +12445,19 @@ pub const CREATE_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_TEMPLATE_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetTemplateStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTemplateStream",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTemplateStream"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetTemplateStream"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetTemplateStreamResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetTemplateStreamResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSanitizedTemplateStream` of binding `BasicHttpBinding_Document`.
 pub const GET_SANITIZED_TEMPLATE_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSanitizedTemplateStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedTemplateStream",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSanitizedTemplateStream",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSanitizedTemplateStream"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSanitizedTemplateStreamResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSanitizedTemplateStreamResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -13580,13 +12465,10 @@ pub const GET_SANITIZED_TEMPLATE_STREAM: __rt::OperationInfo = __rt::OperationIn
 pub const GET_TEMPLATE_STREAM_FROM_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetTemplateStreamFromId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTemplateStreamFromId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTemplateStreamFromId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetTemplateStreamFromId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetTemplateStreamFromIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetTemplateStreamFromIdResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -13594,14 +12476,11 @@ pub const GET_TEMPLATE_STREAM_FROM_ID: __rt::OperationInfo = __rt::OperationInfo
 pub const GET_SANITIZED_TEMPLATE_STREAM_FROM_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSanitizedTemplateStreamFromId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedTemplateStreamFromId",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSanitizedTemplateStreamFromId",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSanitizedTemplateStreamFromId"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetSanitizedTemplateStreamFromIdResponse",
         ),
     )
@@ -13611,30 +12490,19 @@ pub const GET_SANITIZED_TEMPLATE_STREAM_FROM_ID: __rt::OperationInfo = __rt::Ope
 pub const GET_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDocumentStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentStream",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentStream"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDocumentStream"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDocumentStreamResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDocumentStreamResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSanitizedDocumentStream` of binding `BasicHttpBinding_Document`.
 pub const GET_SANITIZED_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSanitizedDocumentStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedDocumentStream",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSanitizedDocumentStream",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSanitizedDocumentStream"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSanitizedDocumentStreamResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSanitizedDocumentStreamResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -13643,13 +12511,13 @@ pub const CREATE_NEW_PHYSICAL_MAIL_MERGE_DOCUMENT_FROM_TEMPLATE: __rt::Operation
         "CreateNewPhysicalMailMergeDocumentFromTemplate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalMailMergeDocumentFromTemplate",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateNewPhysicalMailMergeDocumentFromTemplate",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateNewPhysicalMailMergeDocumentFromTemplateResponse",
         ),
     )
@@ -13660,13 +12528,13 @@ pub const CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS: __rt::Ope
         "CreateNewPhysicalDocumentFromTemplateWithCustomTags",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateNewPhysicalDocumentFromTemplateWithCustomTags",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse",
         ),
     )
@@ -13677,13 +12545,13 @@ pub const CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS2: __rt::Op
         "CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response",
         ),
     )
@@ -13693,16 +12561,10 @@ pub const CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS2: __rt::Op
 pub const SUBSTITUTE_TEMPLATE_VARIABLES: __rt::OperationInfo = __rt::OperationInfo::new(
         "SubstituteTemplateVariables",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariables",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SubstituteTemplateVariables",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SubstituteTemplateVariables"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SubstituteTemplateVariablesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SubstituteTemplateVariablesResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -13711,13 +12573,13 @@ pub const SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS: __rt::OperationInfo = 
         "SubstituteTemplateVariablesWithCustomTags",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesWithCustomTags",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SubstituteTemplateVariablesWithCustomTags",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SubstituteTemplateVariablesWithCustomTagsResponse",
         ),
     )
@@ -13728,13 +12590,13 @@ pub const SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS2: __rt::OperationInfo =
         "SubstituteTemplateVariablesWithCustomTags2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesWithCustomTags2",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SubstituteTemplateVariablesWithCustomTags2",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SubstituteTemplateVariablesWithCustomTags2Response",
         ),
     )
@@ -13744,61 +12606,47 @@ pub const SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS2: __rt::OperationInfo =
 pub const CREATE_TEMP_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateTempFile",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateTempFile",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateTempFile"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateTempFile"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateTempFileResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateTempFileResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetTempFile` of binding `BasicHttpBinding_Document`.
 pub const GET_TEMP_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetTempFile",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTempFile",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTempFile"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetTempFile"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTempFileResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetTempFileResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteTempFile` of binding `BasicHttpBinding_Document`.
 pub const DELETE_TEMP_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteTempFile",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeleteTempFile",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteTempFile"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteTempFile"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteTempFileResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteTempFileResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetTemplateStream` of binding `BasicHttpBinding_Document`.
 pub const SET_TEMPLATE_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetTemplateStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetTemplateStream",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetTemplateStream"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetTemplateStream"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetTemplateStreamResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetTemplateStreamResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateNewPhysicalDocumentFromTemplate` of binding `BasicHttpBinding_Document`.
 pub const CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateNewPhysicalDocumentFromTemplate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalDocumentFromTemplate",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateNewPhysicalDocumentFromTemplate",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateNewPhysicalDocumentFromTemplate"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateNewPhysicalDocumentFromTemplateResponse",
         ),
     )
@@ -13809,13 +12657,13 @@ pub const SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES: __rt::OperationInfo = __
         "SubstituteMergeDocumentTemplateVariables",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariables",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SubstituteMergeDocumentTemplateVariables",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SubstituteMergeDocumentTemplateVariablesResponse",
         ),
     )
@@ -13826,13 +12674,13 @@ pub const SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES2: __rt::OperationInfo = _
         "SubstituteMergeDocumentTemplateVariables2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariables2",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SubstituteMergeDocumentTemplateVariables2",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SubstituteMergeDocumentTemplateVariables2Response",
         ),
     )
@@ -13842,16 +12690,10 @@ pub const SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES2: __rt::OperationInfo = _
 pub const SUBSTITUTE_TEMPLATE_VARIABLES_EX: __rt::OperationInfo = __rt::OperationInfo::new(
         "SubstituteTemplateVariablesEx",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesEx",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SubstituteTemplateVariablesEx",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SubstituteTemplateVariablesEx"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SubstituteTemplateVariablesExResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SubstituteTemplateVariablesExResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -13859,13 +12701,10 @@ pub const SUBSTITUTE_TEMPLATE_VARIABLES_EX: __rt::OperationInfo = __rt::Operatio
 pub const VERIFY_GET_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
         "VerifyGetDocumentStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/VerifyGetDocumentStream",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "VerifyGetDocumentStream"),
+        __rt::ElementName::new(__ns::SERVICES87, "VerifyGetDocumentStream"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "VerifyGetDocumentStreamResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "VerifyGetDocumentStreamResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -13874,13 +12713,13 @@ pub const SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX: __rt::OperationInfo =
         "SubstituteMergeDocumentTemplateVariablesEx",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariablesEx",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SubstituteMergeDocumentTemplateVariablesEx",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SubstituteMergeDocumentTemplateVariablesExResponse",
         ),
     )
@@ -13891,13 +12730,13 @@ pub const SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX2: __rt::OperationInfo 
         "SubstituteMergeDocumentTemplateVariablesEx2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariablesEx2",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SubstituteMergeDocumentTemplateVariablesEx2",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SubstituteMergeDocumentTemplateVariablesEx2Response",
         ),
     )
@@ -13907,24 +12746,19 @@ pub const SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX2: __rt::OperationInfo 
 pub const GET_DOCUMENT_URL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDocumentUrl",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentUrl",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentUrl"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDocumentUrl"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentUrlResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDocumentUrlResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeletePhysicalDocument` of binding `BasicHttpBinding_Document`.
 pub const DELETE_PHYSICAL_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeletePhysicalDocument",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeletePhysicalDocument",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePhysicalDocument"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeletePhysicalDocument"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeletePhysicalDocumentResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeletePhysicalDocumentResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -13932,57 +12766,46 @@ pub const DELETE_PHYSICAL_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::n
 pub const RENAME_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "RenameDocument",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/RenameDocument",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RenameDocument"),
+        __rt::ElementName::new(__ns::SERVICES87, "RenameDocument"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RenameDocumentResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RenameDocumentResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCheckoutState` of binding `BasicHttpBinding_Document`.
 pub const GET_CHECKOUT_STATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCheckoutState",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetCheckoutState",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCheckoutState"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCheckoutState"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCheckoutStateResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCheckoutStateResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CheckoutDocument` of binding `BasicHttpBinding_Document`.
 pub const CHECKOUT_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "CheckoutDocument",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CheckoutDocument",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CheckoutDocument"),
+        __rt::ElementName::new(__ns::SERVICES87, "CheckoutDocument"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CheckoutDocumentResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CheckoutDocumentResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CheckinDocument` of binding `BasicHttpBinding_Document`.
 pub const CHECKIN_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "CheckinDocument",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CheckinDocument",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CheckinDocument"),
+        __rt::ElementName::new(__ns::SERVICES87, "CheckinDocument"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CheckinDocumentResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CheckinDocumentResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UndoCheckoutDocument` of binding `BasicHttpBinding_Document`.
 pub const UNDO_CHECKOUT_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "UndoCheckoutDocument",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/UndoCheckoutDocument",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UndoCheckoutDocument"),
+        __rt::ElementName::new(__ns::SERVICES87, "UndoCheckoutDocument"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "UndoCheckoutDocumentResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "UndoCheckoutDocumentResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -13990,35 +12813,28 @@ pub const UNDO_CHECKOUT_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_VERSION_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetVersionList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetVersionList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetVersionList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetVersionList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetVersionListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetVersionListResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPluginList` of binding `BasicHttpBinding_Document`.
 pub const GET_PLUGIN_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPluginList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPluginList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPluginList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPluginList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPluginListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPluginListResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPluginCapabilities` of binding `BasicHttpBinding_Document`.
 pub const GET_PLUGIN_CAPABILITIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPluginCapabilities",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPluginCapabilities",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPluginCapabilities"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPluginCapabilities"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPluginCapabilitiesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPluginCapabilitiesResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14026,13 +12842,10 @@ pub const GET_PLUGIN_CAPABILITIES: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_DOCUMENT_PROPERTIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDocumentProperties",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentProperties",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentProperties"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDocumentProperties"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDocumentPropertiesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDocumentPropertiesResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14040,27 +12853,19 @@ pub const GET_DOCUMENT_PROPERTIES: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_DOCUMENT_COMMANDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDocumentCommands",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentCommands",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentCommands"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDocumentCommands"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDocumentCommandsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDocumentCommandsResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExecuteDocumentCommand` of binding `BasicHttpBinding_Document`.
 pub const EXECUTE_DOCUMENT_COMMAND: __rt::OperationInfo = __rt::OperationInfo::new(
         "ExecuteDocumentCommand",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/ExecuteDocumentCommand",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteDocumentCommand"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExecuteDocumentCommand"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ExecuteDocumentCommandResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ExecuteDocumentCommandResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14069,13 +12874,13 @@ pub const CREATE_DEFAULT_DOCUMENT_ENTITY_FROM_SUGGESTION: __rt::OperationInfo = 
         "CreateDefaultDocumentEntityFromSuggestion",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultDocumentEntityFromSuggestion",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultDocumentEntityFromSuggestion",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultDocumentEntityFromSuggestionResponse",
         ),
     )
@@ -14085,16 +12890,10 @@ pub const CREATE_DEFAULT_DOCUMENT_ENTITY_FROM_SUGGESTION: __rt::OperationInfo = 
 pub const SAVE_DOCUMENT_TEMPLATE_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveDocumentTemplateStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveDocumentTemplateStream",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveDocumentTemplateStream",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveDocumentTemplateStream"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveDocumentTemplateStreamResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveDocumentTemplateStreamResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14102,13 +12901,10 @@ pub const SAVE_DOCUMENT_TEMPLATE_STREAM: __rt::OperationInfo = __rt::OperationIn
 pub const SET_DOCUMENT_STREAM_FROM_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetDocumentStreamFromId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetDocumentStreamFromId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDocumentStreamFromId"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDocumentStreamFromId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDocumentStreamFromIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDocumentStreamFromIdResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14116,38 +12912,28 @@ pub const SET_DOCUMENT_STREAM_FROM_ID: __rt::OperationInfo = __rt::OperationInfo
 pub const SAVE_PRIVACY_REPORT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SavePrivacyReport",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SavePrivacyReport",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePrivacyReport"),
+        __rt::ElementName::new(__ns::SERVICES87, "SavePrivacyReport"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SavePrivacyReportResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SavePrivacyReportResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDocumentList` of binding `BasicHttpBinding_Document`.
 pub const GET_DOCUMENT_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDocumentList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDocumentList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDocumentListResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAppointmentDocuments` of binding `BasicHttpBinding_Document`.
 pub const GET_APPOINTMENT_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAppointmentDocuments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetAppointmentDocuments",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppointmentDocuments"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAppointmentDocuments"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAppointmentDocumentsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAppointmentDocumentsResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14155,38 +12941,28 @@ pub const GET_APPOINTMENT_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_SALE_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSaleDocuments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSaleDocuments",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleDocuments"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSaleDocuments"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleDocumentsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSaleDocumentsResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonDocuments` of binding `BasicHttpBinding_Document`.
 pub const GET_PERSON_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonDocuments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocuments",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonDocuments"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonDocuments"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonDocumentsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPersonDocumentsResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedDocument` of binding `BasicHttpBinding_Document`.
 pub const GET_PUBLISHED_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPublishedDocument",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocument",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPublishedDocument"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedDocument"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedDocumentResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedDocumentResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14194,13 +12970,10 @@ pub const GET_PUBLISHED_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_PUBLISHED_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPublishedDocuments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocuments",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPublishedDocuments"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedDocuments"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedDocumentsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedDocumentsResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14208,13 +12981,10 @@ pub const GET_PUBLISHED_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_MY_PUBLISHED_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyPublishedDocuments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetMyPublishedDocuments",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyPublishedDocuments"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyPublishedDocuments"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyPublishedDocumentsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyPublishedDocumentsResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14222,16 +12992,10 @@ pub const GET_MY_PUBLISHED_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_PUBLISHED_DOCUMENTS_BY_DATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPublishedDocumentsByDate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocumentsByDate",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedDocumentsByDate",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedDocumentsByDate"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedDocumentsByDateResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedDocumentsByDateResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14239,14 +13003,11 @@ pub const GET_PUBLISHED_DOCUMENTS_BY_DATE: __rt::OperationInfo = __rt::Operation
 pub const GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactDocumentsByTemplateTypes",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateTypes",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactDocumentsByTemplateTypes",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactDocumentsByTemplateTypes"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetContactDocumentsByTemplateTypesResponse",
         ),
     )
@@ -14256,14 +13017,11 @@ pub const GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = __rt::O
 pub const GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactDocumentsByTemplateType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateType",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactDocumentsByTemplateType",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactDocumentsByTemplateType"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetContactDocumentsByTemplateTypeResponse",
         ),
     )
@@ -14273,14 +13031,11 @@ pub const GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = __rt::Op
 pub const GET_CONTACT_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactDocumentsByTemplateHeading",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateHeading",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactDocumentsByTemplateHeading",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactDocumentsByTemplateHeading"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetContactDocumentsByTemplateHeadingResponse",
         ),
     )
@@ -14290,28 +13045,20 @@ pub const GET_CONTACT_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt:
 pub const GET_CONTACT_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactDocuments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocuments",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactDocuments"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactDocuments"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactDocumentsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetContactDocumentsResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedPersonDocumentsByDate` of binding `BasicHttpBinding_Document`.
 pub const GET_PUBLISHED_PERSON_DOCUMENTS_BY_DATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPublishedPersonDocumentsByDate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedPersonDocumentsByDate",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedPersonDocumentsByDate",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedPersonDocumentsByDate"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPublishedPersonDocumentsByDateResponse",
         ),
     )
@@ -14321,16 +13068,10 @@ pub const GET_PUBLISHED_PERSON_DOCUMENTS_BY_DATE: __rt::OperationInfo = __rt::Op
 pub const GET_PUBLISHED_PROJECT_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPublishedProjectDocuments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedProjectDocuments",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedProjectDocuments",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedProjectDocuments"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedProjectDocumentsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedProjectDocumentsResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14339,13 +13080,13 @@ pub const GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = 
         "GetProjectMemberDocumentsByTemplateTypes",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateTypes",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectMemberDocumentsByTemplateTypes",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectMemberDocumentsByTemplateTypesResponse",
         ),
     )
@@ -14356,13 +13097,13 @@ pub const GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = _
         "GetProjectMemberDocumentsByTemplateType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateType",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectMemberDocumentsByTemplateType",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectMemberDocumentsByTemplateTypeResponse",
         ),
     )
@@ -14373,13 +13114,13 @@ pub const GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo 
         "GetProjectMemberDocumentsByTemplateHeading",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateHeading",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectMemberDocumentsByTemplateHeading",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectMemberDocumentsByTemplateHeadingResponse",
         ),
     )
@@ -14389,16 +13130,10 @@ pub const GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo 
 pub const GET_PROJECT_MEMBER_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectMemberDocuments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocuments",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectMemberDocuments",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectMemberDocuments"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectMemberDocumentsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectMemberDocumentsResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14406,14 +13141,11 @@ pub const GET_PROJECT_MEMBER_DOCUMENTS: __rt::OperationInfo = __rt::OperationInf
 pub const GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectDocumentsByTemplateTypes",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateTypes",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectDocumentsByTemplateTypes",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectDocumentsByTemplateTypes"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectDocumentsByTemplateTypesResponse",
         ),
     )
@@ -14423,14 +13155,11 @@ pub const GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = __rt::O
 pub const GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectDocumentsByTemplateType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateType",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectDocumentsByTemplateType",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectDocumentsByTemplateType"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectDocumentsByTemplateTypeResponse",
         ),
     )
@@ -14440,14 +13169,11 @@ pub const GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = __rt::Op
 pub const GET_PROJECT_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectDocumentsByTemplateHeading",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateHeading",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectDocumentsByTemplateHeading",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectDocumentsByTemplateHeading"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectDocumentsByTemplateHeadingResponse",
         ),
     )
@@ -14457,28 +13183,20 @@ pub const GET_PROJECT_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt:
 pub const GET_PROJECT_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectDocuments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocuments",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectDocuments"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectDocuments"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectDocumentsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProjectDocumentsResponse"))
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonDocumentsByTemplateTypes` of binding `BasicHttpBinding_Document`.
 pub const GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonDocumentsByTemplateTypes",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateTypes",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonDocumentsByTemplateTypes",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonDocumentsByTemplateTypes"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPersonDocumentsByTemplateTypesResponse",
         ),
     )
@@ -14488,14 +13206,11 @@ pub const GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = __rt::Op
 pub const GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonDocumentsByTemplateType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateType",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonDocumentsByTemplateType",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonDocumentsByTemplateType"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPersonDocumentsByTemplateTypeResponse",
         ),
     )
@@ -14505,14 +13220,11 @@ pub const GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = __rt::Ope
 pub const GET_PERSON_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonDocumentsByTemplateHeading",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateHeading",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonDocumentsByTemplateHeading",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonDocumentsByTemplateHeading"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPersonDocumentsByTemplateHeadingResponse",
         ),
     )
@@ -14522,13 +13234,10 @@ pub const GET_PERSON_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::
 pub const GET_PERSON_DOCUMENTS_BY_DATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonDocumentsByDate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByDate",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonDocumentsByDate"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonDocumentsByDate"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonDocumentsByDateResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonDocumentsByDateResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14536,16 +13245,10 @@ pub const GET_PERSON_DOCUMENTS_BY_DATE: __rt::OperationInfo = __rt::OperationInf
 pub const GET_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDocumentsByTemplateHeading",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentsByTemplateHeading",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDocumentsByTemplateHeading",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDocumentsByTemplateHeading"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDocumentsByTemplateHeadingResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDocumentsByTemplateHeadingResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14553,16 +13256,10 @@ pub const GET_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::Operati
 pub const GET_SUGGESTED_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSuggestedDocumentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSuggestedDocumentEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSuggestedDocumentEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSuggestedDocumentEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSuggestedDocumentEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSuggestedDocumentEntityResponse"),
     )
     .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
     .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
@@ -14675,16 +13372,16 @@ impl __rt::HeaderSet for DocumentServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -14692,19 +13389,19 @@ impl __rt::HeaderSet for DocumentServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -14713,19 +13410,16 @@ impl __rt::HeaderSet for DocumentServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -14760,40 +13454,36 @@ impl __rt::HeaderSet for DocumentServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -14801,33 +13491,33 @@ impl __rt::HeaderSet for DocumentServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -14836,39 +13526,34 @@ impl __rt::HeaderSet for DocumentServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -16256,14 +14941,12 @@ impl DocumentServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> DocumentServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Document.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -16273,7 +14956,7 @@ impl<Tport: __rt::Transport> DocumentServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -16324,11 +15007,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_DOCUMENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_DOCUMENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_document_entity(
         &self,
@@ -16339,12 +15018,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_DOCUMENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_DOCUMENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_document_entity(
         &self,
@@ -16355,12 +15029,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_DOCUMENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_DOCUMENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_default_suggested_document_entity(
         &self,
@@ -16381,7 +15050,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_SUGGESTED_DOCUMENT_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_suggested_document_entity(
@@ -16400,11 +15069,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_SUGGESTED_DOCUMENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_SUGGESTED_DOCUMENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_default_template_variables_parameters(
         &self,
@@ -16425,7 +15090,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_TEMPLATE_VARIABLES_PARAMETERS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_document(
@@ -16437,8 +15102,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_DOCUMENT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_DOCUMENT, request, __rt::Some(&self.defaults))
     }
     fn get_document_entity(
         &self,
@@ -16449,12 +15113,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DOCUMENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DOCUMENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_document_stream_from_entity(
         &self,
@@ -16472,11 +15131,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_DOCUMENT_STREAM_FROM_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_DOCUMENT_STREAM_FROM_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn set_document_stream(
         &self,
@@ -16487,12 +15142,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_DOCUMENT_STREAM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_DOCUMENT_STREAM, request, __rt::Some(&self.defaults))
     }
     fn create_document_stream(
         &self,
@@ -16503,12 +15153,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_DOCUMENT_STREAM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_DOCUMENT_STREAM, request, __rt::Some(&self.defaults))
     }
     fn get_template_stream(
         &self,
@@ -16519,12 +15164,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_TEMPLATE_STREAM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_TEMPLATE_STREAM, request, __rt::Some(&self.defaults))
     }
     fn get_sanitized_template_stream(
         &self,
@@ -16539,11 +15179,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_SANITIZED_TEMPLATE_STREAM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_SANITIZED_TEMPLATE_STREAM, request, __rt::Some(&self.defaults))
     }
     fn get_template_stream_from_id(
         &self,
@@ -16558,11 +15194,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_TEMPLATE_STREAM_FROM_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_TEMPLATE_STREAM_FROM_ID, request, __rt::Some(&self.defaults))
     }
     fn get_sanitized_template_stream_from_id(
         &self,
@@ -16583,7 +15215,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_SANITIZED_TEMPLATE_STREAM_FROM_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_document_stream(
@@ -16595,12 +15227,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DOCUMENT_STREAM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DOCUMENT_STREAM, request, __rt::Some(&self.defaults))
     }
     fn get_sanitized_document_stream(
         &self,
@@ -16615,11 +15242,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_SANITIZED_DOCUMENT_STREAM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_SANITIZED_DOCUMENT_STREAM, request, __rt::Some(&self.defaults))
     }
     fn create_new_physical_mail_merge_document_from_template(
         &self,
@@ -16640,7 +15263,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_NEW_PHYSICAL_MAIL_MERGE_DOCUMENT_FROM_TEMPLATE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_new_physical_document_from_template_with_custom_tags(
@@ -16662,7 +15285,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_new_physical_document_from_template_with_custom_tags2(
@@ -16684,7 +15307,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS2,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn substitute_template_variables(
@@ -16703,11 +15326,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SUBSTITUTE_TEMPLATE_VARIABLES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SUBSTITUTE_TEMPLATE_VARIABLES, request, __rt::Some(&self.defaults))
     }
     fn substitute_template_variables_with_custom_tags(
         &self,
@@ -16728,7 +15347,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn substitute_template_variables_with_custom_tags2(
@@ -16750,7 +15369,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS2,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_temp_file(
@@ -16762,12 +15381,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_TEMP_FILE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_TEMP_FILE, request, __rt::Some(&self.defaults))
     }
     fn get_temp_file(
         &self,
@@ -16778,8 +15392,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_TEMP_FILE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_TEMP_FILE, request, __rt::Some(&self.defaults))
     }
     fn delete_temp_file(
         &self,
@@ -16790,12 +15403,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_TEMP_FILE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_TEMP_FILE, request, __rt::Some(&self.defaults))
     }
     fn set_template_stream(
         &self,
@@ -16806,12 +15414,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_TEMPLATE_STREAM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_TEMPLATE_STREAM, request, __rt::Some(&self.defaults))
     }
     fn create_new_physical_document_from_template(
         &self,
@@ -16832,7 +15435,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn substitute_merge_document_template_variables(
@@ -16854,7 +15457,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn substitute_merge_document_template_variables2(
@@ -16876,7 +15479,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES2,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn substitute_template_variables_ex(
@@ -16895,11 +15498,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SUBSTITUTE_TEMPLATE_VARIABLES_EX,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SUBSTITUTE_TEMPLATE_VARIABLES_EX, request, __rt::Some(&self.defaults))
     }
     fn verify_get_document_stream(
         &self,
@@ -16914,11 +15513,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &VERIFY_GET_DOCUMENT_STREAM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&VERIFY_GET_DOCUMENT_STREAM, request, __rt::Some(&self.defaults))
     }
     fn substitute_merge_document_template_variables_ex(
         &self,
@@ -16939,7 +15534,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn substitute_merge_document_template_variables_ex2(
@@ -16961,7 +15556,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX2,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_document_url(
@@ -16973,12 +15568,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DOCUMENT_URL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DOCUMENT_URL, request, __rt::Some(&self.defaults))
     }
     fn delete_physical_document(
         &self,
@@ -16992,12 +15582,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_PHYSICAL_DOCUMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_PHYSICAL_DOCUMENT, request, __rt::Some(&self.defaults))
     }
     fn rename_document(
         &self,
@@ -17008,12 +15593,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &RENAME_DOCUMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&RENAME_DOCUMENT, request, __rt::Some(&self.defaults))
     }
     fn get_checkout_state(
         &self,
@@ -17024,12 +15604,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CHECKOUT_STATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CHECKOUT_STATE, request, __rt::Some(&self.defaults))
     }
     fn checkout_document(
         &self,
@@ -17040,12 +15615,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHECKOUT_DOCUMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHECKOUT_DOCUMENT, request, __rt::Some(&self.defaults))
     }
     fn checkin_document(
         &self,
@@ -17056,12 +15626,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHECKIN_DOCUMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHECKIN_DOCUMENT, request, __rt::Some(&self.defaults))
     }
     fn undo_checkout_document(
         &self,
@@ -17072,12 +15637,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &UNDO_CHECKOUT_DOCUMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&UNDO_CHECKOUT_DOCUMENT, request, __rt::Some(&self.defaults))
     }
     fn get_version_list(
         &self,
@@ -17088,12 +15648,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_VERSION_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_VERSION_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_plugin_list(
         &self,
@@ -17104,12 +15659,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PLUGIN_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PLUGIN_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_plugin_capabilities(
         &self,
@@ -17123,12 +15673,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PLUGIN_CAPABILITIES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PLUGIN_CAPABILITIES, request, __rt::Some(&self.defaults))
     }
     fn get_document_properties(
         &self,
@@ -17142,12 +15687,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DOCUMENT_PROPERTIES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DOCUMENT_PROPERTIES, request, __rt::Some(&self.defaults))
     }
     fn get_document_commands(
         &self,
@@ -17158,12 +15698,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DOCUMENT_COMMANDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DOCUMENT_COMMANDS, request, __rt::Some(&self.defaults))
     }
     fn execute_document_command(
         &self,
@@ -17177,12 +15712,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &EXECUTE_DOCUMENT_COMMAND,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&EXECUTE_DOCUMENT_COMMAND, request, __rt::Some(&self.defaults))
     }
     fn create_default_document_entity_from_suggestion(
         &self,
@@ -17203,7 +15733,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_DOCUMENT_ENTITY_FROM_SUGGESTION,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_document_template_stream(
@@ -17219,11 +15749,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_DOCUMENT_TEMPLATE_STREAM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_DOCUMENT_TEMPLATE_STREAM, request, __rt::Some(&self.defaults))
     }
     fn set_document_stream_from_id(
         &self,
@@ -17238,11 +15764,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_DOCUMENT_STREAM_FROM_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_DOCUMENT_STREAM_FROM_ID, request, __rt::Some(&self.defaults))
     }
     fn save_privacy_report(
         &self,
@@ -17253,12 +15775,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_PRIVACY_REPORT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_PRIVACY_REPORT, request, __rt::Some(&self.defaults))
     }
     fn get_document_list(
         &self,
@@ -17269,12 +15786,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DOCUMENT_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DOCUMENT_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_appointment_documents(
         &self,
@@ -17288,12 +15800,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_APPOINTMENT_DOCUMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_APPOINTMENT_DOCUMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_sale_documents(
         &self,
@@ -17304,12 +15811,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SALE_DOCUMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SALE_DOCUMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_person_documents(
         &self,
@@ -17320,12 +15822,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PERSON_DOCUMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PERSON_DOCUMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_published_document(
         &self,
@@ -17336,12 +15833,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PUBLISHED_DOCUMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PUBLISHED_DOCUMENT, request, __rt::Some(&self.defaults))
     }
     fn get_published_documents(
         &self,
@@ -17355,12 +15847,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PUBLISHED_DOCUMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PUBLISHED_DOCUMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_my_published_documents(
         &self,
@@ -17375,11 +15862,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_MY_PUBLISHED_DOCUMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_MY_PUBLISHED_DOCUMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_published_documents_by_date(
         &self,
@@ -17397,11 +15880,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PUBLISHED_DOCUMENTS_BY_DATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PUBLISHED_DOCUMENTS_BY_DATE, request, __rt::Some(&self.defaults))
     }
     fn get_contact_documents_by_template_types(
         &self,
@@ -17422,7 +15901,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPES,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_contact_documents_by_template_type(
@@ -17444,7 +15923,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_contact_documents_by_template_heading(
@@ -17466,7 +15945,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_CONTACT_DOCUMENTS_BY_TEMPLATE_HEADING,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_contact_documents(
@@ -17478,12 +15957,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CONTACT_DOCUMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CONTACT_DOCUMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_published_person_documents_by_date(
         &self,
@@ -17504,7 +15978,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_PERSON_DOCUMENTS_BY_DATE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_published_project_documents(
@@ -17523,11 +15997,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PUBLISHED_PROJECT_DOCUMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PUBLISHED_PROJECT_DOCUMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_project_member_documents_by_template_types(
         &self,
@@ -17548,7 +16018,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_TYPES,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_project_member_documents_by_template_type(
@@ -17570,7 +16040,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_TYPE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_project_member_documents_by_template_heading(
@@ -17592,7 +16062,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_HEADING,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_project_member_documents(
@@ -17608,11 +16078,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PROJECT_MEMBER_DOCUMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PROJECT_MEMBER_DOCUMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_project_documents_by_template_types(
         &self,
@@ -17633,7 +16099,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPES,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_project_documents_by_template_type(
@@ -17655,7 +16121,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_project_documents_by_template_heading(
@@ -17677,7 +16143,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_DOCUMENTS_BY_TEMPLATE_HEADING,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_project_documents(
@@ -17689,12 +16155,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROJECT_DOCUMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROJECT_DOCUMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_person_documents_by_template_types(
         &self,
@@ -17715,7 +16176,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPES,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_person_documents_by_template_type(
@@ -17737,7 +16198,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_person_documents_by_template_heading(
@@ -17759,7 +16220,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PERSON_DOCUMENTS_BY_TEMPLATE_HEADING,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_person_documents_by_date(
@@ -17775,11 +16236,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PERSON_DOCUMENTS_BY_DATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PERSON_DOCUMENTS_BY_DATE, request, __rt::Some(&self.defaults))
     }
     fn get_documents_by_template_heading(
         &self,
@@ -17800,7 +16257,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_DOCUMENTS_BY_TEMPLATE_HEADING,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_suggested_document_entity(
@@ -17816,11 +16273,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_SUGGESTED_DOCUMENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_SUGGESTED_DOCUMENT_ENTITY, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`DocumentService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -17,6 +17,7 @@ pub use crate::common::{
     Position, UserInfo, ConsentInfo, DocumentEntity, DocumentTemplate,
     DocumentLockSemantics, DocTmplType, DocTmplDirection, DocTmplQuoteType, ServiceAuth,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultEMailAddress`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultEMailAddress {}
@@ -26,7 +27,7 @@ impl __rt::XmlType for CreateDefaultEMailAddress {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -34,11 +35,11 @@ impl __rt::XmlType for CreateDefaultEMailAddress {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailAddress {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailAddress";
 }
 #[cfg(feature = "proptest")]
@@ -60,30 +61,28 @@ impl __rt::XmlType for CreateDefaultEMailAddressResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailAddress>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailAddressResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailAddressResponse";
 }
 #[cfg(feature = "proptest")]
@@ -106,7 +105,7 @@ impl __rt::XmlType for CreateDefaultEMailAppointment {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -114,11 +113,11 @@ impl __rt::XmlType for CreateDefaultEMailAppointment {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailAppointment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailAppointment";
 }
 #[cfg(feature = "proptest")]
@@ -140,30 +139,28 @@ impl __rt::XmlType for CreateDefaultEMailAppointmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailAppointment>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailAppointmentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailAppointmentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -186,7 +183,7 @@ impl __rt::XmlType for CreateDefaultEMailAttachment {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -194,11 +191,11 @@ impl __rt::XmlType for CreateDefaultEMailAttachment {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailAttachment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailAttachment";
 }
 #[cfg(feature = "proptest")]
@@ -220,30 +217,28 @@ impl __rt::XmlType for CreateDefaultEMailAttachmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailAttachment>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailAttachmentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailAttachmentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -266,7 +261,7 @@ impl __rt::XmlType for CreateDefaultEMailConnectionInfo {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -274,11 +269,11 @@ impl __rt::XmlType for CreateDefaultEMailConnectionInfo {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailConnectionInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailConnectionInfo";
 }
 #[cfg(feature = "proptest")]
@@ -300,33 +295,28 @@ impl __rt::XmlType for CreateDefaultEMailConnectionInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailConnectionInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailConnectionInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -349,7 +339,7 @@ impl __rt::XmlType for CreateDefaultEMailConnectionInfoExtended {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -357,11 +347,11 @@ impl __rt::XmlType for CreateDefaultEMailConnectionInfoExtended {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailConnectionInfoExtended {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailConnectionInfoExtended";
 }
 #[cfg(feature = "proptest")]
@@ -383,33 +373,28 @@ impl __rt::XmlType for CreateDefaultEMailConnectionInfoExtendedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<EMailConnectionInfoExtended>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailConnectionInfoExtendedResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailConnectionInfoExtendedResponse";
 }
 #[cfg(feature = "proptest")]
@@ -433,7 +418,7 @@ impl __rt::XmlType for CreateDefaultEMailCustomHeader {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -441,11 +426,11 @@ impl __rt::XmlType for CreateDefaultEMailCustomHeader {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailCustomHeader {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailCustomHeader";
 }
 #[cfg(feature = "proptest")]
@@ -467,30 +452,28 @@ impl __rt::XmlType for CreateDefaultEMailCustomHeaderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailCustomHeader>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailCustomHeaderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailCustomHeaderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -513,7 +496,7 @@ impl __rt::XmlType for CreateDefaultEMailEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -521,11 +504,11 @@ impl __rt::XmlType for CreateDefaultEMailEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailEntity";
 }
 #[cfg(feature = "proptest")]
@@ -547,30 +530,28 @@ impl __rt::XmlType for CreateDefaultEMailEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -593,7 +574,7 @@ impl __rt::XmlType for CreateDefaultEMailEnvelope {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -601,11 +582,11 @@ impl __rt::XmlType for CreateDefaultEMailEnvelope {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailEnvelope {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailEnvelope";
 }
 #[cfg(feature = "proptest")]
@@ -627,30 +608,28 @@ impl __rt::XmlType for CreateDefaultEMailEnvelopeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEnvelope>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailEnvelopeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailEnvelopeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -673,7 +652,7 @@ impl __rt::XmlType for CreateDefaultEMailFolder {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -681,11 +660,11 @@ impl __rt::XmlType for CreateDefaultEMailFolder {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailFolder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailFolder";
 }
 #[cfg(feature = "proptest")]
@@ -707,30 +686,28 @@ impl __rt::XmlType for CreateDefaultEMailFolderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailFolder>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailFolderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailFolderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -753,7 +730,7 @@ impl __rt::XmlType for CreateDefaultEMailSoInfo {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -761,11 +738,11 @@ impl __rt::XmlType for CreateDefaultEMailSoInfo {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailSoInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailSOInfo";
 }
 #[cfg(feature = "proptest")]
@@ -787,30 +764,28 @@ impl __rt::XmlType for CreateDefaultEMailSoInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailSoInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailSoInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailSOInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -833,7 +808,7 @@ impl __rt::XmlType for CreateDefaultEMailAccount {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -841,11 +816,11 @@ impl __rt::XmlType for CreateDefaultEMailAccount {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailAccount {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailAccount";
 }
 #[cfg(feature = "proptest")]
@@ -867,30 +842,28 @@ impl __rt::XmlType for CreateDefaultEMailAccountResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailAccount>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailAccountResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultEMailAccountResponse";
 }
 #[cfg(feature = "proptest")]
@@ -915,30 +888,28 @@ impl __rt::XmlType for SaveEMailAccount {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.e_mail_account {
-            w.element(crate::namespaces::SERVICES87, "EMailAccount", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EMailAccount", &self.e_mail_account)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_e_mail_account = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_e_mail_account = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EMailAccount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_e_mail_account, |r| r.read_nillable::<EMailAccount>())?
+                "EMailAccount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_e_mail_account)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             e_mail_account: f_e_mail_account.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveEMailAccount {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveEMailAccount";
 }
 #[cfg(feature = "proptest")]
@@ -963,30 +934,28 @@ impl __rt::XmlType for SaveEMailAccountResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailAccount>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveEMailAccountResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveEMailAccountResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1011,30 +980,28 @@ impl __rt::XmlType for DeleteEMailAccount {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.e_mail_account_id {
-            w.element(crate::namespaces::SERVICES87, "EMailAccountId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EMailAccountId", &self.e_mail_account_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_e_mail_account_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_e_mail_account_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EMailAccountId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_e_mail_account_id, |r| r.read_nillable::<i32>())?
+                "EMailAccountId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_e_mail_account_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             e_mail_account_id: f_e_mail_account_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteEMailAccount {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteEMailAccount";
 }
 #[cfg(feature = "proptest")]
@@ -1057,7 +1024,7 @@ impl __rt::XmlType for DeleteEMailAccountResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1065,11 +1032,11 @@ impl __rt::XmlType for DeleteEMailAccountResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteEMailAccountResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteEMailAccountResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1091,33 +1058,28 @@ impl __rt::XmlType for GetPersonEntitiesFromEmailAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email_address = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email_address = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             email_address: f_email_address.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonEntitiesFromEmailAddress {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonEntitiesFromEmailAddress";
 }
 #[cfg(feature = "proptest")]
@@ -1144,31 +1106,27 @@ impl __rt::XmlType for GetPersonEntitiesFromEmailAddressResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PersonEntity",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PersonEntity", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1176,7 +1134,7 @@ impl __rt::XmlType for GetPersonEntitiesFromEmailAddressResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PersonEntity",
                                             |r| r.read_nillable::<PersonEntity>(),
                                         )
@@ -1187,13 +1145,13 @@ impl __rt::XmlType for GetPersonEntitiesFromEmailAddressResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonEntitiesFromEmailAddressResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonEntitiesFromEmailAddressResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1222,33 +1180,28 @@ impl __rt::XmlType for GetPersonsFromEmailAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email_address = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email_address = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             email_address: f_email_address.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonsFromEmailAddress {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonsFromEmailAddress";
 }
 #[cfg(feature = "proptest")]
@@ -1275,31 +1228,27 @@ impl __rt::XmlType for GetPersonsFromEmailAddressResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Person",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1307,7 +1256,7 @@ impl __rt::XmlType for GetPersonsFromEmailAddressResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Person",
                                             |r| r.read_nillable::<Person>(),
                                         )
@@ -1318,13 +1267,13 @@ impl __rt::XmlType for GetPersonsFromEmailAddressResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonsFromEmailAddressResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonsFromEmailAddressResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1351,33 +1300,28 @@ impl __rt::XmlType for HasMxRecord {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.mail_domain {
-            w.element(crate::namespaces::SERVICES87, "MailDomain", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MailDomain", &self.mail_domain)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_mail_domain = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_mail_domain = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MailDomain" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_mail_domain,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MailDomain" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mail_domain)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             mail_domain: f_mail_domain.flatten(),
         })
     }
 }
 impl __rt::XmlElement for HasMxRecord {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasMXRecord";
 }
 #[cfg(feature = "proptest")]
@@ -1402,30 +1346,28 @@ impl __rt::XmlType for HasMxRecordResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for HasMxRecordResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasMXRecordResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1458,56 +1400,50 @@ impl __rt::XmlType for GetEMailFromId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message_server_id {
-            w.element(crate::namespaces::SERVICES87, "MessageServerId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.lookup_addresses {
-            w.element(crate::namespaces::SERVICES87, "LookupAddresses", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.flags {
-            w.element(crate::namespaces::SERVICES87, "Flags", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_attachments {
-            w.element(crate::namespaces::SERVICES87, "IncludeAttachments", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "MessageServerId",
+            &self.message_server_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "LookupAddresses", &self.lookup_addresses)?;
+        w.optional_element(__ns::SERVICES87, "Flags", &self.flags)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeAttachments",
+            &self.include_attachments,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        let mut f_message_server_id = ::core::option::Option::None;
-        let mut f_lookup_addresses = ::core::option::Option::None;
-        let mut f_flags = ::core::option::Option::None;
-        let mut f_include_attachments = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        let mut f_message_server_id = __rt::None;
+        let mut f_lookup_addresses = __rt::None;
+        let mut f_flags = __rt::None;
+        let mut f_include_attachments = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
-                "MessageServerId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message_server_id, |r| r.read_nillable::<i32>())?
+                "MessageServerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message_server_id)?
                 }
-                "LookupAddresses" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_lookup_addresses, |r| r.read_nillable::<bool>())?
+                "LookupAddresses" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_lookup_addresses)?
                 }
-                "Flags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_flags, |r| r.read_nillable::<EMailFlags>())?
+                "Flags" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_flags)?
                 }
-                "IncludeAttachments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_attachments, |r| r.read_nillable::<bool>())?
+                "IncludeAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_attachments)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
             message_server_id: f_message_server_id.flatten(),
             lookup_addresses: f_lookup_addresses.flatten(),
@@ -1517,7 +1453,7 @@ impl __rt::XmlType for GetEMailFromId {
     }
 }
 impl __rt::XmlElement for GetEMailFromId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailFromId";
 }
 #[cfg(feature = "proptest")]
@@ -1562,30 +1498,28 @@ impl __rt::XmlType for GetEMailFromIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailFromIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailFromIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1616,46 +1550,42 @@ impl __rt::XmlType for SendEMails {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.outgoing_connection_info {
-            w.element(crate::namespaces::SERVICES87, "OutgoingConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.emails {
+        w.optional_element(
+            __ns::SERVICES87,
+            "OutgoingConnectionInfo",
+            &self.outgoing_connection_info,
+        )?;
+        if let __rt::Some(value) = &self.emails {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Emails",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailEntity",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailEntity", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.sent_items_connection_info {
-            w.element(crate::namespaces::SERVICES87, "SentItemsConnectionInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SentItemsConnectionInfo",
+            &self.sent_items_connection_info,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_outgoing_connection_info = ::core::option::Option::None;
-        let mut f_emails = ::core::option::Option::None;
-        let mut f_sent_items_connection_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_outgoing_connection_info = __rt::None;
+        let mut f_emails = __rt::None;
+        let mut f_sent_items_connection_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OutgoingConnectionInfo" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_outgoing_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "OutgoingConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_outgoing_connection_info)?
                 }
-                "Emails" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Emails" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_emails,
                         |r| {
@@ -1663,7 +1593,7 @@ impl __rt::XmlType for SendEMails {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailEntity",
                                             |r| r.read_nillable::<EMailEntity>(),
                                         )
@@ -1671,17 +1601,13 @@ impl __rt::XmlType for SendEMails {
                         },
                     )?
                 }
-                "SentItemsConnectionInfo" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sent_items_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "SentItemsConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sent_items_connection_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             outgoing_connection_info: f_outgoing_connection_info.flatten(),
             emails: f_emails.flatten(),
             sent_items_connection_info: f_sent_items_connection_info.flatten(),
@@ -1689,7 +1615,7 @@ impl __rt::XmlType for SendEMails {
     }
 }
 impl __rt::XmlElement for SendEMails {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendEMails";
 }
 #[cfg(feature = "proptest")]
@@ -1728,31 +1654,27 @@ impl __rt::XmlType for SendEMailsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailEntity",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailEntity", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1760,7 +1682,7 @@ impl __rt::XmlType for SendEMailsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailEntity",
                                             |r| r.read_nillable::<EMailEntity>(),
                                         )
@@ -1771,13 +1693,13 @@ impl __rt::XmlType for SendEMailsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SendEMailsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendEMailsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1808,41 +1730,34 @@ impl __rt::XmlType for SaveEMail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email {
-            w.element(crate::namespaces::SERVICES87, "Email", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        let mut f_email = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        let mut f_email = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
-                "Email" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email, |r| r.read_nillable::<EMailEntity>())?
+                "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
             email: f_email.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveEMail {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveEMail";
 }
 #[cfg(feature = "proptest")]
@@ -1870,30 +1785,28 @@ impl __rt::XmlType for SaveEMailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveEMailResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveEMailResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1918,33 +1831,28 @@ impl __rt::XmlType for AuthenticateIncoming {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AuthenticateIncoming {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AuthenticateIncoming";
 }
 #[cfg(feature = "proptest")]
@@ -1969,30 +1877,28 @@ impl __rt::XmlType for AuthenticateIncomingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AuthenticateIncomingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AuthenticateIncomingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2017,33 +1923,28 @@ impl __rt::XmlType for AuthenticateOutgoing {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AuthenticateOutgoing {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AuthenticateOutgoing";
 }
 #[cfg(feature = "proptest")]
@@ -2068,30 +1969,28 @@ impl __rt::XmlType for AuthenticateOutgoingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AuthenticateOutgoingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AuthenticateOutgoingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2118,42 +2017,38 @@ impl __rt::XmlType for GetFolderList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_item_count {
-            w.element(crate::namespaces::SERVICES87, "IncludeItemCount", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeItemCount",
+            &self.include_item_count,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        let mut f_include_item_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        let mut f_include_item_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
-                "IncludeItemCount" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_item_count, |r| r.read_nillable::<bool>())?
+                "IncludeItemCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_item_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
             include_item_count: f_include_item_count.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFolderList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFolderList";
 }
 #[cfg(feature = "proptest")]
@@ -2186,27 +2081,27 @@ impl __rt::XmlType for GetFolderListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2214,7 +2109,7 @@ impl __rt::XmlType for GetFolderListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2225,13 +2120,13 @@ impl __rt::XmlType for GetFolderListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFolderListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFolderListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2260,44 +2155,36 @@ impl __rt::XmlType for GetAttachment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message_server_id {
-            w.element(crate::namespaces::SERVICES87, "MessageServerId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.attachment_id {
-            w.element(crate::namespaces::SERVICES87, "AttachmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "MessageServerId",
+            &self.message_server_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "AttachmentId", &self.attachment_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        let mut f_message_server_id = ::core::option::Option::None;
-        let mut f_attachment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        let mut f_message_server_id = __rt::None;
+        let mut f_attachment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
-                "MessageServerId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message_server_id, |r| r.read_nillable::<i32>())?
+                "MessageServerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message_server_id)?
                 }
-                "AttachmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_attachment_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AttachmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_attachment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
             message_server_id: f_message_server_id.flatten(),
             attachment_id: f_attachment_id.flatten(),
@@ -2305,7 +2192,7 @@ impl __rt::XmlType for GetAttachment {
     }
 }
 impl __rt::XmlElement for GetAttachment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAttachment";
 }
 #[cfg(feature = "proptest")]
@@ -2338,30 +2225,28 @@ impl __rt::XmlType for GetAttachmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailAttachment>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAttachmentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAttachmentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2390,64 +2275,51 @@ impl __rt::XmlType for MarkAsRead {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message_server_ids {
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        if let __rt::Some(value) = &self.message_server_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "MessageServerIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.read {
-            w.element(crate::namespaces::SERVICES87, "Read", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Read", &self.read)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        let mut f_message_server_ids = ::core::option::Option::None;
-        let mut f_read = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        let mut f_message_server_ids = __rt::None;
+        let mut f_read = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
-                "MessageServerIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "MessageServerIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_message_server_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "Read" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_read, |r| r.read_nillable::<bool>())?
+                "Read" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_read)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
             message_server_ids: f_message_server_ids.flatten(),
             read: f_read.flatten(),
@@ -2455,7 +2327,7 @@ impl __rt::XmlType for MarkAsRead {
     }
 }
 impl __rt::XmlElement for MarkAsRead {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MarkAsRead";
 }
 #[cfg(feature = "proptest")]
@@ -2486,7 +2358,7 @@ impl __rt::XmlType for MarkAsReadResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2494,11 +2366,11 @@ impl __rt::XmlType for MarkAsReadResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MarkAsReadResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MarkAsReadResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2522,41 +2394,34 @@ impl __rt::XmlType for GetFolderEMailCount {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.only_unread {
-            w.element(crate::namespaces::SERVICES87, "OnlyUnread", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        w.optional_element(__ns::SERVICES87, "OnlyUnread", &self.only_unread)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        let mut f_only_unread = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        let mut f_only_unread = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
-                "OnlyUnread" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_only_unread, |r| r.read_nillable::<bool>())?
+                "OnlyUnread" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_only_unread)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
             only_unread: f_only_unread.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFolderEMailCount {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFolderEMailCount";
 }
 #[cfg(feature = "proptest")]
@@ -2587,30 +2452,28 @@ impl __rt::XmlType for GetFolderEMailCountResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFolderEMailCountResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFolderEMailCountResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2636,67 +2499,51 @@ impl __rt::XmlType for Delete {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message_server_ids {
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        if let __rt::Some(value) = &self.message_server_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "MessageServerIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.move_to_folder {
-            w.element(crate::namespaces::SERVICES87, "MoveToFolder", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MoveToFolder", &self.move_to_folder)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        let mut f_message_server_ids = ::core::option::Option::None;
-        let mut f_move_to_folder = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        let mut f_message_server_ids = __rt::None;
+        let mut f_move_to_folder = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
-                "MessageServerIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "MessageServerIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_message_server_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "MoveToFolder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_move_to_folder,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MoveToFolder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_move_to_folder)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
             message_server_ids: f_message_server_ids.flatten(),
             move_to_folder: f_move_to_folder.flatten(),
@@ -2704,7 +2551,7 @@ impl __rt::XmlType for Delete {
     }
 }
 impl __rt::XmlElement for Delete {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Delete";
 }
 #[cfg(feature = "proptest")]
@@ -2741,67 +2588,51 @@ impl __rt::XmlType for MoveToFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message_server_ids {
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        if let __rt::Some(value) = &self.message_server_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "MessageServerIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.target_folder {
-            w.element(crate::namespaces::SERVICES87, "TargetFolder", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TargetFolder", &self.target_folder)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        let mut f_message_server_ids = ::core::option::Option::None;
-        let mut f_target_folder = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        let mut f_message_server_ids = __rt::None;
+        let mut f_target_folder = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
-                "MessageServerIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "MessageServerIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_message_server_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "TargetFolder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_target_folder,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TargetFolder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_target_folder)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
             message_server_ids: f_message_server_ids.flatten(),
             target_folder: f_target_folder.flatten(),
@@ -2809,7 +2640,7 @@ impl __rt::XmlType for MoveToFolder {
     }
 }
 impl __rt::XmlElement for MoveToFolder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MoveToFolder";
 }
 #[cfg(feature = "proptest")]
@@ -2840,7 +2671,7 @@ impl __rt::XmlType for MoveToFolderResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2848,11 +2679,11 @@ impl __rt::XmlType for MoveToFolderResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MoveToFolderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MoveToFolderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2876,44 +2707,34 @@ impl __rt::XmlType for EmptyFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.move_to_folder {
-            w.element(crate::namespaces::SERVICES87, "MoveToFolder", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        w.optional_element(__ns::SERVICES87, "MoveToFolder", &self.move_to_folder)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        let mut f_move_to_folder = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        let mut f_move_to_folder = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
-                "MoveToFolder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_move_to_folder,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MoveToFolder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_move_to_folder)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
             move_to_folder: f_move_to_folder.flatten(),
         })
     }
 }
 impl __rt::XmlElement for EmptyFolder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "EmptyFolder";
 }
 #[cfg(feature = "proptest")]
@@ -2942,7 +2763,7 @@ impl __rt::XmlType for EmptyFolderResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2950,11 +2771,11 @@ impl __rt::XmlType for EmptyFolderResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for EmptyFolderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "EmptyFolderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2980,42 +2801,40 @@ impl __rt::XmlType for GetEMailAsStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message_server_id {
-            w.element(crate::namespaces::SERVICES87, "MessageServerId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.strip_attachments {
-            w.element(crate::namespaces::SERVICES87, "StripAttachments", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "MessageServerId",
+            &self.message_server_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "StripAttachments",
+            &self.strip_attachments,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        let mut f_message_server_id = ::core::option::Option::None;
-        let mut f_strip_attachments = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        let mut f_message_server_id = __rt::None;
+        let mut f_strip_attachments = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
-                "MessageServerId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message_server_id, |r| r.read_nillable::<i32>())?
+                "MessageServerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message_server_id)?
                 }
-                "StripAttachments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_strip_attachments, |r| r.read_nillable::<bool>())?
+                "StripAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_strip_attachments)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
             message_server_id: f_message_server_id.flatten(),
             strip_attachments: f_strip_attachments.flatten(),
@@ -3023,7 +2842,7 @@ impl __rt::XmlType for GetEMailAsStream {
     }
 }
 impl __rt::XmlElement for GetEMailAsStream {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailAsStream";
 }
 #[cfg(feature = "proptest")]
@@ -3056,33 +2875,28 @@ impl __rt::XmlType for GetEMailAsStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailAsStreamResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailAsStreamResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3107,33 +2921,28 @@ impl __rt::XmlType for FindAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.address {
-            w.element(crate::namespaces::SERVICES87, "Address", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Address", &self.address)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_address = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_address = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Address" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Address" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_address)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             address: f_address.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindAddress {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindAddress";
 }
 #[cfg(feature = "proptest")]
@@ -3160,31 +2969,27 @@ impl __rt::XmlType for FindAddressResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailAddress",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailAddress", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3192,7 +2997,7 @@ impl __rt::XmlType for FindAddressResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailAddress",
                                             |r| r.read_nillable::<EMailAddress>(),
                                         )
@@ -3203,13 +3008,13 @@ impl __rt::XmlType for FindAddressResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindAddressResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindAddressResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3238,30 +3043,28 @@ impl __rt::XmlType for GetEMailFromDocumentId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailFromDocumentId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailFromDocumentId";
 }
 #[cfg(feature = "proptest")]
@@ -3286,30 +3089,28 @@ impl __rt::XmlType for GetEMailFromDocumentIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailFromDocumentIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailFromDocumentIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3340,38 +3141,38 @@ impl __rt::XmlType for GetEMailFromAttachmentId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email_id {
-            w.element(crate::namespaces::SERVICES87, "EmailId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.attachment_ids {
+        w.optional_element(__ns::SERVICES87, "EmailId", &self.email_id)?;
+        if let __rt::Some(value) = &self.attachment_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AttachmentIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.include_attachments {
-            w.element(crate::namespaces::SERVICES87, "IncludeAttachments", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeAttachments",
+            &self.include_attachments,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email_id = ::core::option::Option::None;
-        let mut f_attachment_ids = ::core::option::Option::None;
-        let mut f_include_attachments = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email_id = __rt::None;
+        let mut f_attachment_ids = __rt::None;
+        let mut f_include_attachments = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EmailId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_id, |r| r.read_nillable::<i32>())?
+                "EmailId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_id)?
                 }
-                "AttachmentIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AttachmentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_attachment_ids,
                         |r| {
@@ -3379,7 +3180,7 @@ impl __rt::XmlType for GetEMailFromAttachmentId {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3387,14 +3188,13 @@ impl __rt::XmlType for GetEMailFromAttachmentId {
                         },
                     )?
                 }
-                "IncludeAttachments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_attachments, |r| r.read_nillable::<bool>())?
+                "IncludeAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_attachments)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             email_id: f_email_id.flatten(),
             attachment_ids: f_attachment_ids.flatten(),
             include_attachments: f_include_attachments.flatten(),
@@ -3402,7 +3202,7 @@ impl __rt::XmlType for GetEMailFromAttachmentId {
     }
 }
 impl __rt::XmlElement for GetEMailFromAttachmentId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailFromAttachmentId";
 }
 #[cfg(feature = "proptest")]
@@ -3437,30 +3237,28 @@ impl __rt::XmlType for GetEMailFromAttachmentIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailFromAttachmentIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailFromAttachmentIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3491,38 +3289,38 @@ impl __rt::XmlType for GetEMailFromDocumentAttachmentId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.doc_id {
-            w.element(crate::namespaces::SERVICES87, "DocId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.attachment_ids {
+        w.optional_element(__ns::SERVICES87, "DocId", &self.doc_id)?;
+        if let __rt::Some(value) = &self.attachment_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AttachmentIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.include_attachments {
-            w.element(crate::namespaces::SERVICES87, "IncludeAttachments", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeAttachments",
+            &self.include_attachments,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_doc_id = ::core::option::Option::None;
-        let mut f_attachment_ids = ::core::option::Option::None;
-        let mut f_include_attachments = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_doc_id = __rt::None;
+        let mut f_attachment_ids = __rt::None;
+        let mut f_include_attachments = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_doc_id, |r| r.read_nillable::<i32>())?
+                "DocId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_doc_id)?
                 }
-                "AttachmentIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AttachmentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_attachment_ids,
                         |r| {
@@ -3530,7 +3328,7 @@ impl __rt::XmlType for GetEMailFromDocumentAttachmentId {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3538,14 +3336,13 @@ impl __rt::XmlType for GetEMailFromDocumentAttachmentId {
                         },
                     )?
                 }
-                "IncludeAttachments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_attachments, |r| r.read_nillable::<bool>())?
+                "IncludeAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_attachments)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             doc_id: f_doc_id.flatten(),
             attachment_ids: f_attachment_ids.flatten(),
             include_attachments: f_include_attachments.flatten(),
@@ -3553,7 +3350,7 @@ impl __rt::XmlType for GetEMailFromDocumentAttachmentId {
     }
 }
 impl __rt::XmlElement for GetEMailFromDocumentAttachmentId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailFromDocumentAttachmentId";
 }
 #[cfg(feature = "proptest")]
@@ -3588,30 +3385,28 @@ impl __rt::XmlType for GetEMailFromDocumentAttachmentIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailFromDocumentAttachmentIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailFromDocumentAttachmentIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3638,49 +3433,38 @@ impl __rt::XmlType for GetEMailEnvelopes {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message_server_ids {
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        if let __rt::Some(value) = &self.message_server_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "MessageServerIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        let mut f_message_server_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        let mut f_message_server_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
-                "MessageServerIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "MessageServerIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_message_server_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -3688,14 +3472,14 @@ impl __rt::XmlType for GetEMailEnvelopes {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
             message_server_ids: f_message_server_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailEnvelopes {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailEnvelopes";
 }
 #[cfg(feature = "proptest")]
@@ -3728,31 +3512,27 @@ impl __rt::XmlType for GetEMailEnvelopesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailEnvelope",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailEnvelope", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3760,7 +3540,7 @@ impl __rt::XmlType for GetEMailEnvelopesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailEnvelope",
                                             |r| r.read_nillable::<EMailEnvelope>(),
                                         )
@@ -3771,13 +3551,13 @@ impl __rt::XmlType for GetEMailEnvelopesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailEnvelopesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailEnvelopesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3810,41 +3590,32 @@ impl __rt::XmlType for SetSubscription {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.folders {
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        if let __rt::Some(value) = &self.folders {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Folders",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailFolder",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailFolder", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        let mut f_folders = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        let mut f_folders = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
-                "Folders" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Folders" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_folders,
                         |r| {
@@ -3852,7 +3623,7 @@ impl __rt::XmlType for SetSubscription {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailFolder",
                                             |r| r.read_nillable::<EMailFolder>(),
                                         )
@@ -3863,14 +3634,14 @@ impl __rt::XmlType for SetSubscription {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
             folders: f_folders.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetSubscription {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetSubscription";
 }
 #[cfg(feature = "proptest")]
@@ -3900,7 +3671,7 @@ impl __rt::XmlType for SetSubscriptionResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3908,11 +3679,11 @@ impl __rt::XmlType for SetSubscriptionResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetSubscriptionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetSubscriptionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3934,33 +3705,28 @@ impl __rt::XmlType for CreateFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateFolder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateFolder";
 }
 #[cfg(feature = "proptest")]
@@ -3983,7 +3749,7 @@ impl __rt::XmlType for CreateFolderResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3991,11 +3757,11 @@ impl __rt::XmlType for CreateFolderResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateFolderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateFolderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4017,33 +3783,28 @@ impl __rt::XmlType for DeleteFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteFolder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteFolder";
 }
 #[cfg(feature = "proptest")]
@@ -4066,7 +3827,7 @@ impl __rt::XmlType for DeleteFolderResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4074,11 +3835,11 @@ impl __rt::XmlType for DeleteFolderResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteFolderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteFolderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4100,33 +3861,28 @@ impl __rt::XmlType for CreateEMailFromDocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_entity {
-            w.element(crate::namespaces::SERVICES87, "DocumentEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentEntity", &self.document_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_document_entity,
-                        |r| r.read_nillable::<DocumentEntity>(),
-                    )?
+                "DocumentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_entity: f_document_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateEMailFromDocumentEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateEMailFromDocumentEntity";
 }
 #[cfg(feature = "proptest")]
@@ -4151,30 +3907,28 @@ impl __rt::XmlType for CreateEMailFromDocumentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateEMailFromDocumentEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateEMailFromDocumentEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4199,33 +3953,28 @@ impl __rt::XmlType for CreateEMailFromMimeMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.mime_message {
-            w.element(crate::namespaces::SERVICES87, "MimeMessage", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MimeMessage", &self.mime_message)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_mime_message = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_mime_message = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MimeMessage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_mime_message,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MimeMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mime_message)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             mime_message: f_mime_message.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateEMailFromMimeMessage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateEMailFromMimeMessage";
 }
 #[cfg(feature = "proptest")]
@@ -4250,30 +3999,28 @@ impl __rt::XmlType for CreateEMailFromMimeMessageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateEMailFromMimeMessageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateEMailFromMimeMessageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4302,37 +4049,32 @@ impl __rt::XmlType for GetFolderInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.folders {
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        if let __rt::Some(value) = &self.folders {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Folders",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        let mut f_folders = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        let mut f_folders = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
-                "Folders" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Folders" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_folders,
                         |r| {
@@ -4340,7 +4082,7 @@ impl __rt::XmlType for GetFolderInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4351,14 +4093,14 @@ impl __rt::XmlType for GetFolderInfo {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
             folders: f_folders.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFolderInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFolderInfo";
 }
 #[cfg(feature = "proptest")]
@@ -4388,31 +4130,27 @@ impl __rt::XmlType for GetFolderInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailFolder",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailFolder", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4420,7 +4158,7 @@ impl __rt::XmlType for GetFolderInfoResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailFolder",
                                             |r| r.read_nillable::<EMailFolder>(),
                                         )
@@ -4431,13 +4169,13 @@ impl __rt::XmlType for GetFolderInfoResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFolderInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFolderInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4466,33 +4204,28 @@ impl __rt::XmlType for GetFolderHasNewEMail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFolderHasNewEMail {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFolderHasNewEMail";
 }
 #[cfg(feature = "proptest")]
@@ -4517,30 +4250,28 @@ impl __rt::XmlType for GetFolderHasNewEMailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFolderHasNewEMailResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFolderHasNewEMailResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4565,38 +4296,33 @@ impl __rt::XmlType for GetEMailAddresses {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email_ids {
+        if let __rt::Some(value) = &self.email_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "EmailIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EmailIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "EmailIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_email_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -4604,13 +4330,13 @@ impl __rt::XmlType for GetEMailAddresses {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             email_ids: f_email_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailAddresses {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailAddresses";
 }
 #[cfg(feature = "proptest")]
@@ -4637,31 +4363,27 @@ impl __rt::XmlType for GetEMailAddressesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailAddress",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailAddress", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4669,7 +4391,7 @@ impl __rt::XmlType for GetEMailAddressesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailAddress",
                                             |r| r.read_nillable::<EMailAddress>(),
                                         )
@@ -4680,13 +4402,13 @@ impl __rt::XmlType for GetEMailAddressesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailAddressesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailAddressesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4719,37 +4441,32 @@ impl __rt::XmlType for RefreshFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.folders {
+        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        if let __rt::Some(value) = &self.folders {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Folders",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = ::core::option::Option::None;
-        let mut f_folders = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info = __rt::None;
+        let mut f_folders = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info,
-                        |r| r.read_nillable::<EMailConnectionInfo>(),
-                    )?
+                "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info)?
                 }
-                "Folders" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Folders" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_folders,
                         |r| {
@@ -4757,7 +4474,7 @@ impl __rt::XmlType for RefreshFolder {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4768,14 +4485,14 @@ impl __rt::XmlType for RefreshFolder {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info: f_connection_info.flatten(),
             folders: f_folders.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RefreshFolder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RefreshFolder";
 }
 #[cfg(feature = "proptest")]
@@ -4803,30 +4520,28 @@ impl __rt::XmlType for RefreshFolderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RefreshFolderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RefreshFolderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4848,33 +4563,28 @@ impl __rt::XmlType for GetEMailFromTemp {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.file_name {
-            w.element(crate::namespaces::SERVICES87, "FileName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FileName", &self.file_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_file_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_file_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FileName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_file_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FileName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_file_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             file_name: f_file_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailFromTemp {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailFromTemp";
 }
 #[cfg(feature = "proptest")]
@@ -4899,30 +4609,28 @@ impl __rt::XmlType for GetEMailFromTempResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailFromTempResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailFromTempResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4947,34 +4655,32 @@ impl __rt::XmlType for Authenticate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info_extended {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfoExtended", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ConnectionInfoExtended",
+            &self.connection_info_extended,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info_extended = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info_extended = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfoExtended" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info_extended,
-                        |r| r.read_nillable::<EMailConnectionInfoExtended>(),
-                    )?
+                "ConnectionInfoExtended" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info_extended)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info_extended: f_connection_info_extended.flatten(),
         })
     }
 }
 impl __rt::XmlElement for Authenticate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Authenticate";
 }
 #[cfg(feature = "proptest")]
@@ -4999,30 +4705,28 @@ impl __rt::XmlType for AuthenticateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AuthenticateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AuthenticateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5047,34 +4751,32 @@ impl __rt::XmlType for GetEmailMessageIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info_extended {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfoExtended", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ConnectionInfoExtended",
+            &self.connection_info_extended,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info_extended = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info_extended = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfoExtended" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info_extended,
-                        |r| r.read_nillable::<EMailConnectionInfoExtended>(),
-                    )?
+                "ConnectionInfoExtended" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info_extended)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info_extended: f_connection_info_extended.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEmailMessageIds {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEmailMessageIds";
 }
 #[cfg(feature = "proptest")]
@@ -5101,27 +4803,27 @@ impl __rt::XmlType for GetEmailMessageIdsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5129,7 +4831,7 @@ impl __rt::XmlType for GetEmailMessageIdsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -5140,13 +4842,13 @@ impl __rt::XmlType for GetEmailMessageIdsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEmailMessageIdsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEmailMessageIdsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5175,38 +4877,36 @@ impl __rt::XmlType for GetEmailsAsString {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info_extended {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfoExtended", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message_ids {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ConnectionInfoExtended",
+            &self.connection_info_extended,
+        )?;
+        if let __rt::Some(value) = &self.message_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "MessageIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info_extended = ::core::option::Option::None;
-        let mut f_message_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info_extended = __rt::None;
+        let mut f_message_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfoExtended" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info_extended,
-                        |r| r.read_nillable::<EMailConnectionInfoExtended>(),
-                    )?
+                "ConnectionInfoExtended" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info_extended)?
                 }
-                "MessageIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "MessageIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_message_ids,
                         |r| {
@@ -5214,7 +4914,7 @@ impl __rt::XmlType for GetEmailsAsString {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -5225,14 +4925,14 @@ impl __rt::XmlType for GetEmailsAsString {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info_extended: f_connection_info_extended.flatten(),
             message_ids: f_message_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEmailsAsString {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEmailsAsString";
 }
 #[cfg(feature = "proptest")]
@@ -5267,27 +4967,27 @@ impl __rt::XmlType for GetEmailsAsStringResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5295,7 +4995,7 @@ impl __rt::XmlType for GetEmailsAsStringResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -5306,13 +5006,13 @@ impl __rt::XmlType for GetEmailsAsStringResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEmailsAsStringResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEmailsAsStringResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5341,38 +5041,36 @@ impl __rt::XmlType for DeleteExtended {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info_extended {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfoExtended", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message_ids {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ConnectionInfoExtended",
+            &self.connection_info_extended,
+        )?;
+        if let __rt::Some(value) = &self.message_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "MessageIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info_extended = ::core::option::Option::None;
-        let mut f_message_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info_extended = __rt::None;
+        let mut f_message_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfoExtended" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info_extended,
-                        |r| r.read_nillable::<EMailConnectionInfoExtended>(),
-                    )?
+                "ConnectionInfoExtended" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info_extended)?
                 }
-                "MessageIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "MessageIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_message_ids,
                         |r| {
@@ -5380,7 +5078,7 @@ impl __rt::XmlType for DeleteExtended {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -5391,14 +5089,14 @@ impl __rt::XmlType for DeleteExtended {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info_extended: f_connection_info_extended.flatten(),
             message_ids: f_message_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteExtended {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteExtended";
 }
 #[cfg(feature = "proptest")]
@@ -5429,7 +5127,7 @@ impl __rt::XmlType for DeleteExtendedResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -5437,11 +5135,11 @@ impl __rt::XmlType for DeleteExtendedResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteExtendedResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteExtendedResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5471,55 +5169,46 @@ impl __rt::XmlType for RelayMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_info_extended {
-            w.element(crate::namespaces::SERVICES87, "ConnectionInfoExtended", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rfc822 {
-            w.element(crate::namespaces::SERVICES87, "Rfc822", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.from {
-            w.element(crate::namespaces::SERVICES87, "From", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.recipients {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ConnectionInfoExtended",
+            &self.connection_info_extended,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Rfc822", &self.rfc822)?;
+        w.optional_element(__ns::SERVICES87, "From", &self.from)?;
+        if let __rt::Some(value) = &self.recipients {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Recipients",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_info_extended = ::core::option::Option::None;
-        let mut f_rfc822 = ::core::option::Option::None;
-        let mut f_from = ::core::option::Option::None;
-        let mut f_recipients = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_info_extended = __rt::None;
+        let mut f_rfc822 = __rt::None;
+        let mut f_from = __rt::None;
+        let mut f_recipients = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionInfoExtended" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_info_extended,
-                        |r| r.read_nillable::<EMailConnectionInfoExtended>(),
-                    )?
+                "ConnectionInfoExtended" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_info_extended)?
                 }
-                "Rfc822" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_rfc822,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Rfc822" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rfc822)?
                 }
-                "From" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from, |r| r.read_nillable::<::std::string::String>())?
+                "From" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from)?
                 }
-                "Recipients" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Recipients" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_recipients,
                         |r| {
@@ -5527,7 +5216,7 @@ impl __rt::XmlType for RelayMessage {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -5538,7 +5227,7 @@ impl __rt::XmlType for RelayMessage {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_info_extended: f_connection_info_extended.flatten(),
             rfc822: f_rfc822.flatten(),
             from: f_from.flatten(),
@@ -5547,7 +5236,7 @@ impl __rt::XmlType for RelayMessage {
     }
 }
 impl __rt::XmlElement for RelayMessage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RelayMessage";
 }
 #[cfg(feature = "proptest")]
@@ -5582,7 +5271,7 @@ impl __rt::XmlType for RelayMessageResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -5590,11 +5279,11 @@ impl __rt::XmlType for RelayMessageResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RelayMessageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RelayMessageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5618,39 +5307,38 @@ impl __rt::XmlType for GetEMail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_attachments {
-            w.element(crate::namespaces::SERVICES87, "IncludeAttachments", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeAttachments",
+            &self.include_attachments,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_id = ::core::option::Option::None;
-        let mut f_include_attachments = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_id = __rt::None;
+        let mut f_include_attachments = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
-                "IncludeAttachments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_attachments, |r| r.read_nillable::<bool>())?
+                "IncludeAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_attachments)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             id: f_id.flatten(),
             include_attachments: f_include_attachments.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMail {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMail";
 }
 #[cfg(feature = "proptest")]
@@ -5678,30 +5366,28 @@ impl __rt::XmlType for GetEMailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5728,60 +5414,53 @@ impl __rt::XmlType for MarkEmailsAsRead {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ids {
+        if let __rt::Some(value) = &self.ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Ids",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.read {
-            w.element(crate::namespaces::SERVICES87, "Read", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Read", &self.read)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ids = ::core::option::Option::None;
-        let mut f_read = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ids = __rt::None;
+        let mut f_read = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "Read" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_read, |r| r.read_nillable::<bool>())?
+                "Read" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_read)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ids: f_ids.flatten(),
             read: f_read.flatten(),
         })
     }
 }
 impl __rt::XmlElement for MarkEmailsAsRead {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MarkEmailsAsRead";
 }
 #[cfg(feature = "proptest")]
@@ -5807,7 +5486,7 @@ impl __rt::XmlType for MarkEmailsAsReadResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -5815,11 +5494,11 @@ impl __rt::XmlType for MarkEmailsAsReadResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MarkEmailsAsReadResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MarkEmailsAsReadResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5843,63 +5522,53 @@ impl __rt::XmlType for DeleteEmails {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ids {
+        if let __rt::Some(value) = &self.ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Ids",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.move_to_folder {
-            w.element(crate::namespaces::SERVICES87, "MoveToFolder", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MoveToFolder", &self.move_to_folder)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ids = ::core::option::Option::None;
-        let mut f_move_to_folder = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ids = __rt::None;
+        let mut f_move_to_folder = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "MoveToFolder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_move_to_folder,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MoveToFolder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_move_to_folder)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ids: f_ids.flatten(),
             move_to_folder: f_move_to_folder.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteEmails {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteEmails";
 }
 #[cfg(feature = "proptest")]
@@ -5925,7 +5594,7 @@ impl __rt::XmlType for DeleteEmailsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -5933,11 +5602,11 @@ impl __rt::XmlType for DeleteEmailsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteEmailsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteEmailsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5959,38 +5628,33 @@ impl __rt::XmlType for MoveEmailsToTrash {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ids {
+        if let __rt::Some(value) = &self.ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Ids",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -5998,11 +5662,11 @@ impl __rt::XmlType for MoveEmailsToTrash {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { ids: f_ids.flatten() })
+        __rt::Ok(Self { ids: f_ids.flatten() })
     }
 }
 impl __rt::XmlElement for MoveEmailsToTrash {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MoveEmailsToTrash";
 }
 #[cfg(feature = "proptest")]
@@ -6025,7 +5689,7 @@ impl __rt::XmlType for MoveEmailsToTrashResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -6033,11 +5697,11 @@ impl __rt::XmlType for MoveEmailsToTrashResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MoveEmailsToTrashResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MoveEmailsToTrashResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6059,28 +5723,26 @@ impl __rt::XmlType for Save {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email {
-            w.element(crate::namespaces::SERVICES87, "Email", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Email" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email, |r| r.read_nillable::<EMailEntity>())?
+                "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { email: f_email.flatten() })
+        __rt::Ok(Self { email: f_email.flatten() })
     }
 }
 impl __rt::XmlElement for Save {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Save";
 }
 #[cfg(feature = "proptest")]
@@ -6105,30 +5767,28 @@ impl __rt::XmlType for SaveResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6153,28 +5813,26 @@ impl __rt::XmlType for SaveToMailServer {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email {
-            w.element(crate::namespaces::SERVICES87, "Email", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Email" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email, |r| r.read_nillable::<EMailEntity>())?
+                "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { email: f_email.flatten() })
+        __rt::Ok(Self { email: f_email.flatten() })
     }
 }
 impl __rt::XmlElement for SaveToMailServer {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveToMailServer";
 }
 #[cfg(feature = "proptest")]
@@ -6199,30 +5857,28 @@ impl __rt::XmlType for SaveToMailServerResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveToMailServerResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveToMailServerResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6249,31 +5905,27 @@ impl __rt::XmlType for Send {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.emails {
+        if let __rt::Some(value) = &self.emails {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Emails",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailEntity",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailEntity", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_emails = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_emails = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Emails" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Emails" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_emails,
                         |r| {
@@ -6281,7 +5933,7 @@ impl __rt::XmlType for Send {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailEntity",
                                             |r| r.read_nillable::<EMailEntity>(),
                                         )
@@ -6292,11 +5944,11 @@ impl __rt::XmlType for Send {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { emails: f_emails.flatten() })
+        __rt::Ok(Self { emails: f_emails.flatten() })
     }
 }
 impl __rt::XmlElement for Send {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Send";
 }
 #[cfg(feature = "proptest")]
@@ -6327,31 +5979,27 @@ impl __rt::XmlType for SendResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailEntity",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailEntity", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6359,7 +6007,7 @@ impl __rt::XmlType for SendResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailEntity",
                                             |r| r.read_nillable::<EMailEntity>(),
                                         )
@@ -6370,13 +6018,13 @@ impl __rt::XmlType for SendResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SendResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6405,28 +6053,26 @@ impl __rt::XmlType for CreateForwardEmail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email {
-            w.element(crate::namespaces::SERVICES87, "Email", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Email" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email, |r| r.read_nillable::<EMailEntity>())?
+                "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { email: f_email.flatten() })
+        __rt::Ok(Self { email: f_email.flatten() })
     }
 }
 impl __rt::XmlElement for CreateForwardEmail {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateForwardEmail";
 }
 #[cfg(feature = "proptest")]
@@ -6451,30 +6097,28 @@ impl __rt::XmlType for CreateForwardEmailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateForwardEmailResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateForwardEmailResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6501,41 +6145,34 @@ impl __rt::XmlType for FindContactOrPersonByEmailName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_email_address = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        let mut f_email_address = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name: f_name.flatten(),
             email_address: f_email_address.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindContactOrPersonByEmailName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindContactOrPersonByEmailName";
 }
 #[cfg(feature = "proptest")]
@@ -6565,31 +6202,31 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ContactOrPersonFromEmail",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6597,7 +6234,7 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ContactOrPersonFromEmail",
                                             |r| r.read_nillable::<ContactOrPersonFromEmail>(),
                                         )
@@ -6608,13 +6245,13 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindContactOrPersonByEmailNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindContactOrPersonByEmailNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6651,49 +6288,45 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameWithLimit {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number_of_contacts {
-            w.element(crate::namespaces::SERVICES87, "NumberOfContacts", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number_of_persons {
-            w.element(crate::namespaces::SERVICES87, "NumberOfPersons", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NumberOfContacts",
+            &self.number_of_contacts,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NumberOfPersons",
+            &self.number_of_persons,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_email_address = ::core::option::Option::None;
-        let mut f_number_of_contacts = ::core::option::Option::None;
-        let mut f_number_of_persons = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        let mut f_email_address = __rt::None;
+        let mut f_number_of_contacts = __rt::None;
+        let mut f_number_of_persons = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
-                "NumberOfContacts" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_number_of_contacts, |r| r.read_nillable::<i32>())?
+                "NumberOfContacts" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number_of_contacts)?
                 }
-                "NumberOfPersons" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_number_of_persons, |r| r.read_nillable::<i32>())?
+                "NumberOfPersons" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number_of_persons)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name: f_name.flatten(),
             email_address: f_email_address.flatten(),
             number_of_contacts: f_number_of_contacts.flatten(),
@@ -6702,7 +6335,7 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameWithLimit {
     }
 }
 impl __rt::XmlElement for FindContactOrPersonByEmailNameWithLimit {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindContactOrPersonByEmailNameWithLimit";
 }
 #[cfg(feature = "proptest")]
@@ -6739,31 +6372,31 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameWithLimitResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ContactOrPersonFromEmail",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6771,7 +6404,7 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameWithLimitResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ContactOrPersonFromEmail",
                                             |r| r.read_nillable::<ContactOrPersonFromEmail>(),
                                         )
@@ -6782,13 +6415,13 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameWithLimitResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindContactOrPersonByEmailNameWithLimitResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindContactOrPersonByEmailNameWithLimitResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6822,27 +6455,27 @@ impl __rt::XmlType for RefreshFolderForAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.folders {
+        if let __rt::Some(value) = &self.folders {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Folders",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_folders = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_folders = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Folders" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Folders" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_folders,
                         |r| {
@@ -6850,7 +6483,7 @@ impl __rt::XmlType for RefreshFolderForAssociate {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -6861,13 +6494,13 @@ impl __rt::XmlType for RefreshFolderForAssociate {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             folders: f_folders.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RefreshFolderForAssociate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RefreshFolderForAssociate";
 }
 #[cfg(feature = "proptest")]
@@ -6892,33 +6525,28 @@ impl __rt::XmlType for RefreshFolderForAssociateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RefreshFolderForAssociateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RefreshFolderForAssociateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6943,38 +6571,33 @@ impl __rt::XmlType for GetNewMail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.folders {
+        if let __rt::Some(value) = &self.folders {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Folders",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_folders = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_folders = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Folders" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Folders" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_folders,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -6982,13 +6605,13 @@ impl __rt::XmlType for GetNewMail {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             folders: f_folders.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNewMail {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNewMail";
 }
 #[cfg(feature = "proptest")]
@@ -7015,31 +6638,27 @@ impl __rt::XmlType for GetNewMailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailEnvelope",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailEnvelope", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7047,7 +6666,7 @@ impl __rt::XmlType for GetNewMailResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailEnvelope",
                                             |r| r.read_nillable::<EMailEnvelope>(),
                                         )
@@ -7058,13 +6677,13 @@ impl __rt::XmlType for GetNewMailResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNewMailResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNewMailResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7091,7 +6710,7 @@ impl __rt::XmlType for CacheFolderList {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -7099,11 +6718,11 @@ impl __rt::XmlType for CacheFolderList {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CacheFolderList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CacheFolderList";
 }
 #[cfg(feature = "proptest")]
@@ -7127,31 +6746,27 @@ impl __rt::XmlType for CacheFolderListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailFolder",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailFolder", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7159,7 +6774,7 @@ impl __rt::XmlType for CacheFolderListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailFolder",
                                             |r| r.read_nillable::<EMailFolder>(),
                                         )
@@ -7170,13 +6785,13 @@ impl __rt::XmlType for CacheFolderListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CacheFolderListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CacheFolderListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7207,45 +6822,38 @@ impl __rt::XmlType for MoveEmailsToFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            w.element(crate::namespaces::SERVICES87, "FolderId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_item_ids {
+        w.optional_element(__ns::SERVICES87, "FolderId", &self.folder_id)?;
+        if let __rt::Some(value) = &self.email_item_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "EmailItemIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_folder_id = ::core::option::Option::None;
-        let mut f_email_item_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_folder_id = __rt::None;
+        let mut f_email_item_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FolderId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_folder_id, |r| r.read_nillable::<i32>())?
+                "FolderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_folder_id)?
                 }
-                "EmailItemIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "EmailItemIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_email_item_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -7253,14 +6861,14 @@ impl __rt::XmlType for MoveEmailsToFolder {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             folder_id: f_folder_id.flatten(),
             email_item_ids: f_email_item_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for MoveEmailsToFolder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MoveEmailsToFolder";
 }
 #[cfg(feature = "proptest")]
@@ -7286,7 +6894,7 @@ impl __rt::XmlType for MoveEmailsToFolderResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -7294,11 +6902,11 @@ impl __rt::XmlType for MoveEmailsToFolderResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MoveEmailsToFolderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MoveEmailsToFolderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7320,33 +6928,28 @@ impl __rt::XmlType for GetMailFromMessageId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.message_id {
-            w.element(crate::namespaces::SERVICES87, "MessageId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MessageId", &self.message_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_message_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_message_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MessageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             message_id: f_message_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMailFromMessageId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMailFromMessageId";
 }
 #[cfg(feature = "proptest")]
@@ -7371,30 +6974,28 @@ impl __rt::XmlType for GetMailFromMessageIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMailFromMessageIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMailFromMessageIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7419,33 +7020,28 @@ impl __rt::XmlType for GetMailFromInReplyTo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.message_id {
-            w.element(crate::namespaces::SERVICES87, "MessageId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MessageId", &self.message_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_message_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_message_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MessageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             message_id: f_message_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMailFromInReplyTo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMailFromInReplyTo";
 }
 #[cfg(feature = "proptest")]
@@ -7470,30 +7066,28 @@ impl __rt::XmlType for GetMailFromInReplyToResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMailFromInReplyToResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMailFromInReplyToResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7520,39 +7114,38 @@ impl __rt::XmlType for SendAndSaveEmailToTmpDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email {
-            w.element(crate::namespaces::SERVICES87, "Email", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.strip_attachments {
-            w.element(crate::namespaces::SERVICES87, "StripAttachments", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "StripAttachments",
+            &self.strip_attachments,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email = ::core::option::Option::None;
-        let mut f_strip_attachments = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email = __rt::None;
+        let mut f_strip_attachments = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Email" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email, |r| r.read_nillable::<EMailEntity>())?
+                "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email)?
                 }
-                "StripAttachments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_strip_attachments, |r| r.read_nillable::<bool>())?
+                "StripAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_strip_attachments)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             email: f_email.flatten(),
             strip_attachments: f_strip_attachments.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SendAndSaveEmailToTmpDocument {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendAndSaveEmailToTmpDocument";
 }
 #[cfg(feature = "proptest")]
@@ -7580,33 +7173,28 @@ impl __rt::XmlType for SendAndSaveEmailToTmpDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SendAndSaveEmailToTmpDocumentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendAndSaveEmailToTmpDocumentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7635,39 +7223,36 @@ impl __rt::XmlType for SaveEmailToTmpDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email {
-            w.element(crate::namespaces::SERVICES87, "Email", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            w.element(crate::namespaces::SERVICES87, "FolderId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.strip_attachments {
-            w.element(crate::namespaces::SERVICES87, "StripAttachments", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
+        w.optional_element(__ns::SERVICES87, "FolderId", &self.folder_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "StripAttachments",
+            &self.strip_attachments,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email = ::core::option::Option::None;
-        let mut f_folder_id = ::core::option::Option::None;
-        let mut f_strip_attachments = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email = __rt::None;
+        let mut f_folder_id = __rt::None;
+        let mut f_strip_attachments = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Email" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email, |r| r.read_nillable::<EMailEntity>())?
+                "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email)?
                 }
-                "FolderId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_folder_id, |r| r.read_nillable::<i32>())?
+                "FolderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_folder_id)?
                 }
-                "StripAttachments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_strip_attachments, |r| r.read_nillable::<bool>())?
+                "StripAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_strip_attachments)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             email: f_email.flatten(),
             folder_id: f_folder_id.flatten(),
             strip_attachments: f_strip_attachments.flatten(),
@@ -7675,7 +7260,7 @@ impl __rt::XmlType for SaveEmailToTmpDocument {
     }
 }
 impl __rt::XmlElement for SaveEmailToTmpDocument {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveEmailToTmpDocument";
 }
 #[cfg(feature = "proptest")]
@@ -7708,33 +7293,28 @@ impl __rt::XmlType for SaveEmailToTmpDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveEmailToTmpDocumentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveEmailToTmpDocumentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7759,28 +7339,26 @@ impl __rt::XmlType for SaveDraft {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.entity {
-            w.element(crate::namespaces::SERVICES87, "Entity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Entity", &self.entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Entity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_entity, |r| r.read_nillable::<EMailEntity>())?
+                "Entity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { entity: f_entity.flatten() })
+        __rt::Ok(Self { entity: f_entity.flatten() })
     }
 }
 impl __rt::XmlElement for SaveDraft {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDraft";
 }
 #[cfg(feature = "proptest")]
@@ -7805,30 +7383,28 @@ impl __rt::XmlType for SaveDraftResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveDraftResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDraftResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7853,33 +7429,28 @@ impl __rt::XmlType for SetRepliedAt {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.message_id {
-            w.element(crate::namespaces::SERVICES87, "MessageId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MessageId", &self.message_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_message_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_message_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MessageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             message_id: f_message_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetRepliedAt {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetRepliedAt";
 }
 #[cfg(feature = "proptest")]
@@ -7902,7 +7473,7 @@ impl __rt::XmlType for SetRepliedAtResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -7910,11 +7481,11 @@ impl __rt::XmlType for SetRepliedAtResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetRepliedAtResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetRepliedAtResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7936,30 +7507,28 @@ impl __rt::XmlType for GetEMailFromDocumentIdWithoutAttachmentStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailFromDocumentIdWithoutAttachmentStream {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailFromDocumentIdWithoutAttachmentStream";
 }
 #[cfg(feature = "proptest")]
@@ -7984,30 +7553,28 @@ impl __rt::XmlType for GetEMailFromDocumentIdWithoutAttachmentStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailFromDocumentIdWithoutAttachmentStreamResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailFromDocumentIdWithoutAttachmentStreamResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8035,41 +7602,34 @@ impl __rt::XmlType for GetAttachmentFromId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.mail_item_id {
-            w.element(crate::namespaces::SERVICES87, "MailItemId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.attachment_id {
-            w.element(crate::namespaces::SERVICES87, "AttachmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
+        w.optional_element(__ns::SERVICES87, "AttachmentId", &self.attachment_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_mail_item_id = ::core::option::Option::None;
-        let mut f_attachment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_mail_item_id = __rt::None;
+        let mut f_attachment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mail_item_id, |r| r.read_nillable::<i32>())?
+                "MailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mail_item_id)?
                 }
-                "AttachmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_attachment_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AttachmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_attachment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             mail_item_id: f_mail_item_id.flatten(),
             attachment_id: f_attachment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAttachmentFromId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAttachmentFromId";
 }
 #[cfg(feature = "proptest")]
@@ -8100,30 +7660,28 @@ impl __rt::XmlType for GetAttachmentFromIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailAttachment>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAttachmentFromIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAttachmentFromIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8154,55 +7712,41 @@ impl __rt::XmlType for GetPreviewAttachmentFromId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.mail_item_id {
-            w.element(crate::namespaces::SERVICES87, "MailItemId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.attachment_id {
-            w.element(crate::namespaces::SERVICES87, "AttachmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.attachment_type {
-            w.element(crate::namespaces::SERVICES87, "AttachmentType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.attachment_filename {
-            w.element(crate::namespaces::SERVICES87, "AttachmentFilename", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
+        w.optional_element(__ns::SERVICES87, "AttachmentId", &self.attachment_id)?;
+        w.optional_element(__ns::SERVICES87, "AttachmentType", &self.attachment_type)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AttachmentFilename",
+            &self.attachment_filename,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_mail_item_id = ::core::option::Option::None;
-        let mut f_attachment_id = ::core::option::Option::None;
-        let mut f_attachment_type = ::core::option::Option::None;
-        let mut f_attachment_filename = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_mail_item_id = __rt::None;
+        let mut f_attachment_id = __rt::None;
+        let mut f_attachment_type = __rt::None;
+        let mut f_attachment_filename = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mail_item_id, |r| r.read_nillable::<i32>())?
+                "MailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mail_item_id)?
                 }
-                "AttachmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_attachment_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AttachmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_attachment_id)?
                 }
-                "AttachmentType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_attachment_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AttachmentType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_attachment_type)?
                 }
-                "AttachmentFilename" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_attachment_filename,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AttachmentFilename" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_attachment_filename)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             mail_item_id: f_mail_item_id.flatten(),
             attachment_id: f_attachment_id.flatten(),
             attachment_type: f_attachment_type.flatten(),
@@ -8211,7 +7755,7 @@ impl __rt::XmlType for GetPreviewAttachmentFromId {
     }
 }
 impl __rt::XmlElement for GetPreviewAttachmentFromId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreviewAttachmentFromId";
 }
 #[cfg(feature = "proptest")]
@@ -8246,30 +7790,28 @@ impl __rt::XmlType for GetPreviewAttachmentFromIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailAttachment>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreviewAttachmentFromIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreviewAttachmentFromIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8296,41 +7838,34 @@ impl __rt::XmlType for GetPreviewAttachmentFromDocId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.doc_id {
-            w.element(crate::namespaces::SERVICES87, "DocId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.attachment_id {
-            w.element(crate::namespaces::SERVICES87, "AttachmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocId", &self.doc_id)?;
+        w.optional_element(__ns::SERVICES87, "AttachmentId", &self.attachment_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_doc_id = ::core::option::Option::None;
-        let mut f_attachment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_doc_id = __rt::None;
+        let mut f_attachment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_doc_id, |r| r.read_nillable::<i32>())?
+                "DocId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_doc_id)?
                 }
-                "AttachmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_attachment_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AttachmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_attachment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             doc_id: f_doc_id.flatten(),
             attachment_id: f_attachment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreviewAttachmentFromDocId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreviewAttachmentFromDocId";
 }
 #[cfg(feature = "proptest")]
@@ -8358,30 +7893,28 @@ impl __rt::XmlType for GetPreviewAttachmentFromDocIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailAttachment>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreviewAttachmentFromDocIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreviewAttachmentFromDocIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8404,7 +7937,7 @@ impl __rt::XmlType for TestAuthenticate {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -8412,11 +7945,11 @@ impl __rt::XmlType for TestAuthenticate {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for TestAuthenticate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TestAuthenticate";
 }
 #[cfg(feature = "proptest")]
@@ -8438,30 +7971,28 @@ impl __rt::XmlType for TestAuthenticateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for TestAuthenticateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TestAuthenticateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8488,39 +8019,38 @@ impl __rt::XmlType for ToggleSubscription {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            w.element(crate::namespaces::SERVICES87, "FolderId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.subscription_status {
-            w.element(crate::namespaces::SERVICES87, "SubscriptionStatus", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FolderId", &self.folder_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SubscriptionStatus",
+            &self.subscription_status,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_folder_id = ::core::option::Option::None;
-        let mut f_subscription_status = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_folder_id = __rt::None;
+        let mut f_subscription_status = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FolderId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_folder_id, |r| r.read_nillable::<i32>())?
+                "FolderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_folder_id)?
                 }
-                "SubscriptionStatus" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_subscription_status, |r| r.read_nillable::<bool>())?
+                "SubscriptionStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_subscription_status)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             folder_id: f_folder_id.flatten(),
             subscription_status: f_subscription_status.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleSubscription {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleSubscription";
 }
 #[cfg(feature = "proptest")]
@@ -8549,7 +8079,7 @@ impl __rt::XmlType for ToggleSubscriptionResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -8557,11 +8087,11 @@ impl __rt::XmlType for ToggleSubscriptionResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ToggleSubscriptionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleSubscriptionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8585,38 +8115,34 @@ impl __rt::XmlType for HasNewMail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.mail_item_id {
-            w.element(crate::namespaces::SERVICES87, "MailItemId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            w.element(crate::namespaces::SERVICES87, "FolderId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
+        w.optional_element(__ns::SERVICES87, "FolderId", &self.folder_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_mail_item_id = ::core::option::Option::None;
-        let mut f_folder_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_mail_item_id = __rt::None;
+        let mut f_folder_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mail_item_id, |r| r.read_nillable::<i32>())?
+                "MailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mail_item_id)?
                 }
-                "FolderId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_folder_id, |r| r.read_nillable::<i32>())?
+                "FolderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_folder_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             mail_item_id: f_mail_item_id.flatten(),
             folder_id: f_folder_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for HasNewMail {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasNewMail";
 }
 #[cfg(feature = "proptest")]
@@ -8641,30 +8167,28 @@ impl __rt::XmlType for HasNewMailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for HasNewMailResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasNewMailResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8689,30 +8213,28 @@ impl __rt::XmlType for LatestItemIdByFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            w.element(crate::namespaces::SERVICES87, "FolderId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FolderId", &self.folder_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_folder_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_folder_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FolderId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_folder_id, |r| r.read_nillable::<i32>())?
+                "FolderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_folder_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             folder_id: f_folder_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for LatestItemIdByFolder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "LatestItemIdByFolder";
 }
 #[cfg(feature = "proptest")]
@@ -8737,30 +8259,28 @@ impl __rt::XmlType for LatestItemIdByFolderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for LatestItemIdByFolderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "LatestItemIdByFolderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8782,28 +8302,26 @@ impl __rt::XmlType for CreateInlineHtmlHeader {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email {
-            w.element(crate::namespaces::SERVICES87, "Email", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Email" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email, |r| r.read_nillable::<EMailEntity>())?
+                "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { email: f_email.flatten() })
+        __rt::Ok(Self { email: f_email.flatten() })
     }
 }
 impl __rt::XmlElement for CreateInlineHtmlHeader {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateInlineHtmlHeader";
 }
 #[cfg(feature = "proptest")]
@@ -8828,33 +8346,28 @@ impl __rt::XmlType for CreateInlineHtmlHeaderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateInlineHtmlHeaderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateInlineHtmlHeaderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8879,30 +8392,28 @@ impl __rt::XmlType for GetEmailAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.mail_item_id {
-            w.element(crate::namespaces::SERVICES87, "MailItemId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_mail_item_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_mail_item_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mail_item_id, |r| r.read_nillable::<i32>())?
+                "MailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mail_item_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             mail_item_id: f_mail_item_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEmailAppointment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEmailAppointment";
 }
 #[cfg(feature = "proptest")]
@@ -8927,30 +8438,28 @@ impl __rt::XmlType for GetEmailAppointmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailAppointment>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEmailAppointmentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEmailAppointmentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8975,30 +8484,28 @@ impl __rt::XmlType for GetEmailAppointmentRecurrence {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.mail_item_id {
-            w.element(crate::namespaces::SERVICES87, "MailItemId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_mail_item_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_mail_item_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mail_item_id, |r| r.read_nillable::<i32>())?
+                "MailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mail_item_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             mail_item_id: f_mail_item_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEmailAppointmentRecurrence {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEmailAppointmentRecurrence";
 }
 #[cfg(feature = "proptest")]
@@ -9023,30 +8530,28 @@ impl __rt::XmlType for GetEmailAppointmentRecurrenceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<RecurrenceInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEmailAppointmentRecurrenceResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEmailAppointmentRecurrenceResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9073,41 +8578,34 @@ impl __rt::XmlType for GetParticipantInfoFromEmailAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email_address = ::core::option::Option::None;
-        let mut f_appointment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email_address = __rt::None;
+        let mut f_appointment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             email_address: f_email_address.flatten(),
             appointment_id: f_appointment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetParticipantInfoFromEmailAddress {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetParticipantInfoFromEmailAddress";
 }
 #[cfg(feature = "proptest")]
@@ -9138,30 +8636,28 @@ impl __rt::XmlType for GetParticipantInfoFromEmailAddressResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Person>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetParticipantInfoFromEmailAddressResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetParticipantInfoFromEmailAddressResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9186,30 +8682,28 @@ impl __rt::XmlType for GetEmailDocumentAsMimeStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEmailDocumentAsMimeStream {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEmailDocumentAsMimeStream";
 }
 #[cfg(feature = "proptest")]
@@ -9234,33 +8728,28 @@ impl __rt::XmlType for GetEmailDocumentAsMimeStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEmailDocumentAsMimeStreamResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEmailDocumentAsMimeStreamResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9285,30 +8774,28 @@ impl __rt::XmlType for GetEMailSoInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.e_mail_so_info_id {
-            w.element(crate::namespaces::SERVICES87, "EMailSOInfoId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EMailSOInfoId", &self.e_mail_so_info_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_e_mail_so_info_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_e_mail_so_info_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EMailSOInfoId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_e_mail_so_info_id, |r| r.read_nillable::<i32>())?
+                "EMailSOInfoId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_e_mail_so_info_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             e_mail_so_info_id: f_e_mail_so_info_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailSoInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailSOInfo";
 }
 #[cfg(feature = "proptest")]
@@ -9333,30 +8820,28 @@ impl __rt::XmlType for GetEMailSoInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailSoInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailSoInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailSOInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9381,30 +8866,28 @@ impl __rt::XmlType for GetEMailAccount {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.e_mail_account_id {
-            w.element(crate::namespaces::SERVICES87, "EMailAccountId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EMailAccountId", &self.e_mail_account_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_e_mail_account_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_e_mail_account_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EMailAccountId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_e_mail_account_id, |r| r.read_nillable::<i32>())?
+                "EMailAccountId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_e_mail_account_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             e_mail_account_id: f_e_mail_account_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailAccount {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailAccount";
 }
 #[cfg(feature = "proptest")]
@@ -9429,30 +8912,28 @@ impl __rt::XmlType for GetEMailAccountResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailAccount>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailAccountResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailAccountResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9477,33 +8958,28 @@ impl __rt::XmlType for GetEMailAccountFromEMailAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.from_address {
-            w.element(crate::namespaces::SERVICES87, "FromAddress", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FromAddress", &self.from_address)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_from_address = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_from_address = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FromAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_from_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FromAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from_address)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             from_address: f_from_address.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailAccountFromEMailAddress {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailAccountFromEMailAddress";
 }
 #[cfg(feature = "proptest")]
@@ -9528,30 +9004,28 @@ impl __rt::XmlType for GetEMailAccountFromEMailAddressResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailAccount>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEMailAccountFromEMailAddressResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEMailAccountFromEMailAddressResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9574,7 +9048,7 @@ impl __rt::XmlType for GetCurrentAccountId {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -9582,11 +9056,11 @@ impl __rt::XmlType for GetCurrentAccountId {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCurrentAccountId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCurrentAccountId";
 }
 #[cfg(feature = "proptest")]
@@ -9608,30 +9082,28 @@ impl __rt::XmlType for GetCurrentAccountIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCurrentAccountIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCurrentAccountIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9651,7 +9123,7 @@ impl __rt::XmlType for GetCurrentAccount {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -9659,11 +9131,11 @@ impl __rt::XmlType for GetCurrentAccount {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCurrentAccount {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCurrentAccount";
 }
 #[cfg(feature = "proptest")]
@@ -9685,30 +9157,28 @@ impl __rt::XmlType for GetCurrentAccountResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<EMailAccount>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCurrentAccountResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCurrentAccountResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9731,7 +9201,7 @@ impl __rt::XmlType for GetReadySyncEmailAccounts {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -9739,11 +9209,11 @@ impl __rt::XmlType for GetReadySyncEmailAccounts {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetReadySyncEmailAccounts {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetReadySyncEmailAccounts";
 }
 #[cfg(feature = "proptest")]
@@ -9767,31 +9237,27 @@ impl __rt::XmlType for GetReadySyncEmailAccountsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "SyncUserAccount",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "SyncUserAccount", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -9799,7 +9265,7 @@ impl __rt::XmlType for GetReadySyncEmailAccountsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SyncUserAccount",
                                             |r| r.read_nillable::<SyncUserAccount>(),
                                         )
@@ -9810,13 +9276,13 @@ impl __rt::XmlType for GetReadySyncEmailAccountsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetReadySyncEmailAccountsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetReadySyncEmailAccountsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9845,33 +9311,32 @@ impl __rt::XmlType for SyncEmailAccount {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sync_user_account {
-            w.element(crate::namespaces::SERVICES87, "SyncUserAccount", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SyncUserAccount",
+            &self.sync_user_account,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sync_user_account = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sync_user_account = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SyncUserAccount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sync_user_account,
-                        |r| r.read_nillable::<SyncUserAccount>(),
-                    )?
+                "SyncUserAccount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sync_user_account)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sync_user_account: f_sync_user_account.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SyncEmailAccount {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SyncEmailAccount";
 }
 #[cfg(feature = "proptest")]
@@ -9894,7 +9359,7 @@ impl __rt::XmlType for SyncEmailAccountResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -9902,11 +9367,11 @@ impl __rt::XmlType for SyncEmailAccountResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SyncEmailAccountResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SyncEmailAccountResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9930,32 +9395,27 @@ impl __rt::XmlType for SyncEmailAccounts {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sync_user_accounts {
+        if let __rt::Some(value) = &self.sync_user_accounts {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SyncUserAccounts",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "SyncUserAccount",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "SyncUserAccount", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sync_user_accounts = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sync_user_accounts = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SyncUserAccounts" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SyncUserAccounts" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sync_user_accounts,
                         |r| {
@@ -9963,7 +9423,7 @@ impl __rt::XmlType for SyncEmailAccounts {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SyncUserAccount",
                                             |r| r.read_nillable::<SyncUserAccount>(),
                                         )
@@ -9974,13 +9434,13 @@ impl __rt::XmlType for SyncEmailAccounts {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sync_user_accounts: f_sync_user_accounts.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SyncEmailAccounts {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SyncEmailAccounts";
 }
 #[cfg(feature = "proptest")]
@@ -10007,7 +9467,7 @@ impl __rt::XmlType for SyncEmailAccountsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -10015,11 +9475,11 @@ impl __rt::XmlType for SyncEmailAccountsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SyncEmailAccountsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SyncEmailAccountsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10072,91 +9532,69 @@ impl __rt::XmlType for EMailAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_name {
-            w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_name {
-            w.element(crate::namespaces::SERVICES87, "PersonName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.address {
-            w.element(crate::namespaces::SERVICES87, "Address", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_id {
-            w.element(crate::namespaces::SERVICES87, "EmailId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.duplicate_person_ids {
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonName", &self.person_name)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Address", &self.address)?;
+        w.optional_element(__ns::SERVICES87, "EmailId", &self.email_id)?;
+        if let __rt::Some(value) = &self.duplicate_person_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DuplicatePersonIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_contact_name = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_person_name = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_address = ::core::option::Option::None;
-        let mut f_email_id = ::core::option::Option::None;
-        let mut f_duplicate_person_ids = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_contact_name = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_person_name = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_address = __rt::None;
+        let mut f_email_id = __rt::None;
+        let mut f_duplicate_person_ids = __rt::None;
+        let mut f_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -10164,12 +9602,9 @@ impl __rt::XmlType for EMailAddress {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -10177,60 +9612,45 @@ impl __rt::XmlType for EMailAddress {
                         },
                     )?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_name)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "PersonName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_name)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Address" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Address" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_address)?
                 }
-                "EmailId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_id, |r| r.read_nillable::<i32>())?
+                "EmailId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_id)?
                 }
-                "DuplicatePersonIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DuplicatePersonIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_duplicate_person_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             contact_id: f_contact_id.flatten(),
@@ -10347,87 +9767,67 @@ impl __rt::XmlType for EMailAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.appointment {
-            w.element(crate::namespaces::SERVICES87, "Appointment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.cal_method {
-            w.element(crate::namespaces::SERVICES87, "CalMethod", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.participants {
+        w.optional_element(__ns::SERVICES87, "Appointment", &self.appointment)?;
+        w.optional_element(__ns::SERVICES87, "CalMethod", &self.cal_method)?;
+        if let __rt::Some(value) = &self.participants {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Participants",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.comment {
-            w.element(crate::namespaces::SERVICES87, "Comment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sequence {
-            w.element(crate::namespaces::SERVICES87, "Sequence", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.dt_start {
-            w.element(crate::namespaces::SERVICES87, "DtStart", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.dt_end {
-            w.element(crate::namespaces::SERVICES87, "DtEnd", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.superseded {
-            w.element(crate::namespaces::SERVICES87, "Superseded", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
+        w.optional_element(__ns::SERVICES87, "Sequence", &self.sequence)?;
+        w.optional_element(__ns::SERVICES87, "DtStart", &self.dt_start)?;
+        w.optional_element(__ns::SERVICES87, "DtEnd", &self.dt_end)?;
+        w.optional_element(__ns::SERVICES87, "Superseded", &self.superseded)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_appointment = ::core::option::Option::None;
-        let mut f_cal_method = ::core::option::Option::None;
-        let mut f_participants = ::core::option::Option::None;
-        let mut f_comment = ::core::option::Option::None;
-        let mut f_sequence = ::core::option::Option::None;
-        let mut f_dt_start = ::core::option::Option::None;
-        let mut f_dt_end = ::core::option::Option::None;
-        let mut f_superseded = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_appointment = __rt::None;
+        let mut f_cal_method = __rt::None;
+        let mut f_participants = __rt::None;
+        let mut f_comment = __rt::None;
+        let mut f_sequence = __rt::None;
+        let mut f_dt_start = __rt::None;
+        let mut f_dt_end = __rt::None;
+        let mut f_superseded = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -10435,12 +9835,9 @@ impl __rt::XmlType for EMailAppointment {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -10448,13 +9845,13 @@ impl __rt::XmlType for EMailAppointment {
                         },
                     )?
                 }
-                "Appointment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment, |r| r.read_nillable::<Appointment>())?
+                "Appointment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment)?
                 }
-                "CalMethod" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_cal_method, |r| r.read_nillable::<CalMethod>())?
+                "CalMethod" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_cal_method)?
                 }
-                "Participants" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Participants" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_participants,
                         |r| {
@@ -10462,7 +9859,7 @@ impl __rt::XmlType for EMailAppointment {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -10470,28 +9867,25 @@ impl __rt::XmlType for EMailAppointment {
                         },
                     )?
                 }
-                "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_comment,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_comment)?
                 }
-                "Sequence" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sequence, |r| r.read_nillable::<i32>())?
+                "Sequence" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sequence)?
                 }
-                "DtStart" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dt_start, |r| r.read_nillable::<__rt::DateTime>())?
+                "DtStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dt_start)?
                 }
-                "DtEnd" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dt_end, |r| r.read_nillable::<__rt::DateTime>())?
+                "DtEnd" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_dt_end)?
                 }
-                "Superseded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_superseded, |r| r.read_nillable::<bool>())?
+                "Superseded" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_superseded)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             appointment: f_appointment.flatten(),
@@ -10598,78 +9992,56 @@ impl __rt::XmlType for EMailAttachment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.filename {
-            w.element(crate::namespaces::SERVICES87, "Filename", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.size {
-            w.element(crate::namespaces::SERVICES87, "Size", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.encoding {
-            w.element(crate::namespaces::SERVICES87, "Encoding", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.disposition {
-            w.element(crate::namespaces::SERVICES87, "Disposition", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.stream {
-            w.element(crate::namespaces::SERVICES87, "Stream", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
+        w.optional_element(__ns::SERVICES87, "Size", &self.size)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "Encoding", &self.encoding)?;
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        w.optional_element(__ns::SERVICES87, "Disposition", &self.disposition)?;
+        w.optional_element(__ns::SERVICES87, "Stream", &self.stream)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_filename = ::core::option::Option::None;
-        let mut f_size = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_encoding = ::core::option::Option::None;
-        let mut f_id = ::core::option::Option::None;
-        let mut f_disposition = ::core::option::Option::None;
-        let mut f_stream = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_filename = __rt::None;
+        let mut f_size = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_encoding = __rt::None;
+        let mut f_id = __rt::None;
+        let mut f_disposition = __rt::None;
+        let mut f_stream = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -10677,12 +10049,9 @@ impl __rt::XmlType for EMailAttachment {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -10690,46 +10059,34 @@ impl __rt::XmlType for EMailAttachment {
                         },
                     )?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Filename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_filename,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_filename)?
                 }
-                "Size" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_size, |r| r.read_nillable::<i32>())?
+                "Size" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_size)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "Encoding" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_encoding,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Encoding" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_encoding)?
                 }
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<::std::string::String>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
-                "Disposition" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_disposition,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Disposition" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_disposition)?
                 }
-                "Stream" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_stream, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                "Stream" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_stream)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             description: f_description.flatten(),
@@ -10847,74 +10204,54 @@ impl __rt::XmlType for EMailConnectionInfoExtended {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.port {
-            w.element(crate::namespaces::SERVICES87, "Port", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.server_name {
-            w.element(crate::namespaces::SERVICES87, "ServerName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.protocol {
-            w.element(crate::namespaces::SERVICES87, "Protocol", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_name {
-            w.element(crate::namespaces::SERVICES87, "UserName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.password {
-            w.element(crate::namespaces::SERVICES87, "Password", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.use_ssl {
-            w.element(crate::namespaces::SERVICES87, "UseSSL", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.folder {
-            w.element(crate::namespaces::SERVICES87, "Folder", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Port", &self.port)?;
+        w.optional_element(__ns::SERVICES87, "ServerName", &self.server_name)?;
+        w.optional_element(__ns::SERVICES87, "Protocol", &self.protocol)?;
+        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
+        w.optional_element(__ns::SERVICES87, "UseSSL", &self.use_ssl)?;
+        w.optional_element(__ns::SERVICES87, "Folder", &self.folder)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_port = ::core::option::Option::None;
-        let mut f_server_name = ::core::option::Option::None;
-        let mut f_protocol = ::core::option::Option::None;
-        let mut f_user_name = ::core::option::Option::None;
-        let mut f_password = ::core::option::Option::None;
-        let mut f_use_ssl = ::core::option::Option::None;
-        let mut f_folder = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_port = __rt::None;
+        let mut f_server_name = __rt::None;
+        let mut f_protocol = __rt::None;
+        let mut f_user_name = __rt::None;
+        let mut f_password = __rt::None;
+        let mut f_use_ssl = __rt::None;
+        let mut f_folder = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -10922,12 +10259,9 @@ impl __rt::XmlType for EMailConnectionInfoExtended {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -10935,46 +10269,31 @@ impl __rt::XmlType for EMailConnectionInfoExtended {
                         },
                     )?
                 }
-                "Port" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_port, |r| r.read_nillable::<i32>())?
+                "Port" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_port)?
                 }
-                "ServerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_server_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ServerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_server_name)?
                 }
-                "Protocol" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_protocol,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Protocol" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_protocol)?
                 }
-                "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_name)?
                 }
-                "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_password)?
                 }
-                "UseSSL" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_use_ssl, |r| r.read_nillable::<bool>())?
+                "UseSSL" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_use_ssl)?
                 }
-                "Folder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_folder,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Folder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_folder)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             port: f_port.flatten(),
@@ -11065,63 +10384,55 @@ impl __rt::XmlType for EMailCustomHeader {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.values {
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        if let __rt::Some(value) = &self.values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Values",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_values = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_values = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -11129,12 +10440,9 @@ impl __rt::XmlType for EMailCustomHeader {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -11142,10 +10450,10 @@ impl __rt::XmlType for EMailCustomHeader {
                         },
                     )?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Values" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Values" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_values,
                         |r| {
@@ -11153,7 +10461,7 @@ impl __rt::XmlType for EMailCustomHeader {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -11164,7 +10472,7 @@ impl __rt::XmlType for EMailCustomHeader {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -11284,215 +10592,151 @@ impl __rt::XmlType for EMailEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.to {
+        if let __rt::Some(value) = &self.to {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "To",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailAddress",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailAddress", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.cc {
+        if let __rt::Some(value) = &self.cc {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Cc",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailAddress",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailAddress", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.bcc {
+        if let __rt::Some(value) = &self.bcc {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Bcc",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailAddress",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailAddress", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.subject {
-            w.element(crate::namespaces::SERVICES87, "Subject", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.html_body {
-            w.element(crate::namespaces::SERVICES87, "HTMLBody", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.from {
-            w.element(crate::namespaces::SERVICES87, "From", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sent {
-            w.element(crate::namespaces::SERVICES87, "Sent", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.size {
-            w.element(crate::namespaces::SERVICES87, "Size", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.priority {
-            w.element(crate::namespaces::SERVICES87, "Priority", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.flags {
-            w.element(crate::namespaces::SERVICES87, "Flags", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message_id {
-            w.element(crate::namespaces::SERVICES87, "MessageID", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.plain_body {
-            w.element(crate::namespaces::SERVICES87, "PlainBody", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_sent {
-            w.element(crate::namespaces::SERVICES87, "IsSent", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.e_mail_so_info {
-            w.element(crate::namespaces::SERVICES87, "EMailSOInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.server_id {
-            w.element(crate::namespaces::SERVICES87, "ServerId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.attachments {
+        w.optional_element(__ns::SERVICES87, "Subject", &self.subject)?;
+        w.optional_element(__ns::SERVICES87, "HTMLBody", &self.html_body)?;
+        w.optional_element(__ns::SERVICES87, "From", &self.from)?;
+        w.optional_element(__ns::SERVICES87, "Sent", &self.sent)?;
+        w.optional_element(__ns::SERVICES87, "Size", &self.size)?;
+        w.optional_element(__ns::SERVICES87, "Priority", &self.priority)?;
+        w.optional_element(__ns::SERVICES87, "Flags", &self.flags)?;
+        w.optional_element(__ns::SERVICES87, "MessageID", &self.message_id)?;
+        w.optional_element(__ns::SERVICES87, "PlainBody", &self.plain_body)?;
+        w.optional_element(__ns::SERVICES87, "IsSent", &self.is_sent)?;
+        w.optional_element(__ns::SERVICES87, "EMailSOInfo", &self.e_mail_so_info)?;
+        w.optional_element(__ns::SERVICES87, "ServerId", &self.server_id)?;
+        if let __rt::Some(value) = &self.attachments {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Attachments",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailAttachment",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailAttachment", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.custom_header_list {
+        if let __rt::Some(value) = &self.custom_header_list {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomHeaderList",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailCustomHeader",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailCustomHeader", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.folder_name {
-            w.element(crate::namespaces::SERVICES87, "FolderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_item_id {
-            w.element(crate::namespaces::SERVICES87, "EmailItemId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.account_id {
-            w.element(crate::namespaces::SERVICES87, "AccountId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.received_at {
-            w.element(crate::namespaces::SERVICES87, "ReceivedAt", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.in_reply_to {
-            w.element(crate::namespaces::SERVICES87, "InReplyTo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.replied_at {
-            w.element(crate::namespaces::SERVICES87, "RepliedAt", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.has_calendar_data {
-            w.element(crate::namespaces::SERVICES87, "HasCalendarData", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.cal_method {
-            w.element(crate::namespaces::SERVICES87, "CalMethod", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.cal_reply_status {
-            w.element(crate::namespaces::SERVICES87, "CalReplyStatus", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FolderName", &self.folder_name)?;
+        w.optional_element(__ns::SERVICES87, "EmailItemId", &self.email_item_id)?;
+        w.optional_element(__ns::SERVICES87, "AccountId", &self.account_id)?;
+        w.optional_element(__ns::SERVICES87, "ReceivedAt", &self.received_at)?;
+        w.optional_element(__ns::SERVICES87, "InReplyTo", &self.in_reply_to)?;
+        w.optional_element(__ns::SERVICES87, "RepliedAt", &self.replied_at)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "HasCalendarData",
+            &self.has_calendar_data,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CalMethod", &self.cal_method)?;
+        w.optional_element(__ns::SERVICES87, "CalReplyStatus", &self.cal_reply_status)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_to = ::core::option::Option::None;
-        let mut f_cc = ::core::option::Option::None;
-        let mut f_bcc = ::core::option::Option::None;
-        let mut f_subject = ::core::option::Option::None;
-        let mut f_html_body = ::core::option::Option::None;
-        let mut f_from = ::core::option::Option::None;
-        let mut f_sent = ::core::option::Option::None;
-        let mut f_size = ::core::option::Option::None;
-        let mut f_priority = ::core::option::Option::None;
-        let mut f_flags = ::core::option::Option::None;
-        let mut f_message_id = ::core::option::Option::None;
-        let mut f_plain_body = ::core::option::Option::None;
-        let mut f_is_sent = ::core::option::Option::None;
-        let mut f_e_mail_so_info = ::core::option::Option::None;
-        let mut f_server_id = ::core::option::Option::None;
-        let mut f_attachments = ::core::option::Option::None;
-        let mut f_custom_header_list = ::core::option::Option::None;
-        let mut f_folder_name = ::core::option::Option::None;
-        let mut f_email_item_id = ::core::option::Option::None;
-        let mut f_account_id = ::core::option::Option::None;
-        let mut f_received_at = ::core::option::Option::None;
-        let mut f_in_reply_to = ::core::option::Option::None;
-        let mut f_replied_at = ::core::option::Option::None;
-        let mut f_has_calendar_data = ::core::option::Option::None;
-        let mut f_cal_method = ::core::option::Option::None;
-        let mut f_cal_reply_status = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_to = __rt::None;
+        let mut f_cc = __rt::None;
+        let mut f_bcc = __rt::None;
+        let mut f_subject = __rt::None;
+        let mut f_html_body = __rt::None;
+        let mut f_from = __rt::None;
+        let mut f_sent = __rt::None;
+        let mut f_size = __rt::None;
+        let mut f_priority = __rt::None;
+        let mut f_flags = __rt::None;
+        let mut f_message_id = __rt::None;
+        let mut f_plain_body = __rt::None;
+        let mut f_is_sent = __rt::None;
+        let mut f_e_mail_so_info = __rt::None;
+        let mut f_server_id = __rt::None;
+        let mut f_attachments = __rt::None;
+        let mut f_custom_header_list = __rt::None;
+        let mut f_folder_name = __rt::None;
+        let mut f_email_item_id = __rt::None;
+        let mut f_account_id = __rt::None;
+        let mut f_received_at = __rt::None;
+        let mut f_in_reply_to = __rt::None;
+        let mut f_replied_at = __rt::None;
+        let mut f_has_calendar_data = __rt::None;
+        let mut f_cal_method = __rt::None;
+        let mut f_cal_reply_status = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -11500,12 +10744,9 @@ impl __rt::XmlType for EMailEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -11513,7 +10754,7 @@ impl __rt::XmlType for EMailEntity {
                         },
                     )?
                 }
-                "To" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "To" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_to,
                         |r| {
@@ -11521,7 +10762,7 @@ impl __rt::XmlType for EMailEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailAddress",
                                             |r| r.read_nillable::<EMailAddress>(),
                                         )
@@ -11529,7 +10770,7 @@ impl __rt::XmlType for EMailEntity {
                         },
                     )?
                 }
-                "Cc" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Cc" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_cc,
                         |r| {
@@ -11537,7 +10778,7 @@ impl __rt::XmlType for EMailEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailAddress",
                                             |r| r.read_nillable::<EMailAddress>(),
                                         )
@@ -11545,7 +10786,7 @@ impl __rt::XmlType for EMailEntity {
                         },
                     )?
                 }
-                "Bcc" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Bcc" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_bcc,
                         |r| {
@@ -11553,7 +10794,7 @@ impl __rt::XmlType for EMailEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailAddress",
                                             |r| r.read_nillable::<EMailAddress>(),
                                         )
@@ -11561,55 +10802,43 @@ impl __rt::XmlType for EMailEntity {
                         },
                     )?
                 }
-                "Subject" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_subject,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Subject" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_subject)?
                 }
-                "HTMLBody" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_html_body,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "HTMLBody" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_html_body)?
                 }
-                "From" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from, |r| r.read_nillable::<EMailAddress>())?
+                "From" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from)?
                 }
-                "Sent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sent, |r| r.read_nillable::<__rt::DateTime>())?
+                "Sent" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sent)?
                 }
-                "Size" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_size, |r| r.read_nillable::<i32>())?
+                "Size" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_size)?
                 }
-                "Priority" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_priority, |r| r.read_nillable::<EMailPriority>())?
+                "Priority" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_priority)?
                 }
-                "Flags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_flags, |r| r.read_nillable::<EMailFlags>())?
+                "Flags" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_flags)?
                 }
-                "MessageID" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MessageID" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message_id)?
                 }
-                "PlainBody" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_plain_body,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PlainBody" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_plain_body)?
                 }
-                "IsSent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_sent, |r| r.read_nillable::<bool>())?
+                "IsSent" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_sent)?
                 }
-                "EMailSOInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_e_mail_so_info, |r| r.read_nillable::<EMailSoInfo>())?
+                "EMailSOInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_e_mail_so_info)?
                 }
-                "ServerId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_server_id, |r| r.read_nillable::<i32>())?
+                "ServerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_server_id)?
                 }
-                "Attachments" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Attachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_attachments,
                         |r| {
@@ -11617,7 +10846,7 @@ impl __rt::XmlType for EMailEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailAttachment",
                                             |r| r.read_nillable::<EMailAttachment>(),
                                         )
@@ -11625,8 +10854,7 @@ impl __rt::XmlType for EMailEntity {
                         },
                     )?
                 }
-                "CustomHeaderList" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomHeaderList" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_header_list,
                         |r| {
@@ -11634,7 +10862,7 @@ impl __rt::XmlType for EMailEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailCustomHeader",
                                             |r| r.read_nillable::<EMailCustomHeader>(),
                                         )
@@ -11642,43 +10870,37 @@ impl __rt::XmlType for EMailEntity {
                         },
                     )?
                 }
-                "FolderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_folder_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FolderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_folder_name)?
                 }
-                "EmailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_item_id, |r| r.read_nillable::<i32>())?
+                "EmailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_item_id)?
                 }
-                "AccountId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_account_id, |r| r.read_nillable::<i32>())?
+                "AccountId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_account_id)?
                 }
-                "ReceivedAt" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_received_at, |r| r.read_nillable::<__rt::DateTime>())?
+                "ReceivedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_received_at)?
                 }
-                "InReplyTo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_in_reply_to, |r| r.read_nillable::<EMailEnvelope>())?
+                "InReplyTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_in_reply_to)?
                 }
-                "RepliedAt" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_replied_at, |r| r.read_nillable::<__rt::DateTime>())?
+                "RepliedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_replied_at)?
                 }
-                "HasCalendarData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_has_calendar_data, |r| r.read_nillable::<bool>())?
+                "HasCalendarData" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_has_calendar_data)?
                 }
-                "CalMethod" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_cal_method, |r| r.read_nillable::<CalMethod>())?
+                "CalMethod" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_cal_method)?
                 }
-                "CalReplyStatus" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_cal_reply_status,
-                        |r| r.read_nillable::<CalReplyStatus>(),
-                    )?
+                "CalReplyStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_cal_reply_status)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             to: f_to.flatten(),
@@ -11899,99 +11121,71 @@ impl __rt::XmlType for EMailEnvelope {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.server_id {
-            w.element(crate::namespaces::SERVICES87, "ServerId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message_id {
-            w.element(crate::namespaces::SERVICES87, "MessageId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.subject {
-            w.element(crate::namespaces::SERVICES87, "Subject", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.from {
-            w.element(crate::namespaces::SERVICES87, "From", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to {
+        w.optional_element(__ns::SERVICES87, "ServerId", &self.server_id)?;
+        w.optional_element(__ns::SERVICES87, "MessageId", &self.message_id)?;
+        w.optional_element(__ns::SERVICES87, "Subject", &self.subject)?;
+        w.optional_element(__ns::SERVICES87, "From", &self.from)?;
+        if let __rt::Some(value) = &self.to {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "To",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EMailAddress",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EMailAddress", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.sent {
-            w.element(crate::namespaces::SERVICES87, "Sent", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.priority {
-            w.element(crate::namespaces::SERVICES87, "Priority", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.flags {
-            w.element(crate::namespaces::SERVICES87, "Flags", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.size {
-            w.element(crate::namespaces::SERVICES87, "Size", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.e_mail_so_info {
-            w.element(crate::namespaces::SERVICES87, "EMailSOInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Sent", &self.sent)?;
+        w.optional_element(__ns::SERVICES87, "Priority", &self.priority)?;
+        w.optional_element(__ns::SERVICES87, "Flags", &self.flags)?;
+        w.optional_element(__ns::SERVICES87, "Size", &self.size)?;
+        w.optional_element(__ns::SERVICES87, "EMailSOInfo", &self.e_mail_so_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_server_id = ::core::option::Option::None;
-        let mut f_message_id = ::core::option::Option::None;
-        let mut f_subject = ::core::option::Option::None;
-        let mut f_from = ::core::option::Option::None;
-        let mut f_to = ::core::option::Option::None;
-        let mut f_sent = ::core::option::Option::None;
-        let mut f_priority = ::core::option::Option::None;
-        let mut f_flags = ::core::option::Option::None;
-        let mut f_size = ::core::option::Option::None;
-        let mut f_e_mail_so_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_server_id = __rt::None;
+        let mut f_message_id = __rt::None;
+        let mut f_subject = __rt::None;
+        let mut f_from = __rt::None;
+        let mut f_to = __rt::None;
+        let mut f_sent = __rt::None;
+        let mut f_priority = __rt::None;
+        let mut f_flags = __rt::None;
+        let mut f_size = __rt::None;
+        let mut f_e_mail_so_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -11999,12 +11193,9 @@ impl __rt::XmlType for EMailEnvelope {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -12012,25 +11203,19 @@ impl __rt::XmlType for EMailEnvelope {
                         },
                     )?
                 }
-                "ServerId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_server_id, |r| r.read_nillable::<i32>())?
+                "ServerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_server_id)?
                 }
-                "MessageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message_id)?
                 }
-                "Subject" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_subject,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Subject" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_subject)?
                 }
-                "From" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from, |r| r.read_nillable::<EMailAddress>())?
+                "From" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from)?
                 }
-                "To" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "To" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_to,
                         |r| {
@@ -12038,7 +11223,7 @@ impl __rt::XmlType for EMailEnvelope {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EMailAddress",
                                             |r| r.read_nillable::<EMailAddress>(),
                                         )
@@ -12046,25 +11231,25 @@ impl __rt::XmlType for EMailEnvelope {
                         },
                     )?
                 }
-                "Sent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sent, |r| r.read_nillable::<__rt::DateTime>())?
+                "Sent" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sent)?
                 }
-                "Priority" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_priority, |r| r.read_nillable::<EMailPriority>())?
+                "Priority" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_priority)?
                 }
-                "Flags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_flags, |r| r.read_nillable::<EMailFlags>())?
+                "Flags" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_flags)?
                 }
-                "Size" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_size, |r| r.read_nillable::<i32>())?
+                "Size" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_size)?
                 }
-                "EMailSOInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_e_mail_so_info, |r| r.read_nillable::<EMailSoInfo>())?
+                "EMailSOInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_e_mail_so_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             server_id: f_server_id.flatten(),
@@ -12186,74 +11371,54 @@ impl __rt::XmlType for EMailFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.delimiter {
-            w.element(crate::namespaces::SERVICES87, "Delimiter", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.flags {
-            w.element(crate::namespaces::SERVICES87, "Flags", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.total_items {
-            w.element(crate::namespaces::SERVICES87, "TotalItems", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.unread_items {
-            w.element(crate::namespaces::SERVICES87, "UnreadItems", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.subscribed {
-            w.element(crate::namespaces::SERVICES87, "Subscribed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_folder_id {
-            w.element(crate::namespaces::SERVICES87, "EmailFolderId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Delimiter", &self.delimiter)?;
+        w.optional_element(__ns::SERVICES87, "Flags", &self.flags)?;
+        w.optional_element(__ns::SERVICES87, "TotalItems", &self.total_items)?;
+        w.optional_element(__ns::SERVICES87, "UnreadItems", &self.unread_items)?;
+        w.optional_element(__ns::SERVICES87, "Subscribed", &self.subscribed)?;
+        w.optional_element(__ns::SERVICES87, "EmailFolderId", &self.email_folder_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_delimiter = ::core::option::Option::None;
-        let mut f_flags = ::core::option::Option::None;
-        let mut f_total_items = ::core::option::Option::None;
-        let mut f_unread_items = ::core::option::Option::None;
-        let mut f_subscribed = ::core::option::Option::None;
-        let mut f_email_folder_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_delimiter = __rt::None;
+        let mut f_flags = __rt::None;
+        let mut f_total_items = __rt::None;
+        let mut f_unread_items = __rt::None;
+        let mut f_subscribed = __rt::None;
+        let mut f_email_folder_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -12261,12 +11426,9 @@ impl __rt::XmlType for EMailFolder {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -12274,34 +11436,31 @@ impl __rt::XmlType for EMailFolder {
                         },
                     )?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Delimiter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_delimiter,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Delimiter" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_delimiter)?
                 }
-                "Flags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_flags, |r| r.read_nillable::<::std::string::String>())?
+                "Flags" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_flags)?
                 }
-                "TotalItems" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_total_items, |r| r.read_nillable::<i32>())?
+                "TotalItems" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_total_items)?
                 }
-                "UnreadItems" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unread_items, |r| r.read_nillable::<i32>())?
+                "UnreadItems" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unread_items)?
                 }
-                "Subscribed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_subscribed, |r| r.read_nillable::<bool>())?
+                "Subscribed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_subscribed)?
                 }
-                "EmailFolderId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_folder_id, |r| r.read_nillable::<i32>())?
+                "EmailFolderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_folder_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -12402,78 +11561,60 @@ impl __rt::XmlType for EMailSoInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.archived {
-            w.element(crate::namespaces::SERVICES87, "Archived", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.archived_at {
-            w.element(crate::namespaces::SERVICES87, "ArchivedAt", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.archived_by {
-            w.element(crate::namespaces::SERVICES87, "ArchivedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.archived_display_name {
-            w.element(crate::namespaces::SERVICES87, "ArchivedDisplayName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(__ns::SERVICES87, "Archived", &self.archived)?;
+        w.optional_element(__ns::SERVICES87, "ArchivedAt", &self.archived_at)?;
+        w.optional_element(__ns::SERVICES87, "ArchivedBy", &self.archived_by)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ArchivedDisplayName",
+            &self.archived_display_name,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_appointment_id = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_archived = ::core::option::Option::None;
-        let mut f_archived_at = ::core::option::Option::None;
-        let mut f_archived_by = ::core::option::Option::None;
-        let mut f_archived_display_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_appointment_id = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_archived = __rt::None;
+        let mut f_archived_at = __rt::None;
+        let mut f_archived_by = __rt::None;
+        let mut f_archived_display_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -12481,12 +11622,9 @@ impl __rt::XmlType for EMailSoInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -12494,38 +11632,34 @@ impl __rt::XmlType for EMailSoInfo {
                         },
                     )?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "Archived" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_archived, |r| r.read_nillable::<bool>())?
+                "Archived" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_archived)?
                 }
-                "ArchivedAt" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_archived_at, |r| r.read_nillable::<__rt::DateTime>())?
+                "ArchivedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_archived_at)?
                 }
-                "ArchivedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_archived_by, |r| r.read_nillable::<i32>())?
+                "ArchivedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_archived_by)?
                 }
-                "ArchivedDisplayName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_archived_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ArchivedDisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_archived_display_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             document_id: f_document_id.flatten(),
@@ -12630,78 +11764,64 @@ impl __rt::XmlType for EMailAccount {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.e_mail_account_id {
-            w.element(crate::namespaces::SERVICES87, "EMailAccountId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.e_mail_address {
-            w.element(crate::namespaces::SERVICES87, "EMailAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.incoming_credentials {
-            w.element(crate::namespaces::SERVICES87, "IncomingCredentials", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.outgoing_credentials {
-            w.element(crate::namespaces::SERVICES87, "OutgoingCredentials", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.account_status {
-            w.element(crate::namespaces::SERVICES87, "AccountStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.error_count {
-            w.element(crate::namespaces::SERVICES87, "ErrorCount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.error_reason {
-            w.element(crate::namespaces::SERVICES87, "ErrorReason", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EMailAccountId", &self.e_mail_account_id)?;
+        w.optional_element(__ns::SERVICES87, "EMailAddress", &self.e_mail_address)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncomingCredentials",
+            &self.incoming_credentials,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "OutgoingCredentials",
+            &self.outgoing_credentials,
+        )?;
+        w.optional_element(__ns::SERVICES87, "AccountStatus", &self.account_status)?;
+        w.optional_element(__ns::SERVICES87, "ErrorCount", &self.error_count)?;
+        w.optional_element(__ns::SERVICES87, "ErrorReason", &self.error_reason)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_e_mail_account_id = ::core::option::Option::None;
-        let mut f_e_mail_address = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_incoming_credentials = ::core::option::Option::None;
-        let mut f_outgoing_credentials = ::core::option::Option::None;
-        let mut f_account_status = ::core::option::Option::None;
-        let mut f_error_count = ::core::option::Option::None;
-        let mut f_error_reason = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_e_mail_account_id = __rt::None;
+        let mut f_e_mail_address = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_incoming_credentials = __rt::None;
+        let mut f_outgoing_credentials = __rt::None;
+        let mut f_account_status = __rt::None;
+        let mut f_error_count = __rt::None;
+        let mut f_error_reason = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -12709,12 +11829,9 @@ impl __rt::XmlType for EMailAccount {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -12722,48 +11839,34 @@ impl __rt::XmlType for EMailAccount {
                         },
                     )?
                 }
-                "EMailAccountId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_e_mail_account_id, |r| r.read_nillable::<i32>())?
+                "EMailAccountId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_e_mail_account_id)?
                 }
-                "EMailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_e_mail_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EMailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_e_mail_address)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "IncomingCredentials" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_incoming_credentials,
-                        |r| r.read_nillable::<ServiceAuth>(),
-                    )?
+                "IncomingCredentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_incoming_credentials)?
                 }
-                "OutgoingCredentials" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_outgoing_credentials,
-                        |r| r.read_nillable::<ServiceAuth>(),
-                    )?
+                "OutgoingCredentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_outgoing_credentials)?
                 }
-                "AccountStatus" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_account_status, |r| r.read_nillable::<i16>())?
+                "AccountStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_account_status)?
                 }
-                "ErrorCount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_error_count, |r| r.read_nillable::<i32>())?
+                "ErrorCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_error_count)?
                 }
-                "ErrorReason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_error_reason,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErrorReason" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_error_reason)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             e_mail_account_id: f_e_mail_account_id.flatten(),
@@ -12865,13 +11968,13 @@ impl __rt::FlagEnum for EMailFlagsFlag {
     }
     fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "Seen" => ::core::option::Option::Some(Self::Seen),
-            "Deleted" => ::core::option::Option::Some(Self::Deleted),
-            "Recent" => ::core::option::Option::Some(Self::Recent),
-            "Flagged" => ::core::option::Option::Some(Self::Flagged),
-            "Draft" => ::core::option::Option::Some(Self::Draft),
-            "Answered" => ::core::option::Option::Some(Self::Answered),
-            _ => ::core::option::Option::None,
+            "Seen" => __rt::Some(Self::Seen),
+            "Deleted" => __rt::Some(Self::Deleted),
+            "Recent" => __rt::Some(Self::Recent),
+            "Flagged" => __rt::Some(Self::Flagged),
+            "Draft" => __rt::Some(Self::Draft),
+            "Answered" => __rt::Some(Self::Answered),
+            _ => __rt::None,
         }
     }
     fn index(self) -> u32 {
@@ -12920,78 +12023,60 @@ impl __rt::XmlType for ContactOrPersonFromEmail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.full_name {
-            w.element(crate::namespaces::SERVICES87, "FullName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_name {
-            w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_department {
-            w.element(crate::namespaces::SERVICES87, "ContactDepartment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_category {
-            w.element(crate::namespaces::SERVICES87, "ContactCategory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sort_name {
-            w.element(crate::namespaces::SERVICES87, "SortName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "FullName", &self.full_name)?;
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ContactDepartment",
+            &self.contact_department,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ContactCategory", &self.contact_category)?;
+        w.optional_element(__ns::SERVICES87, "SortName", &self.sort_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_full_name = ::core::option::Option::None;
-        let mut f_email_address = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_contact_name = ::core::option::Option::None;
-        let mut f_contact_department = ::core::option::Option::None;
-        let mut f_contact_category = ::core::option::Option::None;
-        let mut f_sort_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_full_name = __rt::None;
+        let mut f_email_address = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_contact_name = __rt::None;
+        let mut f_contact_department = __rt::None;
+        let mut f_contact_category = __rt::None;
+        let mut f_sort_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -12999,12 +12084,9 @@ impl __rt::XmlType for ContactOrPersonFromEmail {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -13012,53 +12094,34 @@ impl __rt::XmlType for ContactOrPersonFromEmail {
                         },
                     )?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "FullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_full_name)?
                 }
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_name)?
                 }
-                "ContactDepartment" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_department,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_department)?
                 }
-                "ContactCategory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_category,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactCategory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_category)?
                 }
-                "SortName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sort_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SortName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sort_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             person_id: f_person_id.flatten(),
@@ -13153,58 +12216,46 @@ impl __rt::XmlType for SyncUserAccount {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.account_id {
-            w.element(crate::namespaces::SERVICES87, "AccountId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_name {
-            w.element(crate::namespaces::SERVICES87, "AssociateName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AccountId", &self.account_id)?;
+        w.optional_element(__ns::SERVICES87, "AssociateName", &self.associate_name)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_account_id = ::core::option::Option::None;
-        let mut f_associate_name = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_account_id = __rt::None;
+        let mut f_associate_name = __rt::None;
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -13212,12 +12263,9 @@ impl __rt::XmlType for SyncUserAccount {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -13225,22 +12273,19 @@ impl __rt::XmlType for SyncUserAccount {
                         },
                     )?
                 }
-                "AccountId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_account_id, |r| r.read_nillable::<i32>())?
+                "AccountId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_account_id)?
                 }
-                "AssociateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_associate_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AssociateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_name)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             account_id: f_account_id.flatten(),
@@ -13329,7 +12374,7 @@ impl __rt::SimpleValue for CalMethod {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Add" => Self::Add,
@@ -13340,7 +12385,7 @@ impl __rt::SimpleValue for CalMethod {
                 "Refresh" => Self::Refresh,
                 "Reply" => Self::Reply,
                 "Request" => Self::Request,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -13351,7 +12396,7 @@ impl ::proptest::arbitrary::Arbitrary for CalMethod {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::UnknownValue, Self::Add, Self::Cancel, Self::Counter,
                 Self::DeclineCounter, Self::Publish, Self::Refresh, Self::Reply,
                 Self::Request
@@ -13403,7 +12448,7 @@ impl __rt::SimpleValue for EMailPriority {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "NoPriority" => Self::NoPriority,
                 "Highest" => Self::Highest,
@@ -13411,7 +12456,7 @@ impl __rt::SimpleValue for EMailPriority {
                 "Normal" => Self::Normal,
                 "Low" => Self::Low,
                 "Lowest" => Self::Lowest,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -13422,7 +12467,7 @@ impl ::proptest::arbitrary::Arbitrary for EMailPriority {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::NoPriority, Self::Highest, Self::High, Self::Normal, Self::Low,
                 Self::Lowest
             ],
@@ -13467,13 +12512,13 @@ impl __rt::SimpleValue for CalReplyStatus {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Accepted" => Self::Accepted,
                 "Declined" => Self::Declined,
                 "Tentative" => Self::Tentative,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -13484,7 +12529,7 @@ impl ::proptest::arbitrary::Arbitrary for CalReplyStatus {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::UnknownValue, Self::Accepted, Self::Declined, Self::Tentative
             ],
             Self::Unknown,
@@ -13495,50 +12540,44 @@ impl ::proptest::arbitrary::Arbitrary for CalReplyStatus {
 pub const E_MAIL_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `EMail` response (binding `BasicHttpBinding_EMail`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const E_MAIL_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultEMailAddress` of binding `BasicHttpBinding_EMail`.
 pub const CREATE_DEFAULT_E_MAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultEMailAddress",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAddress",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailAddress",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailAddress"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailAddressResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailAddressResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -13546,16 +12585,10 @@ pub const CREATE_DEFAULT_E_MAIL_ADDRESS: __rt::OperationInfo = __rt::OperationIn
 pub const CREATE_DEFAULT_E_MAIL_APPOINTMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultEMailAppointment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAppointment",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailAppointment",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailAppointment"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailAppointmentResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailAppointmentResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -13563,16 +12596,10 @@ pub const CREATE_DEFAULT_E_MAIL_APPOINTMENT: __rt::OperationInfo = __rt::Operati
 pub const CREATE_DEFAULT_E_MAIL_ATTACHMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultEMailAttachment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAttachment",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailAttachment",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailAttachment"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailAttachmentResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailAttachmentResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -13580,14 +12607,11 @@ pub const CREATE_DEFAULT_E_MAIL_ATTACHMENT: __rt::OperationInfo = __rt::Operatio
 pub const CREATE_DEFAULT_E_MAIL_CONNECTION_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultEMailConnectionInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailConnectionInfo",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailConnectionInfo",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailConnectionInfo"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultEMailConnectionInfoResponse",
         ),
     )
@@ -13598,13 +12622,13 @@ pub const CREATE_DEFAULT_E_MAIL_CONNECTION_INFO_EXTENDED: __rt::OperationInfo = 
         "CreateDefaultEMailConnectionInfoExtended",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailConnectionInfoExtended",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultEMailConnectionInfoExtended",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultEMailConnectionInfoExtendedResponse",
         ),
     )
@@ -13614,14 +12638,11 @@ pub const CREATE_DEFAULT_E_MAIL_CONNECTION_INFO_EXTENDED: __rt::OperationInfo = 
 pub const CREATE_DEFAULT_E_MAIL_CUSTOM_HEADER: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultEMailCustomHeader",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailCustomHeader",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailCustomHeader",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailCustomHeader"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultEMailCustomHeaderResponse",
         ),
     )
@@ -13631,13 +12652,10 @@ pub const CREATE_DEFAULT_E_MAIL_CUSTOM_HEADER: __rt::OperationInfo = __rt::Opera
 pub const CREATE_DEFAULT_E_MAIL_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultEMailEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultEMailEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailEntityResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -13645,16 +12663,10 @@ pub const CREATE_DEFAULT_E_MAIL_ENTITY: __rt::OperationInfo = __rt::OperationInf
 pub const CREATE_DEFAULT_E_MAIL_ENVELOPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultEMailEnvelope",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailEnvelope",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailEnvelope",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailEnvelope"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailEnvelopeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailEnvelopeResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -13662,13 +12674,10 @@ pub const CREATE_DEFAULT_E_MAIL_ENVELOPE: __rt::OperationInfo = __rt::OperationI
 pub const CREATE_DEFAULT_E_MAIL_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultEMailFolder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailFolder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultEMailFolder"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailFolder"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailFolderResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailFolderResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -13676,13 +12685,10 @@ pub const CREATE_DEFAULT_E_MAIL_FOLDER: __rt::OperationInfo = __rt::OperationInf
 pub const CREATE_DEFAULT_E_MAIL_SO_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultEMailSOInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailSOInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultEMailSOInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailSOInfo"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailSOInfoResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailSOInfoResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -13690,16 +12696,10 @@ pub const CREATE_DEFAULT_E_MAIL_SO_INFO: __rt::OperationInfo = __rt::OperationIn
 pub const CREATE_DEFAULT_E_MAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultEMailAccount",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAccount",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailAccount",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailAccount"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultEMailAccountResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultEMailAccountResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -13707,39 +12707,29 @@ pub const CREATE_DEFAULT_E_MAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationIn
 pub const SAVE_E_MAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveEMailAccount",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEMailAccount",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveEMailAccount"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveEMailAccount"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveEMailAccountResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveEMailAccountResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteEMailAccount` of binding `BasicHttpBinding_EMail`.
 pub const DELETE_E_MAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteEMailAccount",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteEMailAccount",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteEMailAccount"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteEMailAccount"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteEMailAccountResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteEMailAccountResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonEntitiesFromEmailAddress` of binding `BasicHttpBinding_EMail`.
 pub const GET_PERSON_ENTITIES_FROM_EMAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonEntitiesFromEmailAddress",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPersonEntitiesFromEmailAddress",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonEntitiesFromEmailAddress",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonEntitiesFromEmailAddress"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPersonEntitiesFromEmailAddressResponse",
         ),
     )
@@ -13749,16 +12739,10 @@ pub const GET_PERSON_ENTITIES_FROM_EMAIL_ADDRESS: __rt::OperationInfo = __rt::Op
 pub const GET_PERSONS_FROM_EMAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonsFromEmailAddress",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPersonsFromEmailAddress",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonsFromEmailAddress",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonsFromEmailAddress"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonsFromEmailAddressResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonsFromEmailAddressResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -13766,57 +12750,46 @@ pub const GET_PERSONS_FROM_EMAIL_ADDRESS: __rt::OperationInfo = __rt::OperationI
 pub const HAS_MX_RECORD: __rt::OperationInfo = __rt::OperationInfo::new(
         "HasMXRecord",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/HasMXRecord",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasMXRecord"),
+        __rt::ElementName::new(__ns::SERVICES87, "HasMXRecord"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasMXRecordResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "HasMXRecordResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailFromId` of binding `BasicHttpBinding_EMail`.
 pub const GET_E_MAIL_FROM_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEMailFromId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailFromId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMailFromId"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailFromIdResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetEMailFromIdResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SendEMails` of binding `BasicHttpBinding_EMail`.
 pub const SEND_E_MAILS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SendEMails",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SendEMails",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SendEMails"),
+        __rt::ElementName::new(__ns::SERVICES87, "SendEMails"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SendEMailsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SendEMailsResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveEMail` of binding `BasicHttpBinding_EMail`.
 pub const SAVE_E_MAIL: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveEMail",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEMail",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveEMail"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveEMail"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveEMailResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveEMailResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AuthenticateIncoming` of binding `BasicHttpBinding_EMail`.
 pub const AUTHENTICATE_INCOMING: __rt::OperationInfo = __rt::OperationInfo::new(
         "AuthenticateIncoming",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/AuthenticateIncoming",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateIncoming"),
+        __rt::ElementName::new(__ns::SERVICES87, "AuthenticateIncoming"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AuthenticateIncomingResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AuthenticateIncomingResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -13824,13 +12797,10 @@ pub const AUTHENTICATE_INCOMING: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const AUTHENTICATE_OUTGOING: __rt::OperationInfo = __rt::OperationInfo::new(
         "AuthenticateOutgoing",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/AuthenticateOutgoing",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateOutgoing"),
+        __rt::ElementName::new(__ns::SERVICES87, "AuthenticateOutgoing"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AuthenticateOutgoingResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AuthenticateOutgoingResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -13838,113 +12808,91 @@ pub const AUTHENTICATE_OUTGOING: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const GET_FOLDER_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetFolderList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFolderList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFolderList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFolderListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetFolderListResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAttachment` of binding `BasicHttpBinding_EMail`.
 pub const GET_ATTACHMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAttachment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetAttachment",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAttachment"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAttachment"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAttachmentResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAttachmentResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `MarkAsRead` of binding `BasicHttpBinding_EMail`.
 pub const MARK_AS_READ: __rt::OperationInfo = __rt::OperationInfo::new(
         "MarkAsRead",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MarkAsRead",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "MarkAsRead"),
+        __rt::ElementName::new(__ns::SERVICES87, "MarkAsRead"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "MarkAsReadResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "MarkAsReadResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFolderEMailCount` of binding `BasicHttpBinding_EMail`.
 pub const GET_FOLDER_E_MAIL_COUNT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetFolderEMailCount",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderEMailCount",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFolderEMailCount"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFolderEMailCount"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetFolderEMailCountResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetFolderEMailCountResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Delete` of binding `BasicHttpBinding_EMail`.
 pub const DELETE: __rt::OperationInfo = __rt::OperationInfo::new(
         "Delete",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Delete",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Delete"),
+        __rt::ElementName::new(__ns::SERVICES87, "Delete"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `MoveToFolder` of binding `BasicHttpBinding_EMail`.
 pub const MOVE_TO_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "MoveToFolder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveToFolder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "MoveToFolder"),
+        __rt::ElementName::new(__ns::SERVICES87, "MoveToFolder"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "MoveToFolderResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "MoveToFolderResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `EmptyFolder` of binding `BasicHttpBinding_EMail`.
 pub const EMPTY_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "EmptyFolder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/EmptyFolder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "EmptyFolder"),
+        __rt::ElementName::new(__ns::SERVICES87, "EmptyFolder"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "EmptyFolderResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "EmptyFolderResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailAsStream` of binding `BasicHttpBinding_EMail`.
 pub const GET_E_MAIL_AS_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEMailAsStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAsStream",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailAsStream"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMailAsStream"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailAsStreamResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetEMailAsStreamResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindAddress` of binding `BasicHttpBinding_EMail`.
 pub const FIND_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindAddress",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindAddress",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindAddress"),
+        __rt::ElementName::new(__ns::SERVICES87, "FindAddress"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindAddressResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "FindAddressResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailFromDocumentId` of binding `BasicHttpBinding_EMail`.
 pub const GET_E_MAIL_FROM_DOCUMENT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEMailFromDocumentId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailFromDocumentId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMailFromDocumentId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetEMailFromDocumentIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMailFromDocumentIdResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -13952,13 +12900,10 @@ pub const GET_E_MAIL_FROM_DOCUMENT_ID: __rt::OperationInfo = __rt::OperationInfo
 pub const GET_E_MAIL_FROM_ATTACHMENT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEMailFromAttachmentId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromAttachmentId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailFromAttachmentId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMailFromAttachmentId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetEMailFromAttachmentIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMailFromAttachmentIdResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -13966,14 +12911,11 @@ pub const GET_E_MAIL_FROM_ATTACHMENT_ID: __rt::OperationInfo = __rt::OperationIn
 pub const GET_E_MAIL_FROM_DOCUMENT_ATTACHMENT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEMailFromDocumentAttachmentId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentAttachmentId",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetEMailFromDocumentAttachmentId",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMailFromDocumentAttachmentId"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetEMailFromDocumentAttachmentIdResponse",
         ),
     )
@@ -13983,63 +12925,46 @@ pub const GET_E_MAIL_FROM_DOCUMENT_ATTACHMENT_ID: __rt::OperationInfo = __rt::Op
 pub const GET_E_MAIL_ENVELOPES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEMailEnvelopes",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailEnvelopes",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailEnvelopes"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMailEnvelopes"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetEMailEnvelopesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetEMailEnvelopesResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetSubscription` of binding `BasicHttpBinding_EMail`.
 pub const SET_SUBSCRIPTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetSubscription",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SetSubscription",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetSubscription"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetSubscription"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetSubscriptionResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetSubscriptionResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateFolder` of binding `BasicHttpBinding_EMail`.
 pub const CREATE_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateFolder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateFolder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateFolder"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateFolder"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateFolderResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateFolderResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteFolder` of binding `BasicHttpBinding_EMail`.
 pub const DELETE_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteFolder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteFolder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteFolder"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteFolder"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteFolderResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteFolderResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateEMailFromDocumentEntity` of binding `BasicHttpBinding_EMail`.
 pub const CREATE_E_MAIL_FROM_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateEMailFromDocumentEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateEMailFromDocumentEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateEMailFromDocumentEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateEMailFromDocumentEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateEMailFromDocumentEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateEMailFromDocumentEntityResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14047,16 +12972,10 @@ pub const CREATE_E_MAIL_FROM_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::Operat
 pub const CREATE_E_MAIL_FROM_MIME_MESSAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateEMailFromMimeMessage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateEMailFromMimeMessage",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateEMailFromMimeMessage",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateEMailFromMimeMessage"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateEMailFromMimeMessageResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateEMailFromMimeMessageResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14064,24 +12983,19 @@ pub const CREATE_E_MAIL_FROM_MIME_MESSAGE: __rt::OperationInfo = __rt::Operation
 pub const GET_FOLDER_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetFolderInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFolderInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFolderInfo"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFolderInfoResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetFolderInfoResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFolderHasNewEMail` of binding `BasicHttpBinding_EMail`.
 pub const GET_FOLDER_HAS_NEW_E_MAIL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetFolderHasNewEMail",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderHasNewEMail",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFolderHasNewEMail"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFolderHasNewEMail"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetFolderHasNewEMailResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFolderHasNewEMailResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14089,201 +13003,155 @@ pub const GET_FOLDER_HAS_NEW_E_MAIL: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_E_MAIL_ADDRESSES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEMailAddresses",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAddresses",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailAddresses"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMailAddresses"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetEMailAddressesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetEMailAddressesResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RefreshFolder` of binding `BasicHttpBinding_EMail`.
 pub const REFRESH_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "RefreshFolder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RefreshFolder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RefreshFolder"),
+        __rt::ElementName::new(__ns::SERVICES87, "RefreshFolder"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RefreshFolderResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RefreshFolderResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailFromTemp` of binding `BasicHttpBinding_EMail`.
 pub const GET_E_MAIL_FROM_TEMP: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEMailFromTemp",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromTemp",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailFromTemp"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMailFromTemp"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailFromTempResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetEMailFromTempResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Authenticate` of binding `BasicHttpBinding_EMail`.
 pub const AUTHENTICATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "Authenticate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Authenticate",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Authenticate"),
+        __rt::ElementName::new(__ns::SERVICES87, "Authenticate"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AuthenticateResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEmailMessageIds` of binding `BasicHttpBinding_EMail`.
 pub const GET_EMAIL_MESSAGE_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEmailMessageIds",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailMessageIds",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEmailMessageIds"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEmailMessageIds"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetEmailMessageIdsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetEmailMessageIdsResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEmailsAsString` of binding `BasicHttpBinding_EMail`.
 pub const GET_EMAILS_AS_STRING: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEmailsAsString",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailsAsString",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEmailsAsString"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEmailsAsString"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetEmailsAsStringResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetEmailsAsStringResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteExtended` of binding `BasicHttpBinding_EMail`.
 pub const DELETE_EXTENDED: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteExtended",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteExtended",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteExtended"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteExtended"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteExtendedResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteExtendedResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RelayMessage` of binding `BasicHttpBinding_EMail`.
 pub const RELAY_MESSAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "RelayMessage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RelayMessage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RelayMessage"),
+        __rt::ElementName::new(__ns::SERVICES87, "RelayMessage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RelayMessageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RelayMessageResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMail` of binding `BasicHttpBinding_EMail`.
 pub const GET_E_MAIL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEMail",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMail",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMail"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMail"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetEMailResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `MarkEmailsAsRead` of binding `BasicHttpBinding_EMail`.
 pub const MARK_EMAILS_AS_READ: __rt::OperationInfo = __rt::OperationInfo::new(
         "MarkEmailsAsRead",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MarkEmailsAsRead",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "MarkEmailsAsRead"),
+        __rt::ElementName::new(__ns::SERVICES87, "MarkEmailsAsRead"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "MarkEmailsAsReadResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "MarkEmailsAsReadResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteEmails` of binding `BasicHttpBinding_EMail`.
 pub const DELETE_EMAILS: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteEmails",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteEmails",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteEmails"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteEmails"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteEmailsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteEmailsResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `MoveEmailsToTrash` of binding `BasicHttpBinding_EMail`.
 pub const MOVE_EMAILS_TO_TRASH: __rt::OperationInfo = __rt::OperationInfo::new(
         "MoveEmailsToTrash",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveEmailsToTrash",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "MoveEmailsToTrash"),
+        __rt::ElementName::new(__ns::SERVICES87, "MoveEmailsToTrash"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "MoveEmailsToTrashResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "MoveEmailsToTrashResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Save` of binding `BasicHttpBinding_EMail`.
 pub const SAVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "Save",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Save",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Save"),
+        __rt::ElementName::new(__ns::SERVICES87, "Save"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "SaveResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveToMailServer` of binding `BasicHttpBinding_EMail`.
 pub const SAVE_TO_MAIL_SERVER: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveToMailServer",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveToMailServer",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveToMailServer"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveToMailServer"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveToMailServerResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveToMailServerResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Send` of binding `BasicHttpBinding_EMail`.
 pub const SEND: __rt::OperationInfo = __rt::OperationInfo::new(
         "Send",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Send",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Send"),
+        __rt::ElementName::new(__ns::SERVICES87, "Send"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "SendResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SendResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateForwardEmail` of binding `BasicHttpBinding_EMail`.
 pub const CREATE_FORWARD_EMAIL: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateForwardEmail",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateForwardEmail",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateForwardEmail"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateForwardEmail"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateForwardEmailResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateForwardEmailResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindContactOrPersonByEmailName` of binding `BasicHttpBinding_EMail`.
 pub const FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindContactOrPersonByEmailName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindContactOrPersonByEmailName",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindContactOrPersonByEmailName",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindContactOrPersonByEmailName"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "FindContactOrPersonByEmailNameResponse",
         ),
     )
@@ -14294,13 +13162,13 @@ pub const FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME_WITH_LIMIT: __rt::OperationInfo =
         "FindContactOrPersonByEmailNameWithLimit",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindContactOrPersonByEmailNameWithLimit",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "FindContactOrPersonByEmailNameWithLimit",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "FindContactOrPersonByEmailNameWithLimitResponse",
         ),
     )
@@ -14310,16 +13178,10 @@ pub const FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME_WITH_LIMIT: __rt::OperationInfo =
 pub const REFRESH_FOLDER_FOR_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "RefreshFolderForAssociate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RefreshFolderForAssociate",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RefreshFolderForAssociate",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RefreshFolderForAssociate"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RefreshFolderForAssociateResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RefreshFolderForAssociateResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14327,49 +13189,37 @@ pub const REFRESH_FOLDER_FOR_ASSOCIATE: __rt::OperationInfo = __rt::OperationInf
 pub const GET_NEW_MAIL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetNewMail",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetNewMail",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNewMail"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetNewMail"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNewMailResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetNewMailResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CacheFolderList` of binding `BasicHttpBinding_EMail`.
 pub const CACHE_FOLDER_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "CacheFolderList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CacheFolderList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CacheFolderList"),
+        __rt::ElementName::new(__ns::SERVICES87, "CacheFolderList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CacheFolderListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CacheFolderListResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `MoveEmailsToFolder` of binding `BasicHttpBinding_EMail`.
 pub const MOVE_EMAILS_TO_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "MoveEmailsToFolder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveEmailsToFolder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "MoveEmailsToFolder"),
+        __rt::ElementName::new(__ns::SERVICES87, "MoveEmailsToFolder"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "MoveEmailsToFolderResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "MoveEmailsToFolderResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMailFromMessageId` of binding `BasicHttpBinding_EMail`.
 pub const GET_MAIL_FROM_MESSAGE_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMailFromMessageId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetMailFromMessageId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMailFromMessageId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMailFromMessageId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMailFromMessageIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMailFromMessageIdResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14377,13 +13227,10 @@ pub const GET_MAIL_FROM_MESSAGE_ID: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_MAIL_FROM_IN_REPLY_TO: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMailFromInReplyTo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetMailFromInReplyTo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMailFromInReplyTo"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMailFromInReplyTo"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMailFromInReplyToResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMailFromInReplyToResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14391,16 +13238,10 @@ pub const GET_MAIL_FROM_IN_REPLY_TO: __rt::OperationInfo = __rt::OperationInfo::
 pub const SEND_AND_SAVE_EMAIL_TO_TMP_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SendAndSaveEmailToTmpDocument",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SendAndSaveEmailToTmpDocument",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SendAndSaveEmailToTmpDocument",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SendAndSaveEmailToTmpDocument"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SendAndSaveEmailToTmpDocumentResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SendAndSaveEmailToTmpDocumentResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14408,13 +13249,10 @@ pub const SEND_AND_SAVE_EMAIL_TO_TMP_DOCUMENT: __rt::OperationInfo = __rt::Opera
 pub const SAVE_EMAIL_TO_TMP_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveEmailToTmpDocument",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEmailToTmpDocument",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveEmailToTmpDocument"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveEmailToTmpDocument"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveEmailToTmpDocumentResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveEmailToTmpDocumentResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14422,22 +13260,18 @@ pub const SAVE_EMAIL_TO_TMP_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo:
 pub const SAVE_DRAFT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveDraft",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveDraft",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDraft"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveDraft"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDraftResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveDraftResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetRepliedAt` of binding `BasicHttpBinding_EMail`.
 pub const SET_REPLIED_AT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetRepliedAt",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SetRepliedAt",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetRepliedAt"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetRepliedAt"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetRepliedAtResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetRepliedAtResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailFromDocumentIdWithoutAttachmentStream` of binding `BasicHttpBinding_EMail`.
@@ -14445,13 +13279,13 @@ pub const GET_E_MAIL_FROM_DOCUMENT_ID_WITHOUT_ATTACHMENT_STREAM: __rt::Operation
         "GetEMailFromDocumentIdWithoutAttachmentStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentIdWithoutAttachmentStream",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetEMailFromDocumentIdWithoutAttachmentStream",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetEMailFromDocumentIdWithoutAttachmentStreamResponse",
         ),
     )
@@ -14461,30 +13295,19 @@ pub const GET_E_MAIL_FROM_DOCUMENT_ID_WITHOUT_ATTACHMENT_STREAM: __rt::Operation
 pub const GET_ATTACHMENT_FROM_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAttachmentFromId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetAttachmentFromId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAttachmentFromId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAttachmentFromId"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAttachmentFromIdResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAttachmentFromIdResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreviewAttachmentFromId` of binding `BasicHttpBinding_EMail`.
 pub const GET_PREVIEW_ATTACHMENT_FROM_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPreviewAttachmentFromId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPreviewAttachmentFromId",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPreviewAttachmentFromId",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreviewAttachmentFromId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPreviewAttachmentFromIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreviewAttachmentFromIdResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14492,16 +13315,10 @@ pub const GET_PREVIEW_ATTACHMENT_FROM_ID: __rt::OperationInfo = __rt::OperationI
 pub const GET_PREVIEW_ATTACHMENT_FROM_DOC_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPreviewAttachmentFromDocId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPreviewAttachmentFromDocId",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPreviewAttachmentFromDocId",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreviewAttachmentFromDocId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPreviewAttachmentFromDocIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreviewAttachmentFromDocIdResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14509,49 +13326,37 @@ pub const GET_PREVIEW_ATTACHMENT_FROM_DOC_ID: __rt::OperationInfo = __rt::Operat
 pub const TEST_AUTHENTICATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "TestAuthenticate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/TestAuthenticate",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestAuthenticate"),
+        __rt::ElementName::new(__ns::SERVICES87, "TestAuthenticate"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestAuthenticateResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "TestAuthenticateResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ToggleSubscription` of binding `BasicHttpBinding_EMail`.
 pub const TOGGLE_SUBSCRIPTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "ToggleSubscription",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/ToggleSubscription",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ToggleSubscription"),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleSubscription"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ToggleSubscriptionResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ToggleSubscriptionResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `HasNewMail` of binding `BasicHttpBinding_EMail`.
 pub const HAS_NEW_MAIL: __rt::OperationInfo = __rt::OperationInfo::new(
         "HasNewMail",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/HasNewMail",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasNewMail"),
+        __rt::ElementName::new(__ns::SERVICES87, "HasNewMail"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasNewMailResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "HasNewMailResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `LatestItemIdByFolder` of binding `BasicHttpBinding_EMail`.
 pub const LATEST_ITEM_ID_BY_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "LatestItemIdByFolder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/LatestItemIdByFolder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "LatestItemIdByFolder"),
+        __rt::ElementName::new(__ns::SERVICES87, "LatestItemIdByFolder"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "LatestItemIdByFolderResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "LatestItemIdByFolderResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14559,13 +13364,10 @@ pub const LATEST_ITEM_ID_BY_FOLDER: __rt::OperationInfo = __rt::OperationInfo::n
 pub const CREATE_INLINE_HTML_HEADER: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateInlineHtmlHeader",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateInlineHtmlHeader",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateInlineHtmlHeader"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateInlineHtmlHeader"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateInlineHtmlHeaderResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateInlineHtmlHeaderResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14573,30 +13375,19 @@ pub const CREATE_INLINE_HTML_HEADER: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_EMAIL_APPOINTMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEmailAppointment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailAppointment",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEmailAppointment"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEmailAppointment"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetEmailAppointmentResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetEmailAppointmentResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEmailAppointmentRecurrence` of binding `BasicHttpBinding_EMail`.
 pub const GET_EMAIL_APPOINTMENT_RECURRENCE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEmailAppointmentRecurrence",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailAppointmentRecurrence",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetEmailAppointmentRecurrence",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEmailAppointmentRecurrence"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetEmailAppointmentRecurrenceResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEmailAppointmentRecurrenceResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14604,14 +13395,11 @@ pub const GET_EMAIL_APPOINTMENT_RECURRENCE: __rt::OperationInfo = __rt::Operatio
 pub const GET_PARTICIPANT_INFO_FROM_EMAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetParticipantInfoFromEmailAddress",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetParticipantInfoFromEmailAddress",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetParticipantInfoFromEmailAddress",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetParticipantInfoFromEmailAddress"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetParticipantInfoFromEmailAddressResponse",
         ),
     )
@@ -14621,16 +13409,10 @@ pub const GET_PARTICIPANT_INFO_FROM_EMAIL_ADDRESS: __rt::OperationInfo = __rt::O
 pub const GET_EMAIL_DOCUMENT_AS_MIME_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEmailDocumentAsMimeStream",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailDocumentAsMimeStream",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetEmailDocumentAsMimeStream",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEmailDocumentAsMimeStream"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetEmailDocumentAsMimeStreamResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEmailDocumentAsMimeStreamResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14638,36 +13420,29 @@ pub const GET_EMAIL_DOCUMENT_AS_MIME_STREAM: __rt::OperationInfo = __rt::Operati
 pub const GET_E_MAIL_SO_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEMailSOInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailSOInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailSOInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMailSOInfo"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailSOInfoResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetEMailSOInfoResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailAccount` of binding `BasicHttpBinding_EMail`.
 pub const GET_E_MAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEMailAccount",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAccount",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailAccount"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMailAccount"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailAccountResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetEMailAccountResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailAccountFromEMailAddress` of binding `BasicHttpBinding_EMail`.
 pub const GET_E_MAIL_ACCOUNT_FROM_E_MAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEMailAccountFromEMailAddress",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAccountFromEMailAddress",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetEMailAccountFromEMailAddress",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEMailAccountFromEMailAddress"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetEMailAccountFromEMailAddressResponse",
         ),
     )
@@ -14677,44 +13452,28 @@ pub const GET_E_MAIL_ACCOUNT_FROM_E_MAIL_ADDRESS: __rt::OperationInfo = __rt::Op
 pub const GET_CURRENT_ACCOUNT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCurrentAccountId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetCurrentAccountId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCurrentAccountId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCurrentAccountId"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCurrentAccountIdResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCurrentAccountIdResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCurrentAccount` of binding `BasicHttpBinding_EMail`.
 pub const GET_CURRENT_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCurrentAccount",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetCurrentAccount",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCurrentAccount"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCurrentAccount"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCurrentAccountResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCurrentAccountResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetReadySyncEmailAccounts` of binding `BasicHttpBinding_EMail`.
 pub const GET_READY_SYNC_EMAIL_ACCOUNTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetReadySyncEmailAccounts",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetReadySyncEmailAccounts",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetReadySyncEmailAccounts",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetReadySyncEmailAccounts"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetReadySyncEmailAccountsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetReadySyncEmailAccountsResponse"),
     )
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
@@ -14722,25 +13481,18 @@ pub const GET_READY_SYNC_EMAIL_ACCOUNTS: __rt::OperationInfo = __rt::OperationIn
 pub const SYNC_EMAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SyncEmailAccount",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SyncEmailAccount",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SyncEmailAccount"),
+        __rt::ElementName::new(__ns::SERVICES87, "SyncEmailAccount"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SyncEmailAccountResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SyncEmailAccountResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SyncEmailAccounts` of binding `BasicHttpBinding_EMail`.
 pub const SYNC_EMAIL_ACCOUNTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SyncEmailAccounts",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SyncEmailAccounts",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SyncEmailAccounts"),
+        __rt::ElementName::new(__ns::SERVICES87, "SyncEmailAccounts"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SyncEmailAccountsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SyncEmailAccountsResponse"))
     .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
     .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `EMail`, in binding order.
@@ -14863,16 +13615,16 @@ impl __rt::HeaderSet for EMailRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -14880,19 +13632,19 @@ impl __rt::HeaderSet for EMailRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -14901,19 +13653,16 @@ impl __rt::HeaderSet for EMailRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -14948,40 +13697,36 @@ impl __rt::HeaderSet for EMailResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -14989,33 +13734,33 @@ impl __rt::HeaderSet for EMailResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -15024,39 +13769,34 @@ impl __rt::HeaderSet for EMailResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -16367,14 +15107,12 @@ impl EMailClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> EMailClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/EMail.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -16384,7 +15122,7 @@ impl<Tport: __rt::Transport> EMailClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -16426,11 +15164,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_E_MAIL_ADDRESS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_E_MAIL_ADDRESS, request, __rt::Some(&self.defaults))
     }
     fn create_default_e_mail_appointment(
         &self,
@@ -16445,7 +15179,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &CREATE_DEFAULT_E_MAIL_APPOINTMENT,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_default_e_mail_attachment(
@@ -16458,11 +15192,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_E_MAIL_ATTACHMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_E_MAIL_ATTACHMENT, request, __rt::Some(&self.defaults))
     }
     fn create_default_e_mail_connection_info(
         &self,
@@ -16480,7 +15210,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &CREATE_DEFAULT_E_MAIL_CONNECTION_INFO,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_default_e_mail_connection_info_extended(
@@ -16502,7 +15232,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &CREATE_DEFAULT_E_MAIL_CONNECTION_INFO_EXTENDED,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_default_e_mail_custom_header(
@@ -16518,7 +15248,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &CREATE_DEFAULT_E_MAIL_CUSTOM_HEADER,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_default_e_mail_entity(
@@ -16531,11 +15261,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_E_MAIL_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_E_MAIL_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_default_e_mail_envelope(
         &self,
@@ -16547,11 +15273,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_E_MAIL_ENVELOPE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_E_MAIL_ENVELOPE, request, __rt::Some(&self.defaults))
     }
     fn create_default_e_mail_folder(
         &self,
@@ -16563,11 +15285,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_E_MAIL_FOLDER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_E_MAIL_FOLDER, request, __rt::Some(&self.defaults))
     }
     fn create_default_e_mail_so_info(
         &self,
@@ -16579,11 +15297,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_E_MAIL_SO_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_E_MAIL_SO_INFO, request, __rt::Some(&self.defaults))
     }
     fn create_default_e_mail_account(
         &self,
@@ -16595,11 +15309,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_E_MAIL_ACCOUNT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_E_MAIL_ACCOUNT, request, __rt::Some(&self.defaults))
     }
     fn save_e_mail_account(
         &self,
@@ -16610,12 +15320,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_E_MAIL_ACCOUNT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_E_MAIL_ACCOUNT, request, __rt::Some(&self.defaults))
     }
     fn delete_e_mail_account(
         &self,
@@ -16626,12 +15331,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_E_MAIL_ACCOUNT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_E_MAIL_ACCOUNT, request, __rt::Some(&self.defaults))
     }
     fn get_person_entities_from_email_address(
         &self,
@@ -16649,7 +15349,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_PERSON_ENTITIES_FROM_EMAIL_ADDRESS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_persons_from_email_address(
@@ -16662,11 +15362,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PERSONS_FROM_EMAIL_ADDRESS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PERSONS_FROM_EMAIL_ADDRESS, request, __rt::Some(&self.defaults))
     }
     fn has_mx_record(
         &self,
@@ -16677,8 +15373,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&HAS_MX_RECORD, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&HAS_MX_RECORD, request, __rt::Some(&self.defaults))
     }
     fn get_e_mail_from_id(
         &self,
@@ -16689,12 +15384,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_E_MAIL_FROM_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_E_MAIL_FROM_ID, request, __rt::Some(&self.defaults))
     }
     fn send_e_mails(
         &self,
@@ -16705,8 +15395,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SEND_E_MAILS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SEND_E_MAILS, request, __rt::Some(&self.defaults))
     }
     fn save_e_mail(
         &self,
@@ -16717,8 +15406,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SAVE_E_MAIL, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE_E_MAIL, request, __rt::Some(&self.defaults))
     }
     fn authenticate_incoming(
         &self,
@@ -16729,12 +15417,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &AUTHENTICATE_INCOMING,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&AUTHENTICATE_INCOMING, request, __rt::Some(&self.defaults))
     }
     fn authenticate_outgoing(
         &self,
@@ -16745,12 +15428,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &AUTHENTICATE_OUTGOING,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&AUTHENTICATE_OUTGOING, request, __rt::Some(&self.defaults))
     }
     fn get_folder_list(
         &self,
@@ -16761,12 +15439,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_FOLDER_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_FOLDER_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_attachment(
         &self,
@@ -16777,8 +15450,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_ATTACHMENT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_ATTACHMENT, request, __rt::Some(&self.defaults))
     }
     fn mark_as_read(
         &self,
@@ -16789,8 +15461,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&MARK_AS_READ, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&MARK_AS_READ, request, __rt::Some(&self.defaults))
     }
     fn get_folder_e_mail_count(
         &self,
@@ -16801,12 +15472,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_FOLDER_E_MAIL_COUNT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_FOLDER_E_MAIL_COUNT, request, __rt::Some(&self.defaults))
     }
     fn delete(
         &self,
@@ -16817,7 +15483,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&DELETE, request, __rt::Some(&self.defaults))
     }
     fn move_to_folder(
         &self,
@@ -16828,8 +15494,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&MOVE_TO_FOLDER, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&MOVE_TO_FOLDER, request, __rt::Some(&self.defaults))
     }
     fn empty_folder(
         &self,
@@ -16840,8 +15505,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&EMPTY_FOLDER, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&EMPTY_FOLDER, request, __rt::Some(&self.defaults))
     }
     fn get_e_mail_as_stream(
         &self,
@@ -16852,12 +15516,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_E_MAIL_AS_STREAM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_E_MAIL_AS_STREAM, request, __rt::Some(&self.defaults))
     }
     fn find_address(
         &self,
@@ -16868,8 +15527,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&FIND_ADDRESS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&FIND_ADDRESS, request, __rt::Some(&self.defaults))
     }
     fn get_e_mail_from_document_id(
         &self,
@@ -16881,11 +15539,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_E_MAIL_FROM_DOCUMENT_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_E_MAIL_FROM_DOCUMENT_ID, request, __rt::Some(&self.defaults))
     }
     fn get_e_mail_from_attachment_id(
         &self,
@@ -16897,11 +15551,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_E_MAIL_FROM_ATTACHMENT_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_E_MAIL_FROM_ATTACHMENT_ID, request, __rt::Some(&self.defaults))
     }
     fn get_e_mail_from_document_attachment_id(
         &self,
@@ -16919,7 +15569,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_E_MAIL_FROM_DOCUMENT_ATTACHMENT_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_e_mail_envelopes(
@@ -16931,12 +15581,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_E_MAIL_ENVELOPES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_E_MAIL_ENVELOPES, request, __rt::Some(&self.defaults))
     }
     fn set_subscription(
         &self,
@@ -16947,12 +15592,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_SUBSCRIPTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_SUBSCRIPTION, request, __rt::Some(&self.defaults))
     }
     fn create_folder(
         &self,
@@ -16963,8 +15603,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&CREATE_FOLDER, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&CREATE_FOLDER, request, __rt::Some(&self.defaults))
     }
     fn delete_folder(
         &self,
@@ -16975,8 +15614,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&DELETE_FOLDER, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&DELETE_FOLDER, request, __rt::Some(&self.defaults))
     }
     fn create_e_mail_from_document_entity(
         &self,
@@ -16991,7 +15629,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &CREATE_E_MAIL_FROM_DOCUMENT_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_e_mail_from_mime_message(
@@ -17004,11 +15642,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_E_MAIL_FROM_MIME_MESSAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_E_MAIL_FROM_MIME_MESSAGE, request, __rt::Some(&self.defaults))
     }
     fn get_folder_info(
         &self,
@@ -17019,12 +15653,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_FOLDER_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_FOLDER_INFO, request, __rt::Some(&self.defaults))
     }
     fn get_folder_has_new_e_mail(
         &self,
@@ -17035,12 +15664,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_FOLDER_HAS_NEW_E_MAIL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_FOLDER_HAS_NEW_E_MAIL, request, __rt::Some(&self.defaults))
     }
     fn get_e_mail_addresses(
         &self,
@@ -17051,12 +15675,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_E_MAIL_ADDRESSES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_E_MAIL_ADDRESSES, request, __rt::Some(&self.defaults))
     }
     fn refresh_folder(
         &self,
@@ -17067,8 +15686,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&REFRESH_FOLDER, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&REFRESH_FOLDER, request, __rt::Some(&self.defaults))
     }
     fn get_e_mail_from_temp(
         &self,
@@ -17079,12 +15697,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_E_MAIL_FROM_TEMP,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_E_MAIL_FROM_TEMP, request, __rt::Some(&self.defaults))
     }
     fn authenticate(
         &self,
@@ -17095,8 +15708,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&AUTHENTICATE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&AUTHENTICATE, request, __rt::Some(&self.defaults))
     }
     fn get_email_message_ids(
         &self,
@@ -17107,12 +15719,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_EMAIL_MESSAGE_IDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_EMAIL_MESSAGE_IDS, request, __rt::Some(&self.defaults))
     }
     fn get_emails_as_string(
         &self,
@@ -17123,12 +15730,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_EMAILS_AS_STRING,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_EMAILS_AS_STRING, request, __rt::Some(&self.defaults))
     }
     fn delete_extended(
         &self,
@@ -17139,12 +15741,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_EXTENDED,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_EXTENDED, request, __rt::Some(&self.defaults))
     }
     fn relay_message(
         &self,
@@ -17155,8 +15752,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&RELAY_MESSAGE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&RELAY_MESSAGE, request, __rt::Some(&self.defaults))
     }
     fn get_e_mail(
         &self,
@@ -17167,8 +15763,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_E_MAIL, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_E_MAIL, request, __rt::Some(&self.defaults))
     }
     fn mark_emails_as_read(
         &self,
@@ -17179,12 +15774,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &MARK_EMAILS_AS_READ,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&MARK_EMAILS_AS_READ, request, __rt::Some(&self.defaults))
     }
     fn delete_emails(
         &self,
@@ -17195,8 +15785,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&DELETE_EMAILS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&DELETE_EMAILS, request, __rt::Some(&self.defaults))
     }
     fn move_emails_to_trash(
         &self,
@@ -17207,12 +15796,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &MOVE_EMAILS_TO_TRASH,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&MOVE_EMAILS_TO_TRASH, request, __rt::Some(&self.defaults))
     }
     fn save(
         &self,
@@ -17223,7 +15807,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE, request, __rt::Some(&self.defaults))
     }
     fn save_to_mail_server(
         &self,
@@ -17234,12 +15818,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_TO_MAIL_SERVER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_TO_MAIL_SERVER, request, __rt::Some(&self.defaults))
     }
     fn send(
         &self,
@@ -17250,7 +15829,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEND, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SEND, request, __rt::Some(&self.defaults))
     }
     fn create_forward_email(
         &self,
@@ -17261,12 +15840,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_FORWARD_EMAIL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_FORWARD_EMAIL, request, __rt::Some(&self.defaults))
     }
     fn find_contact_or_person_by_email_name(
         &self,
@@ -17281,7 +15855,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn find_contact_or_person_by_email_name_with_limit(
@@ -17303,7 +15877,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME_WITH_LIMIT,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn refresh_folder_for_associate(
@@ -17316,11 +15890,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &REFRESH_FOLDER_FOR_ASSOCIATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&REFRESH_FOLDER_FOR_ASSOCIATE, request, __rt::Some(&self.defaults))
     }
     fn get_new_mail(
         &self,
@@ -17331,8 +15901,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_NEW_MAIL, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_NEW_MAIL, request, __rt::Some(&self.defaults))
     }
     fn cache_folder_list(
         &self,
@@ -17343,12 +15912,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CACHE_FOLDER_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CACHE_FOLDER_LIST, request, __rt::Some(&self.defaults))
     }
     fn move_emails_to_folder(
         &self,
@@ -17359,12 +15923,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &MOVE_EMAILS_TO_FOLDER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&MOVE_EMAILS_TO_FOLDER, request, __rt::Some(&self.defaults))
     }
     fn get_mail_from_message_id(
         &self,
@@ -17375,12 +15934,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MAIL_FROM_MESSAGE_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MAIL_FROM_MESSAGE_ID, request, __rt::Some(&self.defaults))
     }
     fn get_mail_from_in_reply_to(
         &self,
@@ -17391,12 +15945,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MAIL_FROM_IN_REPLY_TO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MAIL_FROM_IN_REPLY_TO, request, __rt::Some(&self.defaults))
     }
     fn send_and_save_email_to_tmp_document(
         &self,
@@ -17411,7 +15960,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &SEND_AND_SAVE_EMAIL_TO_TMP_DOCUMENT,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_email_to_tmp_document(
@@ -17424,11 +15973,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_EMAIL_TO_TMP_DOCUMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_EMAIL_TO_TMP_DOCUMENT, request, __rt::Some(&self.defaults))
     }
     fn save_draft(
         &self,
@@ -17439,8 +15984,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SAVE_DRAFT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE_DRAFT, request, __rt::Some(&self.defaults))
     }
     fn set_replied_at(
         &self,
@@ -17451,8 +15995,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SET_REPLIED_AT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SET_REPLIED_AT, request, __rt::Some(&self.defaults))
     }
     fn get_e_mail_from_document_id_without_attachment_stream(
         &self,
@@ -17473,7 +16016,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_E_MAIL_FROM_DOCUMENT_ID_WITHOUT_ATTACHMENT_STREAM,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_attachment_from_id(
@@ -17485,12 +16028,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ATTACHMENT_FROM_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ATTACHMENT_FROM_ID, request, __rt::Some(&self.defaults))
     }
     fn get_preview_attachment_from_id(
         &self,
@@ -17502,11 +16040,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PREVIEW_ATTACHMENT_FROM_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PREVIEW_ATTACHMENT_FROM_ID, request, __rt::Some(&self.defaults))
     }
     fn get_preview_attachment_from_doc_id(
         &self,
@@ -17521,7 +16055,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_PREVIEW_ATTACHMENT_FROM_DOC_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn test_authenticate(
@@ -17533,12 +16067,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &TEST_AUTHENTICATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&TEST_AUTHENTICATE, request, __rt::Some(&self.defaults))
     }
     fn toggle_subscription(
         &self,
@@ -17549,12 +16078,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &TOGGLE_SUBSCRIPTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&TOGGLE_SUBSCRIPTION, request, __rt::Some(&self.defaults))
     }
     fn has_new_mail(
         &self,
@@ -17565,8 +16089,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&HAS_NEW_MAIL, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&HAS_NEW_MAIL, request, __rt::Some(&self.defaults))
     }
     fn latest_item_id_by_folder(
         &self,
@@ -17577,12 +16100,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &LATEST_ITEM_ID_BY_FOLDER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&LATEST_ITEM_ID_BY_FOLDER, request, __rt::Some(&self.defaults))
     }
     fn create_inline_html_header(
         &self,
@@ -17593,12 +16111,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_INLINE_HTML_HEADER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_INLINE_HTML_HEADER, request, __rt::Some(&self.defaults))
     }
     fn get_email_appointment(
         &self,
@@ -17609,12 +16122,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_EMAIL_APPOINTMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_EMAIL_APPOINTMENT, request, __rt::Some(&self.defaults))
     }
     fn get_email_appointment_recurrence(
         &self,
@@ -17626,11 +16134,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_EMAIL_APPOINTMENT_RECURRENCE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_EMAIL_APPOINTMENT_RECURRENCE, request, __rt::Some(&self.defaults))
     }
     fn get_participant_info_from_email_address(
         &self,
@@ -17648,7 +16152,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_PARTICIPANT_INFO_FROM_EMAIL_ADDRESS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_email_document_as_mime_stream(
@@ -17664,7 +16168,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_EMAIL_DOCUMENT_AS_MIME_STREAM,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_e_mail_so_info(
@@ -17676,12 +16180,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_E_MAIL_SO_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_E_MAIL_SO_INFO, request, __rt::Some(&self.defaults))
     }
     fn get_e_mail_account(
         &self,
@@ -17692,12 +16191,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_E_MAIL_ACCOUNT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_E_MAIL_ACCOUNT, request, __rt::Some(&self.defaults))
     }
     fn get_e_mail_account_from_e_mail_address(
         &self,
@@ -17715,7 +16209,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_E_MAIL_ACCOUNT_FROM_E_MAIL_ADDRESS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_current_account_id(
@@ -17727,12 +16221,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CURRENT_ACCOUNT_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CURRENT_ACCOUNT_ID, request, __rt::Some(&self.defaults))
     }
     fn get_current_account(
         &self,
@@ -17743,12 +16232,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CURRENT_ACCOUNT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CURRENT_ACCOUNT, request, __rt::Some(&self.defaults))
     }
     fn get_ready_sync_email_accounts(
         &self,
@@ -17760,11 +16244,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_READY_SYNC_EMAIL_ACCOUNTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_READY_SYNC_EMAIL_ACCOUNTS, request, __rt::Some(&self.defaults))
     }
     fn sync_email_account(
         &self,
@@ -17775,12 +16255,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SYNC_EMAIL_ACCOUNT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SYNC_EMAIL_ACCOUNT, request, __rt::Some(&self.defaults))
     }
     fn sync_email_accounts(
         &self,
@@ -17791,12 +16266,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SYNC_EMAIL_ACCOUNTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SYNC_EMAIL_ACCOUNTS, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`EMail`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

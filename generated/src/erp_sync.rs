@@ -8,6 +8,7 @@ pub use crate::common::{
     DeleteConnectionResponse, ErpActorType, FieldMetadata, PluginResponse,
     FieldMetadataType, FieldAccess, ChangedData, ChangedDataItem,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultErpSyncConnectorEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultErpSyncConnectorEntity {}
@@ -17,7 +18,7 @@ impl __rt::XmlType for CreateDefaultErpSyncConnectorEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -25,11 +26,11 @@ impl __rt::XmlType for CreateDefaultErpSyncConnectorEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultErpSyncConnectorEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultErpSyncConnectorEntity";
 }
 #[cfg(feature = "proptest")]
@@ -51,33 +52,28 @@ impl __rt::XmlType for CreateDefaultErpSyncConnectorEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ErpSyncConnectorEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultErpSyncConnectorEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultErpSyncConnectorEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -102,34 +98,32 @@ impl __rt::XmlType for SaveErpSyncConnectorEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_sync_connector_entity {
-            w.element(crate::namespaces::SERVICES87, "ErpSyncConnectorEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpSyncConnectorEntity",
+            &self.erp_sync_connector_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_sync_connector_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_sync_connector_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpSyncConnectorEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_sync_connector_entity,
-                        |r| r.read_nillable::<ErpSyncConnectorEntity>(),
-                    )?
+                "ErpSyncConnectorEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_sync_connector_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_sync_connector_entity: f_erp_sync_connector_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveErpSyncConnectorEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveErpSyncConnectorEntity";
 }
 #[cfg(feature = "proptest")]
@@ -154,33 +148,28 @@ impl __rt::XmlType for SaveErpSyncConnectorEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ErpSyncConnectorEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveErpSyncConnectorEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveErpSyncConnectorEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -205,34 +194,32 @@ impl __rt::XmlType for DeleteErpSyncConnectorEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_sync_connector_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ErpSyncConnectorEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpSyncConnectorEntityId",
+            &self.erp_sync_connector_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_sync_connector_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_sync_connector_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpSyncConnectorEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_sync_connector_entity_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "ErpSyncConnectorEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_sync_connector_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_sync_connector_entity_id: f_erp_sync_connector_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteErpSyncConnectorEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteErpSyncConnectorEntity";
 }
 #[cfg(feature = "proptest")]
@@ -257,7 +244,7 @@ impl __rt::XmlType for DeleteErpSyncConnectorEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -265,11 +252,11 @@ impl __rt::XmlType for DeleteErpSyncConnectorEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteErpSyncConnectorEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteErpSyncConnectorEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -293,38 +280,38 @@ impl __rt::XmlType for GetActorTypeMapping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.actor_type {
-            w.element(crate::namespaces::SERVICES87, "ActorType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ActorType", &self.actor_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_actor_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_actor_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "ActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_actor_type, |r| r.read_nillable::<ErpActorType>())?
+                "ActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_actor_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             actor_type: f_actor_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetActorTypeMapping {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetActorTypeMapping";
 }
 #[cfg(feature = "proptest")]
@@ -355,33 +342,28 @@ impl __rt::XmlType for GetActorTypeMappingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ErpSyncActorTypeMapping>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetActorTypeMappingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetActorTypeMappingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -414,55 +396,46 @@ impl __rt::XmlType for CreateActorLink {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crm_record_id {
-            w.element(crate::namespaces::SERVICES87, "CrmRecordId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crm_actor_type {
-            w.element(crate::namespaces::SERVICES87, "CrmActorType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_key {
-            w.element(crate::namespaces::SERVICES87, "ErpKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
-            w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CrmRecordId", &self.crm_record_id)?;
+        w.optional_element(__ns::SERVICES87, "CrmActorType", &self.crm_actor_type)?;
+        w.optional_element(__ns::SERVICES87, "ErpKey", &self.erp_key)?;
+        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_crm_record_id = ::core::option::Option::None;
-        let mut f_crm_actor_type = ::core::option::Option::None;
-        let mut f_erp_key = ::core::option::Option::None;
-        let mut f_erp_actor_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_crm_record_id = __rt::None;
+        let mut f_crm_actor_type = __rt::None;
+        let mut f_erp_key = __rt::None;
+        let mut f_erp_actor_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "CrmRecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_record_id, |r| r.read_nillable::<i32>())?
+                "CrmRecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_record_id)?
                 }
-                "CrmActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_actor_type, |r| r.read_nillable::<CrmActorType>())?
+                "CrmActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_actor_type)?
                 }
-                "ErpKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErpKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_key)?
                 }
-                "ErpActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_actor_type, |r| r.read_nillable::<ErpActorType>())?
+                "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_actor_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             crm_record_id: f_crm_record_id.flatten(),
             crm_actor_type: f_crm_actor_type.flatten(),
@@ -472,7 +445,7 @@ impl __rt::XmlType for CreateActorLink {
     }
 }
 impl __rt::XmlElement for CreateActorLink {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateActorLink";
 }
 #[cfg(feature = "proptest")]
@@ -517,30 +490,28 @@ impl __rt::XmlType for CreateActorLinkResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateActorLinkResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateActorLinkResponse";
 }
 #[cfg(feature = "proptest")]
@@ -569,38 +540,36 @@ impl __rt::XmlType for BreakActorLink {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crm_record_id {
-            w.element(crate::namespaces::SERVICES87, "CrmRecordId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crm_actor_type {
-            w.element(crate::namespaces::SERVICES87, "CrmActorType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CrmRecordId", &self.crm_record_id)?;
+        w.optional_element(__ns::SERVICES87, "CrmActorType", &self.crm_actor_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_crm_record_id = ::core::option::Option::None;
-        let mut f_crm_actor_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_crm_record_id = __rt::None;
+        let mut f_crm_actor_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "CrmRecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_record_id, |r| r.read_nillable::<i32>())?
+                "CrmRecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_record_id)?
                 }
-                "CrmActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_actor_type, |r| r.read_nillable::<CrmActorType>())?
+                "CrmActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_actor_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             crm_record_id: f_crm_record_id.flatten(),
             crm_actor_type: f_crm_actor_type.flatten(),
@@ -608,7 +577,7 @@ impl __rt::XmlType for BreakActorLink {
     }
 }
 impl __rt::XmlElement for BreakActorLink {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "BreakActorLink";
 }
 #[cfg(feature = "proptest")]
@@ -641,30 +610,28 @@ impl __rt::XmlType for BreakActorLinkResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for BreakActorLinkResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "BreakActorLinkResponse";
 }
 #[cfg(feature = "proptest")]
@@ -701,68 +668,55 @@ impl __rt::XmlType for CreateErpActorFromCrm {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_id {
-            w.element(crate::namespaces::SERVICES87, "ConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crm_entity_id {
-            w.element(crate::namespaces::SERVICES87, "CrmEntityId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
-            w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crm_actor_type {
-            w.element(crate::namespaces::SERVICES87, "CrmActorType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_field_key_values {
+        w.optional_element(__ns::SERVICES87, "ConnectionId", &self.connection_id)?;
+        w.optional_element(__ns::SERVICES87, "CrmEntityId", &self.crm_entity_id)?;
+        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        w.optional_element(__ns::SERVICES87, "CrmActorType", &self.crm_actor_type)?;
+        if let __rt::Some(value) = &self.erp_field_key_values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ErpFieldKeyValues",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_id = ::core::option::Option::None;
-        let mut f_crm_entity_id = ::core::option::Option::None;
-        let mut f_erp_actor_type = ::core::option::Option::None;
-        let mut f_crm_actor_type = ::core::option::Option::None;
-        let mut f_erp_field_key_values = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_id = __rt::None;
+        let mut f_crm_entity_id = __rt::None;
+        let mut f_erp_actor_type = __rt::None;
+        let mut f_crm_actor_type = __rt::None;
+        let mut f_erp_field_key_values = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_connection_id, |r| r.read_nillable::<i32>())?
+                "ConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_id)?
                 }
-                "CrmEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_entity_id, |r| r.read_nillable::<i32>())?
+                "CrmEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_entity_id)?
                 }
-                "ErpActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_actor_type, |r| r.read_nillable::<ErpActorType>())?
+                "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_actor_type)?
                 }
-                "CrmActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_actor_type, |r| r.read_nillable::<CrmActorType>())?
+                "CrmActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_actor_type)?
                 }
-                "ErpFieldKeyValues" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ErpFieldKeyValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_erp_field_key_values,
                         |r| {
@@ -770,9 +724,9 @@ impl __rt::XmlType for CreateErpActorFromCrm {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -783,7 +737,7 @@ impl __rt::XmlType for CreateErpActorFromCrm {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_id: f_connection_id.flatten(),
             crm_entity_id: f_crm_entity_id.flatten(),
             erp_actor_type: f_erp_actor_type.flatten(),
@@ -793,7 +747,7 @@ impl __rt::XmlType for CreateErpActorFromCrm {
     }
 }
 impl __rt::XmlElement for CreateErpActorFromCrm {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateErpActorFromCrm";
 }
 #[cfg(feature = "proptest")]
@@ -843,30 +797,28 @@ impl __rt::XmlType for CreateErpActorFromCrmResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateErpActorFromCrmResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateErpActorFromCrmResponse";
 }
 #[cfg(feature = "proptest")]
@@ -891,33 +843,28 @@ impl __rt::XmlType for SaveActorTypeMapping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.mapping {
-            w.element(crate::namespaces::SERVICES87, "Mapping", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Mapping", &self.mapping)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_mapping = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_mapping = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Mapping" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_mapping,
-                        |r| r.read_nillable::<ErpSyncActorTypeMapping>(),
-                    )?
+                "Mapping" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mapping)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             mapping: f_mapping.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveActorTypeMapping {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveActorTypeMapping";
 }
 #[cfg(feature = "proptest")]
@@ -942,33 +889,28 @@ impl __rt::XmlType for SaveActorTypeMappingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ErpSyncActorTypeMapping>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveActorTypeMappingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveActorTypeMappingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -995,41 +937,38 @@ impl __rt::XmlType for ValidateArchiveColumnConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.list_owner {
-            w.element(crate::namespaces::SERVICES87, "ListOwner", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ListOwner", &self.list_owner)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_list_owner = ::core::option::Option::None;
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_list_owner = __rt::None;
+        let mut f_erp_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ListOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_list_owner,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ListOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_list_owner)?
                 }
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             list_owner: f_list_owner.flatten(),
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ValidateArchiveColumnConfig {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateArchiveColumnConfig";
 }
 #[cfg(feature = "proptest")]
@@ -1058,7 +997,7 @@ impl __rt::XmlType for ValidateArchiveColumnConfigResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1066,11 +1005,11 @@ impl __rt::XmlType for ValidateArchiveColumnConfigResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ValidateArchiveColumnConfigResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateArchiveColumnConfigResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1092,30 +1031,32 @@ impl __rt::XmlType for UpdateConnectionFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateConnectionFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateConnectionFields";
 }
 #[cfg(feature = "proptest")]
@@ -1140,30 +1081,28 @@ impl __rt::XmlType for UpdateConnectionFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateConnectionFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateConnectionFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1190,38 +1129,38 @@ impl __rt::XmlType for GetCrmActorType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
-            w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_erp_actor_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_erp_actor_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "ErpActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_actor_type, |r| r.read_nillable::<ErpActorType>())?
+                "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_actor_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             erp_actor_type: f_erp_actor_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCrmActorType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCrmActorType";
 }
 #[cfg(feature = "proptest")]
@@ -1252,30 +1191,28 @@ impl __rt::XmlType for GetCrmActorTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<CrmActorType>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCrmActorTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCrmActorTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1298,7 +1235,7 @@ impl __rt::XmlType for GetEngineStatus {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1306,11 +1243,11 @@ impl __rt::XmlType for GetEngineStatus {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetEngineStatus {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEngineStatus";
 }
 #[cfg(feature = "proptest")]
@@ -1332,33 +1269,28 @@ impl __rt::XmlType for GetEngineStatusResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ErpSyncEngineStatus>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetEngineStatusResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEngineStatusResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1383,28 +1315,26 @@ impl __rt::XmlType for ChangeEngineStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.run {
-            w.element(crate::namespaces::SERVICES87, "Run", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Run", &self.run)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_run = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_run = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Run" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_run, |r| r.read_nillable::<bool>())?
+                "Run" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_run)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { run: f_run.flatten() })
+        __rt::Ok(Self { run: f_run.flatten() })
     }
 }
 impl __rt::XmlElement for ChangeEngineStatus {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeEngineStatus";
 }
 #[cfg(feature = "proptest")]
@@ -1426,33 +1356,28 @@ impl __rt::XmlType for ChangeEngineStatusResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ErpSyncEngineStatus>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeEngineStatusResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeEngineStatusResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1477,30 +1402,28 @@ impl __rt::XmlType for ChangeEngineInterval {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.interval {
-            w.element(crate::namespaces::SERVICES87, "Interval", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Interval", &self.interval)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_interval = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_interval = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Interval" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_interval, |r| r.read_nillable::<__rt::Duration>())?
+                "Interval" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_interval)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             interval: f_interval.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeEngineInterval {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeEngineInterval";
 }
 #[cfg(feature = "proptest")]
@@ -1523,7 +1446,7 @@ impl __rt::XmlType for ChangeEngineIntervalResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1531,11 +1454,11 @@ impl __rt::XmlType for ChangeEngineIntervalResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ChangeEngineIntervalResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeEngineIntervalResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1557,34 +1480,32 @@ impl __rt::XmlType for GetErpSyncConnectorEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_sync_connector_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ErpSyncConnectorEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpSyncConnectorEntityId",
+            &self.erp_sync_connector_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_sync_connector_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_sync_connector_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpSyncConnectorEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_sync_connector_entity_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "ErpSyncConnectorEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_sync_connector_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_sync_connector_entity_id: f_erp_sync_connector_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetErpSyncConnectorEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpSyncConnectorEntity";
 }
 #[cfg(feature = "proptest")]
@@ -1611,33 +1532,28 @@ impl __rt::XmlType for GetErpSyncConnectorEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ErpSyncConnectorEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetErpSyncConnectorEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpSyncConnectorEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1662,31 +1578,32 @@ impl __rt::XmlType for CanDeleteErpSyncConnectorEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_sync_connector_id {
-            w.element(crate::namespaces::SERVICES87, "ErpSyncConnectorId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpSyncConnectorId",
+            &self.erp_sync_connector_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_sync_connector_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_sync_connector_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpSyncConnectorId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_sync_connector_id, |r| r.read_nillable::<i32>())?
+                "ErpSyncConnectorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_sync_connector_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_sync_connector_id: f_erp_sync_connector_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CanDeleteErpSyncConnectorEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CanDeleteErpSyncConnectorEntity";
 }
 #[cfg(feature = "proptest")]
@@ -1711,33 +1628,28 @@ impl __rt::XmlType for CanDeleteErpSyncConnectorEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ErpSyncResponseCode>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CanDeleteErpSyncConnectorEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CanDeleteErpSyncConnectorEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1762,28 +1674,26 @@ impl __rt::XmlType for TestConnectorUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.url {
-            w.element(crate::namespaces::SERVICES87, "Url", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Url", &self.url)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_url = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_url = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Url" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_url, |r| r.read_nillable::<::std::string::String>())?
+                "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_url)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { url: f_url.flatten() })
+        __rt::Ok(Self { url: f_url.flatten() })
     }
 }
 impl __rt::XmlElement for TestConnectorUrl {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TestConnectorUrl";
 }
 #[cfg(feature = "proptest")]
@@ -1805,33 +1715,28 @@ impl __rt::XmlType for TestConnectorUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ErpSyncResponseCode>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for TestConnectorUrlResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TestConnectorUrlResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1856,31 +1761,32 @@ impl __rt::XmlType for GetErpSyncConnectionSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_sync_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpSyncConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpSyncConnectionId",
+            &self.erp_sync_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_sync_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_sync_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpSyncConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_sync_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpSyncConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_sync_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_sync_connection_id: f_erp_sync_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetErpSyncConnectionSummary {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpSyncConnectionSummary";
 }
 #[cfg(feature = "proptest")]
@@ -1905,33 +1811,28 @@ impl __rt::XmlType for GetErpSyncConnectionSummaryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ErpSyncConnectionSummary>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetErpSyncConnectionSummaryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpSyncConnectionSummaryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1956,34 +1857,32 @@ impl __rt::XmlType for SaveDefaultValueInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_sync_default_value {
-            w.element(crate::namespaces::SERVICES87, "ErpSyncDefaultValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpSyncDefaultValue",
+            &self.erp_sync_default_value,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_sync_default_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_sync_default_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpSyncDefaultValue" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_sync_default_value,
-                        |r| r.read_nillable::<ErpSyncDefaultValue>(),
-                    )?
+                "ErpSyncDefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_sync_default_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_sync_default_value: f_erp_sync_default_value.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveDefaultValueInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDefaultValueInfo";
 }
 #[cfg(feature = "proptest")]
@@ -2008,33 +1907,28 @@ impl __rt::XmlType for SaveDefaultValueInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ErpSyncDefaultValue>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveDefaultValueInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDefaultValueInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2059,30 +1953,28 @@ impl __rt::XmlType for GetDefaultValueInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_field_id {
-            w.element(crate::namespaces::SERVICES87, "ErpFieldId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_field_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_field_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpFieldId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_field_id, |r| r.read_nillable::<i32>())?
+                "ErpFieldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_field_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_field_id: f_erp_field_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultValueInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultValueInfo";
 }
 #[cfg(feature = "proptest")]
@@ -2107,33 +1999,28 @@ impl __rt::XmlType for GetDefaultValueInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ErpSyncDefaultValue>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultValueInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultValueInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2160,38 +2047,34 @@ impl __rt::XmlType for GetConnectionsAndDisplayFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.crm_actor_type {
-            w.element(crate::namespaces::SERVICES87, "CrmActorType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.entity_id {
-            w.element(crate::namespaces::SERVICES87, "EntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "CrmActorType", &self.crm_actor_type)?;
+        w.optional_element(__ns::SERVICES87, "EntityId", &self.entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_crm_actor_type = ::core::option::Option::None;
-        let mut f_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_crm_actor_type = __rt::None;
+        let mut f_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CrmActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_actor_type, |r| r.read_nillable::<CrmActorType>())?
+                "CrmActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_actor_type)?
                 }
-                "EntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_entity_id, |r| r.read_nillable::<i32>())?
+                "EntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             crm_actor_type: f_crm_actor_type.flatten(),
             entity_id: f_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectionsAndDisplayFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionsAndDisplayFields";
 }
 #[cfg(feature = "proptest")]
@@ -2221,31 +2104,27 @@ impl __rt::XmlType for GetConnectionsAndDisplayFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ErpConnectionData",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ErpConnectionData", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2253,7 +2132,7 @@ impl __rt::XmlType for GetConnectionsAndDisplayFieldsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ErpConnectionData",
                                             |r| r.read_nillable::<ErpConnectionData>(),
                                         )
@@ -2264,13 +2143,13 @@ impl __rt::XmlType for GetConnectionsAndDisplayFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectionsAndDisplayFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionsAndDisplayFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2307,48 +2186,46 @@ impl __rt::XmlType for GetErpFieldValues {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crm_actor_type {
-            w.element(crate::namespaces::SERVICES87, "CrmActorType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.entity_id {
-            w.element(crate::namespaces::SERVICES87, "EntityId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_keys {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CrmActorType", &self.crm_actor_type)?;
+        w.optional_element(__ns::SERVICES87, "EntityId", &self.entity_id)?;
+        if let __rt::Some(value) = &self.field_keys {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldKeys",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_crm_actor_type = ::core::option::Option::None;
-        let mut f_entity_id = ::core::option::Option::None;
-        let mut f_field_keys = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_crm_actor_type = __rt::None;
+        let mut f_entity_id = __rt::None;
+        let mut f_field_keys = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "CrmActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_actor_type, |r| r.read_nillable::<CrmActorType>())?
+                "CrmActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_actor_type)?
                 }
-                "EntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_entity_id, |r| r.read_nillable::<i32>())?
+                "EntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_entity_id)?
                 }
-                "FieldKeys" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldKeys" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_keys,
                         |r| {
@@ -2356,7 +2233,7 @@ impl __rt::XmlType for GetErpFieldValues {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2367,7 +2244,7 @@ impl __rt::XmlType for GetErpFieldValues {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             crm_actor_type: f_crm_actor_type.flatten(),
             entity_id: f_entity_id.flatten(),
@@ -2376,7 +2253,7 @@ impl __rt::XmlType for GetErpFieldValues {
     }
 }
 impl __rt::XmlElement for GetErpFieldValues {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpFieldValues";
 }
 #[cfg(feature = "proptest")]
@@ -2413,27 +2290,27 @@ impl __rt::XmlType for GetErpFieldValuesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2441,7 +2318,7 @@ impl __rt::XmlType for GetErpFieldValuesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2452,13 +2329,13 @@ impl __rt::XmlType for GetErpFieldValuesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetErpFieldValuesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpFieldValuesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2485,38 +2362,38 @@ impl __rt::XmlType for GetFieldsForNewErpActor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
-            w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_erp_actor_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_erp_actor_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "ErpActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_actor_type, |r| r.read_nillable::<ErpActorType>())?
+                "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_actor_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             erp_actor_type: f_erp_actor_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFieldsForNewErpActor {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFieldsForNewErpActor";
 }
 #[cfg(feature = "proptest")]
@@ -2549,31 +2426,27 @@ impl __rt::XmlType for GetFieldsForNewErpActorResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "FieldMetadata",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "FieldMetadata", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2581,7 +2454,7 @@ impl __rt::XmlType for GetFieldsForNewErpActorResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "FieldMetadata",
                                             |r| r.read_nillable::<FieldMetadata>(),
                                         )
@@ -2592,13 +2465,13 @@ impl __rt::XmlType for GetFieldsForNewErpActorResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFieldsForNewErpActorResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFieldsForNewErpActorResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2627,30 +2500,32 @@ impl __rt::XmlType for GetConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnection {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnection";
 }
 #[cfg(feature = "proptest")]
@@ -2675,30 +2550,28 @@ impl __rt::XmlType for GetConnectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ErpConnection>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2723,30 +2596,28 @@ impl __rt::XmlType for SaveConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection {
-            w.element(crate::namespaces::SERVICES87, "Connection", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Connection", &self.connection)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Connection" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_connection, |r| r.read_nillable::<ErpConnection>())?
+                "Connection" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection: f_connection.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveConnection {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConnection";
 }
 #[cfg(feature = "proptest")]
@@ -2771,30 +2642,28 @@ impl __rt::XmlType for SaveConnectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ErpConnection>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveConnectionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConnectionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2819,30 +2688,32 @@ impl __rt::XmlType for DeleteConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteConnection {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteConnection";
 }
 #[cfg(feature = "proptest")]
@@ -2867,30 +2738,28 @@ impl __rt::XmlType for GetConfigurationFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connector_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectorId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ErpConnectorId", &self.erp_connector_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connector_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connector_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectorId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connector_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connector_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connector_id: f_erp_connector_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigurationFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigurationFields";
 }
 #[cfg(feature = "proptest")]
@@ -2917,31 +2786,27 @@ impl __rt::XmlType for GetConfigurationFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "FieldMetadata",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "FieldMetadata", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2949,7 +2814,7 @@ impl __rt::XmlType for GetConfigurationFieldsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "FieldMetadata",
                                             |r| r.read_nillable::<FieldMetadata>(),
                                         )
@@ -2960,13 +2825,13 @@ impl __rt::XmlType for GetConfigurationFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigurationFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigurationFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2995,30 +2860,32 @@ impl __rt::XmlType for GetErpConnectionConfigFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetErpConnectionConfigFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpConnectionConfigFields";
 }
 #[cfg(feature = "proptest")]
@@ -3047,39 +2914,35 @@ impl __rt::XmlType for GetErpConnectionConfigFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3087,9 +2950,9 @@ impl __rt::XmlType for GetErpConnectionConfigFieldsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3100,13 +2963,13 @@ impl __rt::XmlType for GetErpConnectionConfigFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetErpConnectionConfigFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpConnectionConfigFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3136,30 +2999,32 @@ impl __rt::XmlType for ToggleErpConnectionActive {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleErpConnectionActive {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleErpConnectionActive";
 }
 #[cfg(feature = "proptest")]
@@ -3186,27 +3051,27 @@ impl __rt::XmlType for ToggleErpConnectionActiveResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3214,7 +3079,7 @@ impl __rt::XmlType for ToggleErpConnectionActiveResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3225,13 +3090,13 @@ impl __rt::XmlType for ToggleErpConnectionActiveResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleErpConnectionActiveResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleErpConnectionActiveResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3256,30 +3121,32 @@ impl __rt::XmlType for TestConnectionById {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for TestConnectionById {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TestConnectionById";
 }
 #[cfg(feature = "proptest")]
@@ -3304,30 +3171,28 @@ impl __rt::XmlType for TestConnectionByIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for TestConnectionByIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TestConnectionByIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3358,46 +3223,44 @@ impl __rt::XmlType for TestConnectionByConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.config_fields {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        if let __rt::Some(value) = &self.config_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ConfigFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_config_fields = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_config_fields = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "ConfigFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ConfigFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_config_fields,
                         |r| {
@@ -3405,9 +3268,9 @@ impl __rt::XmlType for TestConnectionByConfig {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3418,14 +3281,14 @@ impl __rt::XmlType for TestConnectionByConfig {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             config_fields: f_config_fields.flatten(),
         })
     }
 }
 impl __rt::XmlElement for TestConnectionByConfig {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TestConnectionByConfig";
 }
 #[cfg(feature = "proptest")]
@@ -3461,30 +3324,28 @@ impl __rt::XmlType for TestConnectionByConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for TestConnectionByConfigResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TestConnectionByConfigResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3509,39 +3370,33 @@ impl __rt::XmlType for SaveErpConnectionSyncPriorities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_ids {
+        if let __rt::Some(value) = &self.erp_connection_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ErpConnectionIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ErpConnectionIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_erp_connection_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -3549,13 +3404,13 @@ impl __rt::XmlType for SaveErpConnectionSyncPriorities {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_ids: f_erp_connection_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveErpConnectionSyncPriorities {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveErpConnectionSyncPriorities";
 }
 #[cfg(feature = "proptest")]
@@ -3580,30 +3435,28 @@ impl __rt::XmlType for SaveErpConnectionSyncPrioritiesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveErpConnectionSyncPrioritiesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveErpConnectionSyncPrioritiesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3634,45 +3487,41 @@ impl __rt::XmlType for MoveErpFieldItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_field_id {
-            w.element(crate::namespaces::SERVICES87, "ErpFieldId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.direction {
-            w.element(crate::namespaces::SERVICES87, "Direction", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
-            w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
+        w.optional_element(__ns::SERVICES87, "Direction", &self.direction)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_field_id = ::core::option::Option::None;
-        let mut f_direction = ::core::option::Option::None;
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_erp_actor_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_field_id = __rt::None;
+        let mut f_direction = __rt::None;
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_erp_actor_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpFieldId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_field_id, |r| r.read_nillable::<i32>())?
+                "ErpFieldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_field_id)?
                 }
-                "Direction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_direction, |r| r.read_nillable::<i32>())?
+                "Direction" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_direction)?
                 }
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "ErpActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_actor_type, |r| r.read_nillable::<ErpActorType>())?
+                "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_actor_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_field_id: f_erp_field_id.flatten(),
             direction: f_direction.flatten(),
             erp_connection_id: f_erp_connection_id.flatten(),
@@ -3681,7 +3530,7 @@ impl __rt::XmlType for MoveErpFieldItem {
     }
 }
 impl __rt::XmlElement for MoveErpFieldItem {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MoveErpFieldItem";
 }
 #[cfg(feature = "proptest")]
@@ -3714,7 +3563,7 @@ impl __rt::XmlType for MoveErpFieldItemResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3722,11 +3571,11 @@ impl __rt::XmlType for MoveErpFieldItemResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MoveErpFieldItemResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MoveErpFieldItemResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3750,38 +3599,38 @@ impl __rt::XmlType for SupportsAdvancedSearch {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
-            w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_erp_actor_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_erp_actor_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "ErpActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_actor_type, |r| r.read_nillable::<ErpActorType>())?
+                "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_actor_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             erp_actor_type: f_erp_actor_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SupportsAdvancedSearch {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SupportsAdvancedSearch";
 }
 #[cfg(feature = "proptest")]
@@ -3812,30 +3661,28 @@ impl __rt::XmlType for SupportsAdvancedSearchResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SupportsAdvancedSearchResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SupportsAdvancedSearchResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3872,69 +3719,56 @@ impl __rt::XmlType for ConnectActor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crm_record_id {
-            w.element(crate::namespaces::SERVICES87, "CrmRecordId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crm_actor_type {
-            w.element(crate::namespaces::SERVICES87, "CrmActorType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_key {
-            w.element(crate::namespaces::SERVICES87, "ErpKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
-            w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_values {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CrmRecordId", &self.crm_record_id)?;
+        w.optional_element(__ns::SERVICES87, "CrmActorType", &self.crm_actor_type)?;
+        w.optional_element(__ns::SERVICES87, "ErpKey", &self.erp_key)?;
+        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        if let __rt::Some(value) = &self.field_values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldValues",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ErpSyncFieldValue",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ErpSyncFieldValue", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_crm_record_id = ::core::option::Option::None;
-        let mut f_crm_actor_type = ::core::option::Option::None;
-        let mut f_erp_key = ::core::option::Option::None;
-        let mut f_erp_actor_type = ::core::option::Option::None;
-        let mut f_field_values = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_crm_record_id = __rt::None;
+        let mut f_crm_actor_type = __rt::None;
+        let mut f_erp_key = __rt::None;
+        let mut f_erp_actor_type = __rt::None;
+        let mut f_field_values = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "CrmRecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_record_id, |r| r.read_nillable::<i32>())?
+                "CrmRecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_record_id)?
                 }
-                "CrmActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_actor_type, |r| r.read_nillable::<CrmActorType>())?
+                "CrmActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_actor_type)?
                 }
-                "ErpKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErpKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_key)?
                 }
-                "ErpActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_actor_type, |r| r.read_nillable::<ErpActorType>())?
+                "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_actor_type)?
                 }
-                "FieldValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_values,
                         |r| {
@@ -3942,7 +3776,7 @@ impl __rt::XmlType for ConnectActor {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ErpSyncFieldValue",
                                             |r| r.read_nillable::<ErpSyncFieldValue>(),
                                         )
@@ -3953,7 +3787,7 @@ impl __rt::XmlType for ConnectActor {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             crm_record_id: f_crm_record_id.flatten(),
             crm_actor_type: f_crm_actor_type.flatten(),
@@ -3964,7 +3798,7 @@ impl __rt::XmlType for ConnectActor {
     }
 }
 impl __rt::XmlElement for ConnectActor {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ConnectActor";
 }
 #[cfg(feature = "proptest")]
@@ -4016,7 +3850,7 @@ impl __rt::XmlType for ConnectActorResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4024,11 +3858,11 @@ impl __rt::XmlType for ConnectActorResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ConnectActorResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ConnectActorResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4052,38 +3886,34 @@ impl __rt::XmlType for GetFieldValuesFromCrm {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.actor_type_crm {
-            w.element(crate::namespaces::SERVICES87, "ActorTypeCrm", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        w.optional_element(__ns::SERVICES87, "ActorTypeCrm", &self.actor_type_crm)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_record_id = ::core::option::Option::None;
-        let mut f_actor_type_crm = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_record_id = __rt::None;
+        let mut f_actor_type_crm = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
-                "ActorTypeCrm" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_actor_type_crm, |r| r.read_nillable::<CrmActorType>())?
+                "ActorTypeCrm" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_actor_type_crm)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             record_id: f_record_id.flatten(),
             actor_type_crm: f_actor_type_crm.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFieldValuesFromCrm {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFieldValuesFromCrm";
 }
 #[cfg(feature = "proptest")]
@@ -4113,31 +3943,27 @@ impl __rt::XmlType for GetFieldValuesFromCrmResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ErpSyncFieldValue",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ErpSyncFieldValue", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4145,7 +3971,7 @@ impl __rt::XmlType for GetFieldValuesFromCrmResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ErpSyncFieldValue",
                                             |r| r.read_nillable::<ErpSyncFieldValue>(),
                                         )
@@ -4156,13 +3982,13 @@ impl __rt::XmlType for GetFieldValuesFromCrmResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFieldValuesFromCrmResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFieldValuesFromCrmResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4195,41 +4021,36 @@ impl __rt::XmlType for GetFieldValuesFromErp {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.actor_type_erp {
-            w.element(crate::namespaces::SERVICES87, "ActorTypeErp", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_key {
-            w.element(crate::namespaces::SERVICES87, "ErpKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ActorTypeErp", &self.actor_type_erp)?;
+        w.optional_element(__ns::SERVICES87, "ErpKey", &self.erp_key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_actor_type_erp = ::core::option::Option::None;
-        let mut f_erp_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_actor_type_erp = __rt::None;
+        let mut f_erp_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "ActorTypeErp" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_actor_type_erp, |r| r.read_nillable::<ErpActorType>())?
+                "ActorTypeErp" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_actor_type_erp)?
                 }
-                "ErpKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErpKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             actor_type_erp: f_actor_type_erp.flatten(),
             erp_key: f_erp_key.flatten(),
@@ -4237,7 +4058,7 @@ impl __rt::XmlType for GetFieldValuesFromErp {
     }
 }
 impl __rt::XmlElement for GetFieldValuesFromErp {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFieldValuesFromErp";
 }
 #[cfg(feature = "proptest")]
@@ -4272,31 +4093,27 @@ impl __rt::XmlType for GetFieldValuesFromErpResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ErpSyncFieldValue",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ErpSyncFieldValue", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4304,7 +4121,7 @@ impl __rt::XmlType for GetFieldValuesFromErpResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ErpSyncFieldValue",
                                             |r| r.read_nillable::<ErpSyncFieldValue>(),
                                         )
@@ -4315,13 +4132,13 @@ impl __rt::XmlType for GetFieldValuesFromErpResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFieldValuesFromErpResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFieldValuesFromErpResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4348,7 +4165,7 @@ impl __rt::XmlType for SyncAll {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4356,11 +4173,11 @@ impl __rt::XmlType for SyncAll {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SyncAll {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SyncAll";
 }
 #[cfg(feature = "proptest")]
@@ -4382,30 +4199,28 @@ impl __rt::XmlType for SyncAllResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PluginResponse>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SyncAllResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SyncAllResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4428,7 +4243,7 @@ impl __rt::XmlType for ForceSyncAll {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4436,11 +4251,11 @@ impl __rt::XmlType for ForceSyncAll {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ForceSyncAll {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceSyncAll";
 }
 #[cfg(feature = "proptest")]
@@ -4462,30 +4277,28 @@ impl __rt::XmlType for ForceSyncAllResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PluginResponse>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ForceSyncAllResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceSyncAllResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4512,45 +4325,42 @@ impl __rt::XmlType for ForceResync {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.internal_key_ids {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        if let __rt::Some(value) = &self.internal_key_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "InternalKeyIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_internal_key_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_internal_key_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "InternalKeyIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "InternalKeyIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_internal_key_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -4558,14 +4368,14 @@ impl __rt::XmlType for ForceResync {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             internal_key_ids: f_internal_key_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ForceResync {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceResync";
 }
 #[cfg(feature = "proptest")]
@@ -4596,30 +4406,28 @@ impl __rt::XmlType for ForceResyncResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PluginResponse>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ForceResyncResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceResyncResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4646,45 +4454,42 @@ impl __rt::XmlType for ForceResyncBatchTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.internal_key_ids {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        if let __rt::Some(value) = &self.internal_key_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "InternalKeyIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_internal_key_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_internal_key_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "InternalKeyIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "InternalKeyIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_internal_key_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -4692,14 +4497,14 @@ impl __rt::XmlType for ForceResyncBatchTask {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             internal_key_ids: f_internal_key_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ForceResyncBatchTask {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceResyncBatchTask";
 }
 #[cfg(feature = "proptest")]
@@ -4728,7 +4533,7 @@ impl __rt::XmlType for ForceResyncBatchTaskResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4736,11 +4541,11 @@ impl __rt::XmlType for ForceResyncBatchTaskResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ForceResyncBatchTaskResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceResyncBatchTaskResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4768,41 +4573,41 @@ impl __rt::XmlType for ForceResyncExternal {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
-            w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.external_keys {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        if let __rt::Some(value) = &self.external_keys {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExternalKeys",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_erp_actor_type = ::core::option::Option::None;
-        let mut f_external_keys = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_erp_actor_type = __rt::None;
+        let mut f_external_keys = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "ErpActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_actor_type, |r| r.read_nillable::<ErpActorType>())?
+                "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_actor_type)?
                 }
-                "ExternalKeys" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ExternalKeys" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_external_keys,
                         |r| {
@@ -4810,7 +4615,7 @@ impl __rt::XmlType for ForceResyncExternal {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4821,7 +4626,7 @@ impl __rt::XmlType for ForceResyncExternal {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             erp_actor_type: f_erp_actor_type.flatten(),
             external_keys: f_external_keys.flatten(),
@@ -4829,7 +4634,7 @@ impl __rt::XmlType for ForceResyncExternal {
     }
 }
 impl __rt::XmlElement for ForceResyncExternal {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceResyncExternal";
 }
 #[cfg(feature = "proptest")]
@@ -4862,30 +4667,28 @@ impl __rt::XmlType for ForceResyncExternalResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PluginResponse>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ForceResyncExternalResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceResyncExternalResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4910,30 +4713,32 @@ impl __rt::XmlType for GetConnectionListMappings {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_erp_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectionListMappings {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionListMappings";
 }
 #[cfg(feature = "proptest")]
@@ -4958,33 +4763,28 @@ impl __rt::XmlType for GetConnectionListMappingsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ErpConnectionListMappingContainer>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectionListMappingsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionListMappingsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5011,33 +4811,28 @@ impl __rt::XmlType for SaveConnectionListMappings {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.list_mapping {
-            w.element(crate::namespaces::SERVICES87, "ListMapping", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ListMapping", &self.list_mapping)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_list_mapping = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_list_mapping = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ListMapping" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_list_mapping,
-                        |r| r.read_nillable::<ErpConnectionListMappingContainer>(),
-                    )?
+                "ListMapping" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_list_mapping)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             list_mapping: f_list_mapping.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveConnectionListMappings {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConnectionListMappings";
 }
 #[cfg(feature = "proptest")]
@@ -5064,33 +4859,28 @@ impl __rt::XmlType for SaveConnectionListMappingsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ErpConnectionListMappingContainer>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveConnectionListMappingsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConnectionListMappingsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5138,62 +4928,48 @@ impl __rt::XmlType for ErpSyncConnectorEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.erp_connector_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectorId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.url {
-            w.element(crate::namespaces::SERVICES87, "URL", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.deleted {
-            w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ErpConnectorId", &self.erp_connector_id)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "URL", &self.url)?;
+        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_erp_connector_id = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_url = ::core::option::Option::None;
-        let mut f_deleted = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_erp_connector_id = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_url = __rt::None;
+        let mut f_deleted = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -5201,12 +4977,9 @@ impl __rt::XmlType for ErpSyncConnectorEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -5214,25 +4987,22 @@ impl __rt::XmlType for ErpSyncConnectorEntity {
                         },
                     )?
                 }
-                "ErpConnectorId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connector_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connector_id)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "URL" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_url, |r| r.read_nillable::<::std::string::String>())?
+                "URL" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_url)?
                 }
-                "Deleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deleted, |r| r.read_nillable::<bool>())?
+                "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_deleted)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_connector_id: f_erp_connector_id.flatten(),
@@ -5317,79 +5087,69 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_active {
-            w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_mappings {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        if let __rt::Some(value) = &self.field_mappings {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldMappings",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ErpSyncFieldMapping",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.actor_type_erp {
-            w.element(crate::namespaces::SERVICES87, "ActorTypeErp", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.actor_type_crm {
-            w.element(crate::namespaces::SERVICES87, "ActorTypeCrm", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ActorTypeErp", &self.actor_type_erp)?;
+        w.optional_element(__ns::SERVICES87, "ActorTypeCrm", &self.actor_type_crm)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_is_active = ::core::option::Option::None;
-        let mut f_field_mappings = ::core::option::Option::None;
-        let mut f_actor_type_erp = ::core::option::Option::None;
-        let mut f_actor_type_crm = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_is_active = __rt::None;
+        let mut f_field_mappings = __rt::None;
+        let mut f_actor_type_erp = __rt::None;
+        let mut f_actor_type_crm = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -5397,12 +5157,9 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -5410,13 +5167,13 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
                         },
                     )?
                 }
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "IsActive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
+                "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_active)?
                 }
-                "FieldMappings" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldMappings" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_mappings,
                         |r| {
@@ -5424,7 +5181,7 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ErpSyncFieldMapping",
                                             |r| r.read_nillable::<ErpSyncFieldMapping>(),
                                         )
@@ -5432,16 +5189,16 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
                         },
                     )?
                 }
-                "ActorTypeErp" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_actor_type_erp, |r| r.read_nillable::<ErpActorType>())?
+                "ActorTypeErp" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_actor_type_erp)?
                 }
-                "ActorTypeCrm" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_actor_type_crm, |r| r.read_nillable::<CrmActorType>())?
+                "ActorTypeCrm" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_actor_type_crm)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_connection_id: f_erp_connection_id.flatten(),
@@ -5540,14 +5297,14 @@ impl __rt::SimpleValue for CrmActorType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Contact" => Self::Contact,
                 "Person" => Self::Person,
                 "Project" => Self::Project,
                 "Sale" => Self::Sale,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -5558,7 +5315,7 @@ impl ::proptest::arbitrary::Arbitrary for CrmActorType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::UnknownValue, Self::Contact, Self::Person, Self::Project,
                 Self::Sale
             ],
@@ -5596,58 +5353,46 @@ impl __rt::XmlType for ErpSyncEngineStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.is_running {
-            w.element(crate::namespaces::SERVICES87, "IsRunning", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status_message {
-            w.element(crate::namespaces::SERVICES87, "StatusMessage", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.interval {
-            w.element(crate::namespaces::SERVICES87, "Interval", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "IsRunning", &self.is_running)?;
+        w.optional_element(__ns::SERVICES87, "StatusMessage", &self.status_message)?;
+        w.optional_element(__ns::SERVICES87, "Interval", &self.interval)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_is_running = ::core::option::Option::None;
-        let mut f_status_message = ::core::option::Option::None;
-        let mut f_interval = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_is_running = __rt::None;
+        let mut f_status_message = __rt::None;
+        let mut f_interval = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -5655,12 +5400,9 @@ impl __rt::XmlType for ErpSyncEngineStatus {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -5668,22 +5410,19 @@ impl __rt::XmlType for ErpSyncEngineStatus {
                         },
                     )?
                 }
-                "IsRunning" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_running, |r| r.read_nillable::<bool>())?
+                "IsRunning" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_running)?
                 }
-                "StatusMessage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_status_message,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StatusMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status_message)?
                 }
-                "Interval" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_interval, |r| r.read_nillable::<__rt::Duration>())?
+                "Interval" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_interval)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             is_running: f_is_running.flatten(),
@@ -5754,12 +5493,12 @@ impl __rt::SimpleValue for ErpSyncResponseCode {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "NoError" => Self::NoError,
                 "ErrorConnectorHasConnections" => Self::ErrorConnectorHasConnections,
                 "ErrorNotFound" => Self::ErrorNotFound,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -5770,7 +5509,7 @@ impl ::proptest::arbitrary::Arbitrary for ErpSyncResponseCode {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::NoError, Self::ErrorConnectorHasConnections, Self::ErrorNotFound
             ],
             Self::Unknown,
@@ -5815,83 +5554,71 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_description {
-            w.element(crate::namespaces::SERVICES87, "DisplayDescription", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active {
-            w.element(crate::namespaces::SERVICES87, "Active", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.deleted {
-            w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_sync {
-            w.element(crate::namespaces::SERVICES87, "LastSync", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.actors {
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DisplayDescription",
+            &self.display_description,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Active", &self.active)?;
+        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        w.optional_element(__ns::SERVICES87, "LastSync", &self.last_sync)?;
+        if let __rt::Some(value) = &self.actors {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Actors",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ErpSyncActorSummary",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_display_description = ::core::option::Option::None;
-        let mut f_active = ::core::option::Option::None;
-        let mut f_deleted = ::core::option::Option::None;
-        let mut f_last_sync = ::core::option::Option::None;
-        let mut f_actors = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_display_description = __rt::None;
+        let mut f_active = __rt::None;
+        let mut f_deleted = __rt::None;
+        let mut f_last_sync = __rt::None;
+        let mut f_actors = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -5899,12 +5626,9 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -5912,29 +5636,22 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
                         },
                     )?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "DisplayDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_description)?
                 }
-                "Active" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active, |r| r.read_nillable::<bool>())?
+                "Active" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active)?
                 }
-                "Deleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deleted, |r| r.read_nillable::<bool>())?
+                "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_deleted)?
                 }
-                "LastSync" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_last_sync, |r| r.read_nillable::<__rt::DateTime>())?
+                "LastSync" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_last_sync)?
                 }
-                "Actors" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Actors" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_actors,
                         |r| {
@@ -5942,7 +5659,7 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ErpSyncActorSummary",
                                             |r| r.read_nillable::<ErpSyncActorSummary>(),
                                         )
@@ -5953,7 +5670,7 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             display_name: f_display_name.flatten(),
@@ -6060,86 +5777,68 @@ impl __rt::XmlType for ErpSyncDefaultValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.erp_field_id {
-            w.element(crate::namespaces::SERVICES87, "ErpFieldId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_value {
-            w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.has_first_sync_default_value {
-            w.element(crate::namespaces::SERVICES87, "HasFirstSyncDefaultValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.first_sync_default_value {
-            w.element(crate::namespaces::SERVICES87, "FirstSyncDefaultValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.prompt_user {
-            w.element(crate::namespaces::SERVICES87, "PromptUser", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mandatory {
-            w.element(crate::namespaces::SERVICES87, "Mandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_field_key {
-            w.element(crate::namespaces::SERVICES87, "ErpFieldKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.list_name {
-            w.element(crate::namespaces::SERVICES87, "ListName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.access {
-            w.element(crate::namespaces::SERVICES87, "Access", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
+        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "HasFirstSyncDefaultValue",
+            &self.has_first_sync_default_value,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "FirstSyncDefaultValue",
+            &self.first_sync_default_value,
+        )?;
+        w.optional_element(__ns::SERVICES87, "PromptUser", &self.prompt_user)?;
+        w.optional_element(__ns::SERVICES87, "Mandatory", &self.mandatory)?;
+        w.optional_element(__ns::SERVICES87, "ErpFieldKey", &self.erp_field_key)?;
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "ListName", &self.list_name)?;
+        w.optional_element(__ns::SERVICES87, "Access", &self.access)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_erp_field_id = ::core::option::Option::None;
-        let mut f_default_value = ::core::option::Option::None;
-        let mut f_has_first_sync_default_value = ::core::option::Option::None;
-        let mut f_first_sync_default_value = ::core::option::Option::None;
-        let mut f_prompt_user = ::core::option::Option::None;
-        let mut f_mandatory = ::core::option::Option::None;
-        let mut f_erp_field_key = ::core::option::Option::None;
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_list_name = ::core::option::Option::None;
-        let mut f_access = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_erp_field_id = __rt::None;
+        let mut f_default_value = __rt::None;
+        let mut f_has_first_sync_default_value = __rt::None;
+        let mut f_first_sync_default_value = __rt::None;
+        let mut f_prompt_user = __rt::None;
+        let mut f_mandatory = __rt::None;
+        let mut f_erp_field_key = __rt::None;
+        let mut f_field_type = __rt::None;
+        let mut f_list_name = __rt::None;
+        let mut f_access = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -6147,12 +5846,9 @@ impl __rt::XmlType for ErpSyncDefaultValue {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -6160,60 +5856,40 @@ impl __rt::XmlType for ErpSyncDefaultValue {
                         },
                     )?
                 }
-                "ErpFieldId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_field_id, |r| r.read_nillable::<i32>())?
+                "ErpFieldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_field_id)?
                 }
-                "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_default_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_value)?
                 }
-                "HasFirstSyncDefaultValue" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_has_first_sync_default_value,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "HasFirstSyncDefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_has_first_sync_default_value)?
                 }
-                "FirstSyncDefaultValue" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_first_sync_default_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FirstSyncDefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_first_sync_default_value)?
                 }
-                "PromptUser" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_prompt_user, |r| r.read_nillable::<bool>())?
+                "PromptUser" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_prompt_user)?
                 }
-                "Mandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mandatory, |r| r.read_nillable::<bool>())?
+                "Mandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mandatory)?
                 }
-                "ErpFieldKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_field_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErpFieldKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_field_key)?
                 }
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_type,
-                        |r| r.read_nillable::<FieldMetadataType>(),
-                    )?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "ListName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_list_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_list_name)?
                 }
-                "Access" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_access, |r| r.read_nillable::<FieldAccess>())?
+                "Access" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_access)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_field_id: f_erp_field_id.flatten(),
@@ -6333,96 +6009,80 @@ impl __rt::XmlType for ErpConnectionData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.connection_name {
-            w.element(crate::namespaces::SERVICES87, "ConnectionName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.connected {
-            w.element(crate::namespaces::SERVICES87, "Connected", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_fields {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ConnectionName", &self.connection_name)?;
+        w.optional_element(__ns::SERVICES87, "Connected", &self.connected)?;
+        if let __rt::Some(value) = &self.erp_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ErpFields",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "FieldMetadata",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "FieldMetadata", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.crm_actor_type {
-            w.element(crate::namespaces::SERVICES87, "CrmActorType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
-            w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_actor_types {
+        w.optional_element(__ns::SERVICES87, "CrmActorType", &self.crm_actor_type)?;
+        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        if let __rt::Some(value) = &self.erp_actor_types {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ErpActorTypes",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::SERVICES87, "ErpActorType", item)?;
+                        w.element(__ns::SERVICES87, "ErpActorType", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_connection_name = ::core::option::Option::None;
-        let mut f_connected = ::core::option::Option::None;
-        let mut f_erp_fields = ::core::option::Option::None;
-        let mut f_crm_actor_type = ::core::option::Option::None;
-        let mut f_erp_actor_type = ::core::option::Option::None;
-        let mut f_erp_actor_types = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_connection_name = __rt::None;
+        let mut f_connected = __rt::None;
+        let mut f_erp_fields = __rt::None;
+        let mut f_crm_actor_type = __rt::None;
+        let mut f_erp_actor_type = __rt::None;
+        let mut f_erp_actor_types = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -6430,12 +6090,9 @@ impl __rt::XmlType for ErpConnectionData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -6443,19 +6100,16 @@ impl __rt::XmlType for ErpConnectionData {
                         },
                     )?
                 }
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "ConnectionName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ConnectionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_name)?
                 }
-                "Connected" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_connected, |r| r.read_nillable::<bool>())?
+                "Connected" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connected)?
                 }
-                "ErpFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ErpFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_erp_fields,
                         |r| {
@@ -6463,7 +6117,7 @@ impl __rt::XmlType for ErpConnectionData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "FieldMetadata",
                                             |r| r.read_nillable::<FieldMetadata>(),
                                         )
@@ -6471,13 +6125,13 @@ impl __rt::XmlType for ErpConnectionData {
                         },
                     )?
                 }
-                "CrmActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_actor_type, |r| r.read_nillable::<CrmActorType>())?
+                "CrmActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_actor_type)?
                 }
-                "ErpActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_actor_type, |r| r.read_nillable::<ErpActorType>())?
+                "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_actor_type)?
                 }
-                "ErpActorTypes" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ErpActorTypes" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_erp_actor_types,
                         |r| {
@@ -6485,7 +6139,7 @@ impl __rt::XmlType for ErpConnectionData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ErpActorType",
                                             |r| r.read::<ErpActorType>(),
                                         )
@@ -6496,7 +6150,7 @@ impl __rt::XmlType for ErpConnectionData {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_connection_id: f_erp_connection_id.flatten(),
@@ -6615,133 +6269,117 @@ impl __rt::XmlType for ErpConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_connector_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectorId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_description {
-            w.element(crate::namespaces::SERVICES87, "DisplayDescription", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active {
-            w.element(crate::namespaces::SERVICES87, "Active", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.connection_id {
-            w.element(crate::namespaces::SERVICES87, "ConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.most_recent_timestamp {
-            w.element(crate::namespaces::SERVICES87, "MostRecentTimestamp", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.config_fields {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ErpConnectorId", &self.erp_connector_id)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DisplayDescription",
+            &self.display_description,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Active", &self.active)?;
+        w.optional_element(__ns::SERVICES87, "ConnectionId", &self.connection_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "MostRecentTimestamp",
+            &self.most_recent_timestamp,
+        )?;
+        if let __rt::Some(value) = &self.config_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ConfigFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.deleted {
-            w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.all_access {
-            w.element(crate::namespaces::SERVICES87, "AllAccess", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_group_access_ids {
+        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        w.optional_element(__ns::SERVICES87, "AllAccess", &self.all_access)?;
+        if let __rt::Some(value) = &self.user_group_access_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "UserGroupAccessIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.associate_access_ids {
+        if let __rt::Some(value) = &self.associate_access_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AssociateAccessIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_erp_connector_id = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_display_description = ::core::option::Option::None;
-        let mut f_active = ::core::option::Option::None;
-        let mut f_connection_id = ::core::option::Option::None;
-        let mut f_most_recent_timestamp = ::core::option::Option::None;
-        let mut f_config_fields = ::core::option::Option::None;
-        let mut f_deleted = ::core::option::Option::None;
-        let mut f_all_access = ::core::option::Option::None;
-        let mut f_user_group_access_ids = ::core::option::Option::None;
-        let mut f_associate_access_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_erp_connector_id = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_display_description = __rt::None;
+        let mut f_active = __rt::None;
+        let mut f_connection_id = __rt::None;
+        let mut f_most_recent_timestamp = __rt::None;
+        let mut f_config_fields = __rt::None;
+        let mut f_deleted = __rt::None;
+        let mut f_all_access = __rt::None;
+        let mut f_user_group_access_ids = __rt::None;
+        let mut f_associate_access_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -6749,12 +6387,9 @@ impl __rt::XmlType for ErpConnection {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -6762,42 +6397,28 @@ impl __rt::XmlType for ErpConnection {
                         },
                     )?
                 }
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "ErpConnectorId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connector_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connector_id)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "DisplayDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_description)?
                 }
-                "Active" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active, |r| r.read_nillable::<bool>())?
+                "Active" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active)?
                 }
-                "ConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connection_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_id)?
                 }
-                "MostRecentTimestamp" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_most_recent_timestamp,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MostRecentTimestamp" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_most_recent_timestamp)?
                 }
-                "ConfigFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ConfigFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_config_fields,
                         |r| {
@@ -6805,9 +6426,9 @@ impl __rt::XmlType for ErpConnection {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -6815,42 +6436,30 @@ impl __rt::XmlType for ErpConnection {
                         },
                     )?
                 }
-                "Deleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deleted, |r| r.read_nillable::<bool>())?
+                "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_deleted)?
                 }
-                "AllAccess" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_all_access, |r| r.read_nillable::<bool>())?
+                "AllAccess" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_all_access)?
                 }
-                "UserGroupAccessIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "UserGroupAccessIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_user_group_access_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "AssociateAccessIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AssociateAccessIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_associate_access_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -6858,7 +6467,7 @@ impl __rt::XmlType for ErpConnection {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_connection_id: f_erp_connection_id.flatten(),
@@ -6985,70 +6594,52 @@ impl __rt::XmlType for ErpSyncFieldValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crm_field_key {
-            w.element(crate::namespaces::SERVICES87, "CrmFieldKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            w.element(crate::namespaces::SERVICES87, "Value", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_value {
-            w.element(crate::namespaces::SERVICES87, "DisplayValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sync_to_crm {
-            w.element(crate::namespaces::SERVICES87, "SyncToCrm", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sync_to_erp {
-            w.element(crate::namespaces::SERVICES87, "SyncToErp", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "CrmFieldKey", &self.crm_field_key)?;
+        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
+        w.optional_element(__ns::SERVICES87, "DisplayValue", &self.display_value)?;
+        w.optional_element(__ns::SERVICES87, "SyncToCrm", &self.sync_to_crm)?;
+        w.optional_element(__ns::SERVICES87, "SyncToErp", &self.sync_to_erp)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_crm_field_key = ::core::option::Option::None;
-        let mut f_value = ::core::option::Option::None;
-        let mut f_display_value = ::core::option::Option::None;
-        let mut f_sync_to_crm = ::core::option::Option::None;
-        let mut f_sync_to_erp = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_crm_field_key = __rt::None;
+        let mut f_value = __rt::None;
+        let mut f_display_value = __rt::None;
+        let mut f_sync_to_crm = __rt::None;
+        let mut f_sync_to_erp = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -7056,12 +6647,9 @@ impl __rt::XmlType for ErpSyncFieldValue {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -7069,37 +6657,28 @@ impl __rt::XmlType for ErpSyncFieldValue {
                         },
                     )?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "CrmFieldKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_crm_field_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CrmFieldKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_field_key)?
                 }
-                "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
+                "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value)?
                 }
-                "DisplayValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_value)?
                 }
-                "SyncToCrm" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sync_to_crm, |r| r.read_nillable::<bool>())?
+                "SyncToCrm" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sync_to_crm)?
                 }
-                "SyncToErp" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sync_to_erp, |r| r.read_nillable::<bool>())?
+                "SyncToErp" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sync_to_erp)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             display_name: f_display_name.flatten(),
@@ -7188,71 +6767,69 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.erp_list_item_mappings {
+        if let __rt::Some(value) = &self.erp_list_item_mappings {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ErpListItemMappings",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ErpConnectionListMapping",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_connection_name {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionName",
+            &self.erp_connection_name,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_erp_list_item_mappings = ::core::option::Option::None;
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_erp_connection_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_erp_list_item_mappings = __rt::None;
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_erp_connection_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -7260,12 +6837,9 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -7273,8 +6847,7 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
                         },
                     )?
                 }
-                "ErpListItemMappings" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ErpListItemMappings" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_erp_list_item_mappings,
                         |r| {
@@ -7282,7 +6855,7 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ErpConnectionListMapping",
                                             |r| r.read_nillable::<ErpConnectionListMapping>(),
                                         )
@@ -7290,20 +6863,16 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
                         },
                     )?
                 }
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "ErpConnectionName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_connection_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErpConnectionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_list_item_mappings: f_erp_list_item_mappings.flatten(),
@@ -7412,114 +6981,82 @@ impl __rt::XmlType for ErpSyncFieldMapping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.erp_field_id {
-            w.element(crate::namespaces::SERVICES87, "ErpFieldId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crm_field_key {
-            w.element(crate::namespaces::SERVICES87, "CrmFieldKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crm_display_name {
-            w.element(crate::namespaces::SERVICES87, "CrmDisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crm_display_tooltip {
-            w.element(crate::namespaces::SERVICES87, "CrmDisplayTooltip", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_field_key {
-            w.element(crate::namespaces::SERVICES87, "ErpFieldKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_display_name {
-            w.element(crate::namespaces::SERVICES87, "ErpDisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_display_tooltip {
-            w.element(crate::namespaces::SERVICES87, "ErpDisplayTooltip", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sync_to_crm {
-            w.element(crate::namespaces::SERVICES87, "SyncToCrm", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sync_to_erp {
-            w.element(crate::namespaces::SERVICES87, "SyncToErp", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.show_in_gui {
-            w.element(crate::namespaces::SERVICES87, "ShowInGui", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.show_in_search {
-            w.element(crate::namespaces::SERVICES87, "ShowInSearch", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.already_mapped {
-            w.element(crate::namespaces::SERVICES87, "AlreadyMapped", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.missing_in_erp {
-            w.element(crate::namespaces::SERVICES87, "MissingInERP", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.missing_in_crm {
-            w.element(crate::namespaces::SERVICES87, "MissingInCRM", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.access {
-            w.element(crate::namespaces::SERVICES87, "Access", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.list_reference {
-            w.element(crate::namespaces::SERVICES87, "ListReference", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
+        w.optional_element(__ns::SERVICES87, "CrmFieldKey", &self.crm_field_key)?;
+        w.optional_element(__ns::SERVICES87, "CrmDisplayName", &self.crm_display_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CrmDisplayTooltip",
+            &self.crm_display_tooltip,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ErpFieldKey", &self.erp_field_key)?;
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "ErpDisplayName", &self.erp_display_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpDisplayTooltip",
+            &self.erp_display_tooltip,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SyncToCrm", &self.sync_to_crm)?;
+        w.optional_element(__ns::SERVICES87, "SyncToErp", &self.sync_to_erp)?;
+        w.optional_element(__ns::SERVICES87, "ShowInGui", &self.show_in_gui)?;
+        w.optional_element(__ns::SERVICES87, "ShowInSearch", &self.show_in_search)?;
+        w.optional_element(__ns::SERVICES87, "AlreadyMapped", &self.already_mapped)?;
+        w.optional_element(__ns::SERVICES87, "MissingInERP", &self.missing_in_erp)?;
+        w.optional_element(__ns::SERVICES87, "MissingInCRM", &self.missing_in_crm)?;
+        w.optional_element(__ns::SERVICES87, "Access", &self.access)?;
+        w.optional_element(__ns::SERVICES87, "ListReference", &self.list_reference)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_erp_field_id = ::core::option::Option::None;
-        let mut f_crm_field_key = ::core::option::Option::None;
-        let mut f_crm_display_name = ::core::option::Option::None;
-        let mut f_crm_display_tooltip = ::core::option::Option::None;
-        let mut f_erp_field_key = ::core::option::Option::None;
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_erp_display_name = ::core::option::Option::None;
-        let mut f_erp_display_tooltip = ::core::option::Option::None;
-        let mut f_sync_to_crm = ::core::option::Option::None;
-        let mut f_sync_to_erp = ::core::option::Option::None;
-        let mut f_show_in_gui = ::core::option::Option::None;
-        let mut f_show_in_search = ::core::option::Option::None;
-        let mut f_already_mapped = ::core::option::Option::None;
-        let mut f_missing_in_erp = ::core::option::Option::None;
-        let mut f_missing_in_crm = ::core::option::Option::None;
-        let mut f_access = ::core::option::Option::None;
-        let mut f_list_reference = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_erp_field_id = __rt::None;
+        let mut f_crm_field_key = __rt::None;
+        let mut f_crm_display_name = __rt::None;
+        let mut f_crm_display_tooltip = __rt::None;
+        let mut f_erp_field_key = __rt::None;
+        let mut f_field_type = __rt::None;
+        let mut f_erp_display_name = __rt::None;
+        let mut f_erp_display_tooltip = __rt::None;
+        let mut f_sync_to_crm = __rt::None;
+        let mut f_sync_to_erp = __rt::None;
+        let mut f_show_in_gui = __rt::None;
+        let mut f_show_in_search = __rt::None;
+        let mut f_already_mapped = __rt::None;
+        let mut f_missing_in_erp = __rt::None;
+        let mut f_missing_in_crm = __rt::None;
+        let mut f_access = __rt::None;
+        let mut f_list_reference = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -7527,12 +7064,9 @@ impl __rt::XmlType for ErpSyncFieldMapping {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -7540,87 +7074,61 @@ impl __rt::XmlType for ErpSyncFieldMapping {
                         },
                     )?
                 }
-                "ErpFieldId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_field_id, |r| r.read_nillable::<i32>())?
+                "ErpFieldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_field_id)?
                 }
-                "CrmFieldKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_crm_field_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CrmFieldKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_field_key)?
                 }
-                "CrmDisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_crm_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CrmDisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_display_name)?
                 }
-                "CrmDisplayTooltip" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_crm_display_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CrmDisplayTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_display_tooltip)?
                 }
-                "ErpFieldKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_field_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErpFieldKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_field_key)?
                 }
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_type,
-                        |r| r.read_nillable::<FieldMetadataType>(),
-                    )?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "ErpDisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErpDisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_display_name)?
                 }
-                "ErpDisplayTooltip" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_display_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErpDisplayTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_display_tooltip)?
                 }
-                "SyncToCrm" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sync_to_crm, |r| r.read_nillable::<bool>())?
+                "SyncToCrm" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sync_to_crm)?
                 }
-                "SyncToErp" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sync_to_erp, |r| r.read_nillable::<bool>())?
+                "SyncToErp" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sync_to_erp)?
                 }
-                "ShowInGui" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_show_in_gui, |r| r.read_nillable::<bool>())?
+                "ShowInGui" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_show_in_gui)?
                 }
-                "ShowInSearch" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_show_in_search, |r| r.read_nillable::<bool>())?
+                "ShowInSearch" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_show_in_search)?
                 }
-                "AlreadyMapped" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_already_mapped, |r| r.read_nillable::<bool>())?
+                "AlreadyMapped" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_already_mapped)?
                 }
-                "MissingInERP" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_missing_in_erp, |r| r.read_nillable::<bool>())?
+                "MissingInERP" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_missing_in_erp)?
                 }
-                "MissingInCRM" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_missing_in_crm, |r| r.read_nillable::<bool>())?
+                "MissingInCRM" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_missing_in_crm)?
                 }
-                "Access" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_access, |r| r.read_nillable::<FieldAccess>())?
+                "Access" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_access)?
                 }
-                "ListReference" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_list_reference,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ListReference" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_list_reference)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_field_id: f_erp_field_id.flatten(),
@@ -7763,62 +7271,48 @@ impl __rt::XmlType for ErpSyncActorSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.actor_type {
-            w.element(crate::namespaces::SERVICES87, "ActorType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.has_mappings {
-            w.element(crate::namespaces::SERVICES87, "HasMappings", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.defaults {
-            w.element(crate::namespaces::SERVICES87, "Defaults", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mappings {
-            w.element(crate::namespaces::SERVICES87, "Mappings", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ActorType", &self.actor_type)?;
+        w.optional_element(__ns::SERVICES87, "HasMappings", &self.has_mappings)?;
+        w.optional_element(__ns::SERVICES87, "Defaults", &self.defaults)?;
+        w.optional_element(__ns::SERVICES87, "Mappings", &self.mappings)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_actor_type = ::core::option::Option::None;
-        let mut f_has_mappings = ::core::option::Option::None;
-        let mut f_defaults = ::core::option::Option::None;
-        let mut f_mappings = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_actor_type = __rt::None;
+        let mut f_has_mappings = __rt::None;
+        let mut f_defaults = __rt::None;
+        let mut f_mappings = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -7826,12 +7320,9 @@ impl __rt::XmlType for ErpSyncActorSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -7839,28 +7330,22 @@ impl __rt::XmlType for ErpSyncActorSummary {
                         },
                     )?
                 }
-                "ActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_actor_type, |r| r.read_nillable::<ErpActorType>())?
+                "ActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_actor_type)?
                 }
-                "HasMappings" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_has_mappings, |r| r.read_nillable::<bool>())?
+                "HasMappings" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_has_mappings)?
                 }
-                "Defaults" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_defaults,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Defaults" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_defaults)?
                 }
-                "Mappings" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_mappings,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Mappings" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mappings)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             actor_type: f_actor_type.flatten(),
@@ -7945,79 +7430,69 @@ impl __rt::XmlType for ErpConnectionListMapping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.crm_list {
-            w.element(crate::namespaces::SERVICES87, "CrmList", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_list_name {
-            w.element(crate::namespaces::SERVICES87, "ErpListName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_crm_list_item_mappings {
+        w.optional_element(__ns::SERVICES87, "CrmList", &self.crm_list)?;
+        w.optional_element(__ns::SERVICES87, "ErpListName", &self.erp_list_name)?;
+        if let __rt::Some(value) = &self.erp_crm_list_item_mappings {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ErpCrmListItemMappings",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ErpCrmListItemMapping",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.erp_actor_type_name {
-            w.element(crate::namespaces::SERVICES87, "ErpActorTypeName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_field_id {
-            w.element(crate::namespaces::SERVICES87, "ErpFieldId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpActorTypeName",
+            &self.erp_actor_type_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_crm_list = ::core::option::Option::None;
-        let mut f_erp_list_name = ::core::option::Option::None;
-        let mut f_erp_crm_list_item_mappings = ::core::option::Option::None;
-        let mut f_erp_actor_type_name = ::core::option::Option::None;
-        let mut f_erp_field_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_crm_list = __rt::None;
+        let mut f_erp_list_name = __rt::None;
+        let mut f_erp_crm_list_item_mappings = __rt::None;
+        let mut f_erp_actor_type_name = __rt::None;
+        let mut f_erp_field_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -8025,12 +7500,9 @@ impl __rt::XmlType for ErpConnectionListMapping {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -8038,17 +7510,13 @@ impl __rt::XmlType for ErpConnectionListMapping {
                         },
                     )?
                 }
-                "CrmList" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_list, |r| r.read_nillable::<MdoListItem>())?
+                "CrmList" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_list)?
                 }
-                "ErpListName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_list_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErpListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_list_name)?
                 }
-                "ErpCrmListItemMappings" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ErpCrmListItemMappings" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_erp_crm_list_item_mappings,
                         |r| {
@@ -8056,7 +7524,7 @@ impl __rt::XmlType for ErpConnectionListMapping {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ErpCrmListItemMapping",
                                             |r| r.read_nillable::<ErpCrmListItemMapping>(),
                                         )
@@ -8064,20 +7532,16 @@ impl __rt::XmlType for ErpConnectionListMapping {
                         },
                     )?
                 }
-                "ErpActorTypeName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_actor_type_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErpActorTypeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_actor_type_name)?
                 }
-                "ErpFieldId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_field_id, |r| r.read_nillable::<i32>())?
+                "ErpFieldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_field_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             crm_list: f_crm_list.flatten(),
@@ -8166,58 +7630,50 @@ impl __rt::XmlType for ErpCrmListItemMapping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.erp_list_item_id {
-            w.element(crate::namespaces::SERVICES87, "ErpListItemId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_list_item_name {
-            w.element(crate::namespaces::SERVICES87, "ErpListItemName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crm_list_item {
-            w.element(crate::namespaces::SERVICES87, "CrmListItem", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ErpListItemId", &self.erp_list_item_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpListItemName",
+            &self.erp_list_item_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CrmListItem", &self.crm_list_item)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_erp_list_item_id = ::core::option::Option::None;
-        let mut f_erp_list_item_name = ::core::option::Option::None;
-        let mut f_crm_list_item = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_erp_list_item_id = __rt::None;
+        let mut f_erp_list_item_name = __rt::None;
+        let mut f_crm_list_item = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -8225,12 +7681,9 @@ impl __rt::XmlType for ErpCrmListItemMapping {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -8238,25 +7691,19 @@ impl __rt::XmlType for ErpCrmListItemMapping {
                         },
                     )?
                 }
-                "ErpListItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_list_item_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErpListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_list_item_id)?
                 }
-                "ErpListItemName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_list_item_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErpListItemName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_list_item_name)?
                 }
-                "CrmListItem" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_list_item, |r| r.read_nillable::<MdoListItem>())?
+                "CrmListItem" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_crm_list_item)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_list_item_id: f_erp_list_item_id.flatten(),
@@ -8305,48 +7752,45 @@ impl ::proptest::arbitrary::Arbitrary for ErpCrmListItemMapping {
 pub const ERP_SYNC_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `ErpSync` response (binding `BasicHttpBinding_ErpSync`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const ERP_SYNC_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultErpSyncConnectorEntity` of binding `BasicHttpBinding_ErpSync`.
 pub const CREATE_DEFAULT_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultErpSyncConnectorEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CreateDefaultErpSyncConnectorEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultErpSyncConnectorEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultErpSyncConnectorEntity"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultErpSyncConnectorEntityResponse",
         ),
     )
@@ -8356,16 +7800,10 @@ pub const CREATE_DEFAULT_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::
 pub const SAVE_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveErpSyncConnectorEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveErpSyncConnectorEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveErpSyncConnectorEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveErpSyncConnectorEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveErpSyncConnectorEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveErpSyncConnectorEntityResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8373,16 +7811,10 @@ pub const SAVE_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationI
 pub const DELETE_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteErpSyncConnectorEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/DeleteErpSyncConnectorEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteErpSyncConnectorEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteErpSyncConnectorEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteErpSyncConnectorEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteErpSyncConnectorEntityResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8390,49 +7822,37 @@ pub const DELETE_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::Operatio
 pub const GET_ACTOR_TYPE_MAPPING: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetActorTypeMapping",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetActorTypeMapping",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetActorTypeMapping"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetActorTypeMapping"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetActorTypeMappingResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetActorTypeMappingResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateActorLink` of binding `BasicHttpBinding_ErpSync`.
 pub const CREATE_ACTOR_LINK: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateActorLink",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CreateActorLink",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateActorLink"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateActorLink"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateActorLinkResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateActorLinkResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `BreakActorLink` of binding `BasicHttpBinding_ErpSync`.
 pub const BREAK_ACTOR_LINK: __rt::OperationInfo = __rt::OperationInfo::new(
         "BreakActorLink",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/BreakActorLink",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "BreakActorLink"),
+        __rt::ElementName::new(__ns::SERVICES87, "BreakActorLink"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "BreakActorLinkResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "BreakActorLinkResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateErpActorFromCrm` of binding `BasicHttpBinding_ErpSync`.
 pub const CREATE_ERP_ACTOR_FROM_CRM: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateErpActorFromCrm",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CreateErpActorFromCrm",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateErpActorFromCrm"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateErpActorFromCrm"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateErpActorFromCrmResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateErpActorFromCrmResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8440,13 +7860,10 @@ pub const CREATE_ERP_ACTOR_FROM_CRM: __rt::OperationInfo = __rt::OperationInfo::
 pub const SAVE_ACTOR_TYPE_MAPPING: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveActorTypeMapping",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveActorTypeMapping",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveActorTypeMapping"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveActorTypeMapping"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveActorTypeMappingResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveActorTypeMappingResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8454,16 +7871,10 @@ pub const SAVE_ACTOR_TYPE_MAPPING: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const VALIDATE_ARCHIVE_COLUMN_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
         "ValidateArchiveColumnConfig",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ValidateArchiveColumnConfig",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ValidateArchiveColumnConfig",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ValidateArchiveColumnConfig"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ValidateArchiveColumnConfigResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ValidateArchiveColumnConfigResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8471,13 +7882,10 @@ pub const VALIDATE_ARCHIVE_COLUMN_CONFIG: __rt::OperationInfo = __rt::OperationI
 pub const UPDATE_CONNECTION_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "UpdateConnectionFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/UpdateConnectionFields",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateConnectionFields"),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateConnectionFields"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "UpdateConnectionFieldsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateConnectionFieldsResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8485,49 +7893,37 @@ pub const UPDATE_CONNECTION_FIELDS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_CRM_ACTOR_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCrmActorType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetCrmActorType",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCrmActorType"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCrmActorType"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCrmActorTypeResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCrmActorTypeResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEngineStatus` of binding `BasicHttpBinding_ErpSync`.
 pub const GET_ENGINE_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetEngineStatus",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetEngineStatus",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEngineStatus"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetEngineStatus"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEngineStatusResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetEngineStatusResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeEngineStatus` of binding `BasicHttpBinding_ErpSync`.
 pub const CHANGE_ENGINE_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangeEngineStatus",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ChangeEngineStatus",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeEngineStatus"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangeEngineStatus"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ChangeEngineStatusResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ChangeEngineStatusResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeEngineInterval` of binding `BasicHttpBinding_ErpSync`.
 pub const CHANGE_ENGINE_INTERVAL: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangeEngineInterval",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ChangeEngineInterval",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeEngineInterval"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangeEngineInterval"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ChangeEngineIntervalResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangeEngineIntervalResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8535,16 +7931,10 @@ pub const CHANGE_ENGINE_INTERVAL: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetErpSyncConnectorEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpSyncConnectorEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetErpSyncConnectorEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetErpSyncConnectorEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetErpSyncConnectorEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetErpSyncConnectorEntityResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8552,14 +7942,11 @@ pub const GET_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationIn
 pub const CAN_DELETE_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CanDeleteErpSyncConnectorEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CanDeleteErpSyncConnectorEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CanDeleteErpSyncConnectorEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CanDeleteErpSyncConnectorEntity"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CanDeleteErpSyncConnectorEntityResponse",
         ),
     )
@@ -8569,27 +7956,19 @@ pub const CAN_DELETE_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::Oper
 pub const TEST_CONNECTOR_URL: __rt::OperationInfo = __rt::OperationInfo::new(
         "TestConnectorUrl",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectorUrl",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestConnectorUrl"),
+        __rt::ElementName::new(__ns::SERVICES87, "TestConnectorUrl"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestConnectorUrlResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "TestConnectorUrlResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetErpSyncConnectionSummary` of binding `BasicHttpBinding_ErpSync`.
 pub const GET_ERP_SYNC_CONNECTION_SUMMARY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetErpSyncConnectionSummary",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpSyncConnectionSummary",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetErpSyncConnectionSummary",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetErpSyncConnectionSummary"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetErpSyncConnectionSummaryResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetErpSyncConnectionSummaryResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8597,13 +7976,10 @@ pub const GET_ERP_SYNC_CONNECTION_SUMMARY: __rt::OperationInfo = __rt::Operation
 pub const SAVE_DEFAULT_VALUE_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveDefaultValueInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveDefaultValueInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDefaultValueInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveDefaultValueInfo"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveDefaultValueInfoResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveDefaultValueInfoResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8611,28 +7987,20 @@ pub const SAVE_DEFAULT_VALUE_INFO: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_DEFAULT_VALUE_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDefaultValueInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetDefaultValueInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDefaultValueInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultValueInfo"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDefaultValueInfoResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDefaultValueInfoResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConnectionsAndDisplayFields` of binding `BasicHttpBinding_ErpSync`.
 pub const GET_CONNECTIONS_AND_DISPLAY_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConnectionsAndDisplayFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnectionsAndDisplayFields",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConnectionsAndDisplayFields",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectionsAndDisplayFields"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetConnectionsAndDisplayFieldsResponse",
         ),
     )
@@ -8642,27 +8010,19 @@ pub const GET_CONNECTIONS_AND_DISPLAY_FIELDS: __rt::OperationInfo = __rt::Operat
 pub const GET_ERP_FIELD_VALUES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetErpFieldValues",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpFieldValues",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetErpFieldValues"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetErpFieldValues"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetErpFieldValuesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetErpFieldValuesResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFieldsForNewErpActor` of binding `BasicHttpBinding_ErpSync`.
 pub const GET_FIELDS_FOR_NEW_ERP_ACTOR: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetFieldsForNewErpActor",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldsForNewErpActor",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFieldsForNewErpActor"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFieldsForNewErpActor"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetFieldsForNewErpActorResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFieldsForNewErpActorResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8670,46 +8030,37 @@ pub const GET_FIELDS_FOR_NEW_ERP_ACTOR: __rt::OperationInfo = __rt::OperationInf
 pub const GET_CONNECTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConnection",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnection",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConnection"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnection"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConnectionResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetConnectionResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveConnection` of binding `BasicHttpBinding_ErpSync`.
 pub const SAVE_CONNECTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveConnection",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveConnection",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveConnection"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveConnection"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveConnectionResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveConnectionResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteConnection` of binding `BasicHttpBinding_ErpSync`.
 pub const DELETE_CONNECTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteConnection",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/DeleteConnection",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteConnection"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteConnection"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteConnectionResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteConnectionResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConfigurationFields` of binding `BasicHttpBinding_ErpSync`.
 pub const GET_CONFIGURATION_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConfigurationFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConfigurationFields",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConfigurationFields"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConfigurationFields"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConfigurationFieldsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConfigurationFieldsResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8717,16 +8068,10 @@ pub const GET_CONFIGURATION_FIELDS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_ERP_CONNECTION_CONFIG_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetErpConnectionConfigFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpConnectionConfigFields",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetErpConnectionConfigFields",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetErpConnectionConfigFields"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetErpConnectionConfigFieldsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetErpConnectionConfigFieldsResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8734,16 +8079,10 @@ pub const GET_ERP_CONNECTION_CONFIG_FIELDS: __rt::OperationInfo = __rt::Operatio
 pub const TOGGLE_ERP_CONNECTION_ACTIVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "ToggleErpConnectionActive",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ToggleErpConnectionActive",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ToggleErpConnectionActive",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleErpConnectionActive"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ToggleErpConnectionActiveResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleErpConnectionActiveResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8751,27 +8090,19 @@ pub const TOGGLE_ERP_CONNECTION_ACTIVE: __rt::OperationInfo = __rt::OperationInf
 pub const TEST_CONNECTION_BY_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "TestConnectionById",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectionById",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestConnectionById"),
+        __rt::ElementName::new(__ns::SERVICES87, "TestConnectionById"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "TestConnectionByIdResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "TestConnectionByIdResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `TestConnectionByConfig` of binding `BasicHttpBinding_ErpSync`.
 pub const TEST_CONNECTION_BY_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
         "TestConnectionByConfig",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectionByConfig",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestConnectionByConfig"),
+        __rt::ElementName::new(__ns::SERVICES87, "TestConnectionByConfig"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "TestConnectionByConfigResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "TestConnectionByConfigResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8779,14 +8110,11 @@ pub const TEST_CONNECTION_BY_CONFIG: __rt::OperationInfo = __rt::OperationInfo::
 pub const SAVE_ERP_CONNECTION_SYNC_PRIORITIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveErpConnectionSyncPriorities",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveErpConnectionSyncPriorities",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveErpConnectionSyncPriorities",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveErpConnectionSyncPriorities"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SaveErpConnectionSyncPrioritiesResponse",
         ),
     )
@@ -8796,24 +8124,19 @@ pub const SAVE_ERP_CONNECTION_SYNC_PRIORITIES: __rt::OperationInfo = __rt::Opera
 pub const MOVE_ERP_FIELD_ITEM: __rt::OperationInfo = __rt::OperationInfo::new(
         "MoveErpFieldItem",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/MoveErpFieldItem",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "MoveErpFieldItem"),
+        __rt::ElementName::new(__ns::SERVICES87, "MoveErpFieldItem"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "MoveErpFieldItemResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "MoveErpFieldItemResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SupportsAdvancedSearch` of binding `BasicHttpBinding_ErpSync`.
 pub const SUPPORTS_ADVANCED_SEARCH: __rt::OperationInfo = __rt::OperationInfo::new(
         "SupportsAdvancedSearch",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SupportsAdvancedSearch",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SupportsAdvancedSearch"),
+        __rt::ElementName::new(__ns::SERVICES87, "SupportsAdvancedSearch"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SupportsAdvancedSearchResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SupportsAdvancedSearchResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8821,24 +8144,19 @@ pub const SUPPORTS_ADVANCED_SEARCH: __rt::OperationInfo = __rt::OperationInfo::n
 pub const CONNECT_ACTOR: __rt::OperationInfo = __rt::OperationInfo::new(
         "ConnectActor",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ConnectActor",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ConnectActor"),
+        __rt::ElementName::new(__ns::SERVICES87, "ConnectActor"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ConnectActorResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ConnectActorResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFieldValuesFromCrm` of binding `BasicHttpBinding_ErpSync`.
 pub const GET_FIELD_VALUES_FROM_CRM: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetFieldValuesFromCrm",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldValuesFromCrm",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFieldValuesFromCrm"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFieldValuesFromCrm"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetFieldValuesFromCrmResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFieldValuesFromCrmResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8846,13 +8164,10 @@ pub const GET_FIELD_VALUES_FROM_CRM: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_FIELD_VALUES_FROM_ERP: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetFieldValuesFromErp",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldValuesFromErp",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFieldValuesFromErp"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFieldValuesFromErp"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetFieldValuesFromErpResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFieldValuesFromErpResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8860,46 +8175,37 @@ pub const GET_FIELD_VALUES_FROM_ERP: __rt::OperationInfo = __rt::OperationInfo::
 pub const SYNC_ALL: __rt::OperationInfo = __rt::OperationInfo::new(
         "SyncAll",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SyncAll",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SyncAll"),
+        __rt::ElementName::new(__ns::SERVICES87, "SyncAll"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SyncAllResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SyncAllResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ForceSyncAll` of binding `BasicHttpBinding_ErpSync`.
 pub const FORCE_SYNC_ALL: __rt::OperationInfo = __rt::OperationInfo::new(
         "ForceSyncAll",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceSyncAll",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ForceSyncAll"),
+        __rt::ElementName::new(__ns::SERVICES87, "ForceSyncAll"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ForceSyncAllResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ForceSyncAllResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ForceResync` of binding `BasicHttpBinding_ErpSync`.
 pub const FORCE_RESYNC: __rt::OperationInfo = __rt::OperationInfo::new(
         "ForceResync",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResync",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ForceResync"),
+        __rt::ElementName::new(__ns::SERVICES87, "ForceResync"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ForceResyncResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ForceResyncResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ForceResyncBatchTask` of binding `BasicHttpBinding_ErpSync`.
 pub const FORCE_RESYNC_BATCH_TASK: __rt::OperationInfo = __rt::OperationInfo::new(
         "ForceResyncBatchTask",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResyncBatchTask",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ForceResyncBatchTask"),
+        __rt::ElementName::new(__ns::SERVICES87, "ForceResyncBatchTask"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ForceResyncBatchTaskResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ForceResyncBatchTaskResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8907,30 +8213,19 @@ pub const FORCE_RESYNC_BATCH_TASK: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const FORCE_RESYNC_EXTERNAL: __rt::OperationInfo = __rt::OperationInfo::new(
         "ForceResyncExternal",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResyncExternal",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ForceResyncExternal"),
+        __rt::ElementName::new(__ns::SERVICES87, "ForceResyncExternal"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ForceResyncExternalResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ForceResyncExternalResponse"))
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConnectionListMappings` of binding `BasicHttpBinding_ErpSync`.
 pub const GET_CONNECTION_LIST_MAPPINGS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConnectionListMappings",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnectionListMappings",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConnectionListMappings",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectionListMappings"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConnectionListMappingsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectionListMappingsResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -8938,16 +8233,10 @@ pub const GET_CONNECTION_LIST_MAPPINGS: __rt::OperationInfo = __rt::OperationInf
 pub const SAVE_CONNECTION_LIST_MAPPINGS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveConnectionListMappings",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveConnectionListMappings",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveConnectionListMappings",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveConnectionListMappings"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveConnectionListMappingsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveConnectionListMappingsResponse"),
     )
     .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
     .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
@@ -9025,16 +8314,16 @@ impl __rt::HeaderSet for ErpSyncRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -9042,19 +8331,19 @@ impl __rt::HeaderSet for ErpSyncRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -9063,19 +8352,16 @@ impl __rt::HeaderSet for ErpSyncRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -9110,40 +8396,36 @@ impl __rt::HeaderSet for ErpSyncResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -9151,33 +8433,33 @@ impl __rt::HeaderSet for ErpSyncResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -9186,39 +8468,34 @@ impl __rt::HeaderSet for ErpSyncResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -9867,14 +9144,12 @@ impl ErpSyncClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> ErpSyncClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/ErpSync.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -9884,7 +9159,7 @@ impl<Tport: __rt::Transport> ErpSyncClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -9935,7 +9210,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             .call(
                 &CREATE_DEFAULT_ERP_SYNC_CONNECTOR_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_erp_sync_connector_entity(
@@ -9948,11 +9223,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_ERP_SYNC_CONNECTOR_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_ERP_SYNC_CONNECTOR_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_erp_sync_connector_entity(
         &self,
@@ -9964,11 +9235,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_ERP_SYNC_CONNECTOR_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_ERP_SYNC_CONNECTOR_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_actor_type_mapping(
         &self,
@@ -9979,12 +9246,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ACTOR_TYPE_MAPPING,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ACTOR_TYPE_MAPPING, request, __rt::Some(&self.defaults))
     }
     fn create_actor_link(
         &self,
@@ -9995,12 +9257,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_ACTOR_LINK,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_ACTOR_LINK, request, __rt::Some(&self.defaults))
     }
     fn break_actor_link(
         &self,
@@ -10011,12 +9268,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &BREAK_ACTOR_LINK,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&BREAK_ACTOR_LINK, request, __rt::Some(&self.defaults))
     }
     fn create_erp_actor_from_crm(
         &self,
@@ -10027,12 +9279,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_ERP_ACTOR_FROM_CRM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_ERP_ACTOR_FROM_CRM, request, __rt::Some(&self.defaults))
     }
     fn save_actor_type_mapping(
         &self,
@@ -10043,12 +9290,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_ACTOR_TYPE_MAPPING,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_ACTOR_TYPE_MAPPING, request, __rt::Some(&self.defaults))
     }
     fn validate_archive_column_config(
         &self,
@@ -10060,11 +9302,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &VALIDATE_ARCHIVE_COLUMN_CONFIG,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&VALIDATE_ARCHIVE_COLUMN_CONFIG, request, __rt::Some(&self.defaults))
     }
     fn update_connection_fields(
         &self,
@@ -10075,12 +9313,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &UPDATE_CONNECTION_FIELDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&UPDATE_CONNECTION_FIELDS, request, __rt::Some(&self.defaults))
     }
     fn get_crm_actor_type(
         &self,
@@ -10091,12 +9324,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CRM_ACTOR_TYPE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CRM_ACTOR_TYPE, request, __rt::Some(&self.defaults))
     }
     fn get_engine_status(
         &self,
@@ -10107,12 +9335,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ENGINE_STATUS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ENGINE_STATUS, request, __rt::Some(&self.defaults))
     }
     fn change_engine_status(
         &self,
@@ -10123,12 +9346,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHANGE_ENGINE_STATUS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHANGE_ENGINE_STATUS, request, __rt::Some(&self.defaults))
     }
     fn change_engine_interval(
         &self,
@@ -10139,12 +9357,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHANGE_ENGINE_INTERVAL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHANGE_ENGINE_INTERVAL, request, __rt::Some(&self.defaults))
     }
     fn get_erp_sync_connector_entity(
         &self,
@@ -10156,11 +9369,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_ERP_SYNC_CONNECTOR_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_ERP_SYNC_CONNECTOR_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn can_delete_erp_sync_connector_entity(
         &self,
@@ -10178,7 +9387,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             .call(
                 &CAN_DELETE_ERP_SYNC_CONNECTOR_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn test_connector_url(
@@ -10190,12 +9399,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &TEST_CONNECTOR_URL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&TEST_CONNECTOR_URL, request, __rt::Some(&self.defaults))
     }
     fn get_erp_sync_connection_summary(
         &self,
@@ -10207,11 +9411,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_ERP_SYNC_CONNECTION_SUMMARY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_ERP_SYNC_CONNECTION_SUMMARY, request, __rt::Some(&self.defaults))
     }
     fn save_default_value_info(
         &self,
@@ -10222,12 +9422,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_DEFAULT_VALUE_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_DEFAULT_VALUE_INFO, request, __rt::Some(&self.defaults))
     }
     fn get_default_value_info(
         &self,
@@ -10238,12 +9433,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DEFAULT_VALUE_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DEFAULT_VALUE_INFO, request, __rt::Some(&self.defaults))
     }
     fn get_connections_and_display_fields(
         &self,
@@ -10261,7 +9451,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             .call(
                 &GET_CONNECTIONS_AND_DISPLAY_FIELDS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_erp_field_values(
@@ -10273,12 +9463,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ERP_FIELD_VALUES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ERP_FIELD_VALUES, request, __rt::Some(&self.defaults))
     }
     fn get_fields_for_new_erp_actor(
         &self,
@@ -10290,11 +9475,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_FIELDS_FOR_NEW_ERP_ACTOR,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_FIELDS_FOR_NEW_ERP_ACTOR, request, __rt::Some(&self.defaults))
     }
     fn get_connection(
         &self,
@@ -10305,8 +9486,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_CONNECTION, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_CONNECTION, request, __rt::Some(&self.defaults))
     }
     fn save_connection(
         &self,
@@ -10317,12 +9497,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_CONNECTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_CONNECTION, request, __rt::Some(&self.defaults))
     }
     fn delete_connection(
         &self,
@@ -10333,12 +9508,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_CONNECTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_CONNECTION, request, __rt::Some(&self.defaults))
     }
     fn get_configuration_fields(
         &self,
@@ -10349,12 +9519,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CONFIGURATION_FIELDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CONFIGURATION_FIELDS, request, __rt::Some(&self.defaults))
     }
     fn get_erp_connection_config_fields(
         &self,
@@ -10366,11 +9531,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_ERP_CONNECTION_CONFIG_FIELDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_ERP_CONNECTION_CONFIG_FIELDS, request, __rt::Some(&self.defaults))
     }
     fn toggle_erp_connection_active(
         &self,
@@ -10382,11 +9543,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &TOGGLE_ERP_CONNECTION_ACTIVE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&TOGGLE_ERP_CONNECTION_ACTIVE, request, __rt::Some(&self.defaults))
     }
     fn test_connection_by_id(
         &self,
@@ -10397,12 +9554,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &TEST_CONNECTION_BY_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&TEST_CONNECTION_BY_ID, request, __rt::Some(&self.defaults))
     }
     fn test_connection_by_config(
         &self,
@@ -10413,12 +9565,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &TEST_CONNECTION_BY_CONFIG,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&TEST_CONNECTION_BY_CONFIG, request, __rt::Some(&self.defaults))
     }
     fn save_erp_connection_sync_priorities(
         &self,
@@ -10436,7 +9583,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             .call(
                 &SAVE_ERP_CONNECTION_SYNC_PRIORITIES,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn move_erp_field_item(
@@ -10448,12 +9595,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &MOVE_ERP_FIELD_ITEM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&MOVE_ERP_FIELD_ITEM, request, __rt::Some(&self.defaults))
     }
     fn supports_advanced_search(
         &self,
@@ -10464,12 +9606,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SUPPORTS_ADVANCED_SEARCH,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SUPPORTS_ADVANCED_SEARCH, request, __rt::Some(&self.defaults))
     }
     fn connect_actor(
         &self,
@@ -10480,8 +9617,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&CONNECT_ACTOR, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&CONNECT_ACTOR, request, __rt::Some(&self.defaults))
     }
     fn get_field_values_from_crm(
         &self,
@@ -10492,12 +9628,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_FIELD_VALUES_FROM_CRM,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_FIELD_VALUES_FROM_CRM, request, __rt::Some(&self.defaults))
     }
     fn get_field_values_from_erp(
         &self,
@@ -10508,12 +9639,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_FIELD_VALUES_FROM_ERP,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_FIELD_VALUES_FROM_ERP, request, __rt::Some(&self.defaults))
     }
     fn sync_all(
         &self,
@@ -10524,8 +9650,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SYNC_ALL, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SYNC_ALL, request, __rt::Some(&self.defaults))
     }
     fn force_sync_all(
         &self,
@@ -10536,8 +9661,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&FORCE_SYNC_ALL, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&FORCE_SYNC_ALL, request, __rt::Some(&self.defaults))
     }
     fn force_resync(
         &self,
@@ -10548,8 +9672,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&FORCE_RESYNC, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&FORCE_RESYNC, request, __rt::Some(&self.defaults))
     }
     fn force_resync_batch_task(
         &self,
@@ -10560,12 +9683,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &FORCE_RESYNC_BATCH_TASK,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&FORCE_RESYNC_BATCH_TASK, request, __rt::Some(&self.defaults))
     }
     fn force_resync_external(
         &self,
@@ -10576,12 +9694,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &FORCE_RESYNC_EXTERNAL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&FORCE_RESYNC_EXTERNAL, request, __rt::Some(&self.defaults))
     }
     fn get_connection_list_mappings(
         &self,
@@ -10593,11 +9706,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CONNECTION_LIST_MAPPINGS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CONNECTION_LIST_MAPPINGS, request, __rt::Some(&self.defaults))
     }
     fn save_connection_list_mappings(
         &self,
@@ -10609,11 +9718,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_CONNECTION_LIST_MAPPINGS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_CONNECTION_LIST_MAPPINGS, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`ErpSync`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

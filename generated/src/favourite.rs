@@ -6,6 +6,7 @@ pub use crate::common::{
     SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}IsFavourite`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IsFavourite {
@@ -21,41 +22,32 @@ impl __rt::XmlType for IsFavourite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_name = __rt::None;
+        let mut f_record_id = __rt::None;
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_name: f_table_name.flatten(),
             record_id: f_record_id.flatten(),
             associate_id: f_associate_id.flatten(),
@@ -63,7 +55,7 @@ impl __rt::XmlType for IsFavourite {
     }
 }
 impl __rt::XmlElement for IsFavourite {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsFavourite";
 }
 #[cfg(feature = "proptest")]
@@ -96,30 +88,28 @@ impl __rt::XmlType for IsFavouriteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for IsFavouriteResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsFavouriteResponse";
 }
 #[cfg(feature = "proptest")]
@@ -150,51 +140,37 @@ impl __rt::XmlType for AddFavourite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
-            w.element(crate::namespaces::SERVICES87, "ExtraInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_extra_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_name = __rt::None;
+        let mut f_record_id = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_extra_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_name: f_table_name.flatten(),
             record_id: f_record_id.flatten(),
             associate_id: f_associate_id.flatten(),
@@ -203,7 +179,7 @@ impl __rt::XmlType for AddFavourite {
     }
 }
 impl __rt::XmlElement for AddFavourite {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddFavourite";
 }
 #[cfg(feature = "proptest")]
@@ -236,7 +212,7 @@ impl __rt::XmlType for AddFavouriteResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -244,11 +220,11 @@ impl __rt::XmlType for AddFavouriteResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddFavouriteResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddFavouriteResponse";
 }
 #[cfg(feature = "proptest")]
@@ -276,73 +252,56 @@ impl __rt::XmlType for AddFavourites {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_ids {
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        if let __rt::Some(value) = &self.record_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "RecordIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
-            w.element(crate::namespaces::SERVICES87, "ExtraInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_record_ids = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_extra_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_name = __rt::None;
+        let mut f_record_ids = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_extra_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RecordIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "RecordIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_record_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_name: f_table_name.flatten(),
             record_ids: f_record_ids.flatten(),
             associate_id: f_associate_id.flatten(),
@@ -351,7 +310,7 @@ impl __rt::XmlType for AddFavourites {
     }
 }
 impl __rt::XmlElement for AddFavourites {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddFavourites";
 }
 #[cfg(feature = "proptest")]
@@ -384,7 +343,7 @@ impl __rt::XmlType for AddFavouritesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -392,11 +351,11 @@ impl __rt::XmlType for AddFavouritesResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddFavouritesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddFavouritesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -420,41 +379,34 @@ impl __rt::XmlType for GetFavourites {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_name = __rt::None;
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_name: f_table_name.flatten(),
             associate_id: f_associate_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFavourites {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFavourites";
 }
 #[cfg(feature = "proptest")]
@@ -484,31 +436,27 @@ impl __rt::XmlType for GetFavouritesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Favourite",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Favourite", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -516,7 +464,7 @@ impl __rt::XmlType for GetFavouritesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Favourite",
                                             |r| r.read_nillable::<Favourite>(),
                                         )
@@ -527,13 +475,13 @@ impl __rt::XmlType for GetFavouritesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFavouritesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFavouritesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -566,41 +514,32 @@ impl __rt::XmlType for RemoveFavourite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_name = __rt::None;
+        let mut f_record_id = __rt::None;
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_name: f_table_name.flatten(),
             record_id: f_record_id.flatten(),
             associate_id: f_associate_id.flatten(),
@@ -608,7 +547,7 @@ impl __rt::XmlType for RemoveFavourite {
     }
 }
 impl __rt::XmlElement for RemoveFavourite {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveFavourite";
 }
 #[cfg(feature = "proptest")]
@@ -639,7 +578,7 @@ impl __rt::XmlType for RemoveFavouriteResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -647,11 +586,11 @@ impl __rt::XmlType for RemoveFavouriteResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveFavouriteResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveFavouriteResponse";
 }
 #[cfg(feature = "proptest")]
@@ -675,41 +614,34 @@ impl __rt::XmlType for RemoveAllFavourites {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_name = __rt::None;
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_name: f_table_name.flatten(),
             associate_id: f_associate_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveAllFavourites {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveAllFavourites";
 }
 #[cfg(feature = "proptest")]
@@ -735,7 +667,7 @@ impl __rt::XmlType for RemoveAllFavouritesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -743,11 +675,11 @@ impl __rt::XmlType for RemoveAllFavouritesResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveAllFavouritesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveAllFavouritesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -775,51 +707,37 @@ impl __rt::XmlType for ToggleFavourite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
-            w.element(crate::namespaces::SERVICES87, "ExtraInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_extra_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_name = __rt::None;
+        let mut f_record_id = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_extra_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_name: f_table_name.flatten(),
             record_id: f_record_id.flatten(),
             associate_id: f_associate_id.flatten(),
@@ -828,7 +746,7 @@ impl __rt::XmlType for ToggleFavourite {
     }
 }
 impl __rt::XmlElement for ToggleFavourite {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleFavourite";
 }
 #[cfg(feature = "proptest")]
@@ -863,30 +781,28 @@ impl __rt::XmlType for ToggleFavouriteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleFavouriteResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleFavouriteResponse";
 }
 #[cfg(feature = "proptest")]
@@ -911,38 +827,33 @@ impl __rt::XmlType for RemoveFavouritesById {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.favourite_ids {
+        if let __rt::Some(value) = &self.favourite_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FavouriteIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_favourite_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_favourite_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FavouriteIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FavouriteIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_favourite_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -950,13 +861,13 @@ impl __rt::XmlType for RemoveFavouritesById {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             favourite_ids: f_favourite_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveFavouritesById {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveFavouritesById";
 }
 #[cfg(feature = "proptest")]
@@ -979,7 +890,7 @@ impl __rt::XmlType for RemoveFavouritesByIdResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -987,11 +898,11 @@ impl __rt::XmlType for RemoveFavouritesByIdResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveFavouritesByIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveFavouritesByIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1036,66 +947,50 @@ impl __rt::XmlType for Favourite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
-            w.element(crate::namespaces::SERVICES87, "ExtraInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_extra_info = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_table_name = __rt::None;
+        let mut f_record_id = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_extra_info = __rt::None;
+        let mut f_rank = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1103,12 +998,9 @@ impl __rt::XmlType for Favourite {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1116,31 +1008,25 @@ impl __rt::XmlType for Favourite {
                         },
                     )?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_info)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             table_name: f_table_name.flatten(),
@@ -1197,127 +1083,107 @@ impl ::proptest::arbitrary::Arbitrary for Favourite {
 pub const FAVOURITE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Favourite` response (binding `BasicHttpBinding_Favourite`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const FAVOURITE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `IsFavourite` of binding `BasicHttpBinding_Favourite`.
 pub const IS_FAVOURITE: __rt::OperationInfo = __rt::OperationInfo::new(
         "IsFavourite",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/IsFavourite",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsFavourite"),
+        __rt::ElementName::new(__ns::SERVICES87, "IsFavourite"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsFavouriteResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "IsFavouriteResponse"))
     .with_input_headers(FAVOURITE_REQUEST_HEADER_PARTS)
     .with_output_headers(FAVOURITE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddFavourite` of binding `BasicHttpBinding_Favourite`.
 pub const ADD_FAVOURITE: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddFavourite",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/AddFavourite",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddFavourite"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddFavourite"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddFavouriteResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AddFavouriteResponse"))
     .with_input_headers(FAVOURITE_REQUEST_HEADER_PARTS)
     .with_output_headers(FAVOURITE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddFavourites` of binding `BasicHttpBinding_Favourite`.
 pub const ADD_FAVOURITES: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddFavourites",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/AddFavourites",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddFavourites"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddFavourites"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddFavouritesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AddFavouritesResponse"))
     .with_input_headers(FAVOURITE_REQUEST_HEADER_PARTS)
     .with_output_headers(FAVOURITE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFavourites` of binding `BasicHttpBinding_Favourite`.
 pub const GET_FAVOURITES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetFavourites",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/GetFavourites",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFavourites"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFavourites"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFavouritesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetFavouritesResponse"))
     .with_input_headers(FAVOURITE_REQUEST_HEADER_PARTS)
     .with_output_headers(FAVOURITE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveFavourite` of binding `BasicHttpBinding_Favourite`.
 pub const REMOVE_FAVOURITE: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveFavourite",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/RemoveFavourite",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveFavourite"),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveFavourite"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveFavouriteResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RemoveFavouriteResponse"))
     .with_input_headers(FAVOURITE_REQUEST_HEADER_PARTS)
     .with_output_headers(FAVOURITE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveAllFavourites` of binding `BasicHttpBinding_Favourite`.
 pub const REMOVE_ALL_FAVOURITES: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveAllFavourites",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/RemoveAllFavourites",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveAllFavourites"),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveAllFavourites"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveAllFavouritesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RemoveAllFavouritesResponse"))
     .with_input_headers(FAVOURITE_REQUEST_HEADER_PARTS)
     .with_output_headers(FAVOURITE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ToggleFavourite` of binding `BasicHttpBinding_Favourite`.
 pub const TOGGLE_FAVOURITE: __rt::OperationInfo = __rt::OperationInfo::new(
         "ToggleFavourite",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/ToggleFavourite",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ToggleFavourite"),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleFavourite"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ToggleFavouriteResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ToggleFavouriteResponse"))
     .with_input_headers(FAVOURITE_REQUEST_HEADER_PARTS)
     .with_output_headers(FAVOURITE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveFavouritesById` of binding `BasicHttpBinding_Favourite`.
 pub const REMOVE_FAVOURITES_BY_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveFavouritesById",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/RemoveFavouritesById",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveFavouritesById"),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveFavouritesById"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveFavouritesByIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveFavouritesByIdResponse"),
     )
     .with_input_headers(FAVOURITE_REQUEST_HEADER_PARTS)
     .with_output_headers(FAVOURITE_RESPONSE_HEADER_PARTS);
@@ -1359,16 +1225,16 @@ impl __rt::HeaderSet for FavouriteServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1376,19 +1242,19 @@ impl __rt::HeaderSet for FavouriteServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1397,19 +1263,16 @@ impl __rt::HeaderSet for FavouriteServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1444,40 +1307,36 @@ impl __rt::HeaderSet for FavouriteServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1485,33 +1344,33 @@ impl __rt::HeaderSet for FavouriteServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1520,39 +1379,34 @@ impl __rt::HeaderSet for FavouriteServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -1685,14 +1539,12 @@ impl FavouriteServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> FavouriteServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Favourite.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -1702,7 +1554,7 @@ impl<Tport: __rt::Transport> FavouriteServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1746,8 +1598,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&IS_FAVOURITE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&IS_FAVOURITE, request, __rt::Some(&self.defaults))
     }
     fn add_favourite(
         &self,
@@ -1758,8 +1609,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&ADD_FAVOURITE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&ADD_FAVOURITE, request, __rt::Some(&self.defaults))
     }
     fn add_favourites(
         &self,
@@ -1770,8 +1620,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&ADD_FAVOURITES, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&ADD_FAVOURITES, request, __rt::Some(&self.defaults))
     }
     fn get_favourites(
         &self,
@@ -1782,8 +1631,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_FAVOURITES, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_FAVOURITES, request, __rt::Some(&self.defaults))
     }
     fn remove_favourite(
         &self,
@@ -1794,12 +1642,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &REMOVE_FAVOURITE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&REMOVE_FAVOURITE, request, __rt::Some(&self.defaults))
     }
     fn remove_all_favourites(
         &self,
@@ -1810,12 +1653,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &REMOVE_ALL_FAVOURITES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&REMOVE_ALL_FAVOURITES, request, __rt::Some(&self.defaults))
     }
     fn toggle_favourite(
         &self,
@@ -1826,12 +1664,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &TOGGLE_FAVOURITE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&TOGGLE_FAVOURITE, request, __rt::Some(&self.defaults))
     }
     fn remove_favourites_by_id(
         &self,
@@ -1845,12 +1678,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &REMOVE_FAVOURITES_BY_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&REMOVE_FAVOURITES_BY_ID, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`FavouriteService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -3,6 +3,7 @@
 //!
 use ::soap_runtime::__codegen as __rt;
 pub use crate::common::{SoCredentials, SoTimeZone, SoExceptionInfo};
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateFile`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateFile {
@@ -16,42 +17,38 @@ impl __rt::XmlType for CreateFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.overwrite_existing_stream {
-            w.element(crate::namespaces::SERVICES87, "OverwriteExistingStream", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "OverwriteExistingStream",
+            &self.overwrite_existing_stream,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_overwrite_existing_stream = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_overwrite_existing_stream = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "OverwriteExistingStream" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_overwrite_existing_stream,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "OverwriteExistingStream" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_overwrite_existing_stream)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             overwrite_existing_stream: f_overwrite_existing_stream.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateFile {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateFile";
 }
 #[cfg(feature = "proptest")]
@@ -80,7 +77,7 @@ impl __rt::XmlType for CreateFileResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -88,11 +85,11 @@ impl __rt::XmlType for CreateFileResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateFileResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateFileResponse";
 }
 #[cfg(feature = "proptest")]
@@ -114,30 +111,28 @@ impl __rt::XmlType for ReadFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ReadFile {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ReadFile";
 }
 #[cfg(feature = "proptest")]
@@ -166,44 +161,32 @@ impl __rt::XmlType for ReadFileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.file_name {
-            w.element(crate::namespaces::SERVICES87, "FileName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.length {
-            w.element(crate::namespaces::SERVICES87, "Length", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FileName", &self.file_name)?;
+        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_file_name = ::core::option::Option::None;
-        let mut f_length = ::core::option::Option::None;
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_file_name = __rt::None;
+        let mut f_length = __rt::None;
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FileName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_file_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FileName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_file_name)?
                 }
-                "Length" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_length, |r| r.read_nillable::<i32>())?
+                "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_length)?
                 }
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             file_name: f_file_name.flatten(),
             length: f_length.flatten(),
             response: f_response.flatten(),
@@ -211,7 +194,7 @@ impl __rt::XmlType for ReadFileResponse {
     }
 }
 impl __rt::XmlElement for ReadFileResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ReadFileResponse";
 }
 #[cfg(feature = "proptest")]
@@ -246,41 +229,34 @@ impl __rt::XmlType for WriteFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document {
-            w.element(crate::namespaces::SERVICES87, "Document", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "Document", &self.document)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_document = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_document = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "Document" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_document,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Document" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             document: f_document.flatten(),
         })
     }
 }
 impl __rt::XmlElement for WriteFile {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "WriteFile";
 }
 #[cfg(feature = "proptest")]
@@ -306,7 +282,7 @@ impl __rt::XmlType for WriteFileResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -314,11 +290,11 @@ impl __rt::XmlType for WriteFileResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for WriteFileResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "WriteFileResponse";
 }
 #[cfg(feature = "proptest")]
@@ -340,30 +316,28 @@ impl __rt::XmlType for BeginReadFilePart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for BeginReadFilePart {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "BeginReadFilePart";
 }
 #[cfg(feature = "proptest")]
@@ -390,41 +364,34 @@ impl __rt::XmlType for BeginReadFilePartResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.file_name {
-            w.element(crate::namespaces::SERVICES87, "FileName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.length {
-            w.element(crate::namespaces::SERVICES87, "Length", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FileName", &self.file_name)?;
+        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_file_name = ::core::option::Option::None;
-        let mut f_length = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_file_name = __rt::None;
+        let mut f_length = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FileName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_file_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FileName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_file_name)?
                 }
-                "Length" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_length, |r| r.read_nillable::<i64>())?
+                "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_length)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             file_name: f_file_name.flatten(),
             length: f_length.flatten(),
         })
     }
 }
 impl __rt::XmlElement for BeginReadFilePartResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "BeginReadFilePartResponse";
 }
 #[cfg(feature = "proptest")]
@@ -456,38 +423,32 @@ impl __rt::XmlType for ReadFilePart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.file_position {
-            w.element(crate::namespaces::SERVICES87, "FilePosition", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.length {
-            w.element(crate::namespaces::SERVICES87, "Length", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "FilePosition", &self.file_position)?;
+        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_file_position = ::core::option::Option::None;
-        let mut f_length = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_file_position = __rt::None;
+        let mut f_length = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "FilePosition" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_file_position, |r| r.read_nillable::<i64>())?
+                "FilePosition" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_file_position)?
                 }
-                "Length" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_length, |r| r.read_nillable::<i32>())?
+                "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_length)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             file_position: f_file_position.flatten(),
             length: f_length.flatten(),
@@ -495,7 +456,7 @@ impl __rt::XmlType for ReadFilePart {
     }
 }
 impl __rt::XmlElement for ReadFilePart {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ReadFilePart";
 }
 #[cfg(feature = "proptest")]
@@ -530,41 +491,34 @@ impl __rt::XmlType for ReadFilePartResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.length {
-            w.element(crate::namespaces::SERVICES87, "Length", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        let mut f_length = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        let mut f_length = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
-                "Length" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_length, |r| r.read_nillable::<i32>())?
+                "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_length)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
             length: f_length.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ReadFilePartResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ReadFilePartResponse";
 }
 #[cfg(feature = "proptest")]
@@ -592,30 +546,28 @@ impl __rt::XmlType for EndReadFilePart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for EndReadFilePart {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "EndReadFilePart";
 }
 #[cfg(feature = "proptest")]
@@ -638,7 +590,7 @@ impl __rt::XmlType for EndReadFilePartResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -646,11 +598,11 @@ impl __rt::XmlType for EndReadFilePartResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for EndReadFilePartResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "EndReadFilePartResponse";
 }
 #[cfg(feature = "proptest")]
@@ -672,30 +624,28 @@ impl __rt::XmlType for BeginWriteFilePart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for BeginWriteFilePart {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "BeginWriteFilePart";
 }
 #[cfg(feature = "proptest")]
@@ -718,7 +668,7 @@ impl __rt::XmlType for BeginWriteFilePartResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -726,11 +676,11 @@ impl __rt::XmlType for BeginWriteFilePartResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for BeginWriteFilePartResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "BeginWriteFilePartResponse";
 }
 #[cfg(feature = "proptest")]
@@ -756,41 +706,32 @@ impl __rt::XmlType for WriteFilePart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.file_position {
-            w.element(crate::namespaces::SERVICES87, "FilePosition", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_data {
-            w.element(crate::namespaces::SERVICES87, "DocumentData", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "FilePosition", &self.file_position)?;
+        w.optional_element(__ns::SERVICES87, "DocumentData", &self.document_data)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_file_position = ::core::option::Option::None;
-        let mut f_document_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        let mut f_file_position = __rt::None;
+        let mut f_document_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "FilePosition" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_file_position, |r| r.read_nillable::<i64>())?
+                "FilePosition" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_file_position)?
                 }
-                "DocumentData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_document_data,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DocumentData" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_data)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
             file_position: f_file_position.flatten(),
             document_data: f_document_data.flatten(),
@@ -798,7 +739,7 @@ impl __rt::XmlType for WriteFilePart {
     }
 }
 impl __rt::XmlElement for WriteFilePart {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "WriteFilePart";
 }
 #[cfg(feature = "proptest")]
@@ -829,7 +770,7 @@ impl __rt::XmlType for WriteFilePartResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -837,11 +778,11 @@ impl __rt::XmlType for WriteFilePartResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for WriteFilePartResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "WriteFilePartResponse";
 }
 #[cfg(feature = "proptest")]
@@ -863,30 +804,28 @@ impl __rt::XmlType for EndWriteFilePart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for EndWriteFilePart {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "EndWriteFilePart";
 }
 #[cfg(feature = "proptest")]
@@ -909,7 +848,7 @@ impl __rt::XmlType for EndWriteFilePartResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -917,11 +856,11 @@ impl __rt::XmlType for EndWriteFilePartResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for EndWriteFilePartResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "EndWriteFilePartResponse";
 }
 #[cfg(feature = "proptest")]
@@ -936,139 +875,115 @@ impl ::proptest::arbitrary::Arbitrary for EndWriteFilePartResponse {
 pub const FILE_MANAGER_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `FileManager` response (binding `BasicHttpBinding_FileManager`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const FILE_MANAGER_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateFile` of binding `BasicHttpBinding_FileManager`.
 pub const CREATE_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateFile",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/CreateFile",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateFile"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateFile"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateFileResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateFileResponse"))
     .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
     .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ReadFile` of binding `BasicHttpBinding_FileManager`.
 pub const READ_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
         "ReadFile",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/ReadFile",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ReadFile"),
+        __rt::ElementName::new(__ns::SERVICES87, "ReadFile"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ReadFileResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ReadFileResponse"))
     .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
     .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `WriteFile` of binding `BasicHttpBinding_FileManager`.
 pub const WRITE_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
         "WriteFile",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/WriteFile",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "WriteFile"),
+        __rt::ElementName::new(__ns::SERVICES87, "WriteFile"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "WriteFileResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "WriteFileResponse"))
     .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
     .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `BeginReadFilePart` of binding `BasicHttpBinding_FileManager`.
 pub const BEGIN_READ_FILE_PART: __rt::OperationInfo = __rt::OperationInfo::new(
         "BeginReadFilePart",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/BeginReadFilePart",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "BeginReadFilePart"),
+        __rt::ElementName::new(__ns::SERVICES87, "BeginReadFilePart"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "BeginReadFilePartResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "BeginReadFilePartResponse"))
     .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
     .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ReadFilePart` of binding `BasicHttpBinding_FileManager`.
 pub const READ_FILE_PART: __rt::OperationInfo = __rt::OperationInfo::new(
         "ReadFilePart",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/ReadFilePart",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ReadFilePart"),
+        __rt::ElementName::new(__ns::SERVICES87, "ReadFilePart"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ReadFilePartResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ReadFilePartResponse"))
     .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
     .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `EndReadFilePart` of binding `BasicHttpBinding_FileManager`.
 pub const END_READ_FILE_PART: __rt::OperationInfo = __rt::OperationInfo::new(
         "EndReadFilePart",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/EndReadFilePart",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "EndReadFilePart"),
+        __rt::ElementName::new(__ns::SERVICES87, "EndReadFilePart"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "EndReadFilePartResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "EndReadFilePartResponse"))
     .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
     .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `BeginWriteFilePart` of binding `BasicHttpBinding_FileManager`.
 pub const BEGIN_WRITE_FILE_PART: __rt::OperationInfo = __rt::OperationInfo::new(
         "BeginWriteFilePart",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/BeginWriteFilePart",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "BeginWriteFilePart"),
+        __rt::ElementName::new(__ns::SERVICES87, "BeginWriteFilePart"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "BeginWriteFilePartResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "BeginWriteFilePartResponse"))
     .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
     .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `WriteFilePart` of binding `BasicHttpBinding_FileManager`.
 pub const WRITE_FILE_PART: __rt::OperationInfo = __rt::OperationInfo::new(
         "WriteFilePart",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/WriteFilePart",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "WriteFilePart"),
+        __rt::ElementName::new(__ns::SERVICES87, "WriteFilePart"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "WriteFilePartResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "WriteFilePartResponse"))
     .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
     .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `EndWriteFilePart` of binding `BasicHttpBinding_FileManager`.
 pub const END_WRITE_FILE_PART: __rt::OperationInfo = __rt::OperationInfo::new(
         "EndWriteFilePart",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/EndWriteFilePart",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "EndWriteFilePart"),
+        __rt::ElementName::new(__ns::SERVICES87, "EndWriteFilePart"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "EndWriteFilePartResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "EndWriteFilePartResponse"))
     .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
     .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `FileManager`, in binding order.
@@ -1110,16 +1025,16 @@ impl __rt::HeaderSet for FileManagerRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1127,19 +1042,19 @@ impl __rt::HeaderSet for FileManagerRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1148,19 +1063,16 @@ impl __rt::HeaderSet for FileManagerRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1195,40 +1107,36 @@ impl __rt::HeaderSet for FileManagerResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1236,33 +1144,33 @@ impl __rt::HeaderSet for FileManagerResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1271,39 +1179,34 @@ impl __rt::HeaderSet for FileManagerResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -1447,14 +1350,12 @@ impl FileManagerClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> FileManagerClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/FileManager.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -1464,7 +1365,7 @@ impl<Tport: __rt::Transport> FileManagerClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1505,8 +1406,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&CREATE_FILE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&CREATE_FILE, request, __rt::Some(&self.defaults))
     }
     fn read_file(
         &self,
@@ -1517,8 +1417,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&READ_FILE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&READ_FILE, request, __rt::Some(&self.defaults))
     }
     fn write_file(
         &self,
@@ -1529,8 +1428,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&WRITE_FILE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&WRITE_FILE, request, __rt::Some(&self.defaults))
     }
     fn begin_read_file_part(
         &self,
@@ -1541,12 +1439,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &BEGIN_READ_FILE_PART,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&BEGIN_READ_FILE_PART, request, __rt::Some(&self.defaults))
     }
     fn read_file_part(
         &self,
@@ -1557,8 +1450,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&READ_FILE_PART, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&READ_FILE_PART, request, __rt::Some(&self.defaults))
     }
     fn end_read_file_part(
         &self,
@@ -1569,12 +1461,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &END_READ_FILE_PART,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&END_READ_FILE_PART, request, __rt::Some(&self.defaults))
     }
     fn begin_write_file_part(
         &self,
@@ -1585,12 +1472,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &BEGIN_WRITE_FILE_PART,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&BEGIN_WRITE_FILE_PART, request, __rt::Some(&self.defaults))
     }
     fn write_file_part(
         &self,
@@ -1601,12 +1483,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &WRITE_FILE_PART,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&WRITE_FILE_PART, request, __rt::Some(&self.defaults))
     }
     fn end_write_file_part(
         &self,
@@ -1617,12 +1494,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &END_WRITE_FILE_PART,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&END_WRITE_FILE_PART, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`FileManager`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

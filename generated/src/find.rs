@@ -8,6 +8,7 @@ pub use crate::common::{
     ArchiveOrderByInfo, ArchiveRestrictionInfo, ArchiveListItem, ArchiveColumnInfo,
     OrderBySortType, InterRestrictionOperator, ArchiveColumnData,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetCriteriaInformation`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetCriteriaInformation {
@@ -27,57 +28,42 @@ impl __rt::XmlType for GetCriteriaInformation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.static_columns {
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        if let __rt::Some(value) = &self.static_columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "StaticColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_static_columns = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_static_columns = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "StaticColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "StaticColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_static_columns,
                         |r| {
@@ -85,7 +71,7 @@ impl __rt::XmlType for GetCriteriaInformation {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -96,7 +82,7 @@ impl __rt::XmlType for GetCriteriaInformation {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -105,7 +91,7 @@ impl __rt::XmlType for GetCriteriaInformation {
     }
 }
 impl __rt::XmlElement for GetCriteriaInformation {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCriteriaInformation";
 }
 #[cfg(feature = "proptest")]
@@ -140,33 +126,28 @@ impl __rt::XmlType for GetCriteriaInformationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<CriteriaInformation>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCriteriaInformationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCriteriaInformationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -201,61 +182,44 @@ impl __rt::XmlType for GetCriteriaInformationWithContext {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.static_columns {
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        if let __rt::Some(value) = &self.static_columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "StaticColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_static_columns = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_static_columns = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "StaticColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "StaticColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_static_columns,
                         |r| {
@@ -263,7 +227,7 @@ impl __rt::XmlType for GetCriteriaInformationWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -271,16 +235,13 @@ impl __rt::XmlType for GetCriteriaInformationWithContext {
                         },
                     )?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -290,7 +251,7 @@ impl __rt::XmlType for GetCriteriaInformationWithContext {
     }
 }
 impl __rt::XmlElement for GetCriteriaInformationWithContext {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCriteriaInformationWithContext";
 }
 #[cfg(feature = "proptest")]
@@ -329,33 +290,28 @@ impl __rt::XmlType for GetCriteriaInformationWithContextResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<CriteriaInformation>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCriteriaInformationWithContextResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCriteriaInformationWithContextResponse";
 }
 #[cfg(feature = "proptest")]
@@ -388,61 +344,46 @@ impl __rt::XmlType for SaveRestrictions {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        if let __rt::Some(value) = &self.restrictions {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_restrictions = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restrictions,
                         |r| {
@@ -450,7 +391,7 @@ impl __rt::XmlType for SaveRestrictions {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -461,7 +402,7 @@ impl __rt::XmlType for SaveRestrictions {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -470,7 +411,7 @@ impl __rt::XmlType for SaveRestrictions {
     }
 }
 impl __rt::XmlElement for SaveRestrictions {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictions";
 }
 #[cfg(feature = "proptest")]
@@ -511,7 +452,7 @@ impl __rt::XmlType for SaveRestrictionsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -519,11 +460,11 @@ impl __rt::XmlType for SaveRestrictionsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveRestrictionsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictionsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -555,65 +496,48 @@ impl __rt::XmlType for SaveRestrictionsWithContext {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        if let __rt::Some(value) = &self.restrictions {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_restrictions = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restrictions,
                         |r| {
@@ -621,7 +545,7 @@ impl __rt::XmlType for SaveRestrictionsWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -629,16 +553,13 @@ impl __rt::XmlType for SaveRestrictionsWithContext {
                         },
                     )?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -648,7 +569,7 @@ impl __rt::XmlType for SaveRestrictionsWithContext {
     }
 }
 impl __rt::XmlElement for SaveRestrictionsWithContext {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictionsWithContext";
 }
 #[cfg(feature = "proptest")]
@@ -691,7 +612,7 @@ impl __rt::XmlType for SaveRestrictionsWithContextResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -699,11 +620,11 @@ impl __rt::XmlType for SaveRestrictionsWithContextResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveRestrictionsWithContextResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictionsWithContextResponse";
 }
 #[cfg(feature = "proptest")]
@@ -733,68 +654,46 @@ impl __rt::XmlType for SaveRestrictionGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restriction_group {
-            w.element(crate::namespaces::SERVICES87, "RestrictionGroup", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RestrictionGroup",
+            &self.restriction_group,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_restriction_group = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_restriction_group = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "RestrictionGroup" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restriction_group,
-                        |r| r.read_nillable::<ArchiveRestrictionGroup>(),
-                    )?
+                "RestrictionGroup" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restriction_group)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -804,7 +703,7 @@ impl __rt::XmlType for SaveRestrictionGroup {
     }
 }
 impl __rt::XmlElement for SaveRestrictionGroup {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictionGroup";
 }
 #[cfg(feature = "proptest")]
@@ -839,7 +738,7 @@ impl __rt::XmlType for SaveRestrictionGroupResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -847,11 +746,11 @@ impl __rt::XmlType for SaveRestrictionGroupResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveRestrictionGroupResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictionGroupResponse";
 }
 #[cfg(feature = "proptest")]
@@ -883,66 +782,48 @@ impl __rt::XmlType for SaveRestrictionGroups {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restriction_groups {
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        if let __rt::Some(value) = &self.restriction_groups {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "RestrictionGroups",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionGroup",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_restriction_groups = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_restriction_groups = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "RestrictionGroups" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "RestrictionGroups" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restriction_groups,
                         |r| {
@@ -950,7 +831,7 @@ impl __rt::XmlType for SaveRestrictionGroups {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionGroup",
                                             |r| r.read_nillable::<ArchiveRestrictionGroup>(),
                                         )
@@ -958,16 +839,13 @@ impl __rt::XmlType for SaveRestrictionGroups {
                         },
                     )?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -977,7 +855,7 @@ impl __rt::XmlType for SaveRestrictionGroups {
     }
 }
 impl __rt::XmlElement for SaveRestrictionGroups {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictionGroups";
 }
 #[cfg(feature = "proptest")]
@@ -1022,31 +900,31 @@ impl __rt::XmlType for SaveRestrictionGroupsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionGroup",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1054,7 +932,7 @@ impl __rt::XmlType for SaveRestrictionGroupsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionGroup",
                                             |r| r.read_nillable::<ArchiveRestrictionGroup>(),
                                         )
@@ -1065,13 +943,13 @@ impl __rt::XmlType for SaveRestrictionGroupsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveRestrictionGroupsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictionGroupsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1108,57 +986,37 @@ impl __rt::XmlType for GetRestrictionGroups {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -1167,7 +1025,7 @@ impl __rt::XmlType for GetRestrictionGroups {
     }
 }
 impl __rt::XmlElement for GetRestrictionGroups {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRestrictionGroups";
 }
 #[cfg(feature = "proptest")]
@@ -1204,31 +1062,31 @@ impl __rt::XmlType for GetRestrictionGroupsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionGroup",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1236,7 +1094,7 @@ impl __rt::XmlType for GetRestrictionGroupsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionGroup",
                                             |r| r.read_nillable::<ArchiveRestrictionGroup>(),
                                         )
@@ -1247,13 +1105,13 @@ impl __rt::XmlType for GetRestrictionGroupsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRestrictionGroupsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRestrictionGroupsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1292,64 +1150,42 @@ impl __rt::XmlType for GetRestrictionGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -1359,7 +1195,7 @@ impl __rt::XmlType for GetRestrictionGroup {
     }
 }
 impl __rt::XmlElement for GetRestrictionGroup {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRestrictionGroup";
 }
 #[cfg(feature = "proptest")]
@@ -1396,33 +1232,28 @@ impl __rt::XmlType for GetRestrictionGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ArchiveRestrictionGroup>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRestrictionGroupResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRestrictionGroupResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1453,57 +1284,37 @@ impl __rt::XmlType for CreateRestrictionGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -1512,7 +1323,7 @@ impl __rt::XmlType for CreateRestrictionGroup {
     }
 }
 impl __rt::XmlElement for CreateRestrictionGroup {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateRestrictionGroup";
 }
 #[cfg(feature = "proptest")]
@@ -1547,33 +1358,28 @@ impl __rt::XmlType for CreateRestrictionGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ArchiveRestrictionGroup>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateRestrictionGroupResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateRestrictionGroupResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1606,64 +1412,42 @@ impl __rt::XmlType for DeleteRestrictionGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -1673,7 +1457,7 @@ impl __rt::XmlType for DeleteRestrictionGroup {
     }
 }
 impl __rt::XmlElement for DeleteRestrictionGroup {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteRestrictionGroup";
 }
 #[cfg(feature = "proptest")]
@@ -1708,7 +1492,7 @@ impl __rt::XmlType for DeleteRestrictionGroupResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1716,11 +1500,11 @@ impl __rt::XmlType for DeleteRestrictionGroupResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteRestrictionGroupResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteRestrictionGroupResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1754,74 +1538,59 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        if let __rt::Some(value) = &self.restrictions {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.static_columns {
+        if let __rt::Some(value) = &self.static_columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "StaticColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        let mut f_static_columns = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_restrictions = __rt::None;
+        let mut f_static_columns = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restrictions,
                         |r| {
@@ -1829,7 +1598,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -1837,7 +1606,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation {
                         },
                     )?
                 }
-                "StaticColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "StaticColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_static_columns,
                         |r| {
@@ -1845,7 +1614,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1856,7 +1625,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -1866,7 +1635,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation {
     }
 }
 impl __rt::XmlElement for SaveRestrictionsAndGetCriteriaInformation {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictionsAndGetCriteriaInformation";
 }
 #[cfg(feature = "proptest")]
@@ -1911,33 +1680,28 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<CriteriaInformation>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveRestrictionsAndGetCriteriaInformationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictionsAndGetCriteriaInformationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1971,61 +1735,42 @@ impl __rt::XmlType for Find {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_number {
-            w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_page_number = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_page_number = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "PageNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_number, |r| r.read_nillable::<i32>())?
+                "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -2035,7 +1780,7 @@ impl __rt::XmlType for Find {
     }
 }
 impl __rt::XmlElement for Find {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Find";
 }
 #[cfg(feature = "proptest")]
@@ -2072,30 +1817,28 @@ impl __rt::XmlType for FindResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2128,43 +1871,37 @@ impl __rt::XmlType for FindFromRestrictions {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.restrictions {
+        if let __rt::Some(value) = &self.restrictions {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_number {
-            w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_restrictions = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_page_number = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_restrictions = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_page_number = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restrictions,
                         |r| {
@@ -2172,7 +1909,7 @@ impl __rt::XmlType for FindFromRestrictions {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -2180,22 +1917,19 @@ impl __rt::XmlType for FindFromRestrictions {
                         },
                     )?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "PageNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_number, |r| r.read_nillable::<i32>())?
+                "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             restrictions: f_restrictions.flatten(),
             provider_name: f_provider_name.flatten(),
             page_size: f_page_size.flatten(),
@@ -2204,7 +1938,7 @@ impl __rt::XmlType for FindFromRestrictions {
     }
 }
 impl __rt::XmlElement for FindFromRestrictions {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindFromRestrictions";
 }
 #[cfg(feature = "proptest")]
@@ -2247,30 +1981,28 @@ impl __rt::XmlType for FindFromRestrictionsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindFromRestrictionsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindFromRestrictionsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2307,56 +2039,50 @@ impl __rt::XmlType for FindFromRestrictionsColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.restrictions {
+        if let __rt::Some(value) = &self.restrictions {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.desired_columns {
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        if let __rt::Some(value) = &self.desired_columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DesiredColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_number {
-            w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_restrictions = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_desired_columns = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_page_number = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_restrictions = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_desired_columns = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_page_number = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restrictions,
                         |r| {
@@ -2364,7 +2090,7 @@ impl __rt::XmlType for FindFromRestrictionsColumns {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -2372,13 +2098,10 @@ impl __rt::XmlType for FindFromRestrictionsColumns {
                         },
                     )?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_desired_columns,
                         |r| {
@@ -2386,7 +2109,7 @@ impl __rt::XmlType for FindFromRestrictionsColumns {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2394,16 +2117,16 @@ impl __rt::XmlType for FindFromRestrictionsColumns {
                         },
                     )?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "PageNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_number, |r| r.read_nillable::<i32>())?
+                "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             restrictions: f_restrictions.flatten(),
             provider_name: f_provider_name.flatten(),
             desired_columns: f_desired_columns.flatten(),
@@ -2413,7 +2136,7 @@ impl __rt::XmlType for FindFromRestrictionsColumns {
     }
 }
 impl __rt::XmlElement for FindFromRestrictionsColumns {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindFromRestrictionsColumns";
 }
 #[cfg(feature = "proptest")]
@@ -2460,30 +2183,28 @@ impl __rt::XmlType for FindFromRestrictionsColumnsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindFromRestrictionsColumnsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindFromRestrictionsColumnsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2510,44 +2231,34 @@ impl __rt::XmlType for GetAvailableRestrictionColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAvailableRestrictionColumns {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAvailableRestrictionColumns";
 }
 #[cfg(feature = "proptest")]
@@ -2580,27 +2291,27 @@ impl __rt::XmlType for GetAvailableRestrictionColumnsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2608,7 +2319,7 @@ impl __rt::XmlType for GetAvailableRestrictionColumnsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2619,13 +2330,13 @@ impl __rt::XmlType for GetAvailableRestrictionColumnsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAvailableRestrictionColumnsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAvailableRestrictionColumnsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2662,71 +2373,55 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.desired_column_names {
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        if let __rt::Some(value) = &self.desired_column_names {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DesiredColumnNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.static_columns {
+        if let __rt::Some(value) = &self.static_columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "StaticColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_desired_column_names = ::core::option::Option::None;
-        let mut f_static_columns = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_desired_column_names = __rt::None;
+        let mut f_static_columns = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "DesiredColumnNames" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DesiredColumnNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_desired_column_names,
                         |r| {
@@ -2734,7 +2429,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2742,7 +2437,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
                         },
                     )?
                 }
-                "StaticColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "StaticColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_static_columns,
                         |r| {
@@ -2750,7 +2445,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2761,7 +2456,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -2771,7 +2466,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
     }
 }
 impl __rt::XmlElement for GetSpecifiedCriteriaInformationWithDefaults {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSpecifiedCriteriaInformationWithDefaults";
 }
 #[cfg(feature = "proptest")]
@@ -2818,33 +2513,28 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<CriteriaInformation>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSpecifiedCriteriaInformationWithDefaultsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSpecifiedCriteriaInformationWithDefaultsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2884,75 +2574,57 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.desired_column_names {
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        if let __rt::Some(value) = &self.desired_column_names {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DesiredColumnNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.static_columns {
+        if let __rt::Some(value) = &self.static_columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "StaticColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_desired_column_names = ::core::option::Option::None;
-        let mut f_static_columns = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_desired_column_names = __rt::None;
+        let mut f_static_columns = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "DesiredColumnNames" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DesiredColumnNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_desired_column_names,
                         |r| {
@@ -2960,7 +2632,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2968,7 +2640,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
                         },
                     )?
                 }
-                "StaticColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "StaticColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_static_columns,
                         |r| {
@@ -2976,7 +2648,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2984,16 +2656,13 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
                         },
                     )?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -3004,7 +2673,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
     }
 }
 impl __rt::XmlElement for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSpecifiedCriteriaInformationWithDefaultsWithContext";
 }
 #[cfg(feature = "proptest")]
@@ -3057,34 +2726,29 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContextRes
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<CriteriaInformation>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement
 for GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3126,73 +2790,67 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.restrictions {
+        if let __rt::Some(value) = &self.restrictions {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.desired_columns {
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        if let __rt::Some(value) = &self.desired_columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DesiredColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.order_by {
+        if let __rt::Some(value) = &self.order_by {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "OrderBy",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_number {
-            w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_restrictions = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_desired_columns = ::core::option::Option::None;
-        let mut f_order_by = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_page_number = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_restrictions = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_desired_columns = __rt::None;
+        let mut f_order_by = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_page_number = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restrictions,
                         |r| {
@@ -3200,7 +2858,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -3208,13 +2866,10 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                         },
                     )?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_desired_columns,
                         |r| {
@@ -3222,7 +2877,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3230,7 +2885,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                         },
                     )?
                 }
-                "OrderBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_order_by,
                         |r| {
@@ -3238,7 +2893,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveOrderByInfo",
                                             |r| r.read_nillable::<ArchiveOrderByInfo>(),
                                         )
@@ -3246,16 +2901,16 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                         },
                     )?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "PageNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_number, |r| r.read_nillable::<i32>())?
+                "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             restrictions: f_restrictions.flatten(),
             provider_name: f_provider_name.flatten(),
             desired_columns: f_desired_columns.flatten(),
@@ -3266,7 +2921,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
     }
 }
 impl __rt::XmlElement for FindFromRestrictionsColumnsOrderBy {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindFromRestrictionsColumnsOrderBy";
 }
 #[cfg(feature = "proptest")]
@@ -3330,30 +2985,28 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderByResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindFromRestrictionsColumnsOrderByResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindFromRestrictionsColumnsOrderByResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3382,47 +3035,32 @@ impl __rt::XmlType for GetDefaultDesiredColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -3430,7 +3068,7 @@ impl __rt::XmlType for GetDefaultDesiredColumns {
     }
 }
 impl __rt::XmlElement for GetDefaultDesiredColumns {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultDesiredColumns";
 }
 #[cfg(feature = "proptest")]
@@ -3465,31 +3103,27 @@ impl __rt::XmlType for GetDefaultDesiredColumnsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveColumnInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3497,7 +3131,7 @@ impl __rt::XmlType for GetDefaultDesiredColumnsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveColumnInfo",
                                             |r| r.read_nillable::<ArchiveColumnInfo>(),
                                         )
@@ -3508,13 +3142,13 @@ impl __rt::XmlType for GetDefaultDesiredColumnsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultDesiredColumnsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultDesiredColumnsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3547,47 +3181,32 @@ impl __rt::XmlType for GetDefaultOrderBy {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -3595,7 +3214,7 @@ impl __rt::XmlType for GetDefaultOrderBy {
     }
 }
 impl __rt::XmlElement for GetDefaultOrderBy {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultOrderBy";
 }
 #[cfg(feature = "proptest")]
@@ -3630,31 +3249,31 @@ impl __rt::XmlType for GetDefaultOrderByResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3662,7 +3281,7 @@ impl __rt::XmlType for GetDefaultOrderByResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveOrderByInfo",
                                             |r| r.read_nillable::<ArchiveOrderByInfo>(),
                                         )
@@ -3673,13 +3292,13 @@ impl __rt::XmlType for GetDefaultOrderByResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultOrderByResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultOrderByResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3712,41 +3331,36 @@ impl __rt::XmlType for PopulateRestrictions {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        if let __rt::Some(value) = &self.restrictions {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_provider_name = __rt::None;
+        let mut f_restrictions = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restrictions,
                         |r| {
@@ -3754,7 +3368,7 @@ impl __rt::XmlType for PopulateRestrictions {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -3765,14 +3379,14 @@ impl __rt::XmlType for PopulateRestrictions {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             provider_name: f_provider_name.flatten(),
             restrictions: f_restrictions.flatten(),
         })
     }
 }
 impl __rt::XmlElement for PopulateRestrictions {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "PopulateRestrictions";
 }
 #[cfg(feature = "proptest")]
@@ -3813,31 +3427,31 @@ impl __rt::XmlType for PopulateRestrictionsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3845,7 +3459,7 @@ impl __rt::XmlType for PopulateRestrictionsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -3856,13 +3470,13 @@ impl __rt::XmlType for PopulateRestrictionsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for PopulateRestrictionsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "PopulateRestrictionsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3899,41 +3513,36 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        if let __rt::Some(value) = &self.restrictions {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_provider_name = __rt::None;
+        let mut f_restrictions = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restrictions,
                         |r| {
@@ -3941,7 +3550,7 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -3952,14 +3561,14 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             provider_name: f_provider_name.flatten(),
             restrictions: f_restrictions.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultDesiredColumnsFromRestrictions {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultDesiredColumnsFromRestrictions";
 }
 #[cfg(feature = "proptest")]
@@ -4000,31 +3609,27 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictionsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveColumnInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4032,7 +3637,7 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictionsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveColumnInfo",
                                             |r| r.read_nillable::<ArchiveColumnInfo>(),
                                         )
@@ -4043,13 +3648,13 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictionsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultDesiredColumnsFromRestrictionsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultDesiredColumnsFromRestrictionsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4083,37 +3688,32 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.desired_columns {
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        if let __rt::Some(value) = &self.desired_columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DesiredColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_desired_columns = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_provider_name = __rt::None;
+        let mut f_desired_columns = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_desired_columns,
                         |r| {
@@ -4121,7 +3721,7 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumns {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4132,14 +3732,14 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumns {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             provider_name: f_provider_name.flatten(),
             desired_columns: f_desired_columns.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultOrderByFromDesiredColumns {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultOrderByFromDesiredColumns";
 }
 #[cfg(feature = "proptest")]
@@ -4172,31 +3772,31 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumnsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4204,7 +3804,7 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumnsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveOrderByInfo",
                                             |r| r.read_nillable::<ArchiveOrderByInfo>(),
                                         )
@@ -4215,13 +3815,13 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumnsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultOrderByFromDesiredColumnsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultOrderByFromDesiredColumnsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4262,75 +3862,56 @@ impl __rt::XmlType for FindOrderBy {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_number {
-            w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.order_by {
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        if let __rt::Some(value) = &self.order_by {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "OrderBy",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_page_number = ::core::option::Option::None;
-        let mut f_order_by = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_page_number = __rt::None;
+        let mut f_order_by = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "PageNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_number, |r| r.read_nillable::<i32>())?
+                "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_number)?
                 }
-                "OrderBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_order_by,
                         |r| {
@@ -4338,7 +3919,7 @@ impl __rt::XmlType for FindOrderBy {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveOrderByInfo",
                                             |r| r.read_nillable::<ArchiveOrderByInfo>(),
                                         )
@@ -4349,7 +3930,7 @@ impl __rt::XmlType for FindOrderBy {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -4360,7 +3941,7 @@ impl __rt::XmlType for FindOrderBy {
     }
 }
 impl __rt::XmlElement for FindOrderBy {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindOrderBy";
 }
 #[cfg(feature = "proptest")]
@@ -4414,30 +3995,28 @@ impl __rt::XmlType for FindOrderByResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindOrderByResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindOrderByResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4482,100 +4061,80 @@ impl __rt::XmlType for FindWithExtraRestrictions {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_restrictions {
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        if let __rt::Some(value) = &self.extra_restrictions {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraRestrictions",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.order_by {
+        if let __rt::Some(value) = &self.order_by {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "OrderBy",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.desired_columns {
+        if let __rt::Some(value) = &self.desired_columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DesiredColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_number {
-            w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_extra_restrictions = ::core::option::Option::None;
-        let mut f_order_by = ::core::option::Option::None;
-        let mut f_desired_columns = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_page_number = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_extra_restrictions = __rt::None;
+        let mut f_order_by = __rt::None;
+        let mut f_desired_columns = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_page_number = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "ExtraRestrictions" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraRestrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_extra_restrictions,
                         |r| {
@@ -4583,7 +4142,7 @@ impl __rt::XmlType for FindWithExtraRestrictions {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -4591,7 +4150,7 @@ impl __rt::XmlType for FindWithExtraRestrictions {
                         },
                     )?
                 }
-                "OrderBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_order_by,
                         |r| {
@@ -4599,7 +4158,7 @@ impl __rt::XmlType for FindWithExtraRestrictions {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveOrderByInfo",
                                             |r| r.read_nillable::<ArchiveOrderByInfo>(),
                                         )
@@ -4607,7 +4166,7 @@ impl __rt::XmlType for FindWithExtraRestrictions {
                         },
                     )?
                 }
-                "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_desired_columns,
                         |r| {
@@ -4615,7 +4174,7 @@ impl __rt::XmlType for FindWithExtraRestrictions {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4623,16 +4182,16 @@ impl __rt::XmlType for FindWithExtraRestrictions {
                         },
                     )?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "PageNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_number, |r| r.read_nillable::<i32>())?
+                "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -4645,7 +4204,7 @@ impl __rt::XmlType for FindWithExtraRestrictions {
     }
 }
 impl __rt::XmlElement for FindWithExtraRestrictions {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindWithExtraRestrictions";
 }
 #[cfg(feature = "proptest")]
@@ -4715,30 +4274,28 @@ impl __rt::XmlType for FindWithExtraRestrictionsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindWithExtraRestrictionsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindWithExtraRestrictionsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4779,82 +4336,63 @@ impl __rt::XmlType for FindWithColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.desired_columns {
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        if let __rt::Some(value) = &self.desired_columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "DesiredColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_number {
-            w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.order_by {
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        if let __rt::Some(value) = &self.order_by {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "OrderBy",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_desired_columns = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_page_number = ::core::option::Option::None;
-        let mut f_order_by = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_desired_columns = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_page_number = __rt::None;
+        let mut f_order_by = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_desired_columns,
                         |r| {
@@ -4862,7 +4400,7 @@ impl __rt::XmlType for FindWithColumns {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4870,13 +4408,13 @@ impl __rt::XmlType for FindWithColumns {
                         },
                     )?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "PageNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_number, |r| r.read_nillable::<i32>())?
+                "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_number)?
                 }
-                "OrderBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_order_by,
                         |r| {
@@ -4884,7 +4422,7 @@ impl __rt::XmlType for FindWithColumns {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveOrderByInfo",
                                             |r| r.read_nillable::<ArchiveOrderByInfo>(),
                                         )
@@ -4895,7 +4433,7 @@ impl __rt::XmlType for FindWithColumns {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -4907,7 +4445,7 @@ impl __rt::XmlType for FindWithColumns {
     }
 }
 impl __rt::XmlElement for FindWithColumns {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindWithColumns";
 }
 #[cfg(feature = "proptest")]
@@ -4966,30 +4504,28 @@ impl __rt::XmlType for FindWithColumnsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindWithColumnsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindWithColumnsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5020,57 +4556,37 @@ impl __rt::XmlType for SaveRestrictions2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
-            w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_restrictions = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restrictions,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restrictions)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -5079,7 +4595,7 @@ impl __rt::XmlType for SaveRestrictions2 {
     }
 }
 impl __rt::XmlElement for SaveRestrictions2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictions2";
 }
 #[cfg(feature = "proptest")]
@@ -5112,7 +4628,7 @@ impl __rt::XmlType for SaveRestrictions2Response {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -5120,11 +4636,11 @@ impl __rt::XmlType for SaveRestrictions2Response {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveRestrictions2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictions2Response";
 }
 #[cfg(feature = "proptest")]
@@ -5154,67 +4670,42 @@ impl __rt::XmlType for SaveRestrictionsWithContext2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
-            w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_restrictions = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restrictions,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restrictions)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -5224,7 +4715,7 @@ impl __rt::XmlType for SaveRestrictionsWithContext2 {
     }
 }
 impl __rt::XmlElement for SaveRestrictionsWithContext2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictionsWithContext2";
 }
 #[cfg(feature = "proptest")]
@@ -5259,7 +4750,7 @@ impl __rt::XmlType for SaveRestrictionsWithContext2Response {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -5267,11 +4758,11 @@ impl __rt::XmlType for SaveRestrictionsWithContext2Response {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveRestrictionsWithContext2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictionsWithContext2Response";
 }
 #[cfg(feature = "proptest")]
@@ -5301,67 +4792,42 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
-            w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.static_columns {
-            w.element(crate::namespaces::SERVICES87, "StaticColumns", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        w.optional_element(__ns::SERVICES87, "StaticColumns", &self.static_columns)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        let mut f_static_columns = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_restrictions = __rt::None;
+        let mut f_static_columns = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restrictions,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restrictions)?
                 }
-                "StaticColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_static_columns,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StaticColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_static_columns)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -5371,7 +4837,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation2 {
     }
 }
 impl __rt::XmlElement for SaveRestrictionsAndGetCriteriaInformation2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictionsAndGetCriteriaInformation2";
 }
 #[cfg(feature = "proptest")]
@@ -5408,33 +4874,28 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<CriteriaInformation>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveRestrictionsAndGetCriteriaInformation2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRestrictionsAndGetCriteriaInformation2Response";
 }
 #[cfg(feature = "proptest")]
@@ -5466,51 +4927,37 @@ impl __rt::XmlType for FindFromRestrictions2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.restrictions {
-            w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_number {
-            w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_restrictions = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_page_number = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_restrictions = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_page_number = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restrictions,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restrictions)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "PageNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_number, |r| r.read_nillable::<i32>())?
+                "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             restrictions: f_restrictions.flatten(),
             provider_name: f_provider_name.flatten(),
             page_size: f_page_size.flatten(),
@@ -5519,7 +4966,7 @@ impl __rt::XmlType for FindFromRestrictions2 {
     }
 }
 impl __rt::XmlElement for FindFromRestrictions2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindFromRestrictions2";
 }
 #[cfg(feature = "proptest")]
@@ -5554,30 +5001,28 @@ impl __rt::XmlType for FindFromRestrictions2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindFromRestrictions2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindFromRestrictions2Response";
 }
 #[cfg(feature = "proptest")]
@@ -5610,61 +5055,42 @@ impl __rt::XmlType for FindFromRestrictionsColumns2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.restrictions {
-            w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.desired_columns {
-            w.element(crate::namespaces::SERVICES87, "DesiredColumns", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_number {
-            w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "DesiredColumns", &self.desired_columns)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_restrictions = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_desired_columns = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_page_number = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_restrictions = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_desired_columns = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_page_number = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restrictions,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restrictions)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_desired_columns,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_desired_columns)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "PageNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_number, |r| r.read_nillable::<i32>())?
+                "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             restrictions: f_restrictions.flatten(),
             provider_name: f_provider_name.flatten(),
             desired_columns: f_desired_columns.flatten(),
@@ -5674,7 +5100,7 @@ impl __rt::XmlType for FindFromRestrictionsColumns2 {
     }
 }
 impl __rt::XmlElement for FindFromRestrictionsColumns2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindFromRestrictionsColumns2";
 }
 #[cfg(feature = "proptest")]
@@ -5711,30 +5137,28 @@ impl __rt::XmlType for FindFromRestrictionsColumns2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindFromRestrictionsColumns2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindFromRestrictionsColumns2Response";
 }
 #[cfg(feature = "proptest")]
@@ -5769,71 +5193,47 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.restrictions {
-            w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.desired_columns {
-            w.element(crate::namespaces::SERVICES87, "DesiredColumns", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.order_by {
-            w.element(crate::namespaces::SERVICES87, "OrderBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_number {
-            w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "DesiredColumns", &self.desired_columns)?;
+        w.optional_element(__ns::SERVICES87, "OrderBy", &self.order_by)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_restrictions = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_desired_columns = ::core::option::Option::None;
-        let mut f_order_by = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_page_number = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_restrictions = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_desired_columns = __rt::None;
+        let mut f_order_by = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_page_number = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restrictions,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restrictions)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_desired_columns,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_desired_columns)?
                 }
-                "OrderBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_order_by,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_order_by)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "PageNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_number, |r| r.read_nillable::<i32>())?
+                "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             restrictions: f_restrictions.flatten(),
             provider_name: f_provider_name.flatten(),
             desired_columns: f_desired_columns.flatten(),
@@ -5844,7 +5244,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy2 {
     }
 }
 impl __rt::XmlElement for FindFromRestrictionsColumnsOrderBy2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindFromRestrictionsColumnsOrderBy2";
 }
 #[cfg(feature = "proptest")]
@@ -5892,30 +5292,28 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindFromRestrictionsColumnsOrderBy2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindFromRestrictionsColumnsOrderBy2Response";
 }
 #[cfg(feature = "proptest")]
@@ -5942,44 +5340,34 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
-            w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_provider_name = __rt::None;
+        let mut f_restrictions = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_restrictions,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restrictions)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             provider_name: f_provider_name.flatten(),
             restrictions: f_restrictions.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultDesiredColumnsFromRestrictions2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultDesiredColumnsFromRestrictions2";
 }
 #[cfg(feature = "proptest")]
@@ -6012,31 +5400,27 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveColumnInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6044,7 +5428,7 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions2Response {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveColumnInfo",
                                             |r| r.read_nillable::<ArchiveColumnInfo>(),
                                         )
@@ -6055,13 +5439,13 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions2Response {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultDesiredColumnsFromRestrictions2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultDesiredColumnsFromRestrictions2Response";
 }
 #[cfg(feature = "proptest")]
@@ -6101,71 +5485,47 @@ impl __rt::XmlType for FindOrderBy2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_number {
-            w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.order_by {
-            w.element(crate::namespaces::SERVICES87, "OrderBy", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        w.optional_element(__ns::SERVICES87, "OrderBy", &self.order_by)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_page_number = ::core::option::Option::None;
-        let mut f_order_by = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_page_number = __rt::None;
+        let mut f_order_by = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "PageNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_number, |r| r.read_nillable::<i32>())?
+                "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_number)?
                 }
-                "OrderBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_order_by,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_order_by)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -6176,7 +5536,7 @@ impl __rt::XmlType for FindOrderBy2 {
     }
 }
 impl __rt::XmlElement for FindOrderBy2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindOrderBy2";
 }
 #[cfg(feature = "proptest")]
@@ -6224,30 +5584,28 @@ impl __rt::XmlType for FindOrderBy2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindOrderBy2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindOrderBy2Response";
 }
 #[cfg(feature = "proptest")]
@@ -6286,92 +5644,61 @@ impl __rt::XmlType for FindWithExtraRestrictions2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.storage_type {
-            w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provider_name {
-            w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_restrictions {
-            w.element(crate::namespaces::SERVICES87, "ExtraRestrictions", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.order_by {
-            w.element(crate::namespaces::SERVICES87, "OrderBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.desired_columns {
-            w.element(crate::namespaces::SERVICES87, "DesiredColumns", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_size {
-            w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page_number {
-            w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
+        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ExtraRestrictions",
+            &self.extra_restrictions,
+        )?;
+        w.optional_element(__ns::SERVICES87, "OrderBy", &self.order_by)?;
+        w.optional_element(__ns::SERVICES87, "DesiredColumns", &self.desired_columns)?;
+        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = ::core::option::Option::None;
-        let mut f_provider_name = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        let mut f_extra_restrictions = ::core::option::Option::None;
-        let mut f_order_by = ::core::option::Option::None;
-        let mut f_desired_columns = ::core::option::Option::None;
-        let mut f_page_size = ::core::option::Option::None;
-        let mut f_page_number = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_storage_type = __rt::None;
+        let mut f_provider_name = __rt::None;
+        let mut f_storage_key = __rt::None;
+        let mut f_extra_restrictions = __rt::None;
+        let mut f_order_by = __rt::None;
+        let mut f_desired_columns = __rt::None;
+        let mut f_page_size = __rt::None;
+        let mut f_page_number = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_type)?
                 }
-                "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_provider_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_provider_name)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
-                "ExtraRestrictions" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_restrictions,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraRestrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_restrictions)?
                 }
-                "OrderBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_order_by,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_order_by)?
                 }
-                "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_desired_columns,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_desired_columns)?
                 }
-                "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
+                "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_size)?
                 }
-                "PageNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page_number, |r| r.read_nillable::<i32>())?
+                "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -6384,7 +5711,7 @@ impl __rt::XmlType for FindWithExtraRestrictions2 {
     }
 }
 impl __rt::XmlElement for FindWithExtraRestrictions2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindWithExtraRestrictions2";
 }
 #[cfg(feature = "proptest")]
@@ -6438,30 +5765,28 @@ impl __rt::XmlType for FindWithExtraRestrictions2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindWithExtraRestrictions2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindWithExtraRestrictions2Response";
 }
 #[cfg(feature = "proptest")]
@@ -6515,114 +5840,100 @@ impl __rt::XmlType for CriteriaInformation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
+        if let __rt::Some(value) = &self.restrictions {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.criteria_archive_columns {
+        if let __rt::Some(value) = &self.criteria_archive_columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CriteriaArchiveColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveColumnInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.criteria_archive_rows {
+        if let __rt::Some(value) = &self.criteria_archive_rows {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CriteriaArchiveRows",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.restriction_groups {
+        if let __rt::Some(value) = &self.restriction_groups {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "RestrictionGroups",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionGroup",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        let mut f_criteria_archive_columns = ::core::option::Option::None;
-        let mut f_criteria_archive_rows = ::core::option::Option::None;
-        let mut f_restriction_groups = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_restrictions = __rt::None;
+        let mut f_criteria_archive_columns = __rt::None;
+        let mut f_criteria_archive_rows = __rt::None;
+        let mut f_restriction_groups = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -6630,12 +5941,9 @@ impl __rt::XmlType for CriteriaInformation {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -6643,7 +5951,7 @@ impl __rt::XmlType for CriteriaInformation {
                         },
                     )?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restrictions,
                         |r| {
@@ -6651,7 +5959,7 @@ impl __rt::XmlType for CriteriaInformation {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -6659,8 +5967,7 @@ impl __rt::XmlType for CriteriaInformation {
                         },
                     )?
                 }
-                "CriteriaArchiveColumns" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CriteriaArchiveColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_criteria_archive_columns,
                         |r| {
@@ -6668,7 +5975,7 @@ impl __rt::XmlType for CriteriaInformation {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveColumnInfo",
                                             |r| r.read_nillable::<ArchiveColumnInfo>(),
                                         )
@@ -6676,8 +5983,7 @@ impl __rt::XmlType for CriteriaInformation {
                         },
                     )?
                 }
-                "CriteriaArchiveRows" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CriteriaArchiveRows" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_criteria_archive_rows,
                         |r| {
@@ -6685,7 +5991,7 @@ impl __rt::XmlType for CriteriaInformation {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveListItem",
                                             |r| r.read_nillable::<ArchiveListItem>(),
                                         )
@@ -6693,8 +5999,7 @@ impl __rt::XmlType for CriteriaInformation {
                         },
                     )?
                 }
-                "RestrictionGroups" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "RestrictionGroups" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restriction_groups,
                         |r| {
@@ -6702,7 +6007,7 @@ impl __rt::XmlType for CriteriaInformation {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionGroup",
                                             |r| r.read_nillable::<ArchiveRestrictionGroup>(),
                                         )
@@ -6713,7 +6018,7 @@ impl __rt::XmlType for CriteriaInformation {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             restrictions: f_restrictions.flatten(),
@@ -6805,55 +6110,46 @@ impl __rt::XmlType for ArchiveRestrictionGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        if let __rt::Some(value) = &self.restrictions {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_restrictions = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i16>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restrictions,
                         |r| {
@@ -6861,7 +6157,7 @@ impl __rt::XmlType for ArchiveRestrictionGroup {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -6872,7 +6168,7 @@ impl __rt::XmlType for ArchiveRestrictionGroup {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name: f_name.flatten(),
             description: f_description.flatten(),
             rank: f_rank.flatten(),
@@ -6943,84 +6239,68 @@ impl __rt::XmlType for FindResults {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.archive_columns {
+        if let __rt::Some(value) = &self.archive_columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ArchiveColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveColumnInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.archive_rows {
+        if let __rt::Some(value) = &self.archive_rows {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ArchiveRows",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.row_count {
-            w.element(crate::namespaces::SERVICES87, "RowCount", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RowCount", &self.row_count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_archive_columns = ::core::option::Option::None;
-        let mut f_archive_rows = ::core::option::Option::None;
-        let mut f_row_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_archive_columns = __rt::None;
+        let mut f_archive_rows = __rt::None;
+        let mut f_row_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -7028,12 +6308,9 @@ impl __rt::XmlType for FindResults {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -7041,7 +6318,7 @@ impl __rt::XmlType for FindResults {
                         },
                     )?
                 }
-                "ArchiveColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ArchiveColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_archive_columns,
                         |r| {
@@ -7049,7 +6326,7 @@ impl __rt::XmlType for FindResults {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveColumnInfo",
                                             |r| r.read_nillable::<ArchiveColumnInfo>(),
                                         )
@@ -7057,7 +6334,7 @@ impl __rt::XmlType for FindResults {
                         },
                     )?
                 }
-                "ArchiveRows" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ArchiveRows" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_archive_rows,
                         |r| {
@@ -7065,7 +6342,7 @@ impl __rt::XmlType for FindResults {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveListItem",
                                             |r| r.read_nillable::<ArchiveListItem>(),
                                         )
@@ -7073,13 +6350,13 @@ impl __rt::XmlType for FindResults {
                         },
                     )?
                 }
-                "RowCount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_row_count, |r| r.read_nillable::<i32>())?
+                "RowCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_row_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             archive_columns: f_archive_columns.flatten(),
@@ -7130,47 +6407,44 @@ impl ::proptest::arbitrary::Arbitrary for FindResults {
 pub const FIND_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Find` response (binding `BasicHttpBinding_Find`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const FIND_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `GetCriteriaInformation` of binding `BasicHttpBinding_Find`.
 pub const GET_CRITERIA_INFORMATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCriteriaInformation",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetCriteriaInformation",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCriteriaInformation"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCriteriaInformation"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCriteriaInformationResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCriteriaInformationResponse"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7178,14 +6452,11 @@ pub const GET_CRITERIA_INFORMATION: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_CRITERIA_INFORMATION_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCriteriaInformationWithContext",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetCriteriaInformationWithContext",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCriteriaInformationWithContext",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCriteriaInformationWithContext"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetCriteriaInformationWithContextResponse",
         ),
     )
@@ -7195,27 +6466,19 @@ pub const GET_CRITERIA_INFORMATION_WITH_CONTEXT: __rt::OperationInfo = __rt::Ope
 pub const SAVE_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveRestrictions",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictions",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRestrictions"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveRestrictions"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRestrictionsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveRestrictionsResponse"))
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveRestrictionsWithContext` of binding `BasicHttpBinding_Find`.
 pub const SAVE_RESTRICTIONS_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveRestrictionsWithContext",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsWithContext",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveRestrictionsWithContext",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveRestrictionsWithContext"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveRestrictionsWithContextResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveRestrictionsWithContextResponse"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7223,13 +6486,10 @@ pub const SAVE_RESTRICTIONS_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationI
 pub const SAVE_RESTRICTION_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveRestrictionGroup",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionGroup",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRestrictionGroup"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveRestrictionGroup"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveRestrictionGroupResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveRestrictionGroupResponse"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7237,13 +6497,10 @@ pub const SAVE_RESTRICTION_GROUP: __rt::OperationInfo = __rt::OperationInfo::new
 pub const SAVE_RESTRICTION_GROUPS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveRestrictionGroups",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionGroups",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRestrictionGroups"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveRestrictionGroups"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveRestrictionGroupsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveRestrictionGroupsResponse"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7251,13 +6508,10 @@ pub const SAVE_RESTRICTION_GROUPS: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_RESTRICTION_GROUPS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetRestrictionGroups",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetRestrictionGroups",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRestrictionGroups"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetRestrictionGroups"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetRestrictionGroupsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetRestrictionGroupsResponse"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7265,27 +6519,19 @@ pub const GET_RESTRICTION_GROUPS: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_RESTRICTION_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetRestrictionGroup",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetRestrictionGroup",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRestrictionGroup"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetRestrictionGroup"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetRestrictionGroupResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetRestrictionGroupResponse"))
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateRestrictionGroup` of binding `BasicHttpBinding_Find`.
 pub const CREATE_RESTRICTION_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateRestrictionGroup",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/CreateRestrictionGroup",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateRestrictionGroup"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateRestrictionGroup"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateRestrictionGroupResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateRestrictionGroupResponse"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7293,13 +6539,10 @@ pub const CREATE_RESTRICTION_GROUP: __rt::OperationInfo = __rt::OperationInfo::n
 pub const DELETE_RESTRICTION_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteRestrictionGroup",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/DeleteRestrictionGroup",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteRestrictionGroup"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteRestrictionGroup"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteRestrictionGroupResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteRestrictionGroupResponse"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7308,13 +6551,13 @@ pub const SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION: __rt::OperationInfo = 
         "SaveRestrictionsAndGetCriteriaInformation",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsAndGetCriteriaInformation",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SaveRestrictionsAndGetCriteriaInformation",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SaveRestrictionsAndGetCriteriaInformationResponse",
         ),
     )
@@ -7324,22 +6567,19 @@ pub const SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION: __rt::OperationInfo = 
 pub const FIND: __rt::OperationInfo = __rt::OperationInfo::new(
         "Find",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/Find",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Find"),
+        __rt::ElementName::new(__ns::SERVICES87, "Find"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "FindResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "FindResponse"))
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindFromRestrictions` of binding `BasicHttpBinding_Find`.
 pub const FIND_FROM_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindFromRestrictions",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictions",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindFromRestrictions"),
+        __rt::ElementName::new(__ns::SERVICES87, "FindFromRestrictions"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindFromRestrictionsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindFromRestrictionsResponse"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7347,16 +6587,10 @@ pub const FIND_FROM_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo::new
 pub const FIND_FROM_RESTRICTIONS_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindFromRestrictionsColumns",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumns",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindFromRestrictionsColumns",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindFromRestrictionsColumns"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindFromRestrictionsColumnsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindFromRestrictionsColumnsResponse"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7364,14 +6598,11 @@ pub const FIND_FROM_RESTRICTIONS_COLUMNS: __rt::OperationInfo = __rt::OperationI
 pub const GET_AVAILABLE_RESTRICTION_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAvailableRestrictionColumns",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetAvailableRestrictionColumns",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAvailableRestrictionColumns",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAvailableRestrictionColumns"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetAvailableRestrictionColumnsResponse",
         ),
     )
@@ -7382,13 +6613,13 @@ pub const GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS: __rt::OperationInfo 
         "GetSpecifiedCriteriaInformationWithDefaults",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetSpecifiedCriteriaInformationWithDefaults",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetSpecifiedCriteriaInformationWithDefaults",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetSpecifiedCriteriaInformationWithDefaultsResponse",
         ),
     )
@@ -7399,13 +6630,13 @@ pub const GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS_WITH_CONTEXT: __rt::O
         "GetSpecifiedCriteriaInformationWithDefaultsWithContext",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetSpecifiedCriteriaInformationWithDefaultsWithContext",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse",
         ),
     )
@@ -7415,14 +6646,11 @@ pub const GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS_WITH_CONTEXT: __rt::O
 pub const FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindFromRestrictionsColumnsOrderBy",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumnsOrderBy",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindFromRestrictionsColumnsOrderBy",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindFromRestrictionsColumnsOrderBy"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "FindFromRestrictionsColumnsOrderByResponse",
         ),
     )
@@ -7432,13 +6660,10 @@ pub const FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY: __rt::OperationInfo = __rt::O
 pub const GET_DEFAULT_DESIRED_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDefaultDesiredColumns",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumns",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDefaultDesiredColumns"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultDesiredColumns"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDefaultDesiredColumnsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultDesiredColumnsResponse"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7446,27 +6671,19 @@ pub const GET_DEFAULT_DESIRED_COLUMNS: __rt::OperationInfo = __rt::OperationInfo
 pub const GET_DEFAULT_ORDER_BY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDefaultOrderBy",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultOrderBy",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDefaultOrderBy"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultOrderBy"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDefaultOrderByResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDefaultOrderByResponse"))
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `PopulateRestrictions` of binding `BasicHttpBinding_Find`.
 pub const POPULATE_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "PopulateRestrictions",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/PopulateRestrictions",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "PopulateRestrictions"),
+        __rt::ElementName::new(__ns::SERVICES87, "PopulateRestrictions"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "PopulateRestrictionsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "PopulateRestrictionsResponse"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7475,13 +6692,13 @@ pub const GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS: __rt::OperationInfo = _
         "GetDefaultDesiredColumnsFromRestrictions",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumnsFromRestrictions",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetDefaultDesiredColumnsFromRestrictions",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetDefaultDesiredColumnsFromRestrictionsResponse",
         ),
     )
@@ -7491,14 +6708,11 @@ pub const GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS: __rt::OperationInfo = _
 pub const GET_DEFAULT_ORDER_BY_FROM_DESIRED_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDefaultOrderByFromDesiredColumns",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultOrderByFromDesiredColumns",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDefaultOrderByFromDesiredColumns",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultOrderByFromDesiredColumns"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetDefaultOrderByFromDesiredColumnsResponse",
         ),
     )
@@ -7508,27 +6722,19 @@ pub const GET_DEFAULT_ORDER_BY_FROM_DESIRED_COLUMNS: __rt::OperationInfo = __rt:
 pub const FIND_ORDER_BY: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindOrderBy",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindOrderBy",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindOrderBy"),
+        __rt::ElementName::new(__ns::SERVICES87, "FindOrderBy"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindOrderByResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "FindOrderByResponse"))
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindWithExtraRestrictions` of binding `BasicHttpBinding_Find`.
 pub const FIND_WITH_EXTRA_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindWithExtraRestrictions",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithExtraRestrictions",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindWithExtraRestrictions",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindWithExtraRestrictions"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindWithExtraRestrictionsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindWithExtraRestrictionsResponse"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7536,41 +6742,28 @@ pub const FIND_WITH_EXTRA_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInf
 pub const FIND_WITH_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindWithColumns",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithColumns",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindWithColumns"),
+        __rt::ElementName::new(__ns::SERVICES87, "FindWithColumns"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindWithColumnsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "FindWithColumnsResponse"))
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveRestrictions2` of binding `BasicHttpBinding_Find`.
 pub const SAVE_RESTRICTIONS2: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveRestrictions2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictions2",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRestrictions2"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveRestrictions2"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveRestrictions2Response",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveRestrictions2Response"))
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveRestrictionsWithContext2` of binding `BasicHttpBinding_Find`.
 pub const SAVE_RESTRICTIONS_WITH_CONTEXT2: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveRestrictionsWithContext2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsWithContext2",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveRestrictionsWithContext2",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveRestrictionsWithContext2"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveRestrictionsWithContext2Response",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveRestrictionsWithContext2Response"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7579,13 +6772,13 @@ pub const SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION2: __rt::OperationInfo =
         "SaveRestrictionsAndGetCriteriaInformation2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsAndGetCriteriaInformation2",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SaveRestrictionsAndGetCriteriaInformation2",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SaveRestrictionsAndGetCriteriaInformation2Response",
         ),
     )
@@ -7595,13 +6788,10 @@ pub const SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION2: __rt::OperationInfo =
 pub const FIND_FROM_RESTRICTIONS2: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindFromRestrictions2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictions2",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindFromRestrictions2"),
+        __rt::ElementName::new(__ns::SERVICES87, "FindFromRestrictions2"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindFromRestrictions2Response",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindFromRestrictions2Response"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7609,16 +6799,10 @@ pub const FIND_FROM_RESTRICTIONS2: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const FIND_FROM_RESTRICTIONS_COLUMNS2: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindFromRestrictionsColumns2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumns2",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindFromRestrictionsColumns2",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindFromRestrictionsColumns2"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindFromRestrictionsColumns2Response",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindFromRestrictionsColumns2Response"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7626,14 +6810,11 @@ pub const FIND_FROM_RESTRICTIONS_COLUMNS2: __rt::OperationInfo = __rt::Operation
 pub const FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY2: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindFromRestrictionsColumnsOrderBy2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumnsOrderBy2",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindFromRestrictionsColumnsOrderBy2",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindFromRestrictionsColumnsOrderBy2"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "FindFromRestrictionsColumnsOrderBy2Response",
         ),
     )
@@ -7644,13 +6825,13 @@ pub const GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS2: __rt::OperationInfo = 
         "GetDefaultDesiredColumnsFromRestrictions2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumnsFromRestrictions2",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetDefaultDesiredColumnsFromRestrictions2",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetDefaultDesiredColumnsFromRestrictions2Response",
         ),
     )
@@ -7660,27 +6841,19 @@ pub const GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS2: __rt::OperationInfo = 
 pub const FIND_ORDER_BY2: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindOrderBy2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindOrderBy2",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindOrderBy2"),
+        __rt::ElementName::new(__ns::SERVICES87, "FindOrderBy2"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindOrderBy2Response"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "FindOrderBy2Response"))
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindWithExtraRestrictions2` of binding `BasicHttpBinding_Find`.
 pub const FIND_WITH_EXTRA_RESTRICTIONS2: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindWithExtraRestrictions2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithExtraRestrictions2",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindWithExtraRestrictions2",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindWithExtraRestrictions2"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindWithExtraRestrictions2Response",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindWithExtraRestrictions2Response"),
     )
     .with_input_headers(FIND_REQUEST_HEADER_PARTS)
     .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
@@ -7749,16 +6922,16 @@ impl __rt::HeaderSet for FindServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -7766,19 +6939,19 @@ impl __rt::HeaderSet for FindServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -7787,19 +6960,16 @@ impl __rt::HeaderSet for FindServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -7834,40 +7004,36 @@ impl __rt::HeaderSet for FindServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -7875,33 +7041,33 @@ impl __rt::HeaderSet for FindServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -7910,39 +7076,34 @@ impl __rt::HeaderSet for FindServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -8534,14 +7695,12 @@ impl FindServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> FindServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Find.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -8551,7 +7710,7 @@ impl<Tport: __rt::Transport> FindServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -8592,12 +7751,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CRITERIA_INFORMATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CRITERIA_INFORMATION, request, __rt::Some(&self.defaults))
     }
     fn get_criteria_information_with_context(
         &self,
@@ -8618,7 +7772,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_CRITERIA_INFORMATION_WITH_CONTEXT,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_restrictions(
@@ -8630,12 +7784,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_RESTRICTIONS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_RESTRICTIONS, request, __rt::Some(&self.defaults))
     }
     fn save_restrictions_with_context(
         &self,
@@ -8650,11 +7799,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_RESTRICTIONS_WITH_CONTEXT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_RESTRICTIONS_WITH_CONTEXT, request, __rt::Some(&self.defaults))
     }
     fn save_restriction_group(
         &self,
@@ -8665,12 +7810,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_RESTRICTION_GROUP,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_RESTRICTION_GROUP, request, __rt::Some(&self.defaults))
     }
     fn save_restriction_groups(
         &self,
@@ -8681,12 +7821,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_RESTRICTION_GROUPS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_RESTRICTION_GROUPS, request, __rt::Some(&self.defaults))
     }
     fn get_restriction_groups(
         &self,
@@ -8697,12 +7832,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_RESTRICTION_GROUPS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_RESTRICTION_GROUPS, request, __rt::Some(&self.defaults))
     }
     fn get_restriction_group(
         &self,
@@ -8713,12 +7843,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_RESTRICTION_GROUP,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_RESTRICTION_GROUP, request, __rt::Some(&self.defaults))
     }
     fn create_restriction_group(
         &self,
@@ -8729,12 +7854,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_RESTRICTION_GROUP,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_RESTRICTION_GROUP, request, __rt::Some(&self.defaults))
     }
     fn delete_restriction_group(
         &self,
@@ -8745,12 +7865,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_RESTRICTION_GROUP,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_RESTRICTION_GROUP, request, __rt::Some(&self.defaults))
     }
     fn save_restrictions_and_get_criteria_information(
         &self,
@@ -8771,7 +7886,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn find(
@@ -8783,7 +7898,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&FIND, request, __rt::Some(&self.defaults))
     }
     fn find_from_restrictions(
         &self,
@@ -8794,12 +7909,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &FIND_FROM_RESTRICTIONS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&FIND_FROM_RESTRICTIONS, request, __rt::Some(&self.defaults))
     }
     fn find_from_restrictions_columns(
         &self,
@@ -8814,11 +7924,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &FIND_FROM_RESTRICTIONS_COLUMNS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&FIND_FROM_RESTRICTIONS_COLUMNS, request, __rt::Some(&self.defaults))
     }
     fn get_available_restriction_columns(
         &self,
@@ -8836,7 +7942,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_AVAILABLE_RESTRICTION_COLUMNS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_specified_criteria_information_with_defaults(
@@ -8858,7 +7964,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_specified_criteria_information_with_defaults_with_context(
@@ -8880,7 +7986,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS_WITH_CONTEXT,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn find_from_restrictions_columns_order_by(
@@ -8902,7 +8008,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_default_desired_columns(
@@ -8915,11 +8021,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_DEFAULT_DESIRED_COLUMNS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_DEFAULT_DESIRED_COLUMNS, request, __rt::Some(&self.defaults))
     }
     fn get_default_order_by(
         &self,
@@ -8930,12 +8032,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DEFAULT_ORDER_BY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DEFAULT_ORDER_BY, request, __rt::Some(&self.defaults))
     }
     fn populate_restrictions(
         &self,
@@ -8946,12 +8043,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &POPULATE_RESTRICTIONS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&POPULATE_RESTRICTIONS, request, __rt::Some(&self.defaults))
     }
     fn get_default_desired_columns_from_restrictions(
         &self,
@@ -8972,7 +8064,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_default_order_by_from_desired_columns(
@@ -8994,7 +8086,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_DEFAULT_ORDER_BY_FROM_DESIRED_COLUMNS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn find_order_by(
@@ -9006,8 +8098,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&FIND_ORDER_BY, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&FIND_ORDER_BY, request, __rt::Some(&self.defaults))
     }
     fn find_with_extra_restrictions(
         &self,
@@ -9022,11 +8113,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &FIND_WITH_EXTRA_RESTRICTIONS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&FIND_WITH_EXTRA_RESTRICTIONS, request, __rt::Some(&self.defaults))
     }
     fn find_with_columns(
         &self,
@@ -9037,12 +8124,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &FIND_WITH_COLUMNS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&FIND_WITH_COLUMNS, request, __rt::Some(&self.defaults))
     }
     fn save_restrictions2(
         &self,
@@ -9053,12 +8135,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_RESTRICTIONS2,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_RESTRICTIONS2, request, __rt::Some(&self.defaults))
     }
     fn save_restrictions_with_context2(
         &self,
@@ -9073,11 +8150,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_RESTRICTIONS_WITH_CONTEXT2,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_RESTRICTIONS_WITH_CONTEXT2, request, __rt::Some(&self.defaults))
     }
     fn save_restrictions_and_get_criteria_information2(
         &self,
@@ -9098,7 +8171,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION2,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn find_from_restrictions2(
@@ -9110,12 +8183,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &FIND_FROM_RESTRICTIONS2,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&FIND_FROM_RESTRICTIONS2, request, __rt::Some(&self.defaults))
     }
     fn find_from_restrictions_columns2(
         &self,
@@ -9130,11 +8198,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &FIND_FROM_RESTRICTIONS_COLUMNS2,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&FIND_FROM_RESTRICTIONS_COLUMNS2, request, __rt::Some(&self.defaults))
     }
     fn find_from_restrictions_columns_order_by2(
         &self,
@@ -9155,7 +8219,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY2,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_default_desired_columns_from_restrictions2(
@@ -9177,7 +8241,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS2,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn find_order_by2(
@@ -9189,8 +8253,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&FIND_ORDER_BY2, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&FIND_ORDER_BY2, request, __rt::Some(&self.defaults))
     }
     fn find_with_extra_restrictions2(
         &self,
@@ -9205,11 +8268,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &FIND_WITH_EXTRA_RESTRICTIONS2,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&FIND_WITH_EXTRA_RESTRICTIONS2, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`FindService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

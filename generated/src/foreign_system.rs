@@ -7,6 +7,7 @@ pub use crate::common::{
     Associate, ETableRight, ETableRightFlag, FieldRight, UserType, EFieldRight,
     EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultForeignAppEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultForeignAppEntity {}
@@ -16,7 +17,7 @@ impl __rt::XmlType for CreateDefaultForeignAppEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -24,11 +25,11 @@ impl __rt::XmlType for CreateDefaultForeignAppEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultForeignAppEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultForeignAppEntity";
 }
 #[cfg(feature = "proptest")]
@@ -50,30 +51,28 @@ impl __rt::XmlType for CreateDefaultForeignAppEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignAppEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultForeignAppEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultForeignAppEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -98,34 +97,32 @@ impl __rt::XmlType for SaveForeignAppEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.foreign_app_entity {
-            w.element(crate::namespaces::SERVICES87, "ForeignAppEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ForeignAppEntity",
+            &self.foreign_app_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_foreign_app_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_foreign_app_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ForeignAppEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_foreign_app_entity,
-                        |r| r.read_nillable::<ForeignAppEntity>(),
-                    )?
+                "ForeignAppEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_foreign_app_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             foreign_app_entity: f_foreign_app_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveForeignAppEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveForeignAppEntity";
 }
 #[cfg(feature = "proptest")]
@@ -150,30 +147,28 @@ impl __rt::XmlType for SaveForeignAppEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignAppEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveForeignAppEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveForeignAppEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -198,31 +193,32 @@ impl __rt::XmlType for DeleteForeignAppEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.foreign_app_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ForeignAppEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ForeignAppEntityId",
+            &self.foreign_app_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_foreign_app_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_foreign_app_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ForeignAppEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_foreign_app_entity_id, |r| r.read_nillable::<i32>())?
+                "ForeignAppEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_foreign_app_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             foreign_app_entity_id: f_foreign_app_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteForeignAppEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteForeignAppEntity";
 }
 #[cfg(feature = "proptest")]
@@ -245,7 +241,7 @@ impl __rt::XmlType for DeleteForeignAppEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -253,11 +249,11 @@ impl __rt::XmlType for DeleteForeignAppEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteForeignAppEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteForeignAppEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -279,31 +275,32 @@ impl __rt::XmlType for GetForeignAppEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.foreign_app_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ForeignAppEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ForeignAppEntityId",
+            &self.foreign_app_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_foreign_app_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_foreign_app_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ForeignAppEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_foreign_app_entity_id, |r| r.read_nillable::<i32>())?
+                "ForeignAppEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_foreign_app_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             foreign_app_entity_id: f_foreign_app_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetForeignAppEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetForeignAppEntity";
 }
 #[cfg(feature = "proptest")]
@@ -328,30 +325,28 @@ impl __rt::XmlType for GetForeignAppEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignAppEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetForeignAppEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetForeignAppEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -376,33 +371,28 @@ impl __rt::XmlType for GetAppByName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppByName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppByName";
 }
 #[cfg(feature = "proptest")]
@@ -427,30 +417,28 @@ impl __rt::XmlType for GetAppByNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignAppEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAppByNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppByNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -475,33 +463,28 @@ impl __rt::XmlType for GetApplicationDevices {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetApplicationDevices {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetApplicationDevices";
 }
 #[cfg(feature = "proptest")]
@@ -528,31 +511,27 @@ impl __rt::XmlType for GetApplicationDevicesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ForeignDevice",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ForeignDevice", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -560,7 +539,7 @@ impl __rt::XmlType for GetApplicationDevicesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ForeignDevice",
                                             |r| r.read_nillable::<ForeignDevice>(),
                                         )
@@ -571,13 +550,13 @@ impl __rt::XmlType for GetApplicationDevicesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetApplicationDevicesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetApplicationDevicesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -608,44 +587,34 @@ impl __rt::XmlType for GetDeviceByName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDeviceByName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeviceByName";
 }
 #[cfg(feature = "proptest")]
@@ -676,30 +645,28 @@ impl __rt::XmlType for GetDeviceByNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignDevice>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDeviceByNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeviceByNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -728,48 +695,36 @@ impl __rt::XmlType for GetDeviceByIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -777,7 +732,7 @@ impl __rt::XmlType for GetDeviceByIdentifier {
     }
 }
 impl __rt::XmlElement for GetDeviceByIdentifier {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeviceByIdentifier";
 }
 #[cfg(feature = "proptest")]
@@ -810,30 +765,28 @@ impl __rt::XmlType for GetDeviceByIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignDevice>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDeviceByIdentifierResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeviceByIdentifierResponse";
 }
 #[cfg(feature = "proptest")]
@@ -862,48 +815,36 @@ impl __rt::XmlType for AddDeviceByIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -911,7 +852,7 @@ impl __rt::XmlType for AddDeviceByIdentifier {
     }
 }
 impl __rt::XmlElement for AddDeviceByIdentifier {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddDeviceByIdentifier";
 }
 #[cfg(feature = "proptest")]
@@ -944,30 +885,28 @@ impl __rt::XmlType for AddDeviceByIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignDevice>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddDeviceByIdentifierResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddDeviceByIdentifierResponse";
 }
 #[cfg(feature = "proptest")]
@@ -998,58 +937,41 @@ impl __rt::XmlType for SaveDeviceByIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.foreign_device {
-            w.element(crate::namespaces::SERVICES87, "ForeignDevice", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ForeignDevice", &self.foreign_device)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        let mut f_foreign_device = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        let mut f_foreign_device = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
-                "ForeignDevice" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_foreign_device,
-                        |r| r.read_nillable::<ForeignDevice>(),
-                    )?
+                "ForeignDevice" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_foreign_device)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -1058,7 +980,7 @@ impl __rt::XmlType for SaveDeviceByIdentifier {
     }
 }
 impl __rt::XmlElement for SaveDeviceByIdentifier {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDeviceByIdentifier";
 }
 #[cfg(feature = "proptest")]
@@ -1093,30 +1015,28 @@ impl __rt::XmlType for SaveDeviceByIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignDevice>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveDeviceByIdentifierResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDeviceByIdentifierResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1145,48 +1065,36 @@ impl __rt::XmlType for DeleteDeviceByIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -1194,7 +1102,7 @@ impl __rt::XmlType for DeleteDeviceByIdentifier {
     }
 }
 impl __rt::XmlElement for DeleteDeviceByIdentifier {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteDeviceByIdentifier";
 }
 #[cfg(feature = "proptest")]
@@ -1225,7 +1133,7 @@ impl __rt::XmlType for DeleteDeviceByIdentifierResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1233,11 +1141,11 @@ impl __rt::XmlType for DeleteDeviceByIdentifierResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteDeviceByIdentifierResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteDeviceByIdentifierResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1267,64 +1175,42 @@ impl __rt::XmlType for GetKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.key_name {
-            w.element(crate::namespaces::SERVICES87, "KeyName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(__ns::SERVICES87, "KeyName", &self.key_name)?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_key_name = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_key_name = __rt::None;
+        let mut f_table_name = __rt::None;
+        let mut f_record_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "KeyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_key_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "KeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key_name)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             key_name: f_key_name.flatten(),
@@ -1334,7 +1220,7 @@ impl __rt::XmlType for GetKey {
     }
 }
 impl __rt::XmlElement for GetKey {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetKey";
 }
 #[cfg(feature = "proptest")]
@@ -1371,30 +1257,28 @@ impl __rt::XmlType for GetKeyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignKey>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetKeyResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetKeyResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1427,64 +1311,42 @@ impl __rt::XmlType for GetKeyValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.key_name {
-            w.element(crate::namespaces::SERVICES87, "KeyName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(__ns::SERVICES87, "KeyName", &self.key_name)?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_key_name = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_key_name = __rt::None;
+        let mut f_table_name = __rt::None;
+        let mut f_record_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "KeyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_key_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "KeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key_name)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             key_name: f_key_name.flatten(),
@@ -1494,7 +1356,7 @@ impl __rt::XmlType for GetKeyValue {
     }
 }
 impl __rt::XmlElement for GetKeyValue {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetKeyValue";
 }
 #[cfg(feature = "proptest")]
@@ -1531,33 +1393,28 @@ impl __rt::XmlType for GetKeyValueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetKeyValueResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetKeyValueResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1592,75 +1449,51 @@ impl __rt::XmlType for GetKeyOnDeviceIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.key_name {
-            w.element(crate::namespaces::SERVICES87, "KeyName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        w.optional_element(__ns::SERVICES87, "KeyName", &self.key_name)?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        let mut f_key_name = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        let mut f_key_name = __rt::None;
+        let mut f_table_name = __rt::None;
+        let mut f_record_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
-                "KeyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_key_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "KeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key_name)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -1671,7 +1504,7 @@ impl __rt::XmlType for GetKeyOnDeviceIdentifier {
     }
 }
 impl __rt::XmlElement for GetKeyOnDeviceIdentifier {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetKeyOnDeviceIdentifier";
 }
 #[cfg(feature = "proptest")]
@@ -1719,30 +1552,28 @@ impl __rt::XmlType for GetKeyOnDeviceIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignKey>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetKeyOnDeviceIdentifierResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetKeyOnDeviceIdentifierResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1777,75 +1608,51 @@ impl __rt::XmlType for GetKeyValueOnDeviceIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.key_name {
-            w.element(crate::namespaces::SERVICES87, "KeyName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        w.optional_element(__ns::SERVICES87, "KeyName", &self.key_name)?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        let mut f_key_name = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        let mut f_key_name = __rt::None;
+        let mut f_table_name = __rt::None;
+        let mut f_record_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
-                "KeyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_key_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "KeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key_name)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -1856,7 +1663,7 @@ impl __rt::XmlType for GetKeyValueOnDeviceIdentifier {
     }
 }
 impl __rt::XmlElement for GetKeyValueOnDeviceIdentifier {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetKeyValueOnDeviceIdentifier";
 }
 #[cfg(feature = "proptest")]
@@ -1904,33 +1711,28 @@ impl __rt::XmlType for GetKeyValueOnDeviceIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetKeyValueOnDeviceIdentifierResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetKeyValueOnDeviceIdentifierResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1961,55 +1763,41 @@ impl __rt::XmlType for AddForeignKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.foreign_key {
-            w.element(crate::namespaces::SERVICES87, "ForeignKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ForeignKey", &self.foreign_key)?;
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_foreign_key = ::core::option::Option::None;
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_foreign_key = __rt::None;
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ForeignKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_foreign_key, |r| r.read_nillable::<ForeignKey>())?
+                "ForeignKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_foreign_key)?
                 }
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             foreign_key: f_foreign_key.flatten(),
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
@@ -2018,7 +1806,7 @@ impl __rt::XmlType for AddForeignKey {
     }
 }
 impl __rt::XmlElement for AddForeignKey {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddForeignKey";
 }
 #[cfg(feature = "proptest")]
@@ -2053,30 +1841,28 @@ impl __rt::XmlType for AddForeignKeyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignKey>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddForeignKeyResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddForeignKeyResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2107,55 +1893,41 @@ impl __rt::XmlType for SaveForeignKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.foreign_key {
-            w.element(crate::namespaces::SERVICES87, "ForeignKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ForeignKey", &self.foreign_key)?;
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_foreign_key = ::core::option::Option::None;
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_foreign_key = __rt::None;
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ForeignKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_foreign_key, |r| r.read_nillable::<ForeignKey>())?
+                "ForeignKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_foreign_key)?
                 }
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             foreign_key: f_foreign_key.flatten(),
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
@@ -2164,7 +1936,7 @@ impl __rt::XmlType for SaveForeignKey {
     }
 }
 impl __rt::XmlElement for SaveForeignKey {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveForeignKey";
 }
 #[cfg(feature = "proptest")]
@@ -2199,30 +1971,28 @@ impl __rt::XmlType for SaveForeignKeyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignKey>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveForeignKeyResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveForeignKeyResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2257,75 +2027,51 @@ impl __rt::XmlType for DeleteForeignKeyOnName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.key_name {
-            w.element(crate::namespaces::SERVICES87, "KeyName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        w.optional_element(__ns::SERVICES87, "KeyName", &self.key_name)?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        let mut f_key_name = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        let mut f_key_name = __rt::None;
+        let mut f_table_name = __rt::None;
+        let mut f_record_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
-                "KeyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_key_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "KeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key_name)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -2336,7 +2082,7 @@ impl __rt::XmlType for DeleteForeignKeyOnName {
     }
 }
 impl __rt::XmlElement for DeleteForeignKeyOnName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteForeignKeyOnName";
 }
 #[cfg(feature = "proptest")]
@@ -2382,7 +2128,7 @@ impl __rt::XmlType for DeleteForeignKeyOnNameResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2390,11 +2136,11 @@ impl __rt::XmlType for DeleteForeignKeyOnNameResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteForeignKeyOnNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteForeignKeyOnNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2424,67 +2170,42 @@ impl __rt::XmlType for GetKeyByValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.key_name {
-            w.element(crate::namespaces::SERVICES87, "KeyName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.key_value {
-            w.element(crate::namespaces::SERVICES87, "KeyValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(__ns::SERVICES87, "KeyName", &self.key_name)?;
+        w.optional_element(__ns::SERVICES87, "KeyValue", &self.key_value)?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_key_name = ::core::option::Option::None;
-        let mut f_key_value = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_key_name = __rt::None;
+        let mut f_key_value = __rt::None;
+        let mut f_table_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "KeyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_key_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "KeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key_name)?
                 }
-                "KeyValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_key_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "KeyValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key_value)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             key_name: f_key_name.flatten(),
@@ -2494,7 +2215,7 @@ impl __rt::XmlType for GetKeyByValue {
     }
 }
 impl __rt::XmlElement for GetKeyByValue {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetKeyByValue";
 }
 #[cfg(feature = "proptest")]
@@ -2531,30 +2252,28 @@ impl __rt::XmlType for GetKeyByValueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignKey>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetKeyByValueResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetKeyByValueResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2589,78 +2308,51 @@ impl __rt::XmlType for GetKeyByValueAndIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.key_name {
-            w.element(crate::namespaces::SERVICES87, "KeyName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.key_value {
-            w.element(crate::namespaces::SERVICES87, "KeyValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        w.optional_element(__ns::SERVICES87, "KeyName", &self.key_name)?;
+        w.optional_element(__ns::SERVICES87, "KeyValue", &self.key_value)?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        let mut f_key_name = ::core::option::Option::None;
-        let mut f_key_value = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        let mut f_key_name = __rt::None;
+        let mut f_key_value = __rt::None;
+        let mut f_table_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
-                "KeyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_key_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "KeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key_name)?
                 }
-                "KeyValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_key_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "KeyValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key_value)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -2671,7 +2363,7 @@ impl __rt::XmlType for GetKeyByValueAndIdentifier {
     }
 }
 impl __rt::XmlElement for GetKeyByValueAndIdentifier {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetKeyByValueAndIdentifier";
 }
 #[cfg(feature = "proptest")]
@@ -2719,30 +2411,28 @@ impl __rt::XmlType for GetKeyByValueAndIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignKey>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetKeyByValueAndIdentifierResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetKeyByValueAndIdentifierResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2767,30 +2457,32 @@ impl __rt::XmlType for GetForeignDevice {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.foreign_device_id {
-            w.element(crate::namespaces::SERVICES87, "ForeignDeviceId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ForeignDeviceId",
+            &self.foreign_device_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_foreign_device_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_foreign_device_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ForeignDeviceId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_foreign_device_id, |r| r.read_nillable::<i32>())?
+                "ForeignDeviceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_foreign_device_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             foreign_device_id: f_foreign_device_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetForeignDevice {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetForeignDevice";
 }
 #[cfg(feature = "proptest")]
@@ -2815,30 +2507,28 @@ impl __rt::XmlType for GetForeignDeviceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignDevice>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetForeignDeviceResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetForeignDeviceResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2865,44 +2555,34 @@ impl __rt::XmlType for SaveForeignDevice {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.foreign_device {
-            w.element(crate::namespaces::SERVICES87, "ForeignDevice", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ForeignDevice", &self.foreign_device)?;
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_foreign_device = ::core::option::Option::None;
-        let mut f_application_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_foreign_device = __rt::None;
+        let mut f_application_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ForeignDevice" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_foreign_device,
-                        |r| r.read_nillable::<ForeignDevice>(),
-                    )?
+                "ForeignDevice" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_foreign_device)?
                 }
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             foreign_device: f_foreign_device.flatten(),
             application_name: f_application_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveForeignDevice {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveForeignDevice";
 }
 #[cfg(feature = "proptest")]
@@ -2933,30 +2613,28 @@ impl __rt::XmlType for SaveForeignDeviceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ForeignDevice>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveForeignDeviceResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveForeignDeviceResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2983,44 +2661,34 @@ impl __rt::XmlType for DeleteForeignDevice {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.foreign_device {
-            w.element(crate::namespaces::SERVICES87, "ForeignDevice", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ForeignDevice", &self.foreign_device)?;
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_foreign_device = ::core::option::Option::None;
-        let mut f_application_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_foreign_device = __rt::None;
+        let mut f_application_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ForeignDevice" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_foreign_device,
-                        |r| r.read_nillable::<ForeignDevice>(),
-                    )?
+                "ForeignDevice" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_foreign_device)?
                 }
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             foreign_device: f_foreign_device.flatten(),
             application_name: f_application_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteForeignDevice {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteForeignDevice";
 }
 #[cfg(feature = "proptest")]
@@ -3049,7 +2717,7 @@ impl __rt::XmlType for DeleteForeignDeviceResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3057,11 +2725,11 @@ impl __rt::XmlType for DeleteForeignDeviceResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteForeignDeviceResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteForeignDeviceResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3093,72 +2761,51 @@ impl __rt::XmlType for DeleteForeignKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.foreign_key {
-            w.element(crate::namespaces::SERVICES87, "ForeignKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ForeignKey", &self.foreign_key)?;
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_foreign_key = ::core::option::Option::None;
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_foreign_key = __rt::None;
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        let mut f_table_name = __rt::None;
+        let mut f_record_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ForeignKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_foreign_key, |r| r.read_nillable::<ForeignKey>())?
+                "ForeignKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_foreign_key)?
                 }
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             foreign_key: f_foreign_key.flatten(),
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
@@ -3169,7 +2816,7 @@ impl __rt::XmlType for DeleteForeignKey {
     }
 }
 impl __rt::XmlElement for DeleteForeignKey {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteForeignKey";
 }
 #[cfg(feature = "proptest")]
@@ -3215,7 +2862,7 @@ impl __rt::XmlType for DeleteForeignKeyResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3223,11 +2870,11 @@ impl __rt::XmlType for DeleteForeignKeyResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteForeignKeyResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteForeignKeyResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3251,44 +2898,34 @@ impl __rt::XmlType for GetDeviceKeys {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDeviceKeys {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeviceKeys";
 }
 #[cfg(feature = "proptest")]
@@ -3321,31 +2958,27 @@ impl __rt::XmlType for GetDeviceKeysResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ForeignKey",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ForeignKey", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3353,7 +2986,7 @@ impl __rt::XmlType for GetDeviceKeysResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ForeignKey",
                                             |r| r.read_nillable::<ForeignKey>(),
                                         )
@@ -3364,13 +2997,13 @@ impl __rt::XmlType for GetDeviceKeysResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDeviceKeysResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeviceKeysResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3399,33 +3032,28 @@ impl __rt::XmlType for GetApplicationKeys {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetApplicationKeys {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetApplicationKeys";
 }
 #[cfg(feature = "proptest")]
@@ -3452,31 +3080,27 @@ impl __rt::XmlType for GetApplicationKeysResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ForeignKey",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ForeignKey", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3484,7 +3108,7 @@ impl __rt::XmlType for GetApplicationKeysResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ForeignKey",
                                             |r| r.read_nillable::<ForeignKey>(),
                                         )
@@ -3495,13 +3119,13 @@ impl __rt::XmlType for GetApplicationKeysResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetApplicationKeysResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetApplicationKeysResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3534,48 +3158,36 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -3583,7 +3195,7 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifier {
     }
 }
 impl __rt::XmlElement for GetDeviceKeysOnDeviceIdentifier {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeviceKeysOnDeviceIdentifier";
 }
 #[cfg(feature = "proptest")]
@@ -3618,31 +3230,27 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ForeignKey",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ForeignKey", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3650,7 +3258,7 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ForeignKey",
                                             |r| r.read_nillable::<ForeignKey>(),
                                         )
@@ -3661,13 +3269,13 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDeviceKeysOnDeviceIdentifierResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeviceKeysOnDeviceIdentifierResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3702,58 +3310,41 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTable {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        let mut f_table_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -3762,7 +3353,7 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTable {
     }
 }
 impl __rt::XmlElement for GetDeviceKeysOnDeviceIdentifierTable {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeviceKeysOnDeviceIdentifierTable";
 }
 #[cfg(feature = "proptest")]
@@ -3799,31 +3390,27 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ForeignKey",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ForeignKey", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3831,7 +3418,7 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ForeignKey",
                                             |r| r.read_nillable::<ForeignKey>(),
                                         )
@@ -3842,13 +3429,13 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDeviceKeysOnDeviceIdentifierTableResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeviceKeysOnDeviceIdentifierTableResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3885,65 +3472,46 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableRecordId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_name {
-            w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_application_name = ::core::option::Option::None;
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_application_name = __rt::None;
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        let mut f_table_name = __rt::None;
+        let mut f_record_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_application_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_application_name)?
                 }
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -3953,7 +3521,7 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableRecordId {
     }
 }
 impl __rt::XmlElement for GetDeviceKeysOnDeviceIdentifierTableRecordId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeviceKeysOnDeviceIdentifierTableRecordId";
 }
 #[cfg(feature = "proptest")]
@@ -3992,31 +3560,27 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ForeignKey",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ForeignKey", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4024,7 +3588,7 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ForeignKey",
                                             |r| r.read_nillable::<ForeignKey>(),
                                         )
@@ -4035,13 +3599,13 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4100,87 +3664,65 @@ impl __rt::XmlType for ForeignAppEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.foreign_app_id {
-            w.element(crate::namespaces::SERVICES87, "ForeignAppId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date {
-            w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_date {
-            w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.devices {
+        w.optional_element(__ns::SERVICES87, "ForeignAppId", &self.foreign_app_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        if let __rt::Some(value) = &self.devices {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Devices",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ForeignDevice",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ForeignDevice", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_foreign_app_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_created_date = ::core::option::Option::None;
-        let mut f_updated_date = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        let mut f_devices = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_foreign_app_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_created_date = __rt::None;
+        let mut f_updated_date = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_updated_by = __rt::None;
+        let mut f_devices = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4188,12 +3730,9 @@ impl __rt::XmlType for ForeignAppEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4201,25 +3740,25 @@ impl __rt::XmlType for ForeignAppEntity {
                         },
                     )?
                 }
-                "ForeignAppId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_foreign_app_id, |r| r.read_nillable::<i32>())?
+                "ForeignAppId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_foreign_app_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_date)?
                 }
-                "UpdatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_date)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<Associate>())?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
-                "Devices" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Devices" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_devices,
                         |r| {
@@ -4227,7 +3766,7 @@ impl __rt::XmlType for ForeignAppEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ForeignDevice",
                                             |r| r.read_nillable::<ForeignDevice>(),
                                         )
@@ -4238,7 +3777,7 @@ impl __rt::XmlType for ForeignAppEntity {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             foreign_app_id: f_foreign_app_id.flatten(),
@@ -4345,82 +3884,70 @@ impl __rt::XmlType for ForeignDevice {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.foreign_device_id {
-            w.element(crate::namespaces::SERVICES87, "ForeignDeviceId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date {
-            w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_date {
-            w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_full_name {
-            w.element(crate::namespaces::SERVICES87, "AssociateFullName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.foreign_app_id {
-            w.element(crate::namespaces::SERVICES87, "ForeignAppId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ForeignDeviceId",
+            &self.foreign_device_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AssociateFullName",
+            &self.associate_full_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ForeignAppId", &self.foreign_app_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_foreign_device_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_created_date = ::core::option::Option::None;
-        let mut f_updated_date = ::core::option::Option::None;
-        let mut f_associate_full_name = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        let mut f_foreign_app_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_foreign_device_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_created_date = __rt::None;
+        let mut f_updated_date = __rt::None;
+        let mut f_associate_full_name = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_updated_by = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        let mut f_foreign_app_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4428,12 +3955,9 @@ impl __rt::XmlType for ForeignDevice {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4441,51 +3965,37 @@ impl __rt::XmlType for ForeignDevice {
                         },
                     )?
                 }
-                "ForeignDeviceId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_foreign_device_id, |r| r.read_nillable::<i32>())?
+                "ForeignDeviceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_foreign_device_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_date)?
                 }
-                "UpdatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_date)?
                 }
-                "AssociateFullName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_associate_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AssociateFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_full_name)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_created_by,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_updated_by,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
-                "ForeignAppId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_foreign_app_id, |r| r.read_nillable::<i32>())?
+                "ForeignAppId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_foreign_app_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             foreign_device_id: f_foreign_device_id.flatten(),
@@ -4600,78 +4110,56 @@ impl __rt::XmlType for ForeignKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.key {
-            w.element(crate::namespaces::SERVICES87, "Key", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            w.element(crate::namespaces::SERVICES87, "Value", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date {
-            w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_date {
-            w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_key = ::core::option::Option::None;
-        let mut f_value = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        let mut f_created_date = ::core::option::Option::None;
-        let mut f_updated_date = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_key = __rt::None;
+        let mut f_value = __rt::None;
+        let mut f_record_id = __rt::None;
+        let mut f_created_date = __rt::None;
+        let mut f_updated_date = __rt::None;
+        let mut f_updated_by = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_table_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4679,12 +4167,9 @@ impl __rt::XmlType for ForeignKey {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4692,43 +4177,34 @@ impl __rt::XmlType for ForeignKey {
                         },
                     )?
                 }
-                "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
+                "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key)?
                 }
-                "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
+                "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
-                "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_date)?
                 }
-                "UpdatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_date)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_updated_by,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_created_by,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             key: f_key.flatten(),
@@ -4797,50 +4273,44 @@ impl ::proptest::arbitrary::Arbitrary for ForeignKey {
 pub const FOREIGN_SYSTEM_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `ForeignSystem` response (binding `BasicHttpBinding_ForeignSystem`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultForeignAppEntity` of binding `BasicHttpBinding_ForeignSystem`.
 pub const CREATE_DEFAULT_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultForeignAppEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/CreateDefaultForeignAppEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultForeignAppEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultForeignAppEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultForeignAppEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultForeignAppEntityResponse"),
     )
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
@@ -4848,13 +4318,10 @@ pub const CREATE_DEFAULT_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::Operati
 pub const SAVE_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveForeignAppEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignAppEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveForeignAppEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveForeignAppEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveForeignAppEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveForeignAppEntityResponse"),
     )
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
@@ -4862,13 +4329,10 @@ pub const SAVE_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const DELETE_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteForeignAppEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignAppEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteForeignAppEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteForeignAppEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteForeignAppEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteForeignAppEntityResponse"),
     )
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
@@ -4876,38 +4340,28 @@ pub const DELETE_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetForeignAppEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetForeignAppEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetForeignAppEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetForeignAppEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetForeignAppEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetForeignAppEntityResponse"))
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAppByName` of binding `BasicHttpBinding_ForeignSystem`.
 pub const GET_APP_BY_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAppByName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetAppByName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppByName"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAppByName"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppByNameResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAppByNameResponse"))
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetApplicationDevices` of binding `BasicHttpBinding_ForeignSystem`.
 pub const GET_APPLICATION_DEVICES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetApplicationDevices",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetApplicationDevices",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetApplicationDevices"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetApplicationDevices"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetApplicationDevicesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetApplicationDevicesResponse"),
     )
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
@@ -4915,24 +4369,19 @@ pub const GET_APPLICATION_DEVICES: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_DEVICE_BY_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDeviceByName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceByName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDeviceByName"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDeviceByName"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDeviceByNameResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDeviceByNameResponse"))
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDeviceByIdentifier` of binding `BasicHttpBinding_ForeignSystem`.
 pub const GET_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDeviceByIdentifier",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceByIdentifier",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDeviceByIdentifier"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDeviceByIdentifier"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDeviceByIdentifierResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDeviceByIdentifierResponse"),
     )
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
@@ -4940,13 +4389,10 @@ pub const GET_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::n
 pub const ADD_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddDeviceByIdentifier",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/AddDeviceByIdentifier",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddDeviceByIdentifier"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddDeviceByIdentifier"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AddDeviceByIdentifierResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AddDeviceByIdentifierResponse"),
     )
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
@@ -4954,13 +4400,10 @@ pub const ADD_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::n
 pub const SAVE_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveDeviceByIdentifier",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveDeviceByIdentifier",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDeviceByIdentifier"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveDeviceByIdentifier"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveDeviceByIdentifierResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveDeviceByIdentifierResponse"),
     )
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
@@ -4968,13 +4411,10 @@ pub const SAVE_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::
 pub const DELETE_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteDeviceByIdentifier",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteDeviceByIdentifier",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteDeviceByIdentifier"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteDeviceByIdentifier"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteDeviceByIdentifierResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteDeviceByIdentifierResponse"),
     )
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
@@ -4982,33 +4422,28 @@ pub const DELETE_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo
 pub const GET_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetKey",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKey",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetKey"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetKey"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "GetKeyResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetKeyResponse"))
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetKeyValue` of binding `BasicHttpBinding_ForeignSystem`.
 pub const GET_KEY_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetKeyValue",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyValue",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetKeyValue"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetKeyValue"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetKeyValueResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetKeyValueResponse"))
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetKeyOnDeviceIdentifier` of binding `BasicHttpBinding_ForeignSystem`.
 pub const GET_KEY_ON_DEVICE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetKeyOnDeviceIdentifier",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyOnDeviceIdentifier",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetKeyOnDeviceIdentifier"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetKeyOnDeviceIdentifier"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetKeyOnDeviceIdentifierResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetKeyOnDeviceIdentifierResponse"),
     )
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
@@ -5016,16 +4451,10 @@ pub const GET_KEY_ON_DEVICE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInf
 pub const GET_KEY_VALUE_ON_DEVICE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetKeyValueOnDeviceIdentifier",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyValueOnDeviceIdentifier",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetKeyValueOnDeviceIdentifier",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetKeyValueOnDeviceIdentifier"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetKeyValueOnDeviceIdentifierResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetKeyValueOnDeviceIdentifierResponse"),
     )
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
@@ -5033,35 +4462,28 @@ pub const GET_KEY_VALUE_ON_DEVICE_IDENTIFIER: __rt::OperationInfo = __rt::Operat
 pub const ADD_FOREIGN_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddForeignKey",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/AddForeignKey",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddForeignKey"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddForeignKey"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddForeignKeyResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AddForeignKeyResponse"))
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveForeignKey` of binding `BasicHttpBinding_ForeignSystem`.
 pub const SAVE_FOREIGN_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveForeignKey",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignKey",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveForeignKey"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveForeignKey"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveForeignKeyResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveForeignKeyResponse"))
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteForeignKeyOnName` of binding `BasicHttpBinding_ForeignSystem`.
 pub const DELETE_FOREIGN_KEY_ON_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteForeignKeyOnName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignKeyOnName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteForeignKeyOnName"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteForeignKeyOnName"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteForeignKeyOnNameResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteForeignKeyOnNameResponse"),
     )
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
@@ -5069,27 +4491,19 @@ pub const DELETE_FOREIGN_KEY_ON_NAME: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_KEY_BY_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetKeyByValue",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyByValue",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetKeyByValue"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetKeyByValue"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetKeyByValueResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetKeyByValueResponse"))
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetKeyByValueAndIdentifier` of binding `BasicHttpBinding_ForeignSystem`.
 pub const GET_KEY_BY_VALUE_AND_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetKeyByValueAndIdentifier",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyByValueAndIdentifier",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetKeyByValueAndIdentifier",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetKeyByValueAndIdentifier"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetKeyByValueAndIdentifierResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetKeyByValueAndIdentifierResponse"),
     )
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
@@ -5097,89 +4511,65 @@ pub const GET_KEY_BY_VALUE_AND_IDENTIFIER: __rt::OperationInfo = __rt::Operation
 pub const GET_FOREIGN_DEVICE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetForeignDevice",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetForeignDevice",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetForeignDevice"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetForeignDevice"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetForeignDeviceResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetForeignDeviceResponse"))
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveForeignDevice` of binding `BasicHttpBinding_ForeignSystem`.
 pub const SAVE_FOREIGN_DEVICE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveForeignDevice",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignDevice",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveForeignDevice"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveForeignDevice"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveForeignDeviceResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveForeignDeviceResponse"))
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteForeignDevice` of binding `BasicHttpBinding_ForeignSystem`.
 pub const DELETE_FOREIGN_DEVICE: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteForeignDevice",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignDevice",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteForeignDevice"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteForeignDevice"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteForeignDeviceResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteForeignDeviceResponse"))
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteForeignKey` of binding `BasicHttpBinding_ForeignSystem`.
 pub const DELETE_FOREIGN_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteForeignKey",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignKey",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteForeignKey"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteForeignKey"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteForeignKeyResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteForeignKeyResponse"))
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDeviceKeys` of binding `BasicHttpBinding_ForeignSystem`.
 pub const GET_DEVICE_KEYS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDeviceKeys",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeys",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDeviceKeys"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDeviceKeys"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDeviceKeysResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDeviceKeysResponse"))
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetApplicationKeys` of binding `BasicHttpBinding_ForeignSystem`.
 pub const GET_APPLICATION_KEYS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetApplicationKeys",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetApplicationKeys",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetApplicationKeys"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetApplicationKeys"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetApplicationKeysResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetApplicationKeysResponse"))
     .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
     .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDeviceKeysOnDeviceIdentifier` of binding `BasicHttpBinding_ForeignSystem`.
 pub const GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDeviceKeysOnDeviceIdentifier",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifier",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDeviceKeysOnDeviceIdentifier",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDeviceKeysOnDeviceIdentifier"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetDeviceKeysOnDeviceIdentifierResponse",
         ),
     )
@@ -5189,14 +4579,11 @@ pub const GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER: __rt::OperationInfo = __rt::Oper
 pub const GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER_TABLE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDeviceKeysOnDeviceIdentifierTable",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDeviceKeysOnDeviceIdentifierTable",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDeviceKeysOnDeviceIdentifierTable"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetDeviceKeysOnDeviceIdentifierTableResponse",
         ),
     )
@@ -5207,13 +4594,13 @@ pub const GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER_TABLE_RECORD_ID: __rt::OperationI
         "GetDeviceKeysOnDeviceIdentifierTableRecordId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetDeviceKeysOnDeviceIdentifierTableRecordId",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse",
         ),
     )
@@ -5278,16 +4665,16 @@ impl __rt::HeaderSet for ForeignSystemRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -5295,19 +4682,19 @@ impl __rt::HeaderSet for ForeignSystemRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -5316,19 +4703,16 @@ impl __rt::HeaderSet for ForeignSystemRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -5363,40 +4747,36 @@ impl __rt::HeaderSet for ForeignSystemResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -5404,33 +4784,33 @@ impl __rt::HeaderSet for ForeignSystemResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -5439,39 +4819,34 @@ impl __rt::HeaderSet for ForeignSystemResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -5934,14 +5309,12 @@ impl ForeignSystemClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> ForeignSystemClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/ForeignSystem.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -5951,7 +5324,7 @@ impl<Tport: __rt::Transport> ForeignSystemClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -6002,7 +5375,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             .call(
                 &CREATE_DEFAULT_FOREIGN_APP_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_foreign_app_entity(
@@ -6014,12 +5387,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_FOREIGN_APP_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_FOREIGN_APP_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_foreign_app_entity(
         &self,
@@ -6030,12 +5398,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_FOREIGN_APP_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_FOREIGN_APP_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_foreign_app_entity(
         &self,
@@ -6046,12 +5409,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_FOREIGN_APP_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_FOREIGN_APP_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_app_by_name(
         &self,
@@ -6062,12 +5420,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_APP_BY_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_APP_BY_NAME, request, __rt::Some(&self.defaults))
     }
     fn get_application_devices(
         &self,
@@ -6078,12 +5431,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_APPLICATION_DEVICES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_APPLICATION_DEVICES, request, __rt::Some(&self.defaults))
     }
     fn get_device_by_name(
         &self,
@@ -6094,12 +5442,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DEVICE_BY_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DEVICE_BY_NAME, request, __rt::Some(&self.defaults))
     }
     fn get_device_by_identifier(
         &self,
@@ -6110,12 +5453,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DEVICE_BY_IDENTIFIER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DEVICE_BY_IDENTIFIER, request, __rt::Some(&self.defaults))
     }
     fn add_device_by_identifier(
         &self,
@@ -6126,12 +5464,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &ADD_DEVICE_BY_IDENTIFIER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&ADD_DEVICE_BY_IDENTIFIER, request, __rt::Some(&self.defaults))
     }
     fn save_device_by_identifier(
         &self,
@@ -6142,12 +5475,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_DEVICE_BY_IDENTIFIER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_DEVICE_BY_IDENTIFIER, request, __rt::Some(&self.defaults))
     }
     fn delete_device_by_identifier(
         &self,
@@ -6162,11 +5490,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_DEVICE_BY_IDENTIFIER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_DEVICE_BY_IDENTIFIER, request, __rt::Some(&self.defaults))
     }
     fn get_key(
         &self,
@@ -6177,7 +5501,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_KEY, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_KEY, request, __rt::Some(&self.defaults))
     }
     fn get_key_value(
         &self,
@@ -6188,8 +5512,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_KEY_VALUE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_KEY_VALUE, request, __rt::Some(&self.defaults))
     }
     fn get_key_on_device_identifier(
         &self,
@@ -6204,11 +5527,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_KEY_ON_DEVICE_IDENTIFIER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_KEY_ON_DEVICE_IDENTIFIER, request, __rt::Some(&self.defaults))
     }
     fn get_key_value_on_device_identifier(
         &self,
@@ -6229,7 +5548,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             .call(
                 &GET_KEY_VALUE_ON_DEVICE_IDENTIFIER,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn add_foreign_key(
@@ -6241,12 +5560,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &ADD_FOREIGN_KEY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&ADD_FOREIGN_KEY, request, __rt::Some(&self.defaults))
     }
     fn save_foreign_key(
         &self,
@@ -6257,12 +5571,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_FOREIGN_KEY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_FOREIGN_KEY, request, __rt::Some(&self.defaults))
     }
     fn delete_foreign_key_on_name(
         &self,
@@ -6274,11 +5583,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_FOREIGN_KEY_ON_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_FOREIGN_KEY_ON_NAME, request, __rt::Some(&self.defaults))
     }
     fn get_key_by_value(
         &self,
@@ -6289,12 +5594,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_KEY_BY_VALUE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_KEY_BY_VALUE, request, __rt::Some(&self.defaults))
     }
     fn get_key_by_value_and_identifier(
         &self,
@@ -6309,11 +5609,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_KEY_BY_VALUE_AND_IDENTIFIER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_KEY_BY_VALUE_AND_IDENTIFIER, request, __rt::Some(&self.defaults))
     }
     fn get_foreign_device(
         &self,
@@ -6324,12 +5620,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_FOREIGN_DEVICE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_FOREIGN_DEVICE, request, __rt::Some(&self.defaults))
     }
     fn save_foreign_device(
         &self,
@@ -6340,12 +5631,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_FOREIGN_DEVICE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_FOREIGN_DEVICE, request, __rt::Some(&self.defaults))
     }
     fn delete_foreign_device(
         &self,
@@ -6356,12 +5642,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_FOREIGN_DEVICE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_FOREIGN_DEVICE, request, __rt::Some(&self.defaults))
     }
     fn delete_foreign_key(
         &self,
@@ -6372,12 +5653,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_FOREIGN_KEY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_FOREIGN_KEY, request, __rt::Some(&self.defaults))
     }
     fn get_device_keys(
         &self,
@@ -6388,12 +5664,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DEVICE_KEYS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DEVICE_KEYS, request, __rt::Some(&self.defaults))
     }
     fn get_application_keys(
         &self,
@@ -6404,12 +5675,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_APPLICATION_KEYS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_APPLICATION_KEYS, request, __rt::Some(&self.defaults))
     }
     fn get_device_keys_on_device_identifier(
         &self,
@@ -6430,7 +5696,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             .call(
                 &GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_device_keys_on_device_identifier_table(
@@ -6452,7 +5718,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             .call(
                 &GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER_TABLE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_device_keys_on_device_identifier_table_record_id(
@@ -6474,7 +5740,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             .call(
                 &GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER_TABLE_RECORD_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
 }

@@ -7,6 +7,7 @@ pub use crate::common::{
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag, MdoListItem,
     BatchTaskInfo, BatchTaskState,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetStatus {}
@@ -16,7 +17,7 @@ impl __rt::XmlType for GetStatus {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -24,11 +25,11 @@ impl __rt::XmlType for GetStatus {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetStatus {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatus";
 }
 #[cfg(feature = "proptest")]
@@ -50,30 +51,28 @@ impl __rt::XmlType for GetStatusResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FreeText>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetStatusResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatusResponse";
 }
 #[cfg(feature = "proptest")]
@@ -98,30 +97,28 @@ impl __rt::XmlType for SetEnabled {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.enabled {
-            w.element(crate::namespaces::SERVICES87, "Enabled", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Enabled", &self.enabled)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_enabled = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_enabled = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Enabled" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_enabled, |r| r.read_nillable::<bool>())?
+                "Enabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_enabled)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             enabled: f_enabled.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetEnabled {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetEnabled";
 }
 #[cfg(feature = "proptest")]
@@ -144,7 +141,7 @@ impl __rt::XmlType for SetEnabledResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -152,11 +149,11 @@ impl __rt::XmlType for SetEnabledResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetEnabledResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetEnabledResponse";
 }
 #[cfg(feature = "proptest")]
@@ -178,30 +175,28 @@ impl __rt::XmlType for SetAutoEnableTravelAreas {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.auto_enable {
-            w.element(crate::namespaces::SERVICES87, "AutoEnable", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AutoEnable", &self.auto_enable)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_auto_enable = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_auto_enable = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AutoEnable" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_auto_enable, |r| r.read_nillable::<bool>())?
+                "AutoEnable" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_auto_enable)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             auto_enable: f_auto_enable.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetAutoEnableTravelAreas {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetAutoEnableTravelAreas";
 }
 #[cfg(feature = "proptest")]
@@ -224,7 +219,7 @@ impl __rt::XmlType for SetAutoEnableTravelAreasResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -232,11 +227,11 @@ impl __rt::XmlType for SetAutoEnableTravelAreasResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetAutoEnableTravelAreasResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetAutoEnableTravelAreasResponse";
 }
 #[cfg(feature = "proptest")]
@@ -258,34 +253,32 @@ impl __rt::XmlType for SetSingleWordOperator {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.free_text_operator {
-            w.element(crate::namespaces::SERVICES87, "FreeTextOperator", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "FreeTextOperator",
+            &self.free_text_operator,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_free_text_operator = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_free_text_operator = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FreeTextOperator" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_free_text_operator,
-                        |r| r.read_nillable::<FreeTextOperator>(),
-                    )?
+                "FreeTextOperator" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_free_text_operator)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             free_text_operator: f_free_text_operator.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetSingleWordOperator {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetSingleWordOperator";
 }
 #[cfg(feature = "proptest")]
@@ -308,7 +301,7 @@ impl __rt::XmlType for SetSingleWordOperatorResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -316,11 +309,11 @@ impl __rt::XmlType for SetSingleWordOperatorResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetSingleWordOperatorResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetSingleWordOperatorResponse";
 }
 #[cfg(feature = "proptest")]
@@ -342,34 +335,32 @@ impl __rt::XmlType for SetMultiWordOperator {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.free_text_operator {
-            w.element(crate::namespaces::SERVICES87, "FreeTextOperator", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "FreeTextOperator",
+            &self.free_text_operator,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_free_text_operator = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_free_text_operator = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FreeTextOperator" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_free_text_operator,
-                        |r| r.read_nillable::<FreeTextOperator>(),
-                    )?
+                "FreeTextOperator" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_free_text_operator)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             free_text_operator: f_free_text_operator.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetMultiWordOperator {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetMultiWordOperator";
 }
 #[cfg(feature = "proptest")]
@@ -392,7 +383,7 @@ impl __rt::XmlType for SetMultiWordOperatorResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -400,11 +391,11 @@ impl __rt::XmlType for SetMultiWordOperatorResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetMultiWordOperatorResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetMultiWordOperatorResponse";
 }
 #[cfg(feature = "proptest")]
@@ -424,7 +415,7 @@ impl __rt::XmlType for GetStopWordList {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -432,11 +423,11 @@ impl __rt::XmlType for GetStopWordList {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetStopWordList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStopWordList";
 }
 #[cfg(feature = "proptest")]
@@ -460,27 +451,27 @@ impl __rt::XmlType for GetStopWordListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -488,7 +479,7 @@ impl __rt::XmlType for GetStopWordListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -499,13 +490,13 @@ impl __rt::XmlType for GetStopWordListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetStopWordListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStopWordListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -530,33 +521,28 @@ impl __rt::XmlType for AddWords {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.stop_words {
-            w.element(crate::namespaces::SERVICES87, "StopWords", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StopWords", &self.stop_words)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_stop_words = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_stop_words = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StopWords" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_stop_words,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StopWords" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_stop_words)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             stop_words: f_stop_words.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddWords {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddWords";
 }
 #[cfg(feature = "proptest")]
@@ -579,7 +565,7 @@ impl __rt::XmlType for AddWordsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -587,11 +573,11 @@ impl __rt::XmlType for AddWordsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddWordsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddWordsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -613,38 +599,33 @@ impl __rt::XmlType for DeleteStopWordsById {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.stop_word_ids {
+        if let __rt::Some(value) = &self.stop_word_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "StopWordIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_stop_word_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_stop_word_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StopWordIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "StopWordIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_stop_word_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -652,13 +633,13 @@ impl __rt::XmlType for DeleteStopWordsById {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             stop_word_ids: f_stop_word_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteStopWordsById {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteStopWordsById";
 }
 #[cfg(feature = "proptest")]
@@ -681,7 +662,7 @@ impl __rt::XmlType for DeleteStopWordsByIdResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -689,11 +670,11 @@ impl __rt::XmlType for DeleteStopWordsByIdResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteStopWordsByIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteStopWordsByIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -715,30 +696,28 @@ impl __rt::XmlType for GetSuggestedStopWords {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.count_words {
-            w.element(crate::namespaces::SERVICES87, "CountWords", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "CountWords", &self.count_words)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_count_words = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_count_words = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CountWords" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count_words, |r| r.read_nillable::<i32>())?
+                "CountWords" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count_words)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             count_words: f_count_words.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSuggestedStopWords {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSuggestedStopWords";
 }
 #[cfg(feature = "proptest")]
@@ -765,31 +744,27 @@ impl __rt::XmlType for GetSuggestedStopWordsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "MDOListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -797,7 +772,7 @@ impl __rt::XmlType for GetSuggestedStopWordsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MDOListItem",
                                             |r| r.read_nillable::<MdoListItem>(),
                                         )
@@ -808,13 +783,13 @@ impl __rt::XmlType for GetSuggestedStopWordsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSuggestedStopWordsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSuggestedStopWordsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -845,30 +820,28 @@ impl __rt::XmlType for RegenerateIndex {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.run_as_batch {
-            w.element(crate::namespaces::SERVICES87, "RunAsBatch", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RunAsBatch", &self.run_as_batch)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_run_as_batch = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_run_as_batch = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RunAsBatch" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_run_as_batch, |r| r.read_nillable::<bool>())?
+                "RunAsBatch" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_run_as_batch)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             run_as_batch: f_run_as_batch.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RegenerateIndex {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateIndex";
 }
 #[cfg(feature = "proptest")]
@@ -893,30 +866,28 @@ impl __rt::XmlType for RegenerateIndexResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<BatchTaskInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RegenerateIndexResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateIndexResponse";
 }
 #[cfg(feature = "proptest")]
@@ -968,74 +939,70 @@ impl __rt::XmlType for FreeText {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.free_text_enabled {
-            w.element(crate::namespaces::SERVICES87, "FreeTextEnabled", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.single_word_operator {
-            w.element(crate::namespaces::SERVICES87, "SingleWordOperator", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.multi_word_operator {
-            w.element(crate::namespaces::SERVICES87, "MultiWordOperator", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count_words {
-            w.element(crate::namespaces::SERVICES87, "CountWords", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.occurrences {
-            w.element(crate::namespaces::SERVICES87, "Occurrences", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_generated {
-            w.element(crate::namespaces::SERVICES87, "LastGenerated", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.auto_enable_travel_areas {
-            w.element(crate::namespaces::SERVICES87, "AutoEnableTravelAreas", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "FreeTextEnabled",
+            &self.free_text_enabled,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SingleWordOperator",
+            &self.single_word_operator,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "MultiWordOperator",
+            &self.multi_word_operator,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CountWords", &self.count_words)?;
+        w.optional_element(__ns::SERVICES87, "Occurrences", &self.occurrences)?;
+        w.optional_element(__ns::SERVICES87, "LastGenerated", &self.last_generated)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AutoEnableTravelAreas",
+            &self.auto_enable_travel_areas,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_free_text_enabled = ::core::option::Option::None;
-        let mut f_single_word_operator = ::core::option::Option::None;
-        let mut f_multi_word_operator = ::core::option::Option::None;
-        let mut f_count_words = ::core::option::Option::None;
-        let mut f_occurrences = ::core::option::Option::None;
-        let mut f_last_generated = ::core::option::Option::None;
-        let mut f_auto_enable_travel_areas = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_free_text_enabled = __rt::None;
+        let mut f_single_word_operator = __rt::None;
+        let mut f_multi_word_operator = __rt::None;
+        let mut f_count_words = __rt::None;
+        let mut f_occurrences = __rt::None;
+        let mut f_last_generated = __rt::None;
+        let mut f_auto_enable_travel_areas = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1043,12 +1010,9 @@ impl __rt::XmlType for FreeText {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1056,46 +1020,31 @@ impl __rt::XmlType for FreeText {
                         },
                     )?
                 }
-                "FreeTextEnabled" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_free_text_enabled, |r| r.read_nillable::<bool>())?
+                "FreeTextEnabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_free_text_enabled)?
                 }
-                "SingleWordOperator" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_single_word_operator,
-                        |r| r.read_nillable::<FreeTextOperator>(),
-                    )?
+                "SingleWordOperator" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_single_word_operator)?
                 }
-                "MultiWordOperator" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_multi_word_operator,
-                        |r| r.read_nillable::<FreeTextOperator>(),
-                    )?
+                "MultiWordOperator" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_multi_word_operator)?
                 }
-                "CountWords" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count_words, |r| r.read_nillable::<i32>())?
+                "CountWords" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count_words)?
                 }
-                "Occurrences" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_occurrences, |r| r.read_nillable::<i32>())?
+                "Occurrences" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_occurrences)?
                 }
-                "LastGenerated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_last_generated,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "LastGenerated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_last_generated)?
                 }
-                "AutoEnableTravelAreas" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_auto_enable_travel_areas,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "AutoEnableTravelAreas" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_auto_enable_travel_areas)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             free_text_enabled: f_free_text_enabled.flatten(),
@@ -1181,10 +1130,10 @@ impl FreeTextOperator {
     /// The number WCF uses for this value, when the schema gives one.
     pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::Contains => ::core::option::Option::Some(1i64),
-            Self::StartsWith => ::core::option::Option::Some(2i64),
-            Self::ExactMatch => ::core::option::Option::Some(3i64),
-            Self::Unknown(_) => ::core::option::Option::None,
+            Self::Contains => __rt::Some(1i64),
+            Self::StartsWith => __rt::Some(2i64),
+            Self::ExactMatch => __rt::Some(3i64),
+            Self::Unknown(_) => __rt::None,
         }
     }
 }
@@ -1199,12 +1148,12 @@ impl __rt::SimpleValue for FreeTextOperator {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Contains" => Self::Contains,
                 "StartsWith" => Self::StartsWith,
                 "ExactMatch" => Self::ExactMatch,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1215,7 +1164,7 @@ impl ::proptest::arbitrary::Arbitrary for FreeTextOperator {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::Contains, Self::StartsWith, Self::ExactMatch],
+            __rt::vec![Self::Contains, Self::StartsWith, Self::ExactMatch],
             Self::Unknown,
         )
     }
@@ -1224,69 +1173,62 @@ impl ::proptest::arbitrary::Arbitrary for FreeTextOperator {
 pub const FREE_TEXT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `FreeText` response (binding `BasicHttpBinding_FreeText`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const FREE_TEXT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `GetStatus` of binding `BasicHttpBinding_FreeText`.
 pub const GET_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetStatus",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/GetStatus",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatus"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetStatus"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatusResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetStatusResponse"))
     .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
     .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetEnabled` of binding `BasicHttpBinding_FreeText`.
 pub const SET_ENABLED: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetEnabled",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetEnabled",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetEnabled"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetEnabled"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetEnabledResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetEnabledResponse"))
     .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
     .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetAutoEnableTravelAreas` of binding `BasicHttpBinding_FreeText`.
 pub const SET_AUTO_ENABLE_TRAVEL_AREAS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetAutoEnableTravelAreas",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetAutoEnableTravelAreas",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetAutoEnableTravelAreas"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetAutoEnableTravelAreas"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetAutoEnableTravelAreasResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetAutoEnableTravelAreasResponse"),
     )
     .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
     .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
@@ -1294,13 +1236,10 @@ pub const SET_AUTO_ENABLE_TRAVEL_AREAS: __rt::OperationInfo = __rt::OperationInf
 pub const SET_SINGLE_WORD_OPERATOR: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetSingleWordOperator",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetSingleWordOperator",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetSingleWordOperator"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetSingleWordOperator"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetSingleWordOperatorResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetSingleWordOperatorResponse"),
     )
     .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
     .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
@@ -1308,13 +1247,10 @@ pub const SET_SINGLE_WORD_OPERATOR: __rt::OperationInfo = __rt::OperationInfo::n
 pub const SET_MULTI_WORD_OPERATOR: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetMultiWordOperator",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetMultiWordOperator",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetMultiWordOperator"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetMultiWordOperator"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetMultiWordOperatorResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetMultiWordOperatorResponse"),
     )
     .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
     .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
@@ -1322,49 +1258,37 @@ pub const SET_MULTI_WORD_OPERATOR: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_STOP_WORD_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetStopWordList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/GetStopWordList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStopWordList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetStopWordList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStopWordListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetStopWordListResponse"))
     .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
     .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddWords` of binding `BasicHttpBinding_FreeText`.
 pub const ADD_WORDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddWords",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/AddWords",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddWords"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddWords"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddWordsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AddWordsResponse"))
     .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
     .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteStopWordsById` of binding `BasicHttpBinding_FreeText`.
 pub const DELETE_STOP_WORDS_BY_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteStopWordsById",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/DeleteStopWordsById",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteStopWordsById"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteStopWordsById"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteStopWordsByIdResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteStopWordsByIdResponse"))
     .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
     .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSuggestedStopWords` of binding `BasicHttpBinding_FreeText`.
 pub const GET_SUGGESTED_STOP_WORDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSuggestedStopWords",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/GetSuggestedStopWords",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSuggestedStopWords"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSuggestedStopWords"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSuggestedStopWordsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSuggestedStopWordsResponse"),
     )
     .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
     .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
@@ -1372,11 +1296,9 @@ pub const GET_SUGGESTED_STOP_WORDS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const REGENERATE_INDEX: __rt::OperationInfo = __rt::OperationInfo::new(
         "RegenerateIndex",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/RegenerateIndex",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RegenerateIndex"),
+        __rt::ElementName::new(__ns::SERVICES87, "RegenerateIndex"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RegenerateIndexResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RegenerateIndexResponse"))
     .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
     .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `FreeText`, in binding order.
@@ -1419,16 +1341,16 @@ impl __rt::HeaderSet for FreeTextServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1436,19 +1358,19 @@ impl __rt::HeaderSet for FreeTextServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1457,19 +1379,16 @@ impl __rt::HeaderSet for FreeTextServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1504,40 +1423,36 @@ impl __rt::HeaderSet for FreeTextServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1545,33 +1460,33 @@ impl __rt::HeaderSet for FreeTextServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1580,39 +1495,34 @@ impl __rt::HeaderSet for FreeTextServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -1779,14 +1689,12 @@ impl FreeTextServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> FreeTextServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/FreeText.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -1796,7 +1704,7 @@ impl<Tport: __rt::Transport> FreeTextServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1840,8 +1748,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_STATUS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_STATUS, request, __rt::Some(&self.defaults))
     }
     fn set_enabled(
         &self,
@@ -1852,8 +1759,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SET_ENABLED, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SET_ENABLED, request, __rt::Some(&self.defaults))
     }
     fn set_auto_enable_travel_areas(
         &self,
@@ -1868,11 +1774,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_AUTO_ENABLE_TRAVEL_AREAS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_AUTO_ENABLE_TRAVEL_AREAS, request, __rt::Some(&self.defaults))
     }
     fn set_single_word_operator(
         &self,
@@ -1886,12 +1788,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_SINGLE_WORD_OPERATOR,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_SINGLE_WORD_OPERATOR, request, __rt::Some(&self.defaults))
     }
     fn set_multi_word_operator(
         &self,
@@ -1902,12 +1799,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_MULTI_WORD_OPERATOR,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_MULTI_WORD_OPERATOR, request, __rt::Some(&self.defaults))
     }
     fn get_stop_word_list(
         &self,
@@ -1918,12 +1810,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_STOP_WORD_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_STOP_WORD_LIST, request, __rt::Some(&self.defaults))
     }
     fn add_words(
         &self,
@@ -1934,8 +1821,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&ADD_WORDS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&ADD_WORDS, request, __rt::Some(&self.defaults))
     }
     fn delete_stop_words_by_id(
         &self,
@@ -1946,12 +1832,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_STOP_WORDS_BY_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_STOP_WORDS_BY_ID, request, __rt::Some(&self.defaults))
     }
     fn get_suggested_stop_words(
         &self,
@@ -1965,12 +1846,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SUGGESTED_STOP_WORDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SUGGESTED_STOP_WORDS, request, __rt::Some(&self.defaults))
     }
     fn regenerate_index(
         &self,
@@ -1981,12 +1857,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &REGENERATE_INDEX,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&REGENERATE_INDEX, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`FreeTextService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -7,6 +7,7 @@ pub use crate::common::{
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
     ArchiveRestrictionInfo, ArchiveColumnInfo, InterRestrictionOperator, ErpActorType,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}PreviewImport`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PreviewImport {
@@ -28,52 +29,44 @@ impl __rt::XmlType for PreviewImport {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.import_lines {
+        if let __rt::Some(value) = &self.import_lines {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ImportLines",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ImportLine",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ImportLine", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.column_definition {
+        if let __rt::Some(value) = &self.column_definition {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ColumnDefinition",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.culture {
-            w.element(crate::namespaces::SERVICES87, "Culture", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_import_lines = ::core::option::Option::None;
-        let mut f_column_definition = ::core::option::Option::None;
-        let mut f_culture = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_import_lines = __rt::None;
+        let mut f_column_definition = __rt::None;
+        let mut f_culture = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ImportLines" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ImportLines" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_import_lines,
                         |r| {
@@ -81,7 +74,7 @@ impl __rt::XmlType for PreviewImport {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ImportLine",
                                             |r| r.read_nillable::<ImportLine>(),
                                         )
@@ -89,8 +82,7 @@ impl __rt::XmlType for PreviewImport {
                         },
                     )?
                 }
-                "ColumnDefinition" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ColumnDefinition" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_column_definition,
                         |r| {
@@ -98,7 +90,7 @@ impl __rt::XmlType for PreviewImport {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -106,22 +98,16 @@ impl __rt::XmlType for PreviewImport {
                         },
                     )?
                 }
-                "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             import_lines: f_import_lines.flatten(),
             column_definition: f_column_definition.flatten(),
             culture: f_culture.flatten(),
@@ -130,7 +116,7 @@ impl __rt::XmlType for PreviewImport {
     }
 }
 impl __rt::XmlElement for PreviewImport {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "PreviewImport";
 }
 #[cfg(feature = "proptest")]
@@ -173,31 +159,27 @@ impl __rt::XmlType for PreviewImportResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ImportLine",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ImportLine", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -205,7 +187,7 @@ impl __rt::XmlType for PreviewImportResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ImportLine",
                                             |r| r.read_nillable::<ImportLine>(),
                                         )
@@ -216,13 +198,13 @@ impl __rt::XmlType for PreviewImportResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for PreviewImportResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "PreviewImportResponse";
 }
 #[cfg(feature = "proptest")]
@@ -263,56 +245,46 @@ impl __rt::XmlType for SaveImport {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.import_lines {
+        if let __rt::Some(value) = &self.import_lines {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ImportLines",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ImportLine",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ImportLine", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.column_definition {
+        if let __rt::Some(value) = &self.column_definition {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ColumnDefinition",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.create_selection {
-            w.element(crate::namespaces::SERVICES87, "CreateSelection", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.culture {
-            w.element(crate::namespaces::SERVICES87, "Culture", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.context {
-            w.element(crate::namespaces::SERVICES87, "Context", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "CreateSelection", &self.create_selection)?;
+        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
+        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_import_lines = ::core::option::Option::None;
-        let mut f_column_definition = ::core::option::Option::None;
-        let mut f_create_selection = ::core::option::Option::None;
-        let mut f_culture = ::core::option::Option::None;
-        let mut f_context = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_import_lines = __rt::None;
+        let mut f_column_definition = __rt::None;
+        let mut f_create_selection = __rt::None;
+        let mut f_culture = __rt::None;
+        let mut f_context = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ImportLines" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ImportLines" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_import_lines,
                         |r| {
@@ -320,7 +292,7 @@ impl __rt::XmlType for SaveImport {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ImportLine",
                                             |r| r.read_nillable::<ImportLine>(),
                                         )
@@ -328,8 +300,7 @@ impl __rt::XmlType for SaveImport {
                         },
                     )?
                 }
-                "ColumnDefinition" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ColumnDefinition" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_column_definition,
                         |r| {
@@ -337,7 +308,7 @@ impl __rt::XmlType for SaveImport {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -345,25 +316,19 @@ impl __rt::XmlType for SaveImport {
                         },
                     )?
                 }
-                "CreateSelection" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_create_selection, |r| r.read_nillable::<bool>())?
+                "CreateSelection" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_create_selection)?
                 }
-                "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture)?
                 }
-                "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_context,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_context)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             import_lines: f_import_lines.flatten(),
             column_definition: f_column_definition.flatten(),
             create_selection: f_create_selection.flatten(),
@@ -373,7 +338,7 @@ impl __rt::XmlType for SaveImport {
     }
 }
 impl __rt::XmlElement for SaveImport {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveImport";
 }
 #[cfg(feature = "proptest")]
@@ -416,38 +381,33 @@ impl __rt::XmlType for SaveImportResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -455,13 +415,13 @@ impl __rt::XmlType for SaveImportResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveImportResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveImportResponse";
 }
 #[cfg(feature = "proptest")]
@@ -486,30 +446,28 @@ impl __rt::XmlType for CreateDefaultImportLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.count_columns {
-            w.element(crate::namespaces::SERVICES87, "CountColumns", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "CountColumns", &self.count_columns)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_count_columns = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_count_columns = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CountColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count_columns, |r| r.read_nillable::<i32>())?
+                "CountColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count_columns)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             count_columns: f_count_columns.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultImportLine {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultImportLine";
 }
 #[cfg(feature = "proptest")]
@@ -534,30 +492,28 @@ impl __rt::XmlType for CreateDefaultImportLineResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ImportLine>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultImportLineResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultImportLineResponse";
 }
 #[cfg(feature = "proptest")]
@@ -592,52 +548,48 @@ impl __rt::XmlType for CreateErpImportData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.restriction {
+        if let __rt::Some(value) = &self.restriction {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restriction",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.columns {
+        if let __rt::Some(value) = &self.columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Columns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.connection_id {
-            w.element(crate::namespaces::SERVICES87, "ConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
-            w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectionId", &self.connection_id)?;
+        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_restriction = ::core::option::Option::None;
-        let mut f_columns = ::core::option::Option::None;
-        let mut f_connection_id = ::core::option::Option::None;
-        let mut f_erp_actor_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_restriction = __rt::None;
+        let mut f_columns = __rt::None;
+        let mut f_connection_id = __rt::None;
+        let mut f_erp_actor_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restriction,
                         |r| {
@@ -645,7 +597,7 @@ impl __rt::XmlType for CreateErpImportData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -653,7 +605,7 @@ impl __rt::XmlType for CreateErpImportData {
                         },
                     )?
                 }
-                "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_columns,
                         |r| {
@@ -661,7 +613,7 @@ impl __rt::XmlType for CreateErpImportData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -669,16 +621,16 @@ impl __rt::XmlType for CreateErpImportData {
                         },
                     )?
                 }
-                "ConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_connection_id, |r| r.read_nillable::<i32>())?
+                "ConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_id)?
                 }
-                "ErpActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_actor_type, |r| r.read_nillable::<ErpActorType>())?
+                "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_actor_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             restriction: f_restriction.flatten(),
             columns: f_columns.flatten(),
             connection_id: f_connection_id.flatten(),
@@ -687,7 +639,7 @@ impl __rt::XmlType for CreateErpImportData {
     }
 }
 impl __rt::XmlElement for CreateErpImportData {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateErpImportData";
 }
 #[cfg(feature = "proptest")]
@@ -732,30 +684,28 @@ impl __rt::XmlType for CreateErpImportDataResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ImportErpData>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateErpImportDataResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateErpImportDataResponse";
 }
 #[cfg(feature = "proptest")]
@@ -805,75 +755,61 @@ impl __rt::XmlType for ImportLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.values {
+        if let __rt::Some(value) = &self.values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Values",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.selected {
-            w.element(crate::namespaces::SERVICES87, "Selected", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.operation {
-            w.element(crate::namespaces::SERVICES87, "Operation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.external_key {
-            w.element(crate::namespaces::SERVICES87, "ExternalKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Selected", &self.selected)?;
+        w.optional_element(__ns::SERVICES87, "Operation", &self.operation)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "ExternalKey", &self.external_key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_values = ::core::option::Option::None;
-        let mut f_selected = ::core::option::Option::None;
-        let mut f_operation = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_external_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_values = __rt::None;
+        let mut f_selected = __rt::None;
+        let mut f_operation = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_external_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -881,12 +817,9 @@ impl __rt::XmlType for ImportLine {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -894,7 +827,7 @@ impl __rt::XmlType for ImportLine {
                         },
                     )?
                 }
-                "Values" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Values" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_values,
                         |r| {
@@ -902,7 +835,7 @@ impl __rt::XmlType for ImportLine {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -910,25 +843,22 @@ impl __rt::XmlType for ImportLine {
                         },
                     )?
                 }
-                "Selected" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selected, |r| r.read_nillable::<bool>())?
+                "Selected" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selected)?
                 }
-                "Operation" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_operation, |r| r.read_nillable::<ImportAction>())?
+                "Operation" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_operation)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<ImportEntityType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "ExternalKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_external_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExternalKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_external_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             values: f_values.flatten(),
@@ -1015,80 +945,66 @@ impl __rt::XmlType for ImportErpData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.import_lines {
+        if let __rt::Some(value) = &self.import_lines {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ImportLines",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ImportLine",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ImportLine", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.column_infos {
+        if let __rt::Some(value) = &self.column_infos {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ColumnInfos",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ImportColumnInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ImportColumnInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_import_lines = ::core::option::Option::None;
-        let mut f_column_infos = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_import_lines = __rt::None;
+        let mut f_column_infos = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1096,12 +1012,9 @@ impl __rt::XmlType for ImportErpData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1109,7 +1022,7 @@ impl __rt::XmlType for ImportErpData {
                         },
                     )?
                 }
-                "ImportLines" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ImportLines" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_import_lines,
                         |r| {
@@ -1117,7 +1030,7 @@ impl __rt::XmlType for ImportErpData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ImportLine",
                                             |r| r.read_nillable::<ImportLine>(),
                                         )
@@ -1125,7 +1038,7 @@ impl __rt::XmlType for ImportErpData {
                         },
                     )?
                 }
-                "ColumnInfos" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ColumnInfos" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_column_infos,
                         |r| {
@@ -1133,7 +1046,7 @@ impl __rt::XmlType for ImportErpData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ImportColumnInfo",
                                             |r| r.read_nillable::<ImportColumnInfo>(),
                                         )
@@ -1144,7 +1057,7 @@ impl __rt::XmlType for ImportErpData {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             import_lines: f_import_lines.flatten(),
@@ -1243,18 +1156,18 @@ impl __rt::FlagEnum for ImportActionFlag {
     }
     fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "PersonAdded" => ::core::option::Option::Some(Self::PersonAdded),
-            "PersonUpdated" => ::core::option::Option::Some(Self::PersonUpdated),
-            "PersonNoChange" => ::core::option::Option::Some(Self::PersonNoChange),
-            "ContactAdded" => ::core::option::Option::Some(Self::ContactAdded),
-            "ContactUpdated" => ::core::option::Option::Some(Self::ContactUpdated),
-            "ContactNoChange" => ::core::option::Option::Some(Self::ContactNoChange),
-            "ProductAdded" => ::core::option::Option::Some(Self::ProductAdded),
-            "ProductUpdated" => ::core::option::Option::Some(Self::ProductUpdated),
-            "ProductNoChange" => ::core::option::Option::Some(Self::ProductNoChange),
-            "Obs" => ::core::option::Option::Some(Self::Obs),
-            "ObsERPDuplicate" => ::core::option::Option::Some(Self::ObsErpDuplicate),
-            _ => ::core::option::Option::None,
+            "PersonAdded" => __rt::Some(Self::PersonAdded),
+            "PersonUpdated" => __rt::Some(Self::PersonUpdated),
+            "PersonNoChange" => __rt::Some(Self::PersonNoChange),
+            "ContactAdded" => __rt::Some(Self::ContactAdded),
+            "ContactUpdated" => __rt::Some(Self::ContactUpdated),
+            "ContactNoChange" => __rt::Some(Self::ContactNoChange),
+            "ProductAdded" => __rt::Some(Self::ProductAdded),
+            "ProductUpdated" => __rt::Some(Self::ProductUpdated),
+            "ProductNoChange" => __rt::Some(Self::ProductNoChange),
+            "Obs" => __rt::Some(Self::Obs),
+            "ObsERPDuplicate" => __rt::Some(Self::ObsErpDuplicate),
+            _ => __rt::None,
         }
     }
     fn index(self) -> u32 {
@@ -1284,10 +1197,10 @@ impl __rt::FlagEnum for ImportEntityTypeFlag {
     }
     fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "Person" => ::core::option::Option::Some(Self::Person),
-            "Contact" => ::core::option::Option::Some(Self::Contact),
-            "Product" => ::core::option::Option::Some(Self::Product),
-            _ => ::core::option::Option::None,
+            "Person" => __rt::Some(Self::Person),
+            "Contact" => __rt::Some(Self::Contact),
+            "Product" => __rt::Some(Self::Product),
+            _ => __rt::None,
         }
     }
     fn index(self) -> u32 {
@@ -1326,58 +1239,46 @@ impl __rt::XmlType for ImportColumnInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.locked {
-            w.element(crate::namespaces::SERVICES87, "Locked", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Locked", &self.locked)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_locked = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_locked = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1385,12 +1286,9 @@ impl __rt::XmlType for ImportColumnInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1398,22 +1296,19 @@ impl __rt::XmlType for ImportColumnInfo {
                         },
                     )?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Locked" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_locked, |r| r.read_nillable::<bool>())?
+                "Locked" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_locked)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -1454,69 +1349,62 @@ impl ::proptest::arbitrary::Arbitrary for ImportColumnInfo {
 pub const IMPORT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Import` response (binding `BasicHttpBinding_Import`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const IMPORT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `PreviewImport` of binding `BasicHttpBinding_Import`.
 pub const PREVIEW_IMPORT: __rt::OperationInfo = __rt::OperationInfo::new(
         "PreviewImport",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Import/PreviewImport",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "PreviewImport"),
+        __rt::ElementName::new(__ns::SERVICES87, "PreviewImport"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "PreviewImportResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "PreviewImportResponse"))
     .with_input_headers(IMPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(IMPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveImport` of binding `BasicHttpBinding_Import`.
 pub const SAVE_IMPORT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveImport",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Import/SaveImport",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveImport"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveImport"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveImportResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveImportResponse"))
     .with_input_headers(IMPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(IMPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultImportLine` of binding `BasicHttpBinding_Import`.
 pub const CREATE_DEFAULT_IMPORT_LINE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultImportLine",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Import/CreateDefaultImportLine",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultImportLine"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultImportLine"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultImportLineResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultImportLineResponse"),
     )
     .with_input_headers(IMPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(IMPORT_RESPONSE_HEADER_PARTS);
@@ -1524,14 +1412,9 @@ pub const CREATE_DEFAULT_IMPORT_LINE: __rt::OperationInfo = __rt::OperationInfo:
 pub const CREATE_ERP_IMPORT_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateErpImportData",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Import/CreateErpImportData",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateErpImportData"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateErpImportData"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateErpImportDataResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateErpImportDataResponse"))
     .with_input_headers(IMPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(IMPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Import`, in binding order.
@@ -1568,16 +1451,16 @@ impl __rt::HeaderSet for ImportRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1585,19 +1468,19 @@ impl __rt::HeaderSet for ImportRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1606,19 +1489,16 @@ impl __rt::HeaderSet for ImportRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1653,40 +1533,36 @@ impl __rt::HeaderSet for ImportResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1694,33 +1570,33 @@ impl __rt::HeaderSet for ImportResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1729,39 +1605,34 @@ impl __rt::HeaderSet for ImportResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -1835,14 +1706,12 @@ impl ImportClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> ImportClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Import.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -1852,7 +1721,7 @@ impl<Tport: __rt::Transport> ImportClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1893,8 +1762,7 @@ impl<Tport: __rt::Transport> Import for ImportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&PREVIEW_IMPORT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&PREVIEW_IMPORT, request, __rt::Some(&self.defaults))
     }
     fn save_import(
         &self,
@@ -1905,8 +1773,7 @@ impl<Tport: __rt::Transport> Import for ImportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SAVE_IMPORT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE_IMPORT, request, __rt::Some(&self.defaults))
     }
     fn create_default_import_line(
         &self,
@@ -1918,11 +1785,7 @@ impl<Tport: __rt::Transport> Import for ImportClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_IMPORT_LINE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_IMPORT_LINE, request, __rt::Some(&self.defaults))
     }
     fn create_erp_import_data(
         &self,
@@ -1933,12 +1796,7 @@ impl<Tport: __rt::Transport> Import for ImportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_ERP_IMPORT_DATA,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_ERP_IMPORT_DATA, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Import`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

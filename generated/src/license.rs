@@ -8,6 +8,7 @@ pub use crate::common::{
     SelectableMdoListItem, LicenseOwner, ModuleLicense, ModuleLicenseLink, LicenseInfo,
     LicenseType, SignedPublicKey, DsaParameters,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetLicenseForAllOwnersFromDB`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetLicenseForAllOwnersFromDb {}
@@ -17,7 +18,7 @@ impl __rt::XmlType for GetLicenseForAllOwnersFromDb {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -25,11 +26,11 @@ impl __rt::XmlType for GetLicenseForAllOwnersFromDb {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetLicenseForAllOwnersFromDb {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseForAllOwnersFromDB";
 }
 #[cfg(feature = "proptest")]
@@ -53,31 +54,31 @@ impl __rt::XmlType for GetLicenseForAllOwnersFromDbResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtendedLicenseInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -85,7 +86,7 @@ impl __rt::XmlType for GetLicenseForAllOwnersFromDbResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ExtendedLicenseInfo",
                                             |r| r.read_nillable::<ExtendedLicenseInfo>(),
                                         )
@@ -96,13 +97,13 @@ impl __rt::XmlType for GetLicenseForAllOwnersFromDbResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetLicenseForAllOwnersFromDbResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseForAllOwnersFromDBResponse";
 }
 #[cfg(feature = "proptest")]
@@ -131,33 +132,28 @@ impl __rt::XmlType for GetLicenseFromLicenseServer {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_name {
-            w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_name: f_owner_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetLicenseFromLicenseServer {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseFromLicenseServer";
 }
 #[cfg(feature = "proptest")]
@@ -182,33 +178,28 @@ impl __rt::XmlType for GetLicenseFromLicenseServerResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ExtendedLicenseInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetLicenseFromLicenseServerResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseFromLicenseServerResponse";
 }
 #[cfg(feature = "proptest")]
@@ -235,44 +226,34 @@ impl __rt::XmlType for GetModuleLicenseHistoryFromLicenseServer {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.license_info {
-            w.element(crate::namespaces::SERVICES87, "LicenseInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.module_license {
-            w.element(crate::namespaces::SERVICES87, "ModuleLicense", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LicenseInfo", &self.license_info)?;
+        w.optional_element(__ns::SERVICES87, "ModuleLicense", &self.module_license)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_license_info = ::core::option::Option::None;
-        let mut f_module_license = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_license_info = __rt::None;
+        let mut f_module_license = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LicenseInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_license_info,
-                        |r| r.read_nillable::<ExtendedLicenseInfo>(),
-                    )?
+                "LicenseInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_license_info)?
                 }
-                "ModuleLicense" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_module_license,
-                        |r| r.read_nillable::<ExtendedModuleLicense>(),
-                    )?
+                "ModuleLicense" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_module_license)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             license_info: f_license_info.flatten(),
             module_license: f_module_license.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetModuleLicenseHistoryFromLicenseServer {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetModuleLicenseHistoryFromLicenseServer";
 }
 #[cfg(feature = "proptest")]
@@ -303,33 +284,28 @@ impl __rt::XmlType for GetModuleLicenseHistoryFromLicenseServerResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetModuleLicenseHistoryFromLicenseServerResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetModuleLicenseHistoryFromLicenseServerResponse";
 }
 #[cfg(feature = "proptest")]
@@ -355,33 +331,28 @@ impl __rt::XmlType for ValidateLicenseInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.license_info {
-            w.element(crate::namespaces::SERVICES87, "LicenseInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LicenseInfo", &self.license_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_license_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_license_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LicenseInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_license_info,
-                        |r| r.read_nillable::<ExtendedLicenseInfo>(),
-                    )?
+                "LicenseInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_license_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             license_info: f_license_info.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ValidateLicenseInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateLicenseInfo";
 }
 #[cfg(feature = "proptest")]
@@ -406,30 +377,28 @@ impl __rt::XmlType for ValidateLicenseInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<LicenseResult>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ValidateLicenseInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateLicenseInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -454,33 +423,28 @@ impl __rt::XmlType for ActivateLicenseInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.new_license {
-            w.element(crate::namespaces::SERVICES87, "NewLicense", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "NewLicense", &self.new_license)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_new_license = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_new_license = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "NewLicense" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_new_license,
-                        |r| r.read_nillable::<ExtendedLicenseInfo>(),
-                    )?
+                "NewLicense" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_new_license)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             new_license: f_new_license.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ActivateLicenseInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ActivateLicenseInfo";
 }
 #[cfg(feature = "proptest")]
@@ -505,30 +469,28 @@ impl __rt::XmlType for ActivateLicenseInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<LicenseResult>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ActivateLicenseInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ActivateLicenseInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -553,33 +515,28 @@ impl __rt::XmlType for GetLicenseStatusFromLicenseServer {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_name {
-            w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_name: f_owner_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetLicenseStatusFromLicenseServer {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseStatusFromLicenseServer";
 }
 #[cfg(feature = "proptest")]
@@ -604,33 +561,28 @@ impl __rt::XmlType for GetLicenseStatusFromLicenseServerResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<CheckLicenseStatusResult>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetLicenseStatusFromLicenseServerResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseStatusFromLicenseServerResponse";
 }
 #[cfg(feature = "proptest")]
@@ -655,33 +607,28 @@ impl __rt::XmlType for GetLicenseFromDb {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_name {
-            w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_name: f_owner_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetLicenseFromDb {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseFromDB";
 }
 #[cfg(feature = "proptest")]
@@ -706,33 +653,28 @@ impl __rt::XmlType for GetLicenseFromDbResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ExtendedLicenseInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetLicenseFromDbResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseFromDBResponse";
 }
 #[cfg(feature = "proptest")]
@@ -759,44 +701,38 @@ impl __rt::XmlType for ChangeSerialNumber {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.new_company_name {
-            w.element(crate::namespaces::SERVICES87, "NewCompanyName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.new_serial_number {
-            w.element(crate::namespaces::SERVICES87, "NewSerialNumber", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "NewCompanyName", &self.new_company_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NewSerialNumber",
+            &self.new_serial_number,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_new_company_name = ::core::option::Option::None;
-        let mut f_new_serial_number = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_new_company_name = __rt::None;
+        let mut f_new_serial_number = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "NewCompanyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_new_company_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "NewCompanyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_new_company_name)?
                 }
-                "NewSerialNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_new_serial_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "NewSerialNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_new_serial_number)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             new_company_name: f_new_company_name.flatten(),
             new_serial_number: f_new_serial_number.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeSerialNumber {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeSerialNumber";
 }
 #[cfg(feature = "proptest")]
@@ -827,30 +763,28 @@ impl __rt::XmlType for ChangeSerialNumberResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<LicenseResult>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeSerialNumberResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeSerialNumberResponse";
 }
 #[cfg(feature = "proptest")]
@@ -875,30 +809,28 @@ impl __rt::XmlType for GetUserLicenses {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserLicenses {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserLicenses";
 }
 #[cfg(feature = "proptest")]
@@ -925,31 +857,27 @@ impl __rt::XmlType for GetUserLicensesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "LicenseOwner",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "LicenseOwner", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -957,7 +885,7 @@ impl __rt::XmlType for GetUserLicensesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "LicenseOwner",
                                             |r| r.read_nillable::<LicenseOwner>(),
                                         )
@@ -968,13 +896,13 @@ impl __rt::XmlType for GetUserLicensesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserLicensesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserLicensesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1003,30 +931,28 @@ impl __rt::XmlType for GetSatelliteLicenses {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.satellite_id {
-            w.element(crate::namespaces::SERVICES87, "SatelliteId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SatelliteId", &self.satellite_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_satellite_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_satellite_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SatelliteId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_satellite_id, |r| r.read_nillable::<i32>())?
+                "SatelliteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_satellite_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             satellite_id: f_satellite_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSatelliteLicenses {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSatelliteLicenses";
 }
 #[cfg(feature = "proptest")]
@@ -1053,31 +979,27 @@ impl __rt::XmlType for GetSatelliteLicensesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "LicenseOwner",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "LicenseOwner", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1085,7 +1007,7 @@ impl __rt::XmlType for GetSatelliteLicensesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "LicenseOwner",
                                             |r| r.read_nillable::<LicenseOwner>(),
                                         )
@@ -1096,13 +1018,13 @@ impl __rt::XmlType for GetSatelliteLicensesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSatelliteLicensesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSatelliteLicensesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1131,33 +1053,28 @@ impl __rt::XmlType for RemoveLicenseFromDb {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.module_owner {
-            w.element(crate::namespaces::SERVICES87, "ModuleOwner", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ModuleOwner", &self.module_owner)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_module_owner = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_module_owner = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ModuleOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_module_owner,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ModuleOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_module_owner)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             module_owner: f_module_owner.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveLicenseFromDb {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveLicenseFromDB";
 }
 #[cfg(feature = "proptest")]
@@ -1182,30 +1099,28 @@ impl __rt::XmlType for RemoveLicenseFromDbResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<LicenseResult>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveLicenseFromDbResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveLicenseFromDBResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1230,33 +1145,28 @@ impl __rt::XmlType for GetLicenseFromFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.file_content {
-            w.element(crate::namespaces::SERVICES87, "FileContent", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FileContent", &self.file_content)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_file_content = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_file_content = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FileContent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_file_content,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FileContent" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_file_content)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             file_content: f_file_content.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetLicenseFromFile {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseFromFile";
 }
 #[cfg(feature = "proptest")]
@@ -1281,33 +1191,28 @@ impl __rt::XmlType for GetLicenseFromFileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ExtendedLicenseInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetLicenseFromFileResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseFromFileResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1332,33 +1237,28 @@ impl __rt::XmlType for GetShopUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_name {
-            w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_name: f_owner_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetShopUrl {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetShopUrl";
 }
 #[cfg(feature = "proptest")]
@@ -1383,33 +1283,28 @@ impl __rt::XmlType for GetShopUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetShopUrlResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetShopUrlResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1432,7 +1327,7 @@ impl __rt::XmlType for GetUserLicensesMdoList {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1440,11 +1335,11 @@ impl __rt::XmlType for GetUserLicensesMdoList {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetUserLicensesMdoList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserLicensesMDOList";
 }
 #[cfg(feature = "proptest")]
@@ -1468,31 +1363,31 @@ impl __rt::XmlType for GetUserLicensesMdoListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1500,7 +1395,7 @@ impl __rt::XmlType for GetUserLicensesMdoListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -1511,13 +1406,13 @@ impl __rt::XmlType for GetUserLicensesMdoListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserLicensesMdoListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserLicensesMDOListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1552,44 +1447,34 @@ impl __rt::XmlType for GetModuleLicenseFromDb {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_name {
-            w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.module_name {
-            w.element(crate::namespaces::SERVICES87, "ModuleName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        w.optional_element(__ns::SERVICES87, "ModuleName", &self.module_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_name = ::core::option::Option::None;
-        let mut f_module_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_name = __rt::None;
+        let mut f_module_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_name)?
                 }
-                "ModuleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_module_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ModuleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_module_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_name: f_owner_name.flatten(),
             module_name: f_module_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetModuleLicenseFromDb {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetModuleLicenseFromDB";
 }
 #[cfg(feature = "proptest")]
@@ -1617,30 +1502,28 @@ impl __rt::XmlType for GetModuleLicenseFromDbResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ModuleLicense>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetModuleLicenseFromDbResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetModuleLicenseFromDBResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1665,33 +1548,28 @@ impl __rt::XmlType for AddLicenseFromFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.file_content {
-            w.element(crate::namespaces::SERVICES87, "FileContent", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FileContent", &self.file_content)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_file_content = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_file_content = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FileContent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_file_content,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FileContent" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_file_content)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             file_content: f_file_content.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddLicenseFromFile {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddLicenseFromFile";
 }
 #[cfg(feature = "proptest")]
@@ -1716,33 +1594,28 @@ impl __rt::XmlType for AddLicenseFromFileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ExtendedLicenseInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddLicenseFromFileResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddLicenseFromFileResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1769,41 +1642,34 @@ impl __rt::XmlType for GetThirdPartyLicenseAssignments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.module_owner {
-            w.element(crate::namespaces::SERVICES87, "ModuleOwner", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "ModuleOwner", &self.module_owner)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_module_owner = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_module_owner = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "ModuleOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_module_owner,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ModuleOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_module_owner)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             module_owner: f_module_owner.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetThirdPartyLicenseAssignments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetThirdPartyLicenseAssignments";
 }
 #[cfg(feature = "proptest")]
@@ -1833,31 +1699,27 @@ impl __rt::XmlType for GetThirdPartyLicenseAssignmentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ModuleLicenseLink",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ModuleLicenseLink", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1865,7 +1727,7 @@ impl __rt::XmlType for GetThirdPartyLicenseAssignmentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ModuleLicenseLink",
                                             |r| r.read_nillable::<ModuleLicenseLink>(),
                                         )
@@ -1876,13 +1738,13 @@ impl __rt::XmlType for GetThirdPartyLicenseAssignmentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetThirdPartyLicenseAssignmentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetThirdPartyLicenseAssignmentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1917,45 +1779,37 @@ impl __rt::XmlType for AssignThirdPartyLicenses {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.module_owner {
-            w.element(crate::namespaces::SERVICES87, "ModuleOwner", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.module_license_names {
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "ModuleOwner", &self.module_owner)?;
+        if let __rt::Some(value) = &self.module_license_names {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ModuleLicenseNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_module_owner = ::core::option::Option::None;
-        let mut f_module_license_names = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_module_owner = __rt::None;
+        let mut f_module_license_names = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "ModuleOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_module_owner,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ModuleOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_module_owner)?
                 }
-                "ModuleLicenseNames" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ModuleLicenseNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_module_license_names,
                         |r| {
@@ -1963,7 +1817,7 @@ impl __rt::XmlType for AssignThirdPartyLicenses {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1974,7 +1828,7 @@ impl __rt::XmlType for AssignThirdPartyLicenses {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             module_owner: f_module_owner.flatten(),
             module_license_names: f_module_license_names.flatten(),
@@ -1982,7 +1836,7 @@ impl __rt::XmlType for AssignThirdPartyLicenses {
     }
 }
 impl __rt::XmlElement for AssignThirdPartyLicenses {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AssignThirdPartyLicenses";
 }
 #[cfg(feature = "proptest")]
@@ -2017,31 +1871,27 @@ impl __rt::XmlType for AssignThirdPartyLicensesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ModuleLicenseLink",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ModuleLicenseLink", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2049,7 +1899,7 @@ impl __rt::XmlType for AssignThirdPartyLicensesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ModuleLicenseLink",
                                             |r| r.read_nillable::<ModuleLicenseLink>(),
                                         )
@@ -2060,13 +1910,13 @@ impl __rt::XmlType for AssignThirdPartyLicensesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AssignThirdPartyLicensesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AssignThirdPartyLicensesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2101,45 +1951,37 @@ impl __rt::XmlType for UnassignThirdPartyLicenses {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.module_owner {
-            w.element(crate::namespaces::SERVICES87, "ModuleOwner", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.module_license_names {
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "ModuleOwner", &self.module_owner)?;
+        if let __rt::Some(value) = &self.module_license_names {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ModuleLicenseNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_module_owner = ::core::option::Option::None;
-        let mut f_module_license_names = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_module_owner = __rt::None;
+        let mut f_module_license_names = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "ModuleOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_module_owner,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ModuleOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_module_owner)?
                 }
-                "ModuleLicenseNames" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ModuleLicenseNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_module_license_names,
                         |r| {
@@ -2147,7 +1989,7 @@ impl __rt::XmlType for UnassignThirdPartyLicenses {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2158,7 +2000,7 @@ impl __rt::XmlType for UnassignThirdPartyLicenses {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             module_owner: f_module_owner.flatten(),
             module_license_names: f_module_license_names.flatten(),
@@ -2166,7 +2008,7 @@ impl __rt::XmlType for UnassignThirdPartyLicenses {
     }
 }
 impl __rt::XmlElement for UnassignThirdPartyLicenses {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UnassignThirdPartyLicenses";
 }
 #[cfg(feature = "proptest")]
@@ -2201,31 +2043,27 @@ impl __rt::XmlType for UnassignThirdPartyLicensesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ModuleLicenseLink",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ModuleLicenseLink", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2233,7 +2071,7 @@ impl __rt::XmlType for UnassignThirdPartyLicensesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ModuleLicenseLink",
                                             |r| r.read_nillable::<ModuleLicenseLink>(),
                                         )
@@ -2244,13 +2082,13 @@ impl __rt::XmlType for UnassignThirdPartyLicensesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UnassignThirdPartyLicensesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UnassignThirdPartyLicensesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2291,67 +2129,57 @@ impl __rt::XmlType for ExtendedLicenseInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.reason {
-            w.element(crate::namespaces::SERVICES87, "Reason", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.can_be_activated {
-            w.element(crate::namespaces::SERVICES87, "CanBeActivated", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.new {
-            w.element(crate::namespaces::SERVICES87, "New", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.current {
-            w.element(crate::namespaces::SERVICES87, "Current", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extended_module_licenses {
+        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
+        w.optional_element(__ns::SERVICES87, "CanBeActivated", &self.can_be_activated)?;
+        w.optional_element(__ns::SERVICES87, "New", &self.new)?;
+        w.optional_element(__ns::SERVICES87, "Current", &self.current)?;
+        if let __rt::Some(value) = &self.extended_module_licenses {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtendedModuleLicenses",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtendedModuleLicense",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.accumulated_next_check_date {
-            w.element(crate::namespaces::SERVICES87, "AccumulatedNextCheckDate", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AccumulatedNextCheckDate",
+            &self.accumulated_next_check_date,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_reason = ::core::option::Option::None;
-        let mut f_can_be_activated = ::core::option::Option::None;
-        let mut f_new = ::core::option::Option::None;
-        let mut f_current = ::core::option::Option::None;
-        let mut f_extended_module_licenses = ::core::option::Option::None;
-        let mut f_accumulated_next_check_date = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_reason = __rt::None;
+        let mut f_can_be_activated = __rt::None;
+        let mut f_new = __rt::None;
+        let mut f_current = __rt::None;
+        let mut f_extended_module_licenses = __rt::None;
+        let mut f_accumulated_next_check_date = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_reason,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_reason)?
                 }
-                "CanBeActivated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_can_be_activated, |r| r.read_nillable::<bool>())?
+                "CanBeActivated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_can_be_activated)?
                 }
-                "New" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_new, |r| r.read_nillable::<LicenseInfo>())?
+                "New" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_new)?
                 }
-                "Current" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_current, |r| r.read_nillable::<LicenseInfo>())?
+                "Current" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_current)?
                 }
-                "ExtendedModuleLicenses" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtendedModuleLicenses" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_extended_module_licenses,
                         |r| {
@@ -2359,7 +2187,7 @@ impl __rt::XmlType for ExtendedLicenseInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ExtendedModuleLicense",
                                             |r| r.read_nillable::<ExtendedModuleLicense>(),
                                         )
@@ -2367,17 +2195,13 @@ impl __rt::XmlType for ExtendedLicenseInfo {
                         },
                     )?
                 }
-                "AccumulatedNextCheckDate" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_accumulated_next_check_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "AccumulatedNextCheckDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_accumulated_next_check_date)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             reason: f_reason.flatten(),
             can_be_activated: f_can_be_activated.flatten(),
             new: f_new.flatten(),
@@ -2452,94 +2276,81 @@ impl __rt::XmlType for ExtendedModuleLicense {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.new {
-            w.element(crate::namespaces::SERVICES87, "New", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.current {
-            w.element(crate::namespaces::SERVICES87, "Current", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number_of_licenses_in_use {
-            w.element(crate::namespaces::SERVICES87, "NumberOfLicensesInUse", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number_of_licenses_free {
-            w.element(crate::namespaces::SERVICES87, "NumberOfLicensesFree", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number_of_licenses_added {
-            w.element(crate::namespaces::SERVICES87, "NumberOfLicensesAdded", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number_of_licenses_new_total {
-            w.element(crate::namespaces::SERVICES87, "NumberOfLicensesNewTotal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number_of_licenses_new_free {
-            w.element(crate::namespaces::SERVICES87, "NumberOfLicensesNewFree", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number_of_licenses_total {
-            w.element(crate::namespaces::SERVICES87, "NumberOfLicensesTotal", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "New", &self.new)?;
+        w.optional_element(__ns::SERVICES87, "Current", &self.current)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NumberOfLicensesInUse",
+            &self.number_of_licenses_in_use,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NumberOfLicensesFree",
+            &self.number_of_licenses_free,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NumberOfLicensesAdded",
+            &self.number_of_licenses_added,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NumberOfLicensesNewTotal",
+            &self.number_of_licenses_new_total,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NumberOfLicensesNewFree",
+            &self.number_of_licenses_new_free,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NumberOfLicensesTotal",
+            &self.number_of_licenses_total,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_new = ::core::option::Option::None;
-        let mut f_current = ::core::option::Option::None;
-        let mut f_number_of_licenses_in_use = ::core::option::Option::None;
-        let mut f_number_of_licenses_free = ::core::option::Option::None;
-        let mut f_number_of_licenses_added = ::core::option::Option::None;
-        let mut f_number_of_licenses_new_total = ::core::option::Option::None;
-        let mut f_number_of_licenses_new_free = ::core::option::Option::None;
-        let mut f_number_of_licenses_total = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_new = __rt::None;
+        let mut f_current = __rt::None;
+        let mut f_number_of_licenses_in_use = __rt::None;
+        let mut f_number_of_licenses_free = __rt::None;
+        let mut f_number_of_licenses_added = __rt::None;
+        let mut f_number_of_licenses_new_total = __rt::None;
+        let mut f_number_of_licenses_new_free = __rt::None;
+        let mut f_number_of_licenses_total = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "New" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_new, |r| r.read_nillable::<ModuleLicense>())?
+                "New" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_new)?
                 }
-                "Current" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_current, |r| r.read_nillable::<ModuleLicense>())?
+                "Current" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_current)?
                 }
-                "NumberOfLicensesInUse" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_number_of_licenses_in_use,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "NumberOfLicensesInUse" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number_of_licenses_in_use)?
                 }
-                "NumberOfLicensesFree" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_number_of_licenses_free, |r| r.read_nillable::<i32>())?
+                "NumberOfLicensesFree" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number_of_licenses_free)?
                 }
-                "NumberOfLicensesAdded" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_number_of_licenses_added,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "NumberOfLicensesAdded" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number_of_licenses_added)?
                 }
-                "NumberOfLicensesNewTotal" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_number_of_licenses_new_total,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "NumberOfLicensesNewTotal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number_of_licenses_new_total)?
                 }
-                "NumberOfLicensesNewFree" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_number_of_licenses_new_free,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "NumberOfLicensesNewFree" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number_of_licenses_new_free)?
                 }
-                "NumberOfLicensesTotal" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_number_of_licenses_total,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "NumberOfLicensesTotal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number_of_licenses_total)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             new: f_new.flatten(),
             current: f_current.flatten(),
             number_of_licenses_in_use: f_number_of_licenses_in_use.flatten(),
@@ -2619,54 +2430,44 @@ impl __rt::XmlType for LicenseResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reason {
-            w.element(crate::namespaces::SERVICES87, "Reason", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Succeeded", &self.succeeded)?;
+        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_succeeded = ::core::option::Option::None;
-        let mut f_reason = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_succeeded = __rt::None;
+        let mut f_reason = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -2674,12 +2475,9 @@ impl __rt::XmlType for LicenseResult {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -2687,19 +2485,16 @@ impl __rt::XmlType for LicenseResult {
                         },
                     )?
                 }
-                "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_succeeded, |r| r.read_nillable::<bool>())?
+                "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_succeeded)?
                 }
-                "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_reason,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_reason)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             succeeded: f_succeeded.flatten(),
@@ -2748,44 +2543,32 @@ impl __rt::XmlType for CheckLicenseStatusResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.license_status {
-            w.element(crate::namespaces::SERVICES87, "LicenseStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message {
-            w.element(crate::namespaces::SERVICES87, "Message", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.url {
-            w.element(crate::namespaces::SERVICES87, "Url", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "LicenseStatus", &self.license_status)?;
+        w.optional_element(__ns::SERVICES87, "Message", &self.message)?;
+        w.optional_element(__ns::SERVICES87, "Url", &self.url)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_license_status = ::core::option::Option::None;
-        let mut f_message = ::core::option::Option::None;
-        let mut f_url = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_license_status = __rt::None;
+        let mut f_message = __rt::None;
+        let mut f_url = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "LicenseStatus" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_license_status,
-                        |r| r.read_nillable::<LicenseStatus>(),
-                    )?
+                "LicenseStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_license_status)?
                 }
-                "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Message" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message)?
                 }
-                "Url" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_url, |r| r.read_nillable::<::std::string::String>())?
+                "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_url)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             license_status: f_license_status.flatten(),
             message: f_message.flatten(),
             url: f_url.flatten(),
@@ -2851,15 +2634,15 @@ impl LicenseStatus {
     /// The number WCF uses for this value, when the schema gives one.
     pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::Ok => ::core::option::Option::None,
-            Self::NewLicenseAvailable => ::core::option::Option::None,
-            Self::NewCompanyNameAvailable => ::core::option::Option::None,
-            Self::NewSerialAvailable => ::core::option::Option::None,
-            Self::UseCustomMessage => ::core::option::Option::None,
-            Self::UseCustomMessageAndUrl => ::core::option::Option::None,
-            Self::ProblemWithLicense => ::core::option::Option::Some(100i64),
-            Self::UnknownError => ::core::option::Option::Some(5000i64),
-            Self::Unknown(_) => ::core::option::Option::None,
+            Self::Ok => __rt::None,
+            Self::NewLicenseAvailable => __rt::None,
+            Self::NewCompanyNameAvailable => __rt::None,
+            Self::NewSerialAvailable => __rt::None,
+            Self::UseCustomMessage => __rt::None,
+            Self::UseCustomMessageAndUrl => __rt::None,
+            Self::ProblemWithLicense => __rt::Some(100i64),
+            Self::UnknownError => __rt::Some(5000i64),
+            Self::Unknown(_) => __rt::None,
         }
     }
 }
@@ -2874,7 +2657,7 @@ impl __rt::SimpleValue for LicenseStatus {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Ok" => Self::Ok,
                 "NewLicenseAvailable" => Self::NewLicenseAvailable,
@@ -2884,7 +2667,7 @@ impl __rt::SimpleValue for LicenseStatus {
                 "UseCustomMessageAndUrl" => Self::UseCustomMessageAndUrl,
                 "ProblemWithLicense" => Self::ProblemWithLicense,
                 "UnknownError" => Self::UnknownError,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -2895,7 +2678,7 @@ impl ::proptest::arbitrary::Arbitrary for LicenseStatus {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::Ok, Self::NewLicenseAvailable, Self::NewCompanyNameAvailable,
                 Self::NewSerialAvailable, Self::UseCustomMessage,
                 Self::UseCustomMessageAndUrl, Self::ProblemWithLicense,
@@ -2909,50 +2692,44 @@ impl ::proptest::arbitrary::Arbitrary for LicenseStatus {
 pub const LICENSE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `License` response (binding `BasicHttpBinding_License`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const LICENSE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `GetLicenseForAllOwnersFromDB` of binding `BasicHttpBinding_License`.
 pub const GET_LICENSE_FOR_ALL_OWNERS_FROM_DB: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetLicenseForAllOwnersFromDB",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseForAllOwnersFromDB",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetLicenseForAllOwnersFromDB",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetLicenseForAllOwnersFromDB"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetLicenseForAllOwnersFromDBResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetLicenseForAllOwnersFromDBResponse"),
     )
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
@@ -2960,16 +2737,10 @@ pub const GET_LICENSE_FOR_ALL_OWNERS_FROM_DB: __rt::OperationInfo = __rt::Operat
 pub const GET_LICENSE_FROM_LICENSE_SERVER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetLicenseFromLicenseServer",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromLicenseServer",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetLicenseFromLicenseServer",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetLicenseFromLicenseServer"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetLicenseFromLicenseServerResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetLicenseFromLicenseServerResponse"),
     )
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
@@ -2978,13 +2749,13 @@ pub const GET_MODULE_LICENSE_HISTORY_FROM_LICENSE_SERVER: __rt::OperationInfo = 
         "GetModuleLicenseHistoryFromLicenseServer",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetModuleLicenseHistoryFromLicenseServer",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetModuleLicenseHistoryFromLicenseServer",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetModuleLicenseHistoryFromLicenseServerResponse",
         ),
     )
@@ -2994,42 +2765,29 @@ pub const GET_MODULE_LICENSE_HISTORY_FROM_LICENSE_SERVER: __rt::OperationInfo = 
 pub const VALIDATE_LICENSE_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "ValidateLicenseInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/ValidateLicenseInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ValidateLicenseInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ValidateLicenseInfo"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ValidateLicenseInfoResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ValidateLicenseInfoResponse"))
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ActivateLicenseInfo` of binding `BasicHttpBinding_License`.
 pub const ACTIVATE_LICENSE_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "ActivateLicenseInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/ActivateLicenseInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ActivateLicenseInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ActivateLicenseInfo"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ActivateLicenseInfoResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ActivateLicenseInfoResponse"))
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetLicenseStatusFromLicenseServer` of binding `BasicHttpBinding_License`.
 pub const GET_LICENSE_STATUS_FROM_LICENSE_SERVER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetLicenseStatusFromLicenseServer",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseStatusFromLicenseServer",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetLicenseStatusFromLicenseServer",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetLicenseStatusFromLicenseServer"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetLicenseStatusFromLicenseServerResponse",
         ),
     )
@@ -3039,49 +2797,37 @@ pub const GET_LICENSE_STATUS_FROM_LICENSE_SERVER: __rt::OperationInfo = __rt::Op
 pub const GET_LICENSE_FROM_DB: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetLicenseFromDB",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromDB",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetLicenseFromDB"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetLicenseFromDB"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetLicenseFromDBResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetLicenseFromDBResponse"))
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeSerialNumber` of binding `BasicHttpBinding_License`.
 pub const CHANGE_SERIAL_NUMBER: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangeSerialNumber",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/ChangeSerialNumber",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeSerialNumber"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangeSerialNumber"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ChangeSerialNumberResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ChangeSerialNumberResponse"))
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserLicenses` of binding `BasicHttpBinding_License`.
 pub const GET_USER_LICENSES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserLicenses",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetUserLicenses",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserLicenses"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserLicenses"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserLicensesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetUserLicensesResponse"))
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSatelliteLicenses` of binding `BasicHttpBinding_License`.
 pub const GET_SATELLITE_LICENSES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSatelliteLicenses",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetSatelliteLicenses",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSatelliteLicenses"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSatelliteLicenses"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSatelliteLicensesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSatelliteLicensesResponse"),
     )
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
@@ -3089,52 +2835,37 @@ pub const GET_SATELLITE_LICENSES: __rt::OperationInfo = __rt::OperationInfo::new
 pub const REMOVE_LICENSE_FROM_DB: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveLicenseFromDB",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/RemoveLicenseFromDB",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveLicenseFromDB"),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveLicenseFromDB"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveLicenseFromDBResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RemoveLicenseFromDBResponse"))
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetLicenseFromFile` of binding `BasicHttpBinding_License`.
 pub const GET_LICENSE_FROM_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetLicenseFromFile",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromFile",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetLicenseFromFile"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetLicenseFromFile"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetLicenseFromFileResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetLicenseFromFileResponse"))
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetShopUrl` of binding `BasicHttpBinding_License`.
 pub const GET_SHOP_URL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetShopUrl",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetShopUrl",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetShopUrl"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetShopUrl"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetShopUrlResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetShopUrlResponse"))
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserLicensesMDOList` of binding `BasicHttpBinding_License`.
 pub const GET_USER_LICENSES_MDO_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserLicensesMDOList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetUserLicensesMDOList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserLicensesMDOList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserLicensesMDOList"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUserLicensesMDOListResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserLicensesMDOListResponse"),
     )
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
@@ -3142,13 +2873,10 @@ pub const GET_USER_LICENSES_MDO_LIST: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_MODULE_LICENSE_FROM_DB: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetModuleLicenseFromDB",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetModuleLicenseFromDB",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetModuleLicenseFromDB"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetModuleLicenseFromDB"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetModuleLicenseFromDBResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetModuleLicenseFromDBResponse"),
     )
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
@@ -3156,28 +2884,20 @@ pub const GET_MODULE_LICENSE_FROM_DB: __rt::OperationInfo = __rt::OperationInfo:
 pub const ADD_LICENSE_FROM_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddLicenseFromFile",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/AddLicenseFromFile",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddLicenseFromFile"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddLicenseFromFile"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AddLicenseFromFileResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AddLicenseFromFileResponse"))
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetThirdPartyLicenseAssignments` of binding `BasicHttpBinding_License`.
 pub const GET_THIRD_PARTY_LICENSE_ASSIGNMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetThirdPartyLicenseAssignments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetThirdPartyLicenseAssignments",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetThirdPartyLicenseAssignments",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetThirdPartyLicenseAssignments"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetThirdPartyLicenseAssignmentsResponse",
         ),
     )
@@ -3187,13 +2907,10 @@ pub const GET_THIRD_PARTY_LICENSE_ASSIGNMENTS: __rt::OperationInfo = __rt::Opera
 pub const ASSIGN_THIRD_PARTY_LICENSES: __rt::OperationInfo = __rt::OperationInfo::new(
         "AssignThirdPartyLicenses",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/AssignThirdPartyLicenses",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AssignThirdPartyLicenses"),
+        __rt::ElementName::new(__ns::SERVICES87, "AssignThirdPartyLicenses"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AssignThirdPartyLicensesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AssignThirdPartyLicensesResponse"),
     )
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
@@ -3201,16 +2918,10 @@ pub const ASSIGN_THIRD_PARTY_LICENSES: __rt::OperationInfo = __rt::OperationInfo
 pub const UNASSIGN_THIRD_PARTY_LICENSES: __rt::OperationInfo = __rt::OperationInfo::new(
         "UnassignThirdPartyLicenses",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/License/UnassignThirdPartyLicenses",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "UnassignThirdPartyLicenses",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "UnassignThirdPartyLicenses"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "UnassignThirdPartyLicensesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "UnassignThirdPartyLicensesResponse"),
     )
     .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
     .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
@@ -3263,16 +2974,16 @@ impl __rt::HeaderSet for LicenseRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -3280,19 +2991,19 @@ impl __rt::HeaderSet for LicenseRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -3301,19 +3012,16 @@ impl __rt::HeaderSet for LicenseRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -3348,40 +3056,36 @@ impl __rt::HeaderSet for LicenseResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -3389,33 +3093,33 @@ impl __rt::HeaderSet for LicenseResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -3424,39 +3128,34 @@ impl __rt::HeaderSet for LicenseResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -3752,14 +3451,12 @@ impl LicenseClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> LicenseClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/License.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -3769,7 +3466,7 @@ impl<Tport: __rt::Transport> LicenseClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -3814,7 +3511,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             .call(
                 &GET_LICENSE_FOR_ALL_OWNERS_FROM_DB,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_license_from_license_server(
@@ -3827,11 +3524,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_LICENSE_FROM_LICENSE_SERVER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_LICENSE_FROM_LICENSE_SERVER, request, __rt::Some(&self.defaults))
     }
     fn get_module_license_history_from_license_server(
         &self,
@@ -3852,7 +3545,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             .call(
                 &GET_MODULE_LICENSE_HISTORY_FROM_LICENSE_SERVER,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn validate_license_info(
@@ -3864,12 +3557,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &VALIDATE_LICENSE_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&VALIDATE_LICENSE_INFO, request, __rt::Some(&self.defaults))
     }
     fn activate_license_info(
         &self,
@@ -3880,12 +3568,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &ACTIVATE_LICENSE_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&ACTIVATE_LICENSE_INFO, request, __rt::Some(&self.defaults))
     }
     fn get_license_status_from_license_server(
         &self,
@@ -3903,7 +3586,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             .call(
                 &GET_LICENSE_STATUS_FROM_LICENSE_SERVER,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_license_from_db(
@@ -3915,12 +3598,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_LICENSE_FROM_DB,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_LICENSE_FROM_DB, request, __rt::Some(&self.defaults))
     }
     fn change_serial_number(
         &self,
@@ -3931,12 +3609,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHANGE_SERIAL_NUMBER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHANGE_SERIAL_NUMBER, request, __rt::Some(&self.defaults))
     }
     fn get_user_licenses(
         &self,
@@ -3947,12 +3620,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_USER_LICENSES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_USER_LICENSES, request, __rt::Some(&self.defaults))
     }
     fn get_satellite_licenses(
         &self,
@@ -3963,12 +3631,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SATELLITE_LICENSES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SATELLITE_LICENSES, request, __rt::Some(&self.defaults))
     }
     fn remove_license_from_db(
         &self,
@@ -3979,12 +3642,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &REMOVE_LICENSE_FROM_DB,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&REMOVE_LICENSE_FROM_DB, request, __rt::Some(&self.defaults))
     }
     fn get_license_from_file(
         &self,
@@ -3995,12 +3653,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_LICENSE_FROM_FILE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_LICENSE_FROM_FILE, request, __rt::Some(&self.defaults))
     }
     fn get_shop_url(
         &self,
@@ -4011,8 +3664,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_SHOP_URL, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_SHOP_URL, request, __rt::Some(&self.defaults))
     }
     fn get_user_licenses_mdo_list(
         &self,
@@ -4024,11 +3676,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_USER_LICENSES_MDO_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_USER_LICENSES_MDO_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_module_license_from_db(
         &self,
@@ -4040,11 +3688,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_MODULE_LICENSE_FROM_DB,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_MODULE_LICENSE_FROM_DB, request, __rt::Some(&self.defaults))
     }
     fn add_license_from_file(
         &self,
@@ -4055,12 +3699,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &ADD_LICENSE_FROM_FILE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&ADD_LICENSE_FROM_FILE, request, __rt::Some(&self.defaults))
     }
     fn get_third_party_license_assignments(
         &self,
@@ -4078,7 +3717,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             .call(
                 &GET_THIRD_PARTY_LICENSE_ASSIGNMENTS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn assign_third_party_licenses(
@@ -4091,11 +3730,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &ASSIGN_THIRD_PARTY_LICENSES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&ASSIGN_THIRD_PARTY_LICENSES, request, __rt::Some(&self.defaults))
     }
     fn unassign_third_party_licenses(
         &self,
@@ -4107,11 +3742,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &UNASSIGN_THIRD_PARTY_LICENSES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&UNASSIGN_THIRD_PARTY_LICENSES, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`License`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -6,6 +6,7 @@ pub use crate::common::{
     SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultFormEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultFormEntity {}
@@ -15,7 +16,7 @@ impl __rt::XmlType for CreateDefaultFormEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -23,11 +24,11 @@ impl __rt::XmlType for CreateDefaultFormEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultFormEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultFormEntity";
 }
 #[cfg(feature = "proptest")]
@@ -49,30 +50,28 @@ impl __rt::XmlType for CreateDefaultFormEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FormEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultFormEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultFormEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -97,30 +96,28 @@ impl __rt::XmlType for SaveFormEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.form_entity {
-            w.element(crate::namespaces::SERVICES87, "FormEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FormEntity", &self.form_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_form_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_form_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FormEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_form_entity, |r| r.read_nillable::<FormEntity>())?
+                "FormEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_form_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             form_entity: f_form_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveFormEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveFormEntity";
 }
 #[cfg(feature = "proptest")]
@@ -145,30 +142,28 @@ impl __rt::XmlType for SaveFormEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FormEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveFormEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveFormEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -193,30 +188,28 @@ impl __rt::XmlType for DeleteFormEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.form_entity_id {
-            w.element(crate::namespaces::SERVICES87, "FormEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FormEntityId", &self.form_entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_form_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_form_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FormEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_form_entity_id, |r| r.read_nillable::<i32>())?
+                "FormEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_form_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             form_entity_id: f_form_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteFormEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteFormEntity";
 }
 #[cfg(feature = "proptest")]
@@ -239,7 +232,7 @@ impl __rt::XmlType for DeleteFormEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -247,11 +240,11 @@ impl __rt::XmlType for DeleteFormEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteFormEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteFormEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -271,7 +264,7 @@ impl __rt::XmlType for CreateDefaultFormSubmissionEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -279,11 +272,11 @@ impl __rt::XmlType for CreateDefaultFormSubmissionEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultFormSubmissionEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultFormSubmissionEntity";
 }
 #[cfg(feature = "proptest")]
@@ -305,33 +298,28 @@ impl __rt::XmlType for CreateDefaultFormSubmissionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<FormSubmissionEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultFormSubmissionEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultFormSubmissionEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -356,34 +344,32 @@ impl __rt::XmlType for SaveFormSubmissionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.form_submission_entity {
-            w.element(crate::namespaces::SERVICES87, "FormSubmissionEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "FormSubmissionEntity",
+            &self.form_submission_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_form_submission_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_form_submission_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FormSubmissionEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_form_submission_entity,
-                        |r| r.read_nillable::<FormSubmissionEntity>(),
-                    )?
+                "FormSubmissionEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_form_submission_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             form_submission_entity: f_form_submission_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveFormSubmissionEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveFormSubmissionEntity";
 }
 #[cfg(feature = "proptest")]
@@ -408,33 +394,28 @@ impl __rt::XmlType for SaveFormSubmissionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<FormSubmissionEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveFormSubmissionEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveFormSubmissionEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -459,34 +440,32 @@ impl __rt::XmlType for DeleteFormSubmissionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.form_submission_entity_id {
-            w.element(crate::namespaces::SERVICES87, "FormSubmissionEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "FormSubmissionEntityId",
+            &self.form_submission_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_form_submission_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_form_submission_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FormSubmissionEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_form_submission_entity_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "FormSubmissionEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_form_submission_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             form_submission_entity_id: f_form_submission_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteFormSubmissionEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteFormSubmissionEntity";
 }
 #[cfg(feature = "proptest")]
@@ -509,7 +488,7 @@ impl __rt::XmlType for DeleteFormSubmissionEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -517,11 +496,11 @@ impl __rt::XmlType for DeleteFormSubmissionEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteFormSubmissionEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteFormSubmissionEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -543,30 +522,28 @@ impl __rt::XmlType for GetFormEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.form_entity_id {
-            w.element(crate::namespaces::SERVICES87, "FormEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FormEntityId", &self.form_entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_form_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_form_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FormEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_form_entity_id, |r| r.read_nillable::<i32>())?
+                "FormEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_form_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             form_entity_id: f_form_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFormEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFormEntity";
 }
 #[cfg(feature = "proptest")]
@@ -591,30 +568,28 @@ impl __rt::XmlType for GetFormEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FormEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFormEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFormEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -649,42 +624,38 @@ impl __rt::XmlType for VerifyGoogleRecaptcha {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.token {
-            w.element(crate::namespaces::SERVICES87, "Token", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.optional_secret_key {
-            w.element(crate::namespaces::SERVICES87, "OptionalSecretKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Token", &self.token)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "OptionalSecretKey",
+            &self.optional_secret_key,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_token = ::core::option::Option::None;
-        let mut f_optional_secret_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_token = __rt::None;
+        let mut f_optional_secret_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Token" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_token, |r| r.read_nillable::<::std::string::String>())?
+                "Token" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_token)?
                 }
-                "OptionalSecretKey" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_optional_secret_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OptionalSecretKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_optional_secret_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             token: f_token.flatten(),
             optional_secret_key: f_optional_secret_key.flatten(),
         })
     }
 }
 impl __rt::XmlElement for VerifyGoogleRecaptcha {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "VerifyGoogleRecaptcha";
 }
 #[cfg(feature = "proptest")]
@@ -712,30 +683,28 @@ impl __rt::XmlType for VerifyGoogleRecaptchaResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for VerifyGoogleRecaptchaResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "VerifyGoogleRecaptchaResponse";
 }
 #[cfg(feature = "proptest")]
@@ -760,34 +729,32 @@ impl __rt::XmlType for GetFormSubmissionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.form_submission_entity_id {
-            w.element(crate::namespaces::SERVICES87, "FormSubmissionEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "FormSubmissionEntityId",
+            &self.form_submission_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_form_submission_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_form_submission_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FormSubmissionEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_form_submission_entity_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "FormSubmissionEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_form_submission_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             form_submission_entity_id: f_form_submission_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFormSubmissionEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFormSubmissionEntity";
 }
 #[cfg(feature = "proptest")]
@@ -812,33 +779,28 @@ impl __rt::XmlType for GetFormSubmissionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<FormSubmissionEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFormSubmissionEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFormSubmissionEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -920,134 +882,96 @@ impl __rt::XmlType for FormEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.form_id {
-            w.element(crate::namespaces::SERVICES87, "FormId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.form_key {
-            w.element(crate::namespaces::SERVICES87, "FormKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.config {
-            w.element(crate::namespaces::SERVICES87, "Config", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            w.element(crate::namespaces::SERVICES87, "FolderId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.script_id {
-            w.element(crate::namespaces::SERVICES87, "ScriptId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.response_shipment_id {
-            w.element(crate::namespaces::SERVICES87, "ResponseShipmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active {
-            w.element(crate::namespaces::SERVICES87, "Active", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.expires {
-            w.element(crate::namespaces::SERVICES87, "Expires", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.max_submits {
-            w.element(crate::namespaces::SERVICES87, "MaxSubmits", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.recipe {
-            w.element(crate::namespaces::SERVICES87, "Recipe", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.group_id {
-            w.element(crate::namespaces::SERVICES87, "GroupId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.new_ticket {
-            w.element(crate::namespaces::SERVICES87, "NewTicket", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.recaptcha_mode {
-            w.element(crate::namespaces::SERVICES87, "RecaptchaMode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.registered {
-            w.element(crate::namespaces::SERVICES87, "Registered", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.registered_associate_id {
-            w.element(crate::namespaces::SERVICES87, "RegisteredAssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated {
-            w.element(crate::namespaces::SERVICES87, "Updated", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_associate_id {
-            w.element(crate::namespaces::SERVICES87, "UpdatedAssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_count {
-            w.element(crate::namespaces::SERVICES87, "UpdatedCount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.folder_name {
-            w.element(crate::namespaces::SERVICES87, "FolderName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FormId", &self.form_id)?;
+        w.optional_element(__ns::SERVICES87, "FormKey", &self.form_key)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Config", &self.config)?;
+        w.optional_element(__ns::SERVICES87, "FolderId", &self.folder_id)?;
+        w.optional_element(__ns::SERVICES87, "ScriptId", &self.script_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ResponseShipmentId",
+            &self.response_shipment_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Active", &self.active)?;
+        w.optional_element(__ns::SERVICES87, "Expires", &self.expires)?;
+        w.optional_element(__ns::SERVICES87, "MaxSubmits", &self.max_submits)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "Recipe", &self.recipe)?;
+        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
+        w.optional_element(__ns::SERVICES87, "NewTicket", &self.new_ticket)?;
+        w.optional_element(__ns::SERVICES87, "RecaptchaMode", &self.recaptcha_mode)?;
+        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RegisteredAssociateId",
+            &self.registered_associate_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UpdatedAssociateId",
+            &self.updated_associate_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "UpdatedCount", &self.updated_count)?;
+        w.optional_element(__ns::SERVICES87, "FolderName", &self.folder_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_form_id = ::core::option::Option::None;
-        let mut f_form_key = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_config = ::core::option::Option::None;
-        let mut f_folder_id = ::core::option::Option::None;
-        let mut f_script_id = ::core::option::Option::None;
-        let mut f_response_shipment_id = ::core::option::Option::None;
-        let mut f_active = ::core::option::Option::None;
-        let mut f_expires = ::core::option::Option::None;
-        let mut f_max_submits = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_recipe = ::core::option::Option::None;
-        let mut f_group_id = ::core::option::Option::None;
-        let mut f_new_ticket = ::core::option::Option::None;
-        let mut f_recaptcha_mode = ::core::option::Option::None;
-        let mut f_registered = ::core::option::Option::None;
-        let mut f_registered_associate_id = ::core::option::Option::None;
-        let mut f_updated = ::core::option::Option::None;
-        let mut f_updated_associate_id = ::core::option::Option::None;
-        let mut f_updated_count = ::core::option::Option::None;
-        let mut f_folder_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_form_id = __rt::None;
+        let mut f_form_key = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_config = __rt::None;
+        let mut f_folder_id = __rt::None;
+        let mut f_script_id = __rt::None;
+        let mut f_response_shipment_id = __rt::None;
+        let mut f_active = __rt::None;
+        let mut f_expires = __rt::None;
+        let mut f_max_submits = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_recipe = __rt::None;
+        let mut f_group_id = __rt::None;
+        let mut f_new_ticket = __rt::None;
+        let mut f_recaptcha_mode = __rt::None;
+        let mut f_registered = __rt::None;
+        let mut f_registered_associate_id = __rt::None;
+        let mut f_updated = __rt::None;
+        let mut f_updated_associate_id = __rt::None;
+        let mut f_updated_count = __rt::None;
+        let mut f_folder_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1055,12 +979,9 @@ impl __rt::XmlType for FormEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1068,97 +989,76 @@ impl __rt::XmlType for FormEntity {
                         },
                     )?
                 }
-                "FormId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_form_id, |r| r.read_nillable::<i32>())?
+                "FormId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_form_id)?
                 }
-                "FormKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_form_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FormKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_form_key)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Config" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_config,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Config" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_config)?
                 }
-                "FolderId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_folder_id, |r| r.read_nillable::<i32>())?
+                "FolderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_folder_id)?
                 }
-                "ScriptId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_script_id, |r| r.read_nillable::<i32>())?
+                "ScriptId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_script_id)?
                 }
-                "ResponseShipmentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response_shipment_id, |r| r.read_nillable::<i32>())?
+                "ResponseShipmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response_shipment_id)?
                 }
-                "Active" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active, |r| r.read_nillable::<bool>())?
+                "Active" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active)?
                 }
-                "Expires" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_expires, |r| r.read_nillable::<__rt::DateTime>())?
+                "Expires" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_expires)?
                 }
-                "MaxSubmits" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_max_submits, |r| r.read_nillable::<i32>())?
+                "MaxSubmits" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_max_submits)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<FormType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "Recipe" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_recipe,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Recipe" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_recipe)?
                 }
-                "GroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_group_id, |r| r.read_nillable::<i32>())?
+                "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_group_id)?
                 }
-                "NewTicket" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_new_ticket, |r| r.read_nillable::<bool>())?
+                "NewTicket" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_new_ticket)?
                 }
-                "RecaptchaMode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_recaptcha_mode,
-                        |r| r.read_nillable::<FormsRecaptchaMode>(),
-                    )?
+                "RecaptchaMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_recaptcha_mode)?
                 }
-                "Registered" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_registered, |r| r.read_nillable::<__rt::DateTime>())?
+                "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_registered)?
                 }
-                "RegisteredAssociateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_registered_associate_id, |r| r.read_nillable::<i32>())?
+                "RegisteredAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_registered_associate_id)?
                 }
-                "Updated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated, |r| r.read_nillable::<__rt::DateTime>())?
+                "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated)?
                 }
-                "UpdatedAssociateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_associate_id, |r| r.read_nillable::<i32>())?
+                "UpdatedAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_associate_id)?
                 }
-                "UpdatedCount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_count, |r| r.read_nillable::<i16>())?
+                "UpdatedCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_count)?
                 }
-                "FolderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_folder_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FolderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_folder_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             form_id: f_form_id.flatten(),
@@ -1332,86 +1232,68 @@ impl __rt::XmlType for FormSubmissionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.form_submission_id {
-            w.element(crate::namespaces::SERVICES87, "FormSubmissionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.form_id {
-            w.element(crate::namespaces::SERVICES87, "FormId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.when_submitted {
-            w.element(crate::namespaces::SERVICES87, "WhenSubmitted", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.response_shipment_addr_id {
-            w.element(crate::namespaces::SERVICES87, "ResponseShipmentAddrId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            w.element(crate::namespaces::SERVICES87, "Status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.processing_log {
-            w.element(crate::namespaces::SERVICES87, "ProcessingLog", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "FormSubmissionId",
+            &self.form_submission_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "FormId", &self.form_id)?;
+        w.optional_element(__ns::SERVICES87, "WhenSubmitted", &self.when_submitted)?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ResponseShipmentAddrId",
+            &self.response_shipment_addr_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
+        w.optional_element(__ns::SERVICES87, "ProcessingLog", &self.processing_log)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_form_submission_id = ::core::option::Option::None;
-        let mut f_form_id = ::core::option::Option::None;
-        let mut f_when_submitted = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_email_address = ::core::option::Option::None;
-        let mut f_response_shipment_addr_id = ::core::option::Option::None;
-        let mut f_response = ::core::option::Option::None;
-        let mut f_status = ::core::option::Option::None;
-        let mut f_processing_log = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_form_submission_id = __rt::None;
+        let mut f_form_id = __rt::None;
+        let mut f_when_submitted = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_email_address = __rt::None;
+        let mut f_response_shipment_addr_id = __rt::None;
+        let mut f_response = __rt::None;
+        let mut f_status = __rt::None;
+        let mut f_processing_log = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1419,12 +1301,9 @@ impl __rt::XmlType for FormSubmissionEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1432,57 +1311,40 @@ impl __rt::XmlType for FormSubmissionEntity {
                         },
                     )?
                 }
-                "FormSubmissionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_form_submission_id, |r| r.read_nillable::<i32>())?
+                "FormSubmissionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_form_submission_id)?
                 }
-                "FormId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_form_id, |r| r.read_nillable::<i32>())?
+                "FormId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_form_id)?
                 }
-                "WhenSubmitted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_when_submitted,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "WhenSubmitted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_when_submitted)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
-                "ResponseShipmentAddrId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response_shipment_addr_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "ResponseShipmentAddrId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response_shipment_addr_id)?
                 }
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
-                "Status" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status, |r| r.read_nillable::<FormSubmissionStatus>())?
+                "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status)?
                 }
-                "ProcessingLog" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_processing_log,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProcessingLog" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_processing_log)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             form_submission_id: f_form_submission_id.flatten(),
@@ -1595,11 +1457,11 @@ impl __rt::SimpleValue for FormType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Normal" => Self::Normal,
                 "Template" => Self::Template,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1609,7 +1471,7 @@ impl ::proptest::arbitrary::Arbitrary for FormType {
     type Parameters = ();
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        __rt::arb::enumeration(::std::vec![Self::Normal, Self::Template], Self::Unknown)
+        __rt::arb::enumeration(__rt::vec![Self::Normal, Self::Template], Self::Unknown)
     }
 }
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FormsRecaptchaMode`.
@@ -1646,12 +1508,12 @@ impl __rt::SimpleValue for FormsRecaptchaMode {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "NotAvailable" => Self::NotAvailable,
                 "GlobalKeysExist" => Self::GlobalKeysExist,
                 "KeysNeeded" => Self::KeysNeeded,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1662,7 +1524,7 @@ impl ::proptest::arbitrary::Arbitrary for FormsRecaptchaMode {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::NotAvailable, Self::GlobalKeysExist, Self::KeysNeeded],
+            __rt::vec![Self::NotAvailable, Self::GlobalKeysExist, Self::KeysNeeded],
             Self::Unknown,
         )
     }
@@ -1710,7 +1572,7 @@ impl __rt::SimpleValue for FormSubmissionStatus {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "InProgress" => Self::InProgress,
@@ -1718,7 +1580,7 @@ impl __rt::SimpleValue for FormSubmissionStatus {
                 "Submitted" => Self::Submitted,
                 "Processed" => Self::Processed,
                 "Failed" => Self::Failed,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1729,7 +1591,7 @@ impl ::proptest::arbitrary::Arbitrary for FormSubmissionStatus {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::UnknownValue, Self::InProgress, Self::EmailVerification,
                 Self::Submitted, Self::Processed, Self::Failed
             ],
@@ -1741,47 +1603,44 @@ impl ::proptest::arbitrary::Arbitrary for FormSubmissionStatus {
 pub const MARKETING_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Marketing` response (binding `BasicHttpBinding_Marketing`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const MARKETING_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultFormEntity` of binding `BasicHttpBinding_Marketing`.
 pub const CREATE_DEFAULT_FORM_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultFormEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/CreateDefaultFormEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultFormEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultFormEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultFormEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultFormEntityResponse"),
     )
     .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
     .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
@@ -1789,36 +1648,29 @@ pub const CREATE_DEFAULT_FORM_ENTITY: __rt::OperationInfo = __rt::OperationInfo:
 pub const SAVE_FORM_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveFormEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/SaveFormEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveFormEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveFormEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveFormEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveFormEntityResponse"))
     .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
     .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteFormEntity` of binding `BasicHttpBinding_Marketing`.
 pub const DELETE_FORM_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteFormEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/DeleteFormEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteFormEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteFormEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteFormEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteFormEntityResponse"))
     .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
     .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultFormSubmissionEntity` of binding `BasicHttpBinding_Marketing`.
 pub const CREATE_DEFAULT_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultFormSubmissionEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/CreateDefaultFormSubmissionEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultFormSubmissionEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultFormSubmissionEntity"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultFormSubmissionEntityResponse",
         ),
     )
@@ -1828,13 +1680,10 @@ pub const CREATE_DEFAULT_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::Ope
 pub const SAVE_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveFormSubmissionEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/SaveFormSubmissionEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveFormSubmissionEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveFormSubmissionEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveFormSubmissionEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveFormSubmissionEntityResponse"),
     )
     .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
     .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
@@ -1842,16 +1691,10 @@ pub const SAVE_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::OperationInfo
 pub const DELETE_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteFormSubmissionEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/DeleteFormSubmissionEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteFormSubmissionEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteFormSubmissionEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteFormSubmissionEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteFormSubmissionEntityResponse"),
     )
     .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
     .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
@@ -1859,24 +1702,19 @@ pub const DELETE_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::OperationIn
 pub const GET_FORM_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetFormEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/GetFormEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFormEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFormEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFormEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetFormEntityResponse"))
     .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
     .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `VerifyGoogleRecaptcha` of binding `BasicHttpBinding_Marketing`.
 pub const VERIFY_GOOGLE_RECAPTCHA: __rt::OperationInfo = __rt::OperationInfo::new(
         "VerifyGoogleRecaptcha",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/VerifyGoogleRecaptcha",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "VerifyGoogleRecaptcha"),
+        __rt::ElementName::new(__ns::SERVICES87, "VerifyGoogleRecaptcha"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "VerifyGoogleRecaptchaResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "VerifyGoogleRecaptchaResponse"),
     )
     .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
     .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
@@ -1884,13 +1722,10 @@ pub const VERIFY_GOOGLE_RECAPTCHA: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetFormSubmissionEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/GetFormSubmissionEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFormSubmissionEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFormSubmissionEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetFormSubmissionEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFormSubmissionEntityResponse"),
     )
     .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
     .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
@@ -1933,16 +1768,16 @@ impl __rt::HeaderSet for MarketingRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1950,19 +1785,19 @@ impl __rt::HeaderSet for MarketingRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1971,19 +1806,16 @@ impl __rt::HeaderSet for MarketingRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2018,40 +1850,36 @@ impl __rt::HeaderSet for MarketingResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2059,33 +1887,33 @@ impl __rt::HeaderSet for MarketingResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2094,39 +1922,34 @@ impl __rt::HeaderSet for MarketingResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -2276,14 +2099,12 @@ impl MarketingClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> MarketingClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Marketing.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -2293,7 +2114,7 @@ impl<Tport: __rt::Transport> MarketingClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2335,11 +2156,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_FORM_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_FORM_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_form_entity(
         &self,
@@ -2350,12 +2167,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_FORM_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_FORM_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_form_entity(
         &self,
@@ -2366,12 +2178,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_FORM_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_FORM_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_default_form_submission_entity(
         &self,
@@ -2392,7 +2199,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
             .call(
                 &CREATE_DEFAULT_FORM_SUBMISSION_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_form_submission_entity(
@@ -2405,11 +2212,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_FORM_SUBMISSION_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_FORM_SUBMISSION_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_form_submission_entity(
         &self,
@@ -2421,11 +2224,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_FORM_SUBMISSION_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_FORM_SUBMISSION_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_form_entity(
         &self,
@@ -2436,12 +2235,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_FORM_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_FORM_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn verify_google_recaptcha(
         &self,
@@ -2452,12 +2246,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &VERIFY_GOOGLE_RECAPTCHA,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&VERIFY_GOOGLE_RECAPTCHA, request, __rt::Some(&self.defaults))
     }
     fn get_form_submission_entity(
         &self,
@@ -2469,11 +2258,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_FORM_SUBMISSION_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_FORM_SUBMISSION_ENTITY, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Marketing`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -7,6 +7,7 @@ pub use crate::common::{
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag, MdoListItem,
     SelectableMdoListItem,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetList`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetList {
@@ -24,48 +25,37 @@ impl __rt::XmlType for GetList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.force_flat_list {
-            w.element(crate::namespaces::SERVICES87, "ForceFlatList", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.additional_info {
-            w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.only_history {
-            w.element(crate::namespaces::SERVICES87, "OnlyHistory", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "ForceFlatList", &self.force_flat_list)?;
+        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
+        w.optional_element(__ns::SERVICES87, "OnlyHistory", &self.only_history)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_force_flat_list = ::core::option::Option::None;
-        let mut f_additional_info = ::core::option::Option::None;
-        let mut f_only_history = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        let mut f_force_flat_list = __rt::None;
+        let mut f_additional_info = __rt::None;
+        let mut f_only_history = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "ForceFlatList" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_force_flat_list, |r| r.read_nillable::<bool>())?
+                "ForceFlatList" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_force_flat_list)?
                 }
-                "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_additional_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_additional_info)?
                 }
-                "OnlyHistory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_only_history, |r| r.read_nillable::<bool>())?
+                "OnlyHistory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_only_history)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name: f_name.flatten(),
             force_flat_list: f_force_flat_list.flatten(),
             additional_info: f_additional_info.flatten(),
@@ -74,7 +64,7 @@ impl __rt::XmlType for GetList {
     }
 }
 impl __rt::XmlElement for GetList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetList";
 }
 #[cfg(feature = "proptest")]
@@ -111,31 +101,27 @@ impl __rt::XmlType for GetListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "MDOListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -143,7 +129,7 @@ impl __rt::XmlType for GetListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MDOListItem",
                                             |r| r.read_nillable::<MdoListItem>(),
                                         )
@@ -154,13 +140,13 @@ impl __rt::XmlType for GetListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -199,77 +185,61 @@ impl __rt::XmlType for GetListWithHistory {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.force_flat_list {
-            w.element(crate::namespaces::SERVICES87, "ForceFlatList", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.additional_info {
-            w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.history_items {
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "ForceFlatList", &self.force_flat_list)?;
+        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
+        if let __rt::Some(value) = &self.history_items {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "HistoryItems",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.only_history {
-            w.element(crate::namespaces::SERVICES87, "OnlyHistory", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OnlyHistory", &self.only_history)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_force_flat_list = ::core::option::Option::None;
-        let mut f_additional_info = ::core::option::Option::None;
-        let mut f_history_items = ::core::option::Option::None;
-        let mut f_only_history = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        let mut f_force_flat_list = __rt::None;
+        let mut f_additional_info = __rt::None;
+        let mut f_history_items = __rt::None;
+        let mut f_only_history = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "ForceFlatList" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_force_flat_list, |r| r.read_nillable::<bool>())?
+                "ForceFlatList" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_force_flat_list)?
                 }
-                "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_additional_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_additional_info)?
                 }
-                "HistoryItems" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "HistoryItems" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_history_items,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "OnlyHistory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_only_history, |r| r.read_nillable::<bool>())?
+                "OnlyHistory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_only_history)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name: f_name.flatten(),
             force_flat_list: f_force_flat_list.flatten(),
             additional_info: f_additional_info.flatten(),
@@ -279,7 +249,7 @@ impl __rt::XmlType for GetListWithHistory {
     }
 }
 impl __rt::XmlElement for GetListWithHistory {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetListWithHistory";
 }
 #[cfg(feature = "proptest")]
@@ -318,31 +288,27 @@ impl __rt::XmlType for GetListWithHistoryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "MDOListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -350,7 +316,7 @@ impl __rt::XmlType for GetListWithHistoryResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MDOListItem",
                                             |r| r.read_nillable::<MdoListItem>(),
                                         )
@@ -361,13 +327,13 @@ impl __rt::XmlType for GetListWithHistoryResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetListWithHistoryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetListWithHistoryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -402,44 +368,32 @@ impl __rt::XmlType for GetListWithRestriction {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.additional_info {
-            w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.search_value {
-            w.element(crate::namespaces::SERVICES87, "SearchValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
+        w.optional_element(__ns::SERVICES87, "SearchValue", &self.search_value)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_additional_info = ::core::option::Option::None;
-        let mut f_search_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        let mut f_additional_info = __rt::None;
+        let mut f_search_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_additional_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_additional_info)?
                 }
-                "SearchValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_search_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SearchValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name: f_name.flatten(),
             additional_info: f_additional_info.flatten(),
             search_value: f_search_value.flatten(),
@@ -447,7 +401,7 @@ impl __rt::XmlType for GetListWithRestriction {
     }
 }
 impl __rt::XmlElement for GetListWithRestriction {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetListWithRestriction";
 }
 #[cfg(feature = "proptest")]
@@ -482,31 +436,27 @@ impl __rt::XmlType for GetListWithRestrictionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "MDOListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -514,7 +464,7 @@ impl __rt::XmlType for GetListWithRestrictionResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MDOListItem",
                                             |r| r.read_nillable::<MdoListItem>(),
                                         )
@@ -525,13 +475,13 @@ impl __rt::XmlType for GetListWithRestrictionResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetListWithRestrictionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetListWithRestrictionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -562,28 +512,26 @@ impl __rt::XmlType for GetSimpleList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { name: f_name.flatten() })
+        __rt::Ok(Self { name: f_name.flatten() })
     }
 }
 impl __rt::XmlElement for GetSimpleList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSimpleList";
 }
 #[cfg(feature = "proptest")]
@@ -607,31 +555,27 @@ impl __rt::XmlType for GetSimpleListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "MDOListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -639,7 +583,7 @@ impl __rt::XmlType for GetSimpleListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MDOListItem",
                                             |r| r.read_nillable::<MdoListItem>(),
                                         )
@@ -650,13 +594,13 @@ impl __rt::XmlType for GetSimpleListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSimpleListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSimpleListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -689,41 +633,34 @@ impl __rt::XmlType for GetListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.list_name {
-            w.element(crate::namespaces::SERVICES87, "ListName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ListName", &self.list_name)?;
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_list_name = ::core::option::Option::None;
-        let mut f_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_list_name = __rt::None;
+        let mut f_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ListName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_list_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_list_name)?
                 }
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             list_name: f_list_name.flatten(),
             id: f_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetListItem {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetListItem";
 }
 #[cfg(feature = "proptest")]
@@ -751,30 +688,28 @@ impl __rt::XmlType for GetListItemResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<MdoListItem>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetListItemResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetListItemResponse";
 }
 #[cfg(feature = "proptest")]
@@ -797,7 +732,7 @@ impl __rt::XmlType for GetListNames {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -805,11 +740,11 @@ impl __rt::XmlType for GetListNames {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetListNames {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetListNames";
 }
 #[cfg(feature = "proptest")]
@@ -833,27 +768,27 @@ impl __rt::XmlType for GetListNamesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -861,7 +796,7 @@ impl __rt::XmlType for GetListNamesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -872,13 +807,13 @@ impl __rt::XmlType for GetListNamesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetListNamesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetListNamesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -903,28 +838,26 @@ impl __rt::XmlType for GetListIdByListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { name: f_name.flatten() })
+        __rt::Ok(Self { name: f_name.flatten() })
     }
 }
 impl __rt::XmlElement for GetListIdByListName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetListIdByListName";
 }
 #[cfg(feature = "proptest")]
@@ -946,30 +879,28 @@ impl __rt::XmlType for GetListIdByListNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetListIdByListNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetListIdByListNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -991,28 +922,26 @@ impl __rt::XmlType for GetSelectableSimpleList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { name: f_name.flatten() })
+        __rt::Ok(Self { name: f_name.flatten() })
     }
 }
 impl __rt::XmlElement for GetSelectableSimpleList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSelectableSimpleList";
 }
 #[cfg(feature = "proptest")]
@@ -1036,31 +965,31 @@ impl __rt::XmlType for GetSelectableSimpleListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1068,7 +997,7 @@ impl __rt::XmlType for GetSelectableSimpleListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -1079,13 +1008,13 @@ impl __rt::XmlType for GetSelectableSimpleListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSelectableSimpleListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSelectableSimpleListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1122,44 +1051,32 @@ impl __rt::XmlType for GetSelectableListWithRestriction {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.additional_info {
-            w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.search_value {
-            w.element(crate::namespaces::SERVICES87, "SearchValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
+        w.optional_element(__ns::SERVICES87, "SearchValue", &self.search_value)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_additional_info = ::core::option::Option::None;
-        let mut f_search_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        let mut f_additional_info = __rt::None;
+        let mut f_search_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_additional_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_additional_info)?
                 }
-                "SearchValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_search_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SearchValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name: f_name.flatten(),
             additional_info: f_additional_info.flatten(),
             search_value: f_search_value.flatten(),
@@ -1167,7 +1084,7 @@ impl __rt::XmlType for GetSelectableListWithRestriction {
     }
 }
 impl __rt::XmlElement for GetSelectableListWithRestriction {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSelectableListWithRestriction";
 }
 #[cfg(feature = "proptest")]
@@ -1202,31 +1119,31 @@ impl __rt::XmlType for GetSelectableListWithRestrictionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1234,7 +1151,7 @@ impl __rt::XmlType for GetSelectableListWithRestrictionResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -1245,13 +1162,13 @@ impl __rt::XmlType for GetSelectableListWithRestrictionResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSelectableListWithRestrictionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSelectableListWithRestrictionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1292,77 +1209,61 @@ impl __rt::XmlType for GetSelectableListWithHistory {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.force_flat_list {
-            w.element(crate::namespaces::SERVICES87, "ForceFlatList", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.additional_info {
-            w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.history_items {
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "ForceFlatList", &self.force_flat_list)?;
+        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
+        if let __rt::Some(value) = &self.history_items {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "HistoryItems",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.only_history {
-            w.element(crate::namespaces::SERVICES87, "OnlyHistory", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OnlyHistory", &self.only_history)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_force_flat_list = ::core::option::Option::None;
-        let mut f_additional_info = ::core::option::Option::None;
-        let mut f_history_items = ::core::option::Option::None;
-        let mut f_only_history = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        let mut f_force_flat_list = __rt::None;
+        let mut f_additional_info = __rt::None;
+        let mut f_history_items = __rt::None;
+        let mut f_only_history = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "ForceFlatList" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_force_flat_list, |r| r.read_nillable::<bool>())?
+                "ForceFlatList" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_force_flat_list)?
                 }
-                "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_additional_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_additional_info)?
                 }
-                "HistoryItems" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "HistoryItems" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_history_items,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "OnlyHistory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_only_history, |r| r.read_nillable::<bool>())?
+                "OnlyHistory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_only_history)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name: f_name.flatten(),
             force_flat_list: f_force_flat_list.flatten(),
             additional_info: f_additional_info.flatten(),
@@ -1372,7 +1273,7 @@ impl __rt::XmlType for GetSelectableListWithHistory {
     }
 }
 impl __rt::XmlElement for GetSelectableListWithHistory {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSelectableListWithHistory";
 }
 #[cfg(feature = "proptest")]
@@ -1411,31 +1312,31 @@ impl __rt::XmlType for GetSelectableListWithHistoryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1443,7 +1344,7 @@ impl __rt::XmlType for GetSelectableListWithHistoryResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -1454,13 +1355,13 @@ impl __rt::XmlType for GetSelectableListWithHistoryResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSelectableListWithHistoryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSelectableListWithHistoryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1499,48 +1400,37 @@ impl __rt::XmlType for GetSelectableList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.force_flat_list {
-            w.element(crate::namespaces::SERVICES87, "ForceFlatList", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.additional_info {
-            w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.only_history {
-            w.element(crate::namespaces::SERVICES87, "OnlyHistory", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "ForceFlatList", &self.force_flat_list)?;
+        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
+        w.optional_element(__ns::SERVICES87, "OnlyHistory", &self.only_history)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_force_flat_list = ::core::option::Option::None;
-        let mut f_additional_info = ::core::option::Option::None;
-        let mut f_only_history = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        let mut f_force_flat_list = __rt::None;
+        let mut f_additional_info = __rt::None;
+        let mut f_only_history = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "ForceFlatList" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_force_flat_list, |r| r.read_nillable::<bool>())?
+                "ForceFlatList" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_force_flat_list)?
                 }
-                "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_additional_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_additional_info)?
                 }
-                "OnlyHistory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_only_history, |r| r.read_nillable::<bool>())?
+                "OnlyHistory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_only_history)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name: f_name.flatten(),
             force_flat_list: f_force_flat_list.flatten(),
             additional_info: f_additional_info.flatten(),
@@ -1549,7 +1439,7 @@ impl __rt::XmlType for GetSelectableList {
     }
 }
 impl __rt::XmlElement for GetSelectableList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSelectableList";
 }
 #[cfg(feature = "proptest")]
@@ -1586,31 +1476,31 @@ impl __rt::XmlType for GetSelectableListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1618,7 +1508,7 @@ impl __rt::XmlType for GetSelectableListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -1629,13 +1519,13 @@ impl __rt::XmlType for GetSelectableListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSelectableListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSelectableListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1674,49 +1564,41 @@ impl __rt::XmlType for SetSelected {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.additional_info {
-            w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selectable_mdo_list {
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
+        if let __rt::Some(value) = &self.selectable_mdo_list {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SelectableMDOList",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name = ::core::option::Option::None;
-        let mut f_additional_info = ::core::option::Option::None;
-        let mut f_selectable_mdo_list = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name = __rt::None;
+        let mut f_additional_info = __rt::None;
+        let mut f_selectable_mdo_list = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_additional_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_additional_info)?
                 }
-                "SelectableMDOList" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SelectableMDOList" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_selectable_mdo_list,
                         |r| {
@@ -1724,7 +1606,7 @@ impl __rt::XmlType for SetSelected {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -1735,7 +1617,7 @@ impl __rt::XmlType for SetSelected {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name: f_name.flatten(),
             additional_info: f_additional_info.flatten(),
             selectable_mdo_list: f_selectable_mdo_list.flatten(),
@@ -1743,7 +1625,7 @@ impl __rt::XmlType for SetSelected {
     }
 }
 impl __rt::XmlElement for SetSelected {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetSelected";
 }
 #[cfg(feature = "proptest")]
@@ -1786,31 +1668,31 @@ impl __rt::XmlType for SetSelectedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1818,7 +1700,7 @@ impl __rt::XmlType for SetSelectedResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -1829,13 +1711,13 @@ impl __rt::XmlType for SetSelectedResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetSelectedResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetSelectedResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1861,72 +1743,62 @@ impl ::proptest::arbitrary::Arbitrary for SetSelectedResponse {
 pub const MDO_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `MDO` response (binding `BasicHttpBinding_MDO`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const MDO_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `GetList` of binding `BasicHttpBinding_MDO`.
 pub const GET_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetListResponse"))
     .with_input_headers(MDO_REQUEST_HEADER_PARTS)
     .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetListWithHistory` of binding `BasicHttpBinding_MDO`.
 pub const GET_LIST_WITH_HISTORY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetListWithHistory",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListWithHistory",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListWithHistory"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetListWithHistory"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetListWithHistoryResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetListWithHistoryResponse"))
     .with_input_headers(MDO_REQUEST_HEADER_PARTS)
     .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetListWithRestriction` of binding `BasicHttpBinding_MDO`.
 pub const GET_LIST_WITH_RESTRICTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetListWithRestriction",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListWithRestriction",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListWithRestriction"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetListWithRestriction"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetListWithRestrictionResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetListWithRestrictionResponse"),
     )
     .with_input_headers(MDO_REQUEST_HEADER_PARTS)
     .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
@@ -1934,60 +1806,46 @@ pub const GET_LIST_WITH_RESTRICTION: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_SIMPLE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSimpleList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSimpleList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSimpleList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSimpleList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSimpleListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSimpleListResponse"))
     .with_input_headers(MDO_REQUEST_HEADER_PARTS)
     .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetListItem` of binding `BasicHttpBinding_MDO`.
 pub const GET_LIST_ITEM: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetListItem",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListItem",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListItem"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetListItem"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListItemResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetListItemResponse"))
     .with_input_headers(MDO_REQUEST_HEADER_PARTS)
     .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetListNames` of binding `BasicHttpBinding_MDO`.
 pub const GET_LIST_NAMES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetListNames",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListNames",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListNames"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetListNames"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListNamesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetListNamesResponse"))
     .with_input_headers(MDO_REQUEST_HEADER_PARTS)
     .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetListIdByListName` of binding `BasicHttpBinding_MDO`.
 pub const GET_LIST_ID_BY_LIST_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetListIdByListName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListIdByListName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListIdByListName"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetListIdByListName"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetListIdByListNameResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetListIdByListNameResponse"))
     .with_input_headers(MDO_REQUEST_HEADER_PARTS)
     .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSelectableSimpleList` of binding `BasicHttpBinding_MDO`.
 pub const GET_SELECTABLE_SIMPLE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSelectableSimpleList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableSimpleList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSelectableSimpleList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSelectableSimpleList"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSelectableSimpleListResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSelectableSimpleListResponse"),
     )
     .with_input_headers(MDO_REQUEST_HEADER_PARTS)
     .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
@@ -1995,14 +1853,11 @@ pub const GET_SELECTABLE_SIMPLE_LIST: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_SELECTABLE_LIST_WITH_RESTRICTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSelectableListWithRestriction",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableListWithRestriction",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSelectableListWithRestriction",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSelectableListWithRestriction"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetSelectableListWithRestrictionResponse",
         ),
     )
@@ -2012,16 +1867,10 @@ pub const GET_SELECTABLE_LIST_WITH_RESTRICTION: __rt::OperationInfo = __rt::Oper
 pub const GET_SELECTABLE_LIST_WITH_HISTORY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSelectableListWithHistory",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableListWithHistory",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSelectableListWithHistory",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSelectableListWithHistory"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSelectableListWithHistoryResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSelectableListWithHistoryResponse"),
     )
     .with_input_headers(MDO_REQUEST_HEADER_PARTS)
     .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
@@ -2029,25 +1878,18 @@ pub const GET_SELECTABLE_LIST_WITH_HISTORY: __rt::OperationInfo = __rt::Operatio
 pub const GET_SELECTABLE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSelectableList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSelectableList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSelectableList"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSelectableListResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSelectableListResponse"))
     .with_input_headers(MDO_REQUEST_HEADER_PARTS)
     .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetSelected` of binding `BasicHttpBinding_MDO`.
 pub const SET_SELECTED: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetSelected",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/SetSelected",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetSelected"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetSelected"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetSelectedResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetSelectedResponse"))
     .with_input_headers(MDO_REQUEST_HEADER_PARTS)
     .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `MDO`, in binding order.
@@ -2092,16 +1934,16 @@ impl __rt::HeaderSet for MdoRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2109,19 +1951,19 @@ impl __rt::HeaderSet for MdoRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2130,19 +1972,16 @@ impl __rt::HeaderSet for MdoRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2177,40 +2016,36 @@ impl __rt::HeaderSet for MdoResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2218,33 +2053,33 @@ impl __rt::HeaderSet for MdoResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2253,39 +2088,34 @@ impl __rt::HeaderSet for MdoResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -2471,14 +2301,12 @@ impl MdoClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> MdoClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/MDO.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -2488,7 +2316,7 @@ impl<Tport: __rt::Transport> MdoClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2529,8 +2357,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_LIST, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_list_with_history(
         &self,
@@ -2541,12 +2368,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_LIST_WITH_HISTORY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_LIST_WITH_HISTORY, request, __rt::Some(&self.defaults))
     }
     fn get_list_with_restriction(
         &self,
@@ -2557,12 +2379,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_LIST_WITH_RESTRICTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_LIST_WITH_RESTRICTION, request, __rt::Some(&self.defaults))
     }
     fn get_simple_list(
         &self,
@@ -2573,12 +2390,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SIMPLE_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SIMPLE_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_list_item(
         &self,
@@ -2589,8 +2401,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_LIST_ITEM, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_LIST_ITEM, request, __rt::Some(&self.defaults))
     }
     fn get_list_names(
         &self,
@@ -2601,8 +2412,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_LIST_NAMES, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_LIST_NAMES, request, __rt::Some(&self.defaults))
     }
     fn get_list_id_by_list_name(
         &self,
@@ -2613,12 +2423,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_LIST_ID_BY_LIST_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_LIST_ID_BY_LIST_NAME, request, __rt::Some(&self.defaults))
     }
     fn get_selectable_simple_list(
         &self,
@@ -2630,11 +2435,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_SELECTABLE_SIMPLE_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_SELECTABLE_SIMPLE_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_selectable_list_with_restriction(
         &self,
@@ -2649,7 +2450,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             .call(
                 &GET_SELECTABLE_LIST_WITH_RESTRICTION,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_selectable_list_with_history(
@@ -2662,11 +2463,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_SELECTABLE_LIST_WITH_HISTORY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_SELECTABLE_LIST_WITH_HISTORY, request, __rt::Some(&self.defaults))
     }
     fn get_selectable_list(
         &self,
@@ -2677,12 +2474,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SELECTABLE_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SELECTABLE_LIST, request, __rt::Some(&self.defaults))
     }
     fn set_selected(
         &self,
@@ -2693,8 +2485,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SET_SELECTED, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SET_SELECTED, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Mdo`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -6,6 +6,7 @@ pub use crate::common::{
     SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateMessage {
@@ -17,33 +18,28 @@ impl __rt::XmlType for CreateMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.incoming_message {
-            w.element(crate::namespaces::SERVICES87, "IncomingMessage", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "IncomingMessage", &self.incoming_message)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_incoming_message = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_incoming_message = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "IncomingMessage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_incoming_message,
-                        |r| r.read_nillable::<IncomingMessage>(),
-                    )?
+                "IncomingMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_incoming_message)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             incoming_message: f_incoming_message.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateMessage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateMessage";
 }
 #[cfg(feature = "proptest")]
@@ -66,7 +62,7 @@ impl __rt::XmlType for CreateMessageResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -74,11 +70,11 @@ impl __rt::XmlType for CreateMessageResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateMessageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateMessageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -100,38 +96,33 @@ impl __rt::XmlType for GetDeliveryStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.messaging_ids {
+        if let __rt::Some(value) = &self.messaging_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "MessagingIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_messaging_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_messaging_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "MessagingIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "MessagingIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_messaging_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -139,13 +130,13 @@ impl __rt::XmlType for GetDeliveryStatus {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             messaging_ids: f_messaging_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDeliveryStatus {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeliveryStatus";
 }
 #[cfg(feature = "proptest")]
@@ -172,31 +163,31 @@ impl __rt::XmlType for GetDeliveryStatusResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "MessageDeliveryStatus",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -204,7 +195,7 @@ impl __rt::XmlType for GetDeliveryStatusResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MessageDeliveryStatus",
                                             |r| r.read_nillable::<MessageDeliveryStatus>(),
                                         )
@@ -215,13 +206,13 @@ impl __rt::XmlType for GetDeliveryStatusResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDeliveryStatusResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeliveryStatusResponse";
 }
 #[cfg(feature = "proptest")]
@@ -258,56 +249,45 @@ impl __rt::XmlType for SetDeliveryStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.plugin {
-            w.element(crate::namespaces::SERVICES87, "Plugin", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.external_message_id {
-            w.element(crate::namespaces::SERVICES87, "ExternalMessageId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            w.element(crate::namespaces::SERVICES87, "Status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status_description {
-            w.element(crate::namespaces::SERVICES87, "StatusDescription", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Plugin", &self.plugin)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ExternalMessageId",
+            &self.external_message_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "StatusDescription",
+            &self.status_description,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_plugin = ::core::option::Option::None;
-        let mut f_external_message_id = ::core::option::Option::None;
-        let mut f_status = ::core::option::Option::None;
-        let mut f_status_description = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_plugin = __rt::None;
+        let mut f_external_message_id = __rt::None;
+        let mut f_status = __rt::None;
+        let mut f_status_description = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Plugin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_plugin,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Plugin" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_plugin)?
                 }
-                "ExternalMessageId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_external_message_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExternalMessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_external_message_id)?
                 }
-                "Status" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status, |r| r.read_nillable::<i32>())?
+                "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status)?
                 }
-                "StatusDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_status_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StatusDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status_description)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             plugin: f_plugin.flatten(),
             external_message_id: f_external_message_id.flatten(),
             status: f_status.flatten(),
@@ -316,7 +296,7 @@ impl __rt::XmlType for SetDeliveryStatus {
     }
 }
 impl __rt::XmlElement for SetDeliveryStatus {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDeliveryStatus";
 }
 #[cfg(feature = "proptest")]
@@ -349,7 +329,7 @@ impl __rt::XmlType for SetDeliveryStatusResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -357,11 +337,11 @@ impl __rt::XmlType for SetDeliveryStatusResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetDeliveryStatusResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDeliveryStatusResponse";
 }
 #[cfg(feature = "proptest")]
@@ -387,42 +367,32 @@ impl __rt::XmlType for SendMessages {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.plugin {
-            w.element(crate::namespaces::SERVICES87, "Plugin", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.outgoing_messages {
+        w.optional_element(__ns::SERVICES87, "Plugin", &self.plugin)?;
+        if let __rt::Some(value) = &self.outgoing_messages {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "OutgoingMessages",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "OutgoingMessage",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "OutgoingMessage", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_plugin = ::core::option::Option::None;
-        let mut f_outgoing_messages = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_plugin = __rt::None;
+        let mut f_outgoing_messages = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Plugin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_plugin,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Plugin" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_plugin)?
                 }
-                "OutgoingMessages" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "OutgoingMessages" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_outgoing_messages,
                         |r| {
@@ -430,7 +400,7 @@ impl __rt::XmlType for SendMessages {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "OutgoingMessage",
                                             |r| r.read_nillable::<OutgoingMessage>(),
                                         )
@@ -441,14 +411,14 @@ impl __rt::XmlType for SendMessages {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             plugin: f_plugin.flatten(),
             outgoing_messages: f_outgoing_messages.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SendMessages {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendMessages";
 }
 #[cfg(feature = "proptest")]
@@ -482,31 +452,31 @@ impl __rt::XmlType for SendMessagesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "MessageDeliveryStatus",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -514,7 +484,7 @@ impl __rt::XmlType for SendMessagesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MessageDeliveryStatus",
                                             |r| r.read_nillable::<MessageDeliveryStatus>(),
                                         )
@@ -525,13 +495,13 @@ impl __rt::XmlType for SendMessagesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SendMessagesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendMessagesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -572,67 +542,53 @@ impl __rt::XmlType for SendMessagesWithConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.plugin {
-            w.element(crate::namespaces::SERVICES87, "Plugin", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.outgoing_messages {
+        w.optional_element(__ns::SERVICES87, "Plugin", &self.plugin)?;
+        if let __rt::Some(value) = &self.outgoing_messages {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "OutgoingMessages",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "OutgoingMessage",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "OutgoingMessage", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.config {
+        if let __rt::Some(value) = &self.config {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Config",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_plugin = ::core::option::Option::None;
-        let mut f_outgoing_messages = ::core::option::Option::None;
-        let mut f_config = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_plugin = __rt::None;
+        let mut f_outgoing_messages = __rt::None;
+        let mut f_config = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Plugin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_plugin,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Plugin" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_plugin)?
                 }
-                "OutgoingMessages" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "OutgoingMessages" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_outgoing_messages,
                         |r| {
@@ -640,7 +596,7 @@ impl __rt::XmlType for SendMessagesWithConfig {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "OutgoingMessage",
                                             |r| r.read_nillable::<OutgoingMessage>(),
                                         )
@@ -648,7 +604,7 @@ impl __rt::XmlType for SendMessagesWithConfig {
                         },
                     )?
                 }
-                "Config" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Config" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_config,
                         |r| {
@@ -656,9 +612,9 @@ impl __rt::XmlType for SendMessagesWithConfig {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -669,7 +625,7 @@ impl __rt::XmlType for SendMessagesWithConfig {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             plugin: f_plugin.flatten(),
             outgoing_messages: f_outgoing_messages.flatten(),
             config: f_config.flatten(),
@@ -677,7 +633,7 @@ impl __rt::XmlType for SendMessagesWithConfig {
     }
 }
 impl __rt::XmlElement for SendMessagesWithConfig {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendMessagesWithConfig";
 }
 #[cfg(feature = "proptest")]
@@ -721,31 +677,31 @@ impl __rt::XmlType for SendMessagesWithConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "MessageDeliveryStatus",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -753,7 +709,7 @@ impl __rt::XmlType for SendMessagesWithConfigResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MessageDeliveryStatus",
                                             |r| r.read_nillable::<MessageDeliveryStatus>(),
                                         )
@@ -764,13 +720,13 @@ impl __rt::XmlType for SendMessagesWithConfigResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SendMessagesWithConfigResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendMessagesWithConfigResponse";
 }
 #[cfg(feature = "proptest")]
@@ -799,7 +755,7 @@ impl __rt::XmlType for GetPlugins {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -807,11 +763,11 @@ impl __rt::XmlType for GetPlugins {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetPlugins {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPlugins";
 }
 #[cfg(feature = "proptest")]
@@ -835,31 +791,27 @@ impl __rt::XmlType for GetPluginsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ProviderInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ProviderInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -867,7 +819,7 @@ impl __rt::XmlType for GetPluginsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ProviderInfo",
                                             |r| r.read_nillable::<ProviderInfo>(),
                                         )
@@ -878,13 +830,13 @@ impl __rt::XmlType for GetPluginsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPluginsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPluginsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -938,70 +890,52 @@ impl __rt::XmlType for IncomingMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.to {
-            w.element(crate::namespaces::SERVICES87, "To", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.from {
-            w.element(crate::namespaces::SERVICES87, "From", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.content {
-            w.element(crate::namespaces::SERVICES87, "Content", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.format {
-            w.element(crate::namespaces::SERVICES87, "Format", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.session_key {
-            w.element(crate::namespaces::SERVICES87, "SessionKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.plugin {
-            w.element(crate::namespaces::SERVICES87, "Plugin", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "To", &self.to)?;
+        w.optional_element(__ns::SERVICES87, "From", &self.from)?;
+        w.optional_element(__ns::SERVICES87, "Content", &self.content)?;
+        w.optional_element(__ns::SERVICES87, "Format", &self.format)?;
+        w.optional_element(__ns::SERVICES87, "SessionKey", &self.session_key)?;
+        w.optional_element(__ns::SERVICES87, "Plugin", &self.plugin)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_to = ::core::option::Option::None;
-        let mut f_from = ::core::option::Option::None;
-        let mut f_content = ::core::option::Option::None;
-        let mut f_format = ::core::option::Option::None;
-        let mut f_session_key = ::core::option::Option::None;
-        let mut f_plugin = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_to = __rt::None;
+        let mut f_from = __rt::None;
+        let mut f_content = __rt::None;
+        let mut f_format = __rt::None;
+        let mut f_session_key = __rt::None;
+        let mut f_plugin = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1009,12 +943,9 @@ impl __rt::XmlType for IncomingMessage {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1022,40 +953,28 @@ impl __rt::XmlType for IncomingMessage {
                         },
                     )?
                 }
-                "To" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_to, |r| r.read_nillable::<::std::string::String>())?
+                "To" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_to)?
                 }
-                "From" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from, |r| r.read_nillable::<::std::string::String>())?
+                "From" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from)?
                 }
-                "Content" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_content,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Content" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_content)?
                 }
-                "Format" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_format,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Format" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_format)?
                 }
-                "SessionKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_session_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SessionKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_session_key)?
                 }
-                "Plugin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_plugin,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Plugin" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_plugin)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             to: f_to.flatten(),
@@ -1142,58 +1061,50 @@ impl __rt::XmlType for MessageDeliveryStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.status {
-            w.element(crate::namespaces::SERVICES87, "Status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status_description {
-            w.element(crate::namespaces::SERVICES87, "StatusDescription", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.messaging_id {
-            w.element(crate::namespaces::SERVICES87, "MessagingId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "StatusDescription",
+            &self.status_description,
+        )?;
+        w.optional_element(__ns::SERVICES87, "MessagingId", &self.messaging_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_status = ::core::option::Option::None;
-        let mut f_status_description = ::core::option::Option::None;
-        let mut f_messaging_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_status = __rt::None;
+        let mut f_status_description = __rt::None;
+        let mut f_messaging_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1201,12 +1112,9 @@ impl __rt::XmlType for MessageDeliveryStatus {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1214,23 +1122,19 @@ impl __rt::XmlType for MessageDeliveryStatus {
                         },
                     )?
                 }
-                "Status" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status, |r| r.read_nillable::<i32>())?
+                "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status)?
                 }
-                "StatusDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_status_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StatusDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status_description)?
                 }
-                "MessagingId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_messaging_id, |r| r.read_nillable::<i32>())?
+                "MessagingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_messaging_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             status: f_status.flatten(),
@@ -1303,70 +1207,60 @@ impl __rt::XmlType for OutgoingMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.from {
-            w.element(crate::namespaces::SERVICES87, "From", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to {
-            w.element(crate::namespaces::SERVICES87, "To", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.content {
-            w.element(crate::namespaces::SERVICES87, "Content", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.format {
-            w.element(crate::namespaces::SERVICES87, "Format", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.parent_messaging_id {
-            w.element(crate::namespaces::SERVICES87, "ParentMessagingId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.suggested_session_key {
-            w.element(crate::namespaces::SERVICES87, "SuggestedSessionKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "From", &self.from)?;
+        w.optional_element(__ns::SERVICES87, "To", &self.to)?;
+        w.optional_element(__ns::SERVICES87, "Content", &self.content)?;
+        w.optional_element(__ns::SERVICES87, "Format", &self.format)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ParentMessagingId",
+            &self.parent_messaging_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SuggestedSessionKey",
+            &self.suggested_session_key,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_from = ::core::option::Option::None;
-        let mut f_to = ::core::option::Option::None;
-        let mut f_content = ::core::option::Option::None;
-        let mut f_format = ::core::option::Option::None;
-        let mut f_parent_messaging_id = ::core::option::Option::None;
-        let mut f_suggested_session_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_from = __rt::None;
+        let mut f_to = __rt::None;
+        let mut f_content = __rt::None;
+        let mut f_format = __rt::None;
+        let mut f_parent_messaging_id = __rt::None;
+        let mut f_suggested_session_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1374,12 +1268,9 @@ impl __rt::XmlType for OutgoingMessage {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1387,39 +1278,28 @@ impl __rt::XmlType for OutgoingMessage {
                         },
                     )?
                 }
-                "From" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from, |r| r.read_nillable::<::std::string::String>())?
+                "From" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from)?
                 }
-                "To" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_to, |r| r.read_nillable::<::std::string::String>())?
+                "To" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_to)?
                 }
-                "Content" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_content,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Content" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_content)?
                 }
-                "Format" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_format,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Format" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_format)?
                 }
-                "ParentMessagingId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_parent_messaging_id, |r| r.read_nillable::<i32>())?
+                "ParentMessagingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_parent_messaging_id)?
                 }
-                "SuggestedSessionKey" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_suggested_session_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SuggestedSessionKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_suggested_session_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             from: f_from.flatten(),
@@ -1508,67 +1388,57 @@ impl __rt::XmlType for ProviderInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.supported_messaging_formats {
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        if let __rt::Some(value) = &self.supported_messaging_formats {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SupportedMessagingFormats",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.supports_config {
-            w.element(crate::namespaces::SERVICES87, "SupportsConfig", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SupportsConfig", &self.supports_config)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_supported_messaging_formats = ::core::option::Option::None;
-        let mut f_supports_config = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_supported_messaging_formats = __rt::None;
+        let mut f_supports_config = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1576,12 +1446,9 @@ impl __rt::XmlType for ProviderInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1589,11 +1456,10 @@ impl __rt::XmlType for ProviderInfo {
                         },
                     )?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "SupportedMessagingFormats" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SupportedMessagingFormats" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_supported_messaging_formats,
                         |r| {
@@ -1601,7 +1467,7 @@ impl __rt::XmlType for ProviderInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1609,13 +1475,13 @@ impl __rt::XmlType for ProviderInfo {
                         },
                     )?
                 }
-                "SupportsConfig" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_supports_config, |r| r.read_nillable::<bool>())?
+                "SupportsConfig" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_supports_config)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -1666,97 +1532,80 @@ impl ::proptest::arbitrary::Arbitrary for ProviderInfo {
 pub const MESSAGING_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Messaging` response (binding `BasicHttpBinding_Messaging`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const MESSAGING_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateMessage` of binding `BasicHttpBinding_Messaging`.
 pub const CREATE_MESSAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateMessage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/CreateMessage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateMessage"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateMessage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateMessageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateMessageResponse"))
     .with_input_headers(MESSAGING_REQUEST_HEADER_PARTS)
     .with_output_headers(MESSAGING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDeliveryStatus` of binding `BasicHttpBinding_Messaging`.
 pub const GET_DELIVERY_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDeliveryStatus",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/GetDeliveryStatus",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDeliveryStatus"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDeliveryStatus"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDeliveryStatusResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDeliveryStatusResponse"))
     .with_input_headers(MESSAGING_REQUEST_HEADER_PARTS)
     .with_output_headers(MESSAGING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDeliveryStatus` of binding `BasicHttpBinding_Messaging`.
 pub const SET_DELIVERY_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetDeliveryStatus",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SetDeliveryStatus",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDeliveryStatus"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDeliveryStatus"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDeliveryStatusResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetDeliveryStatusResponse"))
     .with_input_headers(MESSAGING_REQUEST_HEADER_PARTS)
     .with_output_headers(MESSAGING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SendMessages` of binding `BasicHttpBinding_Messaging`.
 pub const SEND_MESSAGES: __rt::OperationInfo = __rt::OperationInfo::new(
         "SendMessages",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SendMessages",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SendMessages"),
+        __rt::ElementName::new(__ns::SERVICES87, "SendMessages"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SendMessagesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SendMessagesResponse"))
     .with_input_headers(MESSAGING_REQUEST_HEADER_PARTS)
     .with_output_headers(MESSAGING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SendMessagesWithConfig` of binding `BasicHttpBinding_Messaging`.
 pub const SEND_MESSAGES_WITH_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
         "SendMessagesWithConfig",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SendMessagesWithConfig",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SendMessagesWithConfig"),
+        __rt::ElementName::new(__ns::SERVICES87, "SendMessagesWithConfig"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SendMessagesWithConfigResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SendMessagesWithConfigResponse"),
     )
     .with_input_headers(MESSAGING_REQUEST_HEADER_PARTS)
     .with_output_headers(MESSAGING_RESPONSE_HEADER_PARTS);
@@ -1764,11 +1613,9 @@ pub const SEND_MESSAGES_WITH_CONFIG: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_PLUGINS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPlugins",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/GetPlugins",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPlugins"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPlugins"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPluginsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPluginsResponse"))
     .with_input_headers(MESSAGING_REQUEST_HEADER_PARTS)
     .with_output_headers(MESSAGING_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Messaging`, in binding order.
@@ -1807,16 +1654,16 @@ impl __rt::HeaderSet for MessagingRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1824,19 +1671,19 @@ impl __rt::HeaderSet for MessagingRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1845,19 +1692,16 @@ impl __rt::HeaderSet for MessagingRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1892,40 +1736,36 @@ impl __rt::HeaderSet for MessagingResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1933,33 +1773,33 @@ impl __rt::HeaderSet for MessagingResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1968,39 +1808,34 @@ impl __rt::HeaderSet for MessagingResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -2102,14 +1937,12 @@ impl MessagingClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> MessagingClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Messaging.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -2119,7 +1952,7 @@ impl<Tport: __rt::Transport> MessagingClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2160,8 +1993,7 @@ impl<Tport: __rt::Transport> Messaging for MessagingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&CREATE_MESSAGE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&CREATE_MESSAGE, request, __rt::Some(&self.defaults))
     }
     fn get_delivery_status(
         &self,
@@ -2172,12 +2004,7 @@ impl<Tport: __rt::Transport> Messaging for MessagingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DELIVERY_STATUS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DELIVERY_STATUS, request, __rt::Some(&self.defaults))
     }
     fn set_delivery_status(
         &self,
@@ -2188,12 +2015,7 @@ impl<Tport: __rt::Transport> Messaging for MessagingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_DELIVERY_STATUS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_DELIVERY_STATUS, request, __rt::Some(&self.defaults))
     }
     fn send_messages(
         &self,
@@ -2204,8 +2026,7 @@ impl<Tport: __rt::Transport> Messaging for MessagingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SEND_MESSAGES, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SEND_MESSAGES, request, __rt::Some(&self.defaults))
     }
     fn send_messages_with_config(
         &self,
@@ -2216,12 +2037,7 @@ impl<Tport: __rt::Transport> Messaging for MessagingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SEND_MESSAGES_WITH_CONFIG,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SEND_MESSAGES_WITH_CONFIG, request, __rt::Some(&self.defaults))
     }
     fn get_plugins(
         &self,
@@ -2232,8 +2048,7 @@ impl<Tport: __rt::Transport> Messaging for MessagingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_PLUGINS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_PLUGINS, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Messaging`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

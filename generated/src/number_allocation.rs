@@ -6,6 +6,7 @@ pub use crate::common::{
     SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag, MdoListItem,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultRefCountEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultRefCountEntity {}
@@ -15,7 +16,7 @@ impl __rt::XmlType for CreateDefaultRefCountEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -23,11 +24,11 @@ impl __rt::XmlType for CreateDefaultRefCountEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultRefCountEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultRefCountEntity";
 }
 #[cfg(feature = "proptest")]
@@ -49,30 +50,28 @@ impl __rt::XmlType for CreateDefaultRefCountEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<RefCountEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultRefCountEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultRefCountEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -97,33 +96,28 @@ impl __rt::XmlType for SaveRefCountEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ref_count_entity {
-            w.element(crate::namespaces::SERVICES87, "RefCountEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RefCountEntity", &self.ref_count_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ref_count_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ref_count_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RefCountEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ref_count_entity,
-                        |r| r.read_nillable::<RefCountEntity>(),
-                    )?
+                "RefCountEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ref_count_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ref_count_entity: f_ref_count_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveRefCountEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRefCountEntity";
 }
 #[cfg(feature = "proptest")]
@@ -148,30 +142,28 @@ impl __rt::XmlType for SaveRefCountEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<RefCountEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveRefCountEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRefCountEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -196,31 +188,32 @@ impl __rt::XmlType for DeleteRefCountEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ref_count_entity_id {
-            w.element(crate::namespaces::SERVICES87, "RefCountEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "RefCountEntityId",
+            &self.ref_count_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ref_count_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ref_count_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RefCountEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ref_count_entity_id, |r| r.read_nillable::<i32>())?
+                "RefCountEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ref_count_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ref_count_entity_id: f_ref_count_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteRefCountEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteRefCountEntity";
 }
 #[cfg(feature = "proptest")]
@@ -243,7 +236,7 @@ impl __rt::XmlType for DeleteRefCountEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -251,11 +244,11 @@ impl __rt::XmlType for DeleteRefCountEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteRefCountEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteRefCountEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -277,31 +270,32 @@ impl __rt::XmlType for GetRefCountEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ref_count_entity_id {
-            w.element(crate::namespaces::SERVICES87, "RefCountEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "RefCountEntityId",
+            &self.ref_count_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ref_count_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ref_count_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RefCountEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ref_count_entity_id, |r| r.read_nillable::<i32>())?
+                "RefCountEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ref_count_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ref_count_entity_id: f_ref_count_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRefCountEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRefCountEntity";
 }
 #[cfg(feature = "proptest")]
@@ -326,30 +320,28 @@ impl __rt::XmlType for GetRefCountEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<RefCountEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRefCountEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRefCountEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -374,33 +366,28 @@ impl __rt::XmlType for SaveDefaultNumbering {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ref_count_entity {
-            w.element(crate::namespaces::SERVICES87, "RefCountEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RefCountEntity", &self.ref_count_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ref_count_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ref_count_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RefCountEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ref_count_entity,
-                        |r| r.read_nillable::<RefCountEntity>(),
-                    )?
+                "RefCountEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ref_count_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ref_count_entity: f_ref_count_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveDefaultNumbering {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDefaultNumbering";
 }
 #[cfg(feature = "proptest")]
@@ -423,7 +410,7 @@ impl __rt::XmlType for SaveDefaultNumberingResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -431,11 +418,11 @@ impl __rt::XmlType for SaveDefaultNumberingResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveDefaultNumberingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDefaultNumberingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -455,7 +442,7 @@ impl __rt::XmlType for GetNumberEachTemplate {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -463,11 +450,11 @@ impl __rt::XmlType for GetNumberEachTemplate {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetNumberEachTemplate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNumberEachTemplate";
 }
 #[cfg(feature = "proptest")]
@@ -489,30 +476,28 @@ impl __rt::XmlType for GetNumberEachTemplateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNumberEachTemplateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNumberEachTemplateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -537,30 +522,28 @@ impl __rt::XmlType for SetNumberEachTemplate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.set_value {
-            w.element(crate::namespaces::SERVICES87, "SetValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SetValue", &self.set_value)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_set_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_set_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SetValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_set_value, |r| r.read_nillable::<bool>())?
+                "SetValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_set_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             set_value: f_set_value.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetNumberEachTemplate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetNumberEachTemplate";
 }
 #[cfg(feature = "proptest")]
@@ -583,7 +566,7 @@ impl __rt::XmlType for SetNumberEachTemplateResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -591,11 +574,11 @@ impl __rt::XmlType for SetNumberEachTemplateResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetNumberEachTemplateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetNumberEachTemplateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -654,103 +637,73 @@ impl __rt::XmlType for RefCountEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.ref_counts_id {
-            w.element(crate::namespaces::SERVICES87, "RefCountsId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field {
-            w.element(crate::namespaces::SERVICES87, "Field", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.suggested_records {
+        w.optional_element(__ns::SERVICES87, "RefCountsId", &self.ref_counts_id)?;
+        w.optional_element(__ns::SERVICES87, "Field", &self.field)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        if let __rt::Some(value) = &self.suggested_records {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SuggestedRecords",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "MDOListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.current_value {
-            w.element(crate::namespaces::SERVICES87, "CurrentValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.travel_prefix {
-            w.element(crate::namespaces::SERVICES87, "TravelPrefix", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sat_prefix {
-            w.element(crate::namespaces::SERVICES87, "SatPrefix", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.allocate {
-            w.element(crate::namespaces::SERVICES87, "Allocate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.unique {
-            w.element(crate::namespaces::SERVICES87, "Unique", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.read_only {
-            w.element(crate::namespaces::SERVICES87, "ReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.allow_blank {
-            w.element(crate::namespaces::SERVICES87, "AllowBlank", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "CurrentValue", &self.current_value)?;
+        w.optional_element(__ns::SERVICES87, "TravelPrefix", &self.travel_prefix)?;
+        w.optional_element(__ns::SERVICES87, "SatPrefix", &self.sat_prefix)?;
+        w.optional_element(__ns::SERVICES87, "Allocate", &self.allocate)?;
+        w.optional_element(__ns::SERVICES87, "Unique", &self.unique)?;
+        w.optional_element(__ns::SERVICES87, "ReadOnly", &self.read_only)?;
+        w.optional_element(__ns::SERVICES87, "AllowBlank", &self.allow_blank)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_ref_counts_id = ::core::option::Option::None;
-        let mut f_field = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        let mut f_suggested_records = ::core::option::Option::None;
-        let mut f_current_value = ::core::option::Option::None;
-        let mut f_travel_prefix = ::core::option::Option::None;
-        let mut f_sat_prefix = ::core::option::Option::None;
-        let mut f_allocate = ::core::option::Option::None;
-        let mut f_unique = ::core::option::Option::None;
-        let mut f_read_only = ::core::option::Option::None;
-        let mut f_allow_blank = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_ref_counts_id = __rt::None;
+        let mut f_field = __rt::None;
+        let mut f_record_id = __rt::None;
+        let mut f_suggested_records = __rt::None;
+        let mut f_current_value = __rt::None;
+        let mut f_travel_prefix = __rt::None;
+        let mut f_sat_prefix = __rt::None;
+        let mut f_allocate = __rt::None;
+        let mut f_unique = __rt::None;
+        let mut f_read_only = __rt::None;
+        let mut f_allow_blank = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -758,12 +711,9 @@ impl __rt::XmlType for RefCountEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -771,17 +721,16 @@ impl __rt::XmlType for RefCountEntity {
                         },
                     )?
                 }
-                "RefCountsId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ref_counts_id, |r| r.read_nillable::<i32>())?
+                "RefCountsId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ref_counts_id)?
                 }
-                "Field" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field, |r| r.read_nillable::<::std::string::String>())?
+                "Field" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
-                "SuggestedRecords" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SuggestedRecords" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_suggested_records,
                         |r| {
@@ -789,7 +738,7 @@ impl __rt::XmlType for RefCountEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MDOListItem",
                                             |r| r.read_nillable::<MdoListItem>(),
                                         )
@@ -797,31 +746,31 @@ impl __rt::XmlType for RefCountEntity {
                         },
                     )?
                 }
-                "CurrentValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_current_value, |r| r.read_nillable::<i32>())?
+                "CurrentValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_current_value)?
                 }
-                "TravelPrefix" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_travel_prefix, |r| r.read_nillable::<u32>())?
+                "TravelPrefix" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_travel_prefix)?
                 }
-                "SatPrefix" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sat_prefix, |r| r.read_nillable::<u32>())?
+                "SatPrefix" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sat_prefix)?
                 }
-                "Allocate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_allocate, |r| r.read_nillable::<bool>())?
+                "Allocate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_allocate)?
                 }
-                "Unique" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unique, |r| r.read_nillable::<bool>())?
+                "Unique" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unique)?
                 }
-                "ReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_read_only, |r| r.read_nillable::<bool>())?
+                "ReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_read_only)?
                 }
-                "AllowBlank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_allow_blank, |r| r.read_nillable::<bool>())?
+                "AllowBlank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_allow_blank)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             ref_counts_id: f_ref_counts_id.flatten(),
@@ -916,50 +865,44 @@ impl ::proptest::arbitrary::Arbitrary for RefCountEntity {
 pub const NUMBER_ALLOCATION_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `NumberAllocation` response (binding `BasicHttpBinding_NumberAllocation`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultRefCountEntity` of binding `BasicHttpBinding_NumberAllocation`.
 pub const CREATE_DEFAULT_REF_COUNT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultRefCountEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/CreateDefaultRefCountEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultRefCountEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultRefCountEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultRefCountEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultRefCountEntityResponse"),
     )
     .with_input_headers(NUMBER_ALLOCATION_REQUEST_HEADER_PARTS)
     .with_output_headers(NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS);
@@ -967,27 +910,19 @@ pub const CREATE_DEFAULT_REF_COUNT_ENTITY: __rt::OperationInfo = __rt::Operation
 pub const SAVE_REF_COUNT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveRefCountEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SaveRefCountEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRefCountEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveRefCountEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveRefCountEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveRefCountEntityResponse"))
     .with_input_headers(NUMBER_ALLOCATION_REQUEST_HEADER_PARTS)
     .with_output_headers(NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteRefCountEntity` of binding `BasicHttpBinding_NumberAllocation`.
 pub const DELETE_REF_COUNT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteRefCountEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/DeleteRefCountEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteRefCountEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteRefCountEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteRefCountEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteRefCountEntityResponse"),
     )
     .with_input_headers(NUMBER_ALLOCATION_REQUEST_HEADER_PARTS)
     .with_output_headers(NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS);
@@ -995,27 +930,19 @@ pub const DELETE_REF_COUNT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_REF_COUNT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetRefCountEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/GetRefCountEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRefCountEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetRefCountEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetRefCountEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetRefCountEntityResponse"))
     .with_input_headers(NUMBER_ALLOCATION_REQUEST_HEADER_PARTS)
     .with_output_headers(NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveDefaultNumbering` of binding `BasicHttpBinding_NumberAllocation`.
 pub const SAVE_DEFAULT_NUMBERING: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveDefaultNumbering",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SaveDefaultNumbering",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDefaultNumbering"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveDefaultNumbering"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveDefaultNumberingResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveDefaultNumberingResponse"),
     )
     .with_input_headers(NUMBER_ALLOCATION_REQUEST_HEADER_PARTS)
     .with_output_headers(NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS);
@@ -1023,13 +950,10 @@ pub const SAVE_DEFAULT_NUMBERING: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_NUMBER_EACH_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetNumberEachTemplate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/GetNumberEachTemplate",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNumberEachTemplate"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetNumberEachTemplate"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetNumberEachTemplateResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetNumberEachTemplateResponse"),
     )
     .with_input_headers(NUMBER_ALLOCATION_REQUEST_HEADER_PARTS)
     .with_output_headers(NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS);
@@ -1037,13 +961,10 @@ pub const GET_NUMBER_EACH_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo::n
 pub const SET_NUMBER_EACH_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetNumberEachTemplate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SetNumberEachTemplate",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetNumberEachTemplate"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetNumberEachTemplate"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetNumberEachTemplateResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetNumberEachTemplateResponse"),
     )
     .with_input_headers(NUMBER_ALLOCATION_REQUEST_HEADER_PARTS)
     .with_output_headers(NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS);
@@ -1084,16 +1005,16 @@ impl __rt::HeaderSet for NumberAllocationRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1101,19 +1022,19 @@ impl __rt::HeaderSet for NumberAllocationRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1122,19 +1043,16 @@ impl __rt::HeaderSet for NumberAllocationRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1169,40 +1087,36 @@ impl __rt::HeaderSet for NumberAllocationResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1210,33 +1124,33 @@ impl __rt::HeaderSet for NumberAllocationResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1245,39 +1159,34 @@ impl __rt::HeaderSet for NumberAllocationResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -1411,14 +1320,12 @@ impl NumberAllocationClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> NumberAllocationClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/NumberAllocation.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -1428,7 +1335,7 @@ impl<Tport: __rt::Transport> NumberAllocationClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1479,11 +1386,7 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_REF_COUNT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_REF_COUNT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_ref_count_entity(
         &self,
@@ -1494,12 +1397,7 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_REF_COUNT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_REF_COUNT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_ref_count_entity(
         &self,
@@ -1513,12 +1411,7 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_REF_COUNT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_REF_COUNT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_ref_count_entity(
         &self,
@@ -1529,12 +1422,7 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_REF_COUNT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_REF_COUNT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_default_numbering(
         &self,
@@ -1548,12 +1436,7 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_DEFAULT_NUMBERING,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_DEFAULT_NUMBERING, request, __rt::Some(&self.defaults))
     }
     fn get_number_each_template(
         &self,
@@ -1567,12 +1450,7 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_NUMBER_EACH_TEMPLATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_NUMBER_EACH_TEMPLATE, request, __rt::Some(&self.defaults))
     }
     fn set_number_each_template(
         &self,
@@ -1586,12 +1464,7 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_NUMBER_EACH_TEMPLATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_NUMBER_EACH_TEMPLATE, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`NumberAllocation`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

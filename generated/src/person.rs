@@ -15,6 +15,7 @@ pub use crate::common::{
     ActivitySummaryItem, SaleSummaryItem, ChatSummaryItem, ConsentPurpose, ConsentSource,
     LegalBase,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultPersonEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultPersonEntity {}
@@ -24,7 +25,7 @@ impl __rt::XmlType for CreateDefaultPersonEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -32,11 +33,11 @@ impl __rt::XmlType for CreateDefaultPersonEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultPersonEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultPersonEntity";
 }
 #[cfg(feature = "proptest")]
@@ -58,30 +59,28 @@ impl __rt::XmlType for CreateDefaultPersonEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultPersonEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultPersonEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -106,30 +105,28 @@ impl __rt::XmlType for SavePersonEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_entity {
-            w.element(crate::namespaces::SERVICES87, "PersonEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonEntity", &self.person_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_entity, |r| r.read_nillable::<PersonEntity>())?
+                "PersonEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_entity: f_person_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SavePersonEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePersonEntity";
 }
 #[cfg(feature = "proptest")]
@@ -154,30 +151,28 @@ impl __rt::XmlType for SavePersonEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SavePersonEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePersonEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -202,30 +197,28 @@ impl __rt::XmlType for DeletePersonEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_entity_id {
-            w.element(crate::namespaces::SERVICES87, "PersonEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonEntityId", &self.person_entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_entity_id, |r| r.read_nillable::<i32>())?
+                "PersonEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_entity_id: f_person_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeletePersonEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePersonEntity";
 }
 #[cfg(feature = "proptest")]
@@ -248,7 +241,7 @@ impl __rt::XmlType for DeletePersonEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -256,11 +249,11 @@ impl __rt::XmlType for DeletePersonEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeletePersonEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePersonEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -280,7 +273,7 @@ impl __rt::XmlType for CreateDefaultConsentPerson {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -288,11 +281,11 @@ impl __rt::XmlType for CreateDefaultConsentPerson {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultConsentPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultConsentPerson";
 }
 #[cfg(feature = "proptest")]
@@ -314,30 +307,28 @@ impl __rt::XmlType for CreateDefaultConsentPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ConsentPerson>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultConsentPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultConsentPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -362,33 +353,28 @@ impl __rt::XmlType for SaveConsentPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.consent_person {
-            w.element(crate::namespaces::SERVICES87, "ConsentPerson", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConsentPerson", &self.consent_person)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_consent_person = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_consent_person = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConsentPerson" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_consent_person,
-                        |r| r.read_nillable::<ConsentPerson>(),
-                    )?
+                "ConsentPerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_consent_person)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             consent_person: f_consent_person.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveConsentPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConsentPerson";
 }
 #[cfg(feature = "proptest")]
@@ -413,30 +399,28 @@ impl __rt::XmlType for SaveConsentPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ConsentPerson>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveConsentPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConsentPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -461,30 +445,32 @@ impl __rt::XmlType for DeleteConsentPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.consent_person_id {
-            w.element(crate::namespaces::SERVICES87, "ConsentPersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ConsentPersonId",
+            &self.consent_person_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_consent_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_consent_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConsentPersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_consent_person_id, |r| r.read_nillable::<i32>())?
+                "ConsentPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_consent_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             consent_person_id: f_consent_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteConsentPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteConsentPerson";
 }
 #[cfg(feature = "proptest")]
@@ -507,7 +493,7 @@ impl __rt::XmlType for DeleteConsentPersonResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -515,11 +501,11 @@ impl __rt::XmlType for DeleteConsentPersonResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteConsentPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteConsentPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -541,30 +527,28 @@ impl __rt::XmlType for GetPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPerson";
 }
 #[cfg(feature = "proptest")]
@@ -589,30 +573,28 @@ impl __rt::XmlType for GetPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Person>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -637,30 +619,28 @@ impl __rt::XmlType for GetPersonEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_entity_id {
-            w.element(crate::namespaces::SERVICES87, "PersonEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonEntityId", &self.person_entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_entity_id, |r| r.read_nillable::<i32>())?
+                "PersonEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_entity_id: f_person_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonEntity";
 }
 #[cfg(feature = "proptest")]
@@ -685,30 +665,28 @@ impl __rt::XmlType for GetPersonEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -731,7 +709,7 @@ impl __rt::XmlType for GetMyPerson {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -739,11 +717,11 @@ impl __rt::XmlType for GetMyPerson {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyPerson";
 }
 #[cfg(feature = "proptest")]
@@ -765,30 +743,28 @@ impl __rt::XmlType for GetMyPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -821,67 +797,42 @@ impl __rt::XmlType for GetSalesRep {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_name {
-            w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_firstname {
-            w.element(crate::namespaces::SERVICES87, "PersonFirstname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_lastname {
-            w.element(crate::namespaces::SERVICES87, "PersonLastname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.phone_number {
-            w.element(crate::namespaces::SERVICES87, "PhoneNumber", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
+        w.optional_element(__ns::SERVICES87, "PersonFirstname", &self.person_firstname)?;
+        w.optional_element(__ns::SERVICES87, "PersonLastname", &self.person_lastname)?;
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        w.optional_element(__ns::SERVICES87, "PhoneNumber", &self.phone_number)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_name = ::core::option::Option::None;
-        let mut f_person_firstname = ::core::option::Option::None;
-        let mut f_person_lastname = ::core::option::Option::None;
-        let mut f_email_address = ::core::option::Option::None;
-        let mut f_phone_number = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_name = __rt::None;
+        let mut f_person_firstname = __rt::None;
+        let mut f_person_lastname = __rt::None;
+        let mut f_email_address = __rt::None;
+        let mut f_phone_number = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_name)?
                 }
-                "PersonFirstname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_firstname,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonFirstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_firstname)?
                 }
-                "PersonLastname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_lastname,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonLastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_lastname)?
                 }
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
-                "PhoneNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_phone_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PhoneNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_phone_number)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_name: f_contact_name.flatten(),
             person_firstname: f_person_firstname.flatten(),
             person_lastname: f_person_lastname.flatten(),
@@ -891,7 +842,7 @@ impl __rt::XmlType for GetSalesRep {
     }
 }
 impl __rt::XmlElement for GetSalesRep {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSalesRep";
 }
 #[cfg(feature = "proptest")]
@@ -936,30 +887,28 @@ impl __rt::XmlType for GetSalesRepResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSalesRepResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSalesRepResponse";
 }
 #[cfg(feature = "proptest")]
@@ -984,30 +933,28 @@ impl __rt::XmlType for GetPhones {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPhones {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPhones";
 }
 #[cfg(feature = "proptest")]
@@ -1034,31 +981,27 @@ impl __rt::XmlType for GetPhonesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EntityElement",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1066,7 +1009,7 @@ impl __rt::XmlType for GetPhonesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EntityElement",
                                             |r| r.read_nillable::<EntityElement>(),
                                         )
@@ -1077,13 +1020,13 @@ impl __rt::XmlType for GetPhonesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPhonesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPhonesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1114,38 +1057,34 @@ impl __rt::XmlType for ChangeCountry {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_entity {
-            w.element(crate::namespaces::SERVICES87, "PersonEntity", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to_country_id {
-            w.element(crate::namespaces::SERVICES87, "ToCountryId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonEntity", &self.person_entity)?;
+        w.optional_element(__ns::SERVICES87, "ToCountryId", &self.to_country_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_entity = ::core::option::Option::None;
-        let mut f_to_country_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_entity = __rt::None;
+        let mut f_to_country_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_entity, |r| r.read_nillable::<PersonEntity>())?
+                "PersonEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_entity)?
                 }
-                "ToCountryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_to_country_id, |r| r.read_nillable::<i32>())?
+                "ToCountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_to_country_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_entity: f_person_entity.flatten(),
             to_country_id: f_to_country_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeCountry {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeCountry";
 }
 #[cfg(feature = "proptest")]
@@ -1176,30 +1115,28 @@ impl __rt::XmlType for ChangeCountryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeCountryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeCountryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1224,30 +1161,28 @@ impl __rt::XmlType for GetAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAddress {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAddress";
 }
 #[cfg(feature = "proptest")]
@@ -1274,38 +1209,34 @@ impl __rt::XmlType for GetAddressByCountry {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.country_id {
-            w.element(crate::namespaces::SERVICES87, "CountryId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_country_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_country_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "CountryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_country_id, |r| r.read_nillable::<i32>())?
+                "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_country_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             country_id: f_country_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAddressByCountry {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAddressByCountry";
 }
 #[cfg(feature = "proptest")]
@@ -1330,30 +1261,28 @@ impl __rt::XmlType for CreateDefaultByContactId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultByContactId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultByContactId";
 }
 #[cfg(feature = "proptest")]
@@ -1378,30 +1307,28 @@ impl __rt::XmlType for CreateDefaultByContactIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultByContactIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultByContactIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1430,42 +1357,36 @@ impl __rt::XmlType for Move {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.destination_contact_id {
-            w.element(crate::namespaces::SERVICES87, "DestinationContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.move_after_date {
-            w.element(crate::namespaces::SERVICES87, "MoveAfterDate", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DestinationContactId",
+            &self.destination_contact_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "MoveAfterDate", &self.move_after_date)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_destination_contact_id = ::core::option::Option::None;
-        let mut f_move_after_date = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_destination_contact_id = __rt::None;
+        let mut f_move_after_date = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "DestinationContactId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_destination_contact_id, |r| r.read_nillable::<i32>())?
+                "DestinationContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_destination_contact_id)?
                 }
-                "MoveAfterDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_move_after_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "MoveAfterDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_move_after_date)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             destination_contact_id: f_destination_contact_id.flatten(),
             move_after_date: f_move_after_date.flatten(),
@@ -1473,7 +1394,7 @@ impl __rt::XmlType for Move {
     }
 }
 impl __rt::XmlElement for Move {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Move";
 }
 #[cfg(feature = "proptest")]
@@ -1504,7 +1425,7 @@ impl __rt::XmlType for MoveResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1512,11 +1433,11 @@ impl __rt::XmlType for MoveResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MoveResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MoveResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1546,66 +1467,51 @@ impl __rt::XmlType for Merge {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.source_person_id {
-            w.element(crate::namespaces::SERVICES87, "SourcePersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.destination_person_id {
-            w.element(crate::namespaces::SERVICES87, "DestinationPersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.move_after_date {
-            w.element(crate::namespaces::SERVICES87, "MoveAfterDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.delete_source {
-            w.element(crate::namespaces::SERVICES87, "DeleteSource", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .replace_empty_fields_on_destination
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "ReplaceEmptyFieldsOnDestination",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SourcePersonId", &self.source_person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DestinationPersonId",
+            &self.destination_person_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "MoveAfterDate", &self.move_after_date)?;
+        w.optional_element(__ns::SERVICES87, "DeleteSource", &self.delete_source)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ReplaceEmptyFieldsOnDestination",
+            &self.replace_empty_fields_on_destination,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_source_person_id = ::core::option::Option::None;
-        let mut f_destination_person_id = ::core::option::Option::None;
-        let mut f_move_after_date = ::core::option::Option::None;
-        let mut f_delete_source = ::core::option::Option::None;
-        let mut f_replace_empty_fields_on_destination = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_source_person_id = __rt::None;
+        let mut f_destination_person_id = __rt::None;
+        let mut f_move_after_date = __rt::None;
+        let mut f_delete_source = __rt::None;
+        let mut f_replace_empty_fields_on_destination = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SourcePersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source_person_id, |r| r.read_nillable::<i32>())?
+                "SourcePersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source_person_id)?
                 }
-                "DestinationPersonId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_destination_person_id, |r| r.read_nillable::<i32>())?
+                "DestinationPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_destination_person_id)?
                 }
-                "MoveAfterDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_move_after_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "MoveAfterDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_move_after_date)?
                 }
-                "DeleteSource" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_delete_source, |r| r.read_nillable::<bool>())?
+                "DeleteSource" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_delete_source)?
                 }
                 "ReplaceEmptyFieldsOnDestination" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_replace_empty_fields_on_destination,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_replace_empty_fields_on_destination)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             source_person_id: f_source_person_id.flatten(),
             destination_person_id: f_destination_person_id.flatten(),
             move_after_date: f_move_after_date.flatten(),
@@ -1616,7 +1522,7 @@ impl __rt::XmlType for Merge {
     }
 }
 impl __rt::XmlElement for Merge {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Merge";
 }
 #[cfg(feature = "proptest")]
@@ -1667,55 +1573,41 @@ impl __rt::XmlType for CreateDefaultFromCredential {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credential_type {
-            w.element(crate::namespaces::SERVICES87, "CredentialType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credential_value {
-            w.element(crate::namespaces::SERVICES87, "CredentialValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credential_display_value {
-            w.element(crate::namespaces::SERVICES87, "CredentialDisplayValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "CredentialType", &self.credential_type)?;
+        w.optional_element(__ns::SERVICES87, "CredentialValue", &self.credential_value)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CredentialDisplayValue",
+            &self.credential_display_value,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_credential_type = ::core::option::Option::None;
-        let mut f_credential_value = ::core::option::Option::None;
-        let mut f_credential_display_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_credential_type = __rt::None;
+        let mut f_credential_value = __rt::None;
+        let mut f_credential_display_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "CredentialType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_credential_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CredentialType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_credential_type)?
                 }
-                "CredentialValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_credential_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CredentialValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_credential_value)?
                 }
-                "CredentialDisplayValue" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_credential_display_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CredentialDisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_credential_display_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             credential_type: f_credential_type.flatten(),
             credential_value: f_credential_value.flatten(),
@@ -1724,7 +1616,7 @@ impl __rt::XmlType for CreateDefaultFromCredential {
     }
 }
 impl __rt::XmlElement for CreateDefaultFromCredential {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultFromCredential";
 }
 #[cfg(feature = "proptest")]
@@ -1759,30 +1651,28 @@ impl __rt::XmlType for CreateDefaultFromCredentialResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultFromCredentialResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultFromCredentialResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1815,64 +1705,42 @@ impl __rt::XmlType for SetConsent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.purpose {
-            w.element(crate::namespaces::SERVICES87, "Purpose", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source {
-            w.element(crate::namespaces::SERVICES87, "Source", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.legal_base {
-            w.element(crate::namespaces::SERVICES87, "LegalBase", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.comment {
-            w.element(crate::namespaces::SERVICES87, "Comment", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "Purpose", &self.purpose)?;
+        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
+        w.optional_element(__ns::SERVICES87, "LegalBase", &self.legal_base)?;
+        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_purpose = ::core::option::Option::None;
-        let mut f_source = ::core::option::Option::None;
-        let mut f_legal_base = ::core::option::Option::None;
-        let mut f_comment = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_purpose = __rt::None;
+        let mut f_source = __rt::None;
+        let mut f_legal_base = __rt::None;
+        let mut f_comment = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "Purpose" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_purpose,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Purpose" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_purpose)?
                 }
-                "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_source,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source)?
                 }
-                "LegalBase" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_legal_base,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LegalBase" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_legal_base)?
                 }
-                "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_comment,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_comment)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             purpose: f_purpose.flatten(),
             source: f_source.flatten(),
@@ -1882,7 +1750,7 @@ impl __rt::XmlType for SetConsent {
     }
 }
 impl __rt::XmlElement for SetConsent {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetConsent";
 }
 #[cfg(feature = "proptest")]
@@ -1917,7 +1785,7 @@ impl __rt::XmlType for SetConsentResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1925,11 +1793,11 @@ impl __rt::XmlType for SetConsentResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetConsentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetConsentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1953,41 +1821,34 @@ impl __rt::XmlType for RemoveConsent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.purpose {
-            w.element(crate::namespaces::SERVICES87, "Purpose", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "Purpose", &self.purpose)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_purpose = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_purpose = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "Purpose" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_purpose,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Purpose" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_purpose)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             purpose: f_purpose.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveConsent {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveConsent";
 }
 #[cfg(feature = "proptest")]
@@ -2013,7 +1874,7 @@ impl __rt::XmlType for RemoveConsentResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2021,11 +1882,11 @@ impl __rt::XmlType for RemoveConsentResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveConsentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveConsentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2049,41 +1910,34 @@ impl __rt::XmlType for HasConsent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.purpose {
-            w.element(crate::namespaces::SERVICES87, "Purpose", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "Purpose", &self.purpose)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_purpose = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_purpose = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "Purpose" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_purpose,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Purpose" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_purpose)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             purpose: f_purpose.flatten(),
         })
     }
 }
 impl __rt::XmlElement for HasConsent {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasConsent";
 }
 #[cfg(feature = "proptest")]
@@ -2111,30 +1965,28 @@ impl __rt::XmlType for HasConsentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for HasConsentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasConsentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2159,30 +2011,28 @@ impl __rt::XmlType for GetConsentInfos {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConsentInfos {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConsentInfos";
 }
 #[cfg(feature = "proptest")]
@@ -2209,31 +2059,27 @@ impl __rt::XmlType for GetConsentInfosResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ConsentInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ConsentInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2241,7 +2087,7 @@ impl __rt::XmlType for GetConsentInfosResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ConsentInfo",
                                             |r| r.read_nillable::<ConsentInfo>(),
                                         )
@@ -2252,13 +2098,13 @@ impl __rt::XmlType for GetConsentInfosResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConsentInfosResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConsentInfosResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2295,58 +2141,46 @@ impl __rt::XmlType for SendConsentConfirmationEmail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_template_id {
-            w.element(crate::namespaces::SERVICES87, "EmailTemplateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.culture_lcid_id {
-            w.element(crate::namespaces::SERVICES87, "CultureLcidId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.subject {
-            w.element(crate::namespaces::SERVICES87, "Subject", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "EmailTemplateId",
+            &self.email_template_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CultureLcidId", &self.culture_lcid_id)?;
+        w.optional_element(__ns::SERVICES87, "Subject", &self.subject)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_email_address = ::core::option::Option::None;
-        let mut f_email_template_id = ::core::option::Option::None;
-        let mut f_culture_lcid_id = ::core::option::Option::None;
-        let mut f_subject = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_email_address = __rt::None;
+        let mut f_email_template_id = __rt::None;
+        let mut f_culture_lcid_id = __rt::None;
+        let mut f_subject = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
-                "EmailTemplateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_template_id, |r| r.read_nillable::<i32>())?
+                "EmailTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_template_id)?
                 }
-                "CultureLcidId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_culture_lcid_id, |r| r.read_nillable::<i32>())?
+                "CultureLcidId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture_lcid_id)?
                 }
-                "Subject" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_subject,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Subject" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_subject)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             email_address: f_email_address.flatten(),
             email_template_id: f_email_template_id.flatten(),
@@ -2356,7 +2190,7 @@ impl __rt::XmlType for SendConsentConfirmationEmail {
     }
 }
 impl __rt::XmlElement for SendConsentConfirmationEmail {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendConsentConfirmationEmail";
 }
 #[cfg(feature = "proptest")]
@@ -2391,7 +2225,7 @@ impl __rt::XmlType for SendConsentConfirmationEmailResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2399,11 +2233,11 @@ impl __rt::XmlType for SendConsentConfirmationEmailResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SendConsentConfirmationEmailResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendConsentConfirmationEmailResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2435,57 +2269,50 @@ impl __rt::XmlType for ResolvePersonFromInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_name {
-            w.element(crate::namespaces::SERVICES87, "PersonName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.phone_numbers {
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonName", &self.person_name)?;
+        if let __rt::Some(value) = &self.phone_numbers {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "PhoneNumbers",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.emails {
+        if let __rt::Some(value) = &self.emails {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Emails",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_person_name = ::core::option::Option::None;
-        let mut f_phone_numbers = ::core::option::Option::None;
-        let mut f_emails = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_person_name = __rt::None;
+        let mut f_phone_numbers = __rt::None;
+        let mut f_emails = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "PersonName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_name)?
                 }
-                "PhoneNumbers" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "PhoneNumbers" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_phone_numbers,
                         |r| {
@@ -2493,7 +2320,7 @@ impl __rt::XmlType for ResolvePersonFromInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2501,7 +2328,7 @@ impl __rt::XmlType for ResolvePersonFromInfo {
                         },
                     )?
                 }
-                "Emails" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Emails" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_emails,
                         |r| {
@@ -2509,7 +2336,7 @@ impl __rt::XmlType for ResolvePersonFromInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2520,7 +2347,7 @@ impl __rt::XmlType for ResolvePersonFromInfo {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             person_name: f_person_name.flatten(),
             phone_numbers: f_phone_numbers.flatten(),
@@ -2529,7 +2356,7 @@ impl __rt::XmlType for ResolvePersonFromInfo {
     }
 }
 impl __rt::XmlElement for ResolvePersonFromInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ResolvePersonFromInfo";
 }
 #[cfg(feature = "proptest")]
@@ -2566,30 +2393,28 @@ impl __rt::XmlType for ResolvePersonFromInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ResolvedPerson>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ResolvePersonFromInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ResolvePersonFromInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2618,42 +2443,36 @@ impl __rt::XmlType for AddEmailAddressToPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.set_as_primary_email {
-            w.element(crate::namespaces::SERVICES87, "SetAsPrimaryEmail", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SetAsPrimaryEmail",
+            &self.set_as_primary_email,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_email_address = ::core::option::Option::None;
-        let mut f_set_as_primary_email = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_email_address = __rt::None;
+        let mut f_set_as_primary_email = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
-                "SetAsPrimaryEmail" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_set_as_primary_email, |r| r.read_nillable::<bool>())?
+                "SetAsPrimaryEmail" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_set_as_primary_email)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             email_address: f_email_address.flatten(),
             set_as_primary_email: f_set_as_primary_email.flatten(),
@@ -2661,7 +2480,7 @@ impl __rt::XmlType for AddEmailAddressToPerson {
     }
 }
 impl __rt::XmlElement for AddEmailAddressToPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddEmailAddressToPerson";
 }
 #[cfg(feature = "proptest")]
@@ -2692,7 +2511,7 @@ impl __rt::XmlType for AddEmailAddressToPersonResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2700,11 +2519,11 @@ impl __rt::XmlType for AddEmailAddressToPersonResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddEmailAddressToPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddEmailAddressToPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2732,45 +2551,37 @@ impl __rt::XmlType for CreateTemporaryKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.domain {
-            w.element(crate::namespaces::SERVICES87, "Domain", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.target_id {
-            w.element(crate::namespaces::SERVICES87, "TargetId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.expires {
-            w.element(crate::namespaces::SERVICES87, "Expires", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Domain", &self.domain)?;
+        w.optional_element(__ns::SERVICES87, "TargetId", &self.target_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "Expires", &self.expires)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_domain = ::core::option::Option::None;
-        let mut f_target_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_expires = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_domain = __rt::None;
+        let mut f_target_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_expires = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Domain" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_domain, |r| r.read_nillable::<TemporaryKeyDomain>())?
+                "Domain" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_domain)?
                 }
-                "TargetId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_target_id, |r| r.read_nillable::<i32>())?
+                "TargetId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_target_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "Expires" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_expires, |r| r.read_nillable::<__rt::DateTime>())?
+                "Expires" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_expires)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             domain: f_domain.flatten(),
             target_id: f_target_id.flatten(),
             person_id: f_person_id.flatten(),
@@ -2779,7 +2590,7 @@ impl __rt::XmlType for CreateTemporaryKey {
     }
 }
 impl __rt::XmlElement for CreateTemporaryKey {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTemporaryKey";
 }
 #[cfg(feature = "proptest")]
@@ -2814,33 +2625,28 @@ impl __rt::XmlType for CreateTemporaryKeyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateTemporaryKeyResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTemporaryKeyResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2865,33 +2671,28 @@ impl __rt::XmlType for CheckTemporaryKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.temporary_key {
-            w.element(crate::namespaces::SERVICES87, "TemporaryKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TemporaryKey", &self.temporary_key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_temporary_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_temporary_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TemporaryKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_temporary_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemporaryKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_temporary_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             temporary_key: f_temporary_key.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CheckTemporaryKey {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckTemporaryKey";
 }
 #[cfg(feature = "proptest")]
@@ -2916,30 +2717,28 @@ impl __rt::XmlType for CheckTemporaryKeyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<TemporaryKeyInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CheckTemporaryKeyResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckTemporaryKeyResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2966,38 +2765,34 @@ impl __rt::XmlType for DeleteTemporaryKeysOfDomain {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.domain {
-            w.element(crate::namespaces::SERVICES87, "Domain", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Domain", &self.domain)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_domain = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_domain = __rt::None;
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Domain" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_domain, |r| r.read_nillable::<TemporaryKeyDomain>())?
+                "Domain" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_domain)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             domain: f_domain.flatten(),
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteTemporaryKeysOfDomain {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTemporaryKeysOfDomain";
 }
 #[cfg(feature = "proptest")]
@@ -3023,7 +2818,7 @@ impl __rt::XmlType for DeleteTemporaryKeysOfDomainResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3031,11 +2826,11 @@ impl __rt::XmlType for DeleteTemporaryKeysOfDomainResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteTemporaryKeysOfDomainResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTemporaryKeysOfDomainResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3059,38 +2854,34 @@ impl __rt::XmlType for GetPersonSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.limit {
-            w.element(crate::namespaces::SERVICES87, "Limit", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "Limit", &self.limit)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_limit = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_limit = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "Limit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_limit, |r| r.read_nillable::<i32>())?
+                "Limit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_limit)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             limit: f_limit.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonSummary {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonSummary";
 }
 #[cfg(feature = "proptest")]
@@ -3115,30 +2906,28 @@ impl __rt::XmlType for GetPersonSummaryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PersonSummary>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonSummaryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonSummaryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3163,33 +2952,28 @@ impl __rt::XmlType for AddBounce {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_email_address = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_email_address = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             email_address: f_email_address.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddBounce {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddBounce";
 }
 #[cfg(feature = "proptest")]
@@ -3212,7 +2996,7 @@ impl __rt::XmlType for AddBounceResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3220,11 +3004,11 @@ impl __rt::XmlType for AddBounceResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddBounceResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddBounceResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3246,38 +3030,33 @@ impl __rt::XmlType for GetPersonList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_ids {
+        if let __rt::Some(value) = &self.person_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "PersonIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "PersonIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_person_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -3285,13 +3064,13 @@ impl __rt::XmlType for GetPersonList {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_ids: f_person_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonList";
 }
 #[cfg(feature = "proptest")]
@@ -3318,31 +3097,27 @@ impl __rt::XmlType for GetPersonListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Person",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3350,7 +3125,7 @@ impl __rt::XmlType for GetPersonListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Person",
                                             |r| r.read_nillable::<Person>(),
                                         )
@@ -3361,13 +3136,13 @@ impl __rt::XmlType for GetPersonListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3394,30 +3169,28 @@ impl __rt::XmlType for GetPersonsFromContact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonsFromContact {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonsFromContact";
 }
 #[cfg(feature = "proptest")]
@@ -3444,31 +3217,27 @@ impl __rt::XmlType for GetPersonsFromContactResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Person",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3476,7 +3245,7 @@ impl __rt::XmlType for GetPersonsFromContactResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Person",
                                             |r| r.read_nillable::<Person>(),
                                         )
@@ -3487,13 +3256,13 @@ impl __rt::XmlType for GetPersonsFromContactResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonsFromContactResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonsFromContactResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3520,30 +3289,28 @@ impl __rt::XmlType for GetPersonsFromProject {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonsFromProject {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonsFromProject";
 }
 #[cfg(feature = "proptest")]
@@ -3570,31 +3337,27 @@ impl __rt::XmlType for GetPersonsFromProjectResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Person",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3602,7 +3365,7 @@ impl __rt::XmlType for GetPersonsFromProjectResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Person",
                                             |r| r.read_nillable::<Person>(),
                                         )
@@ -3613,13 +3376,13 @@ impl __rt::XmlType for GetPersonsFromProjectResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPersonsFromProjectResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonsFromProjectResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3644,7 +3407,7 @@ impl __rt::XmlType for GetColleagues {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3652,11 +3415,11 @@ impl __rt::XmlType for GetColleagues {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetColleagues {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetColleagues";
 }
 #[cfg(feature = "proptest")]
@@ -3680,31 +3443,27 @@ impl __rt::XmlType for GetColleaguesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Person",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3712,7 +3471,7 @@ impl __rt::XmlType for GetColleaguesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Person",
                                             |r| r.read_nillable::<Person>(),
                                         )
@@ -3723,13 +3482,13 @@ impl __rt::XmlType for GetColleaguesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetColleaguesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetColleaguesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3756,30 +3515,28 @@ impl __rt::XmlType for GetColleaguesByDepartment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.department_id {
-            w.element(crate::namespaces::SERVICES87, "DepartmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DepartmentId", &self.department_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_department_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_department_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DepartmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_department_id, |r| r.read_nillable::<i32>())?
+                "DepartmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_department_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             department_id: f_department_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetColleaguesByDepartment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetColleaguesByDepartment";
 }
 #[cfg(feature = "proptest")]
@@ -3806,31 +3563,27 @@ impl __rt::XmlType for GetColleaguesByDepartmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Person",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3838,7 +3591,7 @@ impl __rt::XmlType for GetColleaguesByDepartmentResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Person",
                                             |r| r.read_nillable::<Person>(),
                                         )
@@ -3849,13 +3602,13 @@ impl __rt::XmlType for GetColleaguesByDepartmentResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetColleaguesByDepartmentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetColleaguesByDepartmentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3884,41 +3637,34 @@ impl __rt::XmlType for GetColleaguesBySource {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.source_type {
-            w.element(crate::namespaces::SERVICES87, "SourceType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SourceType", &self.source_type)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_source_type = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_source_type = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SourceType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_source_type,
-                        |r| r.read_nillable::<AssociateSourceType>(),
-                    )?
+                "SourceType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source_type)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             source_type: f_source_type.flatten(),
             count: f_count.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetColleaguesBySource {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetColleaguesBySource";
 }
 #[cfg(feature = "proptest")]
@@ -3948,31 +3694,27 @@ impl __rt::XmlType for GetColleaguesBySourceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Person",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3980,7 +3722,7 @@ impl __rt::XmlType for GetColleaguesBySourceResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Person",
                                             |r| r.read_nillable::<Person>(),
                                         )
@@ -3991,13 +3733,13 @@ impl __rt::XmlType for GetColleaguesBySourceResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetColleaguesBySourceResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetColleaguesBySourceResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4022,7 +3764,7 @@ impl __rt::XmlType for GetMyOwner {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4030,11 +3772,11 @@ impl __rt::XmlType for GetMyOwner {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyOwner {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyOwner";
 }
 #[cfg(feature = "proptest")]
@@ -4056,30 +3798,28 @@ impl __rt::XmlType for GetMyOwnerResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Person>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyOwnerResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyOwnerResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4104,30 +3844,28 @@ impl __rt::XmlType for GetOwnerOnPersonId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetOwnerOnPersonId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetOwnerOnPersonId";
 }
 #[cfg(feature = "proptest")]
@@ -4152,30 +3890,28 @@ impl __rt::XmlType for GetOwnerOnPersonIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Person>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetOwnerOnPersonIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetOwnerOnPersonIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4202,38 +3938,34 @@ impl __rt::XmlType for ChangePersonRank {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.move_up {
-            w.element(crate::namespaces::SERVICES87, "MoveUp", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "MoveUp", &self.move_up)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_move_up = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_move_up = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "MoveUp" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_move_up, |r| r.read_nillable::<bool>())?
+                "MoveUp" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_move_up)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             move_up: f_move_up.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangePersonRank {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangePersonRank";
 }
 #[cfg(feature = "proptest")]
@@ -4261,30 +3993,28 @@ impl __rt::XmlType for ChangePersonRankResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangePersonRankResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangePersonRankResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4308,38 +4038,34 @@ impl __rt::XmlType for SetPersonRank {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.desired_rank {
-            w.element(crate::namespaces::SERVICES87, "DesiredRank", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "DesiredRank", &self.desired_rank)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_desired_rank = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_desired_rank = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "DesiredRank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_desired_rank, |r| r.read_nillable::<i16>())?
+                "DesiredRank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_desired_rank)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             desired_rank: f_desired_rank.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetPersonRank {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPersonRank";
 }
 #[cfg(feature = "proptest")]
@@ -4364,30 +4090,28 @@ impl __rt::XmlType for SetPersonRankResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetPersonRankResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPersonRankResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4412,30 +4136,28 @@ impl __rt::XmlType for NormalizeRanks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for NormalizeRanks {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "NormalizeRanks";
 }
 #[cfg(feature = "proptest")]
@@ -4460,30 +4182,28 @@ impl __rt::XmlType for NormalizeRanksResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for NormalizeRanksResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "NormalizeRanksResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4508,30 +4228,32 @@ impl __rt::XmlType for GetConsentPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.consent_person_id {
-            w.element(crate::namespaces::SERVICES87, "ConsentPersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ConsentPersonId",
+            &self.consent_person_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_consent_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_consent_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConsentPersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_consent_person_id, |r| r.read_nillable::<i32>())?
+                "ConsentPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_consent_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             consent_person_id: f_consent_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConsentPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConsentPerson";
 }
 #[cfg(feature = "proptest")]
@@ -4556,30 +4278,28 @@ impl __rt::XmlType for GetConsentPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ConsentPerson>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConsentPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConsentPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4629,70 +4349,56 @@ impl __rt::XmlType for ConsentPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.consent_person_id {
-            w.element(crate::namespaces::SERVICES87, "ConsentPersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.consent_source {
-            w.element(crate::namespaces::SERVICES87, "ConsentSource", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.legal_base {
-            w.element(crate::namespaces::SERVICES87, "LegalBase", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.consent_purpose {
-            w.element(crate::namespaces::SERVICES87, "ConsentPurpose", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.comment {
-            w.element(crate::namespaces::SERVICES87, "Comment", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ConsentPersonId",
+            &self.consent_person_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ConsentSource", &self.consent_source)?;
+        w.optional_element(__ns::SERVICES87, "LegalBase", &self.legal_base)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "ConsentPurpose", &self.consent_purpose)?;
+        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_consent_person_id = ::core::option::Option::None;
-        let mut f_consent_source = ::core::option::Option::None;
-        let mut f_legal_base = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_consent_purpose = ::core::option::Option::None;
-        let mut f_comment = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_consent_person_id = __rt::None;
+        let mut f_consent_source = __rt::None;
+        let mut f_legal_base = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_consent_purpose = __rt::None;
+        let mut f_comment = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4700,12 +4406,9 @@ impl __rt::XmlType for ConsentPerson {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4713,37 +4416,28 @@ impl __rt::XmlType for ConsentPerson {
                         },
                     )?
                 }
-                "ConsentPersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_consent_person_id, |r| r.read_nillable::<i32>())?
+                "ConsentPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_consent_person_id)?
                 }
-                "ConsentSource" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_consent_source,
-                        |r| r.read_nillable::<ConsentSource>(),
-                    )?
+                "ConsentSource" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_consent_source)?
                 }
-                "LegalBase" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_legal_base, |r| r.read_nillable::<LegalBase>())?
+                "LegalBase" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_legal_base)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "ConsentPurpose" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_consent_purpose,
-                        |r| r.read_nillable::<ConsentPurpose>(),
-                    )?
+                "ConsentPurpose" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_consent_purpose)?
                 }
-                "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_comment,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_comment)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             consent_person_id: f_consent_person_id.flatten(),
@@ -4828,54 +4522,44 @@ impl __rt::XmlType for ResolvedPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.person {
-            w.element(crate::namespaces::SERVICES87, "Person", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_created {
-            w.element(crate::namespaces::SERVICES87, "PersonCreated", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Person", &self.person)?;
+        w.optional_element(__ns::SERVICES87, "PersonCreated", &self.person_created)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_person = ::core::option::Option::None;
-        let mut f_person_created = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_person = __rt::None;
+        let mut f_person_created = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4883,12 +4567,9 @@ impl __rt::XmlType for ResolvedPerson {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4896,16 +4577,16 @@ impl __rt::XmlType for ResolvedPerson {
                         },
                     )?
                 }
-                "Person" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person, |r| r.read_nillable::<PersonEntity>())?
+                "Person" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person)?
                 }
-                "PersonCreated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_created, |r| r.read_nillable::<bool>())?
+                "PersonCreated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_created)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             person: f_person.flatten(),
@@ -4985,7 +4666,7 @@ impl __rt::SimpleValue for TemporaryKeyDomain {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "MailingRecipient" => Self::MailingRecipient,
@@ -4994,7 +4675,7 @@ impl __rt::SimpleValue for TemporaryKeyDomain {
                 "LoginCustomerCenter" => Self::LoginCustomerCenter,
                 "PublicFaq" => Self::PublicFaq,
                 "ChangePasswordCustomerCenter" => Self::ChangePasswordCustomerCenter,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -5005,7 +4686,7 @@ impl ::proptest::arbitrary::Arbitrary for TemporaryKeyDomain {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::UnknownValue, Self::MailingRecipient, Self::FormSubmitterRecipient,
                 Self::ViewTicketInCustomerCenter, Self::LoginCustomerCenter,
                 Self::PublicFaq, Self::ChangePasswordCustomerCenter
@@ -5046,62 +4727,48 @@ impl __rt::XmlType for TemporaryKeyInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.domain {
-            w.element(crate::namespaces::SERVICES87, "Domain", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.target_id {
-            w.element(crate::namespaces::SERVICES87, "TargetId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_expired {
-            w.element(crate::namespaces::SERVICES87, "IsExpired", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Domain", &self.domain)?;
+        w.optional_element(__ns::SERVICES87, "TargetId", &self.target_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "IsExpired", &self.is_expired)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_domain = ::core::option::Option::None;
-        let mut f_target_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_is_expired = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_domain = __rt::None;
+        let mut f_target_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_is_expired = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -5109,12 +4776,9 @@ impl __rt::XmlType for TemporaryKeyInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -5122,22 +4786,22 @@ impl __rt::XmlType for TemporaryKeyInfo {
                         },
                     )?
                 }
-                "Domain" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_domain, |r| r.read_nillable::<TemporaryKeyDomain>())?
+                "Domain" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_domain)?
                 }
-                "TargetId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_target_id, |r| r.read_nillable::<i32>())?
+                "TargetId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_target_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "IsExpired" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_expired, |r| r.read_nillable::<bool>())?
+                "IsExpired" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_expired)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             domain: f_domain.flatten(),
@@ -5208,106 +4872,92 @@ impl __rt::XmlType for PersonSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person {
-            w.element(crate::namespaces::SERVICES87, "Person", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tickets {
+        w.optional_element(__ns::SERVICES87, "Person", &self.person)?;
+        if let __rt::Some(value) = &self.tickets {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Tickets",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "TicketSummaryItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "TicketSummaryItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.followups {
+        if let __rt::Some(value) = &self.followups {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Followups",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ActivitySummaryItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.documents {
+        if let __rt::Some(value) = &self.documents {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Documents",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ActivitySummaryItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.sales {
+        if let __rt::Some(value) = &self.sales {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Sales",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "SaleSummaryItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "SaleSummaryItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.chats {
+        if let __rt::Some(value) = &self.chats {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Chats",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ChatSummaryItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ChatSummaryItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person = ::core::option::Option::None;
-        let mut f_tickets = ::core::option::Option::None;
-        let mut f_followups = ::core::option::Option::None;
-        let mut f_documents = ::core::option::Option::None;
-        let mut f_sales = ::core::option::Option::None;
-        let mut f_chats = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person = __rt::None;
+        let mut f_tickets = __rt::None;
+        let mut f_followups = __rt::None;
+        let mut f_documents = __rt::None;
+        let mut f_sales = __rt::None;
+        let mut f_chats = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Person" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person, |r| r.read_nillable::<Person>())?
+                "Person" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person)?
                 }
-                "Tickets" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Tickets" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_tickets,
                         |r| {
@@ -5315,7 +4965,7 @@ impl __rt::XmlType for PersonSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "TicketSummaryItem",
                                             |r| r.read_nillable::<TicketSummaryItem>(),
                                         )
@@ -5323,7 +4973,7 @@ impl __rt::XmlType for PersonSummary {
                         },
                     )?
                 }
-                "Followups" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Followups" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_followups,
                         |r| {
@@ -5331,7 +4981,7 @@ impl __rt::XmlType for PersonSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ActivitySummaryItem",
                                             |r| r.read_nillable::<ActivitySummaryItem>(),
                                         )
@@ -5339,7 +4989,7 @@ impl __rt::XmlType for PersonSummary {
                         },
                     )?
                 }
-                "Documents" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Documents" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_documents,
                         |r| {
@@ -5347,7 +4997,7 @@ impl __rt::XmlType for PersonSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ActivitySummaryItem",
                                             |r| r.read_nillable::<ActivitySummaryItem>(),
                                         )
@@ -5355,7 +5005,7 @@ impl __rt::XmlType for PersonSummary {
                         },
                     )?
                 }
-                "Sales" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Sales" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sales,
                         |r| {
@@ -5363,7 +5013,7 @@ impl __rt::XmlType for PersonSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SaleSummaryItem",
                                             |r| r.read_nillable::<SaleSummaryItem>(),
                                         )
@@ -5371,7 +5021,7 @@ impl __rt::XmlType for PersonSummary {
                         },
                     )?
                 }
-                "Chats" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Chats" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_chats,
                         |r| {
@@ -5379,7 +5029,7 @@ impl __rt::XmlType for PersonSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ChatSummaryItem",
                                             |r| r.read_nillable::<ChatSummaryItem>(),
                                         )
@@ -5390,7 +5040,7 @@ impl __rt::XmlType for PersonSummary {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person: f_person.flatten(),
             tickets: f_tickets.flatten(),
             followups: f_followups.flatten(),
@@ -5480,11 +5130,11 @@ impl __rt::FlagEnum for AssociateSourceTypeFlag {
     }
     fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "History" => ::core::option::Option::Some(Self::History),
-            "DiaryViewList" => ::core::option::Option::Some(Self::DiaryViewList),
-            "Department" => ::core::option::Option::Some(Self::Department),
-            "UndefinedValue8" => ::core::option::Option::Some(Self::UndefinedValue8),
-            _ => ::core::option::Option::None,
+            "History" => __rt::Some(Self::History),
+            "DiaryViewList" => __rt::Some(Self::DiaryViewList),
+            "Department" => __rt::Some(Self::Department),
+            "UndefinedValue8" => __rt::Some(Self::UndefinedValue8),
+            _ => __rt::None,
         }
     }
     fn index(self) -> u32 {
@@ -5497,50 +5147,44 @@ pub type AssociateSourceType = __rt::FlagSet<AssociateSourceTypeFlag>;
 pub const PERSON_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Person` response (binding `BasicHttpBinding_Person`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const PERSON_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultPersonEntity` of binding `BasicHttpBinding_Person`.
 pub const CREATE_DEFAULT_PERSON_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultPersonEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultPersonEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultPersonEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultPersonEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultPersonEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultPersonEntityResponse"),
     )
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
@@ -5548,41 +5192,28 @@ pub const CREATE_DEFAULT_PERSON_ENTITY: __rt::OperationInfo = __rt::OperationInf
 pub const SAVE_PERSON_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SavePersonEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SavePersonEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePersonEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SavePersonEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePersonEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SavePersonEntityResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeletePersonEntity` of binding `BasicHttpBinding_Person`.
 pub const DELETE_PERSON_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeletePersonEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeletePersonEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePersonEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeletePersonEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeletePersonEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeletePersonEntityResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultConsentPerson` of binding `BasicHttpBinding_Person`.
 pub const CREATE_DEFAULT_CONSENT_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultConsentPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultConsentPerson",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultConsentPerson",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultConsentPerson"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultConsentPersonResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultConsentPersonResponse"),
     )
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
@@ -5590,165 +5221,127 @@ pub const CREATE_DEFAULT_CONSENT_PERSON: __rt::OperationInfo = __rt::OperationIn
 pub const SAVE_CONSENT_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveConsentPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SaveConsentPerson",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveConsentPerson"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveConsentPerson"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveConsentPersonResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveConsentPersonResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteConsentPerson` of binding `BasicHttpBinding_Person`.
 pub const DELETE_CONSENT_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteConsentPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteConsentPerson",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteConsentPerson"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteConsentPerson"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteConsentPersonResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteConsentPersonResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPerson` of binding `BasicHttpBinding_Person`.
 pub const GET_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPerson",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPerson"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPerson"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPersonResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonEntity` of binding `BasicHttpBinding_Person`.
 pub const GET_PERSON_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPersonEntityResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Undelete` of binding `BasicHttpBinding_Person`.
 pub const UNDELETE: __rt::OperationInfo = __rt::OperationInfo::new(
         "Undelete",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Undelete",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Undelete"),
+        __rt::ElementName::new(__ns::SERVICES87, "Undelete"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UndeleteResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "UndeleteResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyPerson` of binding `BasicHttpBinding_Person`.
 pub const GET_MY_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetMyPerson",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyPerson"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyPerson"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyPersonResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyPersonResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSalesRep` of binding `BasicHttpBinding_Person`.
 pub const GET_SALES_REP: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSalesRep",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetSalesRep",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSalesRep"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSalesRep"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSalesRepResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSalesRepResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPhones` of binding `BasicHttpBinding_Person`.
 pub const GET_PHONES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPhones",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPhones",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPhones"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPhones"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPhonesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPhonesResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeCountry` of binding `BasicHttpBinding_Person`.
 pub const CHANGE_COUNTRY: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangeCountry",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ChangeCountry",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeCountry"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangeCountry"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeCountryResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ChangeCountryResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAddress` of binding `BasicHttpBinding_Person`.
 pub const GET_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAddress",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetAddress",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAddress"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAddress"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAddressResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAddressResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAddressByCountry` of binding `BasicHttpBinding_Person`.
 pub const GET_ADDRESS_BY_COUNTRY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAddressByCountry",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetAddressByCountry",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAddressByCountry"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAddressByCountry"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAddressByCountryResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAddressByCountryResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonImage` of binding `BasicHttpBinding_Person`.
 pub const GET_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonImage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonImageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPersonImageResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPersonImage` of binding `BasicHttpBinding_Person`.
 pub const SET_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetPersonImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetPersonImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPersonImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetPersonImage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPersonImageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetPersonImageResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultByContactId` of binding `BasicHttpBinding_Person`.
 pub const CREATE_DEFAULT_BY_CONTACT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultByContactId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultByContactId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultByContactId"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultByContactId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultByContactIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultByContactIdResponse"),
     )
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
@@ -5756,34 +5349,28 @@ pub const CREATE_DEFAULT_BY_CONTACT_ID: __rt::OperationInfo = __rt::OperationInf
 pub const MOVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "Move",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Move",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Move"),
+        __rt::ElementName::new(__ns::SERVICES87, "Move"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "MoveResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "MoveResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Merge` of binding `BasicHttpBinding_Person`.
 pub const MERGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "Merge",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Merge",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Merge"),
+        __rt::ElementName::new(__ns::SERVICES87, "Merge"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "MergeResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "MergeResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultFromCredential` of binding `BasicHttpBinding_Person`.
 pub const CREATE_DEFAULT_FROM_CREDENTIAL: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultFromCredential",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultFromCredential",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultFromCredential",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultFromCredential"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultFromCredentialResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultFromCredentialResponse"),
     )
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
@@ -5791,71 +5378,55 @@ pub const CREATE_DEFAULT_FROM_CREDENTIAL: __rt::OperationInfo = __rt::OperationI
 pub const IS_NUMBER_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
         "IsNumberValid",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/IsNumberValid",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValid"),
+        __rt::ElementName::new(__ns::SERVICES87, "IsNumberValid"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValidResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "IsNumberValidResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetConsent` of binding `BasicHttpBinding_Person`.
 pub const SET_CONSENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetConsent",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetConsent",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetConsent"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetConsent"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetConsentResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetConsentResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveConsent` of binding `BasicHttpBinding_Person`.
 pub const REMOVE_CONSENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveConsent",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/RemoveConsent",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveConsent"),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveConsent"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveConsentResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RemoveConsentResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `HasConsent` of binding `BasicHttpBinding_Person`.
 pub const HAS_CONSENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "HasConsent",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/HasConsent",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasConsent"),
+        __rt::ElementName::new(__ns::SERVICES87, "HasConsent"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasConsentResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "HasConsentResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConsentInfos` of binding `BasicHttpBinding_Person`.
 pub const GET_CONSENT_INFOS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConsentInfos",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetConsentInfos",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConsentInfos"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConsentInfos"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConsentInfosResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetConsentInfosResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SendConsentConfirmationEmail` of binding `BasicHttpBinding_Person`.
 pub const SEND_CONSENT_CONFIRMATION_EMAIL: __rt::OperationInfo = __rt::OperationInfo::new(
         "SendConsentConfirmationEmail",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SendConsentConfirmationEmail",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SendConsentConfirmationEmail",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SendConsentConfirmationEmail"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SendConsentConfirmationEmailResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SendConsentConfirmationEmailResponse"),
     )
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
@@ -5863,13 +5434,10 @@ pub const SEND_CONSENT_CONFIRMATION_EMAIL: __rt::OperationInfo = __rt::Operation
 pub const RESOLVE_PERSON_FROM_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "ResolvePersonFromInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ResolvePersonFromInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ResolvePersonFromInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ResolvePersonFromInfo"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ResolvePersonFromInfoResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ResolvePersonFromInfoResponse"),
     )
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
@@ -5877,13 +5445,10 @@ pub const RESOLVE_PERSON_FROM_INFO: __rt::OperationInfo = __rt::OperationInfo::n
 pub const ADD_EMAIL_ADDRESS_TO_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddEmailAddressToPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/AddEmailAddressToPerson",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddEmailAddressToPerson"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddEmailAddressToPerson"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AddEmailAddressToPersonResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AddEmailAddressToPersonResponse"),
     )
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
@@ -5891,44 +5456,28 @@ pub const ADD_EMAIL_ADDRESS_TO_PERSON: __rt::OperationInfo = __rt::OperationInfo
 pub const CREATE_TEMPORARY_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateTemporaryKey",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateTemporaryKey",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateTemporaryKey"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateTemporaryKey"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateTemporaryKeyResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateTemporaryKeyResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CheckTemporaryKey` of binding `BasicHttpBinding_Person`.
 pub const CHECK_TEMPORARY_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CheckTemporaryKey",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CheckTemporaryKey",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CheckTemporaryKey"),
+        __rt::ElementName::new(__ns::SERVICES87, "CheckTemporaryKey"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CheckTemporaryKeyResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CheckTemporaryKeyResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteTemporaryKeysOfDomain` of binding `BasicHttpBinding_Person`.
 pub const DELETE_TEMPORARY_KEYS_OF_DOMAIN: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteTemporaryKeysOfDomain",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteTemporaryKeysOfDomain",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteTemporaryKeysOfDomain",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteTemporaryKeysOfDomain"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteTemporaryKeysOfDomainResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteTemporaryKeysOfDomainResponse"),
     )
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
@@ -5936,57 +5485,46 @@ pub const DELETE_TEMPORARY_KEYS_OF_DOMAIN: __rt::OperationInfo = __rt::Operation
 pub const DELETE_EXPIRED: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteExpired",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteExpired",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteExpired"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteExpired"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteExpiredResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteExpiredResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonSummary` of binding `BasicHttpBinding_Person`.
 pub const GET_PERSON_SUMMARY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonSummary",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonSummary",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonSummary"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonSummary"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonSummaryResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPersonSummaryResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddBounce` of binding `BasicHttpBinding_Person`.
 pub const ADD_BOUNCE: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddBounce",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/AddBounce",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddBounce"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddBounce"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddBounceResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AddBounceResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonList` of binding `BasicHttpBinding_Person`.
 pub const GET_PERSON_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPersonListResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonsFromContact` of binding `BasicHttpBinding_Person`.
 pub const GET_PERSONS_FROM_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonsFromContact",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonsFromContact",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonsFromContact"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonsFromContact"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonsFromContactResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonsFromContactResponse"),
     )
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
@@ -5994,13 +5532,10 @@ pub const GET_PERSONS_FROM_CONTACT: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_PERSONS_FROM_PROJECT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPersonsFromProject",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonsFromProject",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonsFromProject"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonsFromProject"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPersonsFromProjectResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPersonsFromProjectResponse"),
     )
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
@@ -6008,27 +5543,19 @@ pub const GET_PERSONS_FROM_PROJECT: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_COLLEAGUES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetColleagues",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleagues",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetColleagues"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetColleagues"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetColleaguesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetColleaguesResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetColleaguesByDepartment` of binding `BasicHttpBinding_Person`.
 pub const GET_COLLEAGUES_BY_DEPARTMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetColleaguesByDepartment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleaguesByDepartment",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetColleaguesByDepartment",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetColleaguesByDepartment"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetColleaguesByDepartmentResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetColleaguesByDepartmentResponse"),
     )
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
@@ -6036,13 +5563,10 @@ pub const GET_COLLEAGUES_BY_DEPARTMENT: __rt::OperationInfo = __rt::OperationInf
 pub const GET_COLLEAGUES_BY_SOURCE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetColleaguesBySource",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleaguesBySource",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetColleaguesBySource"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetColleaguesBySource"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetColleaguesBySourceResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetColleaguesBySourceResponse"),
     )
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
@@ -6050,69 +5574,54 @@ pub const GET_COLLEAGUES_BY_SOURCE: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_MY_OWNER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyOwner",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetMyOwner",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyOwner"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyOwner"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyOwnerResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyOwnerResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetOwnerOnPersonId` of binding `BasicHttpBinding_Person`.
 pub const GET_OWNER_ON_PERSON_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetOwnerOnPersonId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetOwnerOnPersonId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetOwnerOnPersonId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetOwnerOnPersonId"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetOwnerOnPersonIdResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetOwnerOnPersonIdResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangePersonRank` of binding `BasicHttpBinding_Person`.
 pub const CHANGE_PERSON_RANK: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangePersonRank",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ChangePersonRank",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangePersonRank"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangePersonRank"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangePersonRankResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ChangePersonRankResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPersonRank` of binding `BasicHttpBinding_Person`.
 pub const SET_PERSON_RANK: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetPersonRank",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetPersonRank",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPersonRank"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetPersonRank"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPersonRankResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetPersonRankResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `NormalizeRanks` of binding `BasicHttpBinding_Person`.
 pub const NORMALIZE_RANKS: __rt::OperationInfo = __rt::OperationInfo::new(
         "NormalizeRanks",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/NormalizeRanks",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "NormalizeRanks"),
+        __rt::ElementName::new(__ns::SERVICES87, "NormalizeRanks"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "NormalizeRanksResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "NormalizeRanksResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConsentPerson` of binding `BasicHttpBinding_Person`.
 pub const GET_CONSENT_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConsentPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetConsentPerson",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConsentPerson"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConsentPerson"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConsentPersonResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetConsentPersonResponse"))
     .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
     .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Person`, in binding order.
@@ -6192,16 +5701,16 @@ impl __rt::HeaderSet for PersonServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -6209,19 +5718,19 @@ impl __rt::HeaderSet for PersonServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -6230,19 +5739,16 @@ impl __rt::HeaderSet for PersonServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -6277,40 +5783,36 @@ impl __rt::HeaderSet for PersonServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -6318,33 +5820,33 @@ impl __rt::HeaderSet for PersonServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -6353,39 +5855,34 @@ impl __rt::HeaderSet for PersonServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -7085,14 +6582,12 @@ impl PersonServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> PersonServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Person.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -7102,7 +6597,7 @@ impl<Tport: __rt::Transport> PersonServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -7147,11 +6642,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_PERSON_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_PERSON_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_person_entity(
         &self,
@@ -7162,12 +6653,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_PERSON_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_PERSON_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_person_entity(
         &self,
@@ -7178,12 +6664,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_PERSON_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_PERSON_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_default_consent_person(
         &self,
@@ -7198,11 +6679,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_CONSENT_PERSON,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_CONSENT_PERSON, request, __rt::Some(&self.defaults))
     }
     fn save_consent_person(
         &self,
@@ -7213,12 +6690,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_CONSENT_PERSON,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_CONSENT_PERSON, request, __rt::Some(&self.defaults))
     }
     fn delete_consent_person(
         &self,
@@ -7229,12 +6701,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_CONSENT_PERSON,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_CONSENT_PERSON, request, __rt::Some(&self.defaults))
     }
     fn get_person(
         &self,
@@ -7245,8 +6712,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_PERSON, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_PERSON, request, __rt::Some(&self.defaults))
     }
     fn get_person_entity(
         &self,
@@ -7257,12 +6723,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PERSON_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PERSON_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn undelete(
         &self,
@@ -7273,8 +6734,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&UNDELETE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&UNDELETE, request, __rt::Some(&self.defaults))
     }
     fn get_my_person(
         &self,
@@ -7285,8 +6745,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_MY_PERSON, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_MY_PERSON, request, __rt::Some(&self.defaults))
     }
     fn get_sales_rep(
         &self,
@@ -7297,8 +6756,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_SALES_REP, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_SALES_REP, request, __rt::Some(&self.defaults))
     }
     fn get_phones(
         &self,
@@ -7309,8 +6767,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_PHONES, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_PHONES, request, __rt::Some(&self.defaults))
     }
     fn change_country(
         &self,
@@ -7321,8 +6778,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&CHANGE_COUNTRY, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&CHANGE_COUNTRY, request, __rt::Some(&self.defaults))
     }
     fn get_address(
         &self,
@@ -7333,8 +6789,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_ADDRESS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_ADDRESS, request, __rt::Some(&self.defaults))
     }
     fn get_address_by_country(
         &self,
@@ -7345,12 +6800,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ADDRESS_BY_COUNTRY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ADDRESS_BY_COUNTRY, request, __rt::Some(&self.defaults))
     }
     fn get_person_image(
         &self,
@@ -7361,12 +6811,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PERSON_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PERSON_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn set_person_image(
         &self,
@@ -7377,12 +6822,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_PERSON_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_PERSON_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn create_default_by_contact_id(
         &self,
@@ -7397,11 +6837,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_BY_CONTACT_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_BY_CONTACT_ID, request, __rt::Some(&self.defaults))
     }
     fn r#move(
         &self,
@@ -7412,7 +6848,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&MOVE, request, __rt::Some(&self.defaults))
     }
     fn merge(
         &self,
@@ -7423,7 +6859,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MERGE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&MERGE, request, __rt::Some(&self.defaults))
     }
     fn create_default_from_credential(
         &self,
@@ -7438,11 +6874,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_FROM_CREDENTIAL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_FROM_CREDENTIAL, request, __rt::Some(&self.defaults))
     }
     fn is_number_valid(
         &self,
@@ -7453,12 +6885,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &IS_NUMBER_VALID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&IS_NUMBER_VALID, request, __rt::Some(&self.defaults))
     }
     fn set_consent(
         &self,
@@ -7469,8 +6896,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SET_CONSENT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SET_CONSENT, request, __rt::Some(&self.defaults))
     }
     fn remove_consent(
         &self,
@@ -7481,8 +6907,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&REMOVE_CONSENT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&REMOVE_CONSENT, request, __rt::Some(&self.defaults))
     }
     fn has_consent(
         &self,
@@ -7493,8 +6918,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&HAS_CONSENT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&HAS_CONSENT, request, __rt::Some(&self.defaults))
     }
     fn get_consent_infos(
         &self,
@@ -7505,12 +6929,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CONSENT_INFOS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CONSENT_INFOS, request, __rt::Some(&self.defaults))
     }
     fn send_consent_confirmation_email(
         &self,
@@ -7525,11 +6944,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SEND_CONSENT_CONFIRMATION_EMAIL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SEND_CONSENT_CONFIRMATION_EMAIL, request, __rt::Some(&self.defaults))
     }
     fn resolve_person_from_info(
         &self,
@@ -7540,12 +6955,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &RESOLVE_PERSON_FROM_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&RESOLVE_PERSON_FROM_INFO, request, __rt::Some(&self.defaults))
     }
     fn add_email_address_to_person(
         &self,
@@ -7560,11 +6970,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &ADD_EMAIL_ADDRESS_TO_PERSON,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&ADD_EMAIL_ADDRESS_TO_PERSON, request, __rt::Some(&self.defaults))
     }
     fn create_temporary_key(
         &self,
@@ -7575,12 +6981,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_TEMPORARY_KEY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_TEMPORARY_KEY, request, __rt::Some(&self.defaults))
     }
     fn check_temporary_key(
         &self,
@@ -7591,12 +6992,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHECK_TEMPORARY_KEY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHECK_TEMPORARY_KEY, request, __rt::Some(&self.defaults))
     }
     fn delete_temporary_keys_of_domain(
         &self,
@@ -7611,11 +7007,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_TEMPORARY_KEYS_OF_DOMAIN,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_TEMPORARY_KEYS_OF_DOMAIN, request, __rt::Some(&self.defaults))
     }
     fn delete_expired(
         &self,
@@ -7626,8 +7018,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&DELETE_EXPIRED, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&DELETE_EXPIRED, request, __rt::Some(&self.defaults))
     }
     fn get_person_summary(
         &self,
@@ -7638,12 +7029,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PERSON_SUMMARY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PERSON_SUMMARY, request, __rt::Some(&self.defaults))
     }
     fn add_bounce(
         &self,
@@ -7654,8 +7040,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&ADD_BOUNCE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&ADD_BOUNCE, request, __rt::Some(&self.defaults))
     }
     fn get_person_list(
         &self,
@@ -7666,12 +7051,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PERSON_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PERSON_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_persons_from_contact(
         &self,
@@ -7682,12 +7062,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PERSONS_FROM_CONTACT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PERSONS_FROM_CONTACT, request, __rt::Some(&self.defaults))
     }
     fn get_persons_from_project(
         &self,
@@ -7698,12 +7073,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PERSONS_FROM_PROJECT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PERSONS_FROM_PROJECT, request, __rt::Some(&self.defaults))
     }
     fn get_colleagues(
         &self,
@@ -7714,8 +7084,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_COLLEAGUES, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_COLLEAGUES, request, __rt::Some(&self.defaults))
     }
     fn get_colleagues_by_department(
         &self,
@@ -7730,11 +7099,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_COLLEAGUES_BY_DEPARTMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_COLLEAGUES_BY_DEPARTMENT, request, __rt::Some(&self.defaults))
     }
     fn get_colleagues_by_source(
         &self,
@@ -7745,12 +7110,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_COLLEAGUES_BY_SOURCE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_COLLEAGUES_BY_SOURCE, request, __rt::Some(&self.defaults))
     }
     fn get_my_owner(
         &self,
@@ -7761,8 +7121,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_MY_OWNER, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_MY_OWNER, request, __rt::Some(&self.defaults))
     }
     fn get_owner_on_person_id(
         &self,
@@ -7773,12 +7132,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_OWNER_ON_PERSON_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_OWNER_ON_PERSON_ID, request, __rt::Some(&self.defaults))
     }
     fn change_person_rank(
         &self,
@@ -7789,12 +7143,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHANGE_PERSON_RANK,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHANGE_PERSON_RANK, request, __rt::Some(&self.defaults))
     }
     fn set_person_rank(
         &self,
@@ -7805,12 +7154,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_PERSON_RANK,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_PERSON_RANK, request, __rt::Some(&self.defaults))
     }
     fn normalize_ranks(
         &self,
@@ -7821,12 +7165,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &NORMALIZE_RANKS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&NORMALIZE_RANKS, request, __rt::Some(&self.defaults))
     }
     fn get_consent_person(
         &self,
@@ -7837,12 +7176,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CONSENT_PERSON,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CONSENT_PERSON, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`PersonService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -6,6 +6,7 @@ pub use crate::common::{
     SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}Search`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Search {
@@ -17,33 +18,28 @@ impl __rt::XmlType for Search {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.search_string {
-            w.element(crate::namespaces::SERVICES87, "SearchString", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SearchString", &self.search_string)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_search_string = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_search_string = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SearchString" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_search_string,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SearchString" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_string)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             search_string: f_search_string.flatten(),
         })
     }
 }
 impl __rt::XmlElement for Search {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Search";
 }
 #[cfg(feature = "proptest")]
@@ -70,31 +66,27 @@ impl __rt::XmlType for SearchResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PhoneListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PhoneListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -102,7 +94,7 @@ impl __rt::XmlType for SearchResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PhoneListItem",
                                             |r| r.read_nillable::<PhoneListItem>(),
                                         )
@@ -113,13 +105,13 @@ impl __rt::XmlType for SearchResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SearchResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SearchResponse";
 }
 #[cfg(feature = "proptest")]
@@ -150,44 +142,34 @@ impl __rt::XmlType for SearchWithPreferences {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.search_string {
-            w.element(crate::namespaces::SERVICES87, "SearchString", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.preferences {
-            w.element(crate::namespaces::SERVICES87, "Preferences", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SearchString", &self.search_string)?;
+        w.optional_element(__ns::SERVICES87, "Preferences", &self.preferences)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_search_string = ::core::option::Option::None;
-        let mut f_preferences = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_search_string = __rt::None;
+        let mut f_preferences = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SearchString" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_search_string,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SearchString" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_string)?
                 }
-                "Preferences" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_preferences,
-                        |r| r.read_nillable::<PhoneListPreferences>(),
-                    )?
+                "Preferences" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_preferences)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             search_string: f_search_string.flatten(),
             preferences: f_preferences.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SearchWithPreferences {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SearchWithPreferences";
 }
 #[cfg(feature = "proptest")]
@@ -217,31 +199,27 @@ impl __rt::XmlType for SearchWithPreferencesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PhoneListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PhoneListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -249,7 +227,7 @@ impl __rt::XmlType for SearchWithPreferencesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PhoneListItem",
                                             |r| r.read_nillable::<PhoneListItem>(),
                                         )
@@ -260,13 +238,13 @@ impl __rt::XmlType for SearchWithPreferencesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SearchWithPreferencesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SearchWithPreferencesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -295,30 +273,28 @@ impl __rt::XmlType for GetDepartmentPhones {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.department_id {
-            w.element(crate::namespaces::SERVICES87, "DepartmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DepartmentId", &self.department_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_department_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_department_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DepartmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_department_id, |r| r.read_nillable::<i32>())?
+                "DepartmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_department_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             department_id: f_department_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDepartmentPhones {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDepartmentPhones";
 }
 #[cfg(feature = "proptest")]
@@ -345,31 +321,27 @@ impl __rt::XmlType for GetDepartmentPhonesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PhoneListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PhoneListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -377,7 +349,7 @@ impl __rt::XmlType for GetDepartmentPhonesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PhoneListItem",
                                             |r| r.read_nillable::<PhoneListItem>(),
                                         )
@@ -388,13 +360,13 @@ impl __rt::XmlType for GetDepartmentPhonesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDepartmentPhonesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDepartmentPhonesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -421,7 +393,7 @@ impl __rt::XmlType for GetFavoritesPhones {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -429,11 +401,11 @@ impl __rt::XmlType for GetFavoritesPhones {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetFavoritesPhones {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFavoritesPhones";
 }
 #[cfg(feature = "proptest")]
@@ -457,31 +429,27 @@ impl __rt::XmlType for GetFavoritesPhonesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PhoneListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PhoneListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -489,7 +457,7 @@ impl __rt::XmlType for GetFavoritesPhonesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PhoneListItem",
                                             |r| r.read_nillable::<PhoneListItem>(),
                                         )
@@ -500,13 +468,13 @@ impl __rt::XmlType for GetFavoritesPhonesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFavoritesPhonesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFavoritesPhonesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -535,30 +503,28 @@ impl __rt::XmlType for GetContactPhones {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactPhones {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactPhones";
 }
 #[cfg(feature = "proptest")]
@@ -585,31 +551,27 @@ impl __rt::XmlType for GetContactPhonesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PhoneListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PhoneListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -617,7 +579,7 @@ impl __rt::XmlType for GetContactPhonesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PhoneListItem",
                                             |r| r.read_nillable::<PhoneListItem>(),
                                         )
@@ -628,13 +590,13 @@ impl __rt::XmlType for GetContactPhonesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactPhonesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactPhonesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -663,30 +625,28 @@ impl __rt::XmlType for AddToFavorites {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddToFavorites {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddToFavorites";
 }
 #[cfg(feature = "proptest")]
@@ -711,30 +671,28 @@ impl __rt::XmlType for AddToFavoritesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddToFavoritesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddToFavoritesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -754,7 +712,7 @@ impl __rt::XmlType for GetPreferences {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -762,11 +720,11 @@ impl __rt::XmlType for GetPreferences {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetPreferences {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferences";
 }
 #[cfg(feature = "proptest")]
@@ -788,33 +746,28 @@ impl __rt::XmlType for GetPreferencesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<PhoneListPreferences>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreferencesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferencesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -839,33 +792,28 @@ impl __rt::XmlType for SetPreferences {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.preferences {
-            w.element(crate::namespaces::SERVICES87, "Preferences", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Preferences", &self.preferences)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_preferences = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_preferences = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Preferences" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_preferences,
-                        |r| r.read_nillable::<PhoneListPreferences>(),
-                    )?
+                "Preferences" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_preferences)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             preferences: f_preferences.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetPreferences {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPreferences";
 }
 #[cfg(feature = "proptest")]
@@ -888,7 +836,7 @@ impl __rt::XmlType for SetPreferencesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -896,11 +844,11 @@ impl __rt::XmlType for SetPreferencesResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetPreferencesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPreferencesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -955,86 +903,80 @@ impl __rt::XmlType for PhoneListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.person_direct_phone {
-            w.element(crate::namespaces::SERVICES87, "PersonDirectPhone", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_cell_phone {
-            w.element(crate::namespaces::SERVICES87, "PersonCellPhone", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_private_phone {
-            w.element(crate::namespaces::SERVICES87, "PersonPrivatePhone", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_fax_number {
-            w.element(crate::namespaces::SERVICES87, "PersonFaxNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_pager_number {
-            w.element(crate::namespaces::SERVICES87, "PersonPagerNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_email {
-            w.element(crate::namespaces::SERVICES87, "PersonEmail", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tooltip {
-            w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.unique_id {
-            w.element(crate::namespaces::SERVICES87, "UniqueId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "PersonDirectPhone",
+            &self.person_direct_phone,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PersonCellPhone",
+            &self.person_cell_phone,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PersonPrivatePhone",
+            &self.person_private_phone,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PersonFaxNumber",
+            &self.person_fax_number,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PersonPagerNumber",
+            &self.person_pager_number,
+        )?;
+        w.optional_element(__ns::SERVICES87, "PersonEmail", &self.person_email)?;
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        w.optional_element(__ns::SERVICES87, "UniqueId", &self.unique_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_person_direct_phone = ::core::option::Option::None;
-        let mut f_person_cell_phone = ::core::option::Option::None;
-        let mut f_person_private_phone = ::core::option::Option::None;
-        let mut f_person_fax_number = ::core::option::Option::None;
-        let mut f_person_pager_number = ::core::option::Option::None;
-        let mut f_person_email = ::core::option::Option::None;
-        let mut f_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_tooltip = ::core::option::Option::None;
-        let mut f_unique_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_person_direct_phone = __rt::None;
+        let mut f_person_cell_phone = __rt::None;
+        let mut f_person_private_phone = __rt::None;
+        let mut f_person_fax_number = __rt::None;
+        let mut f_person_pager_number = __rt::None;
+        let mut f_person_email = __rt::None;
+        let mut f_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_tooltip = __rt::None;
+        let mut f_unique_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1042,12 +984,9 @@ impl __rt::XmlType for PhoneListItem {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1055,67 +994,40 @@ impl __rt::XmlType for PhoneListItem {
                         },
                     )?
                 }
-                "PersonDirectPhone" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_direct_phone,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonDirectPhone" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_direct_phone)?
                 }
-                "PersonCellPhone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_cell_phone,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonCellPhone" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_cell_phone)?
                 }
-                "PersonPrivatePhone" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_private_phone,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonPrivatePhone" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_private_phone)?
                 }
-                "PersonFaxNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_fax_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonFaxNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_fax_number)?
                 }
-                "PersonPagerNumber" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_pager_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonPagerNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_pager_number)?
                 }
-                "PersonEmail" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_email,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonEmail" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_email)?
                 }
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tooltip)?
                 }
-                "UniqueId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_unique_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UniqueId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unique_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             person_direct_phone: f_person_direct_phone.flatten(),
@@ -1235,78 +1147,76 @@ impl __rt::XmlType for PhoneListPreferences {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.search_company {
-            w.element(crate::namespaces::SERVICES87, "SearchCompany", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.search_firstname {
-            w.element(crate::namespaces::SERVICES87, "SearchFirstname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.search_lastname {
-            w.element(crate::namespaces::SERVICES87, "SearchLastname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.search_department {
-            w.element(crate::namespaces::SERVICES87, "SearchDepartment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.search_mode_company {
-            w.element(crate::namespaces::SERVICES87, "SearchModeCompany", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.search_mode_department {
-            w.element(crate::namespaces::SERVICES87, "SearchModeDepartment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.search_mode_firstname {
-            w.element(crate::namespaces::SERVICES87, "SearchModeFirstname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.search_mode_lastname {
-            w.element(crate::namespaces::SERVICES87, "SearchModeLastname", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SearchCompany", &self.search_company)?;
+        w.optional_element(__ns::SERVICES87, "SearchFirstname", &self.search_firstname)?;
+        w.optional_element(__ns::SERVICES87, "SearchLastname", &self.search_lastname)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SearchDepartment",
+            &self.search_department,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SearchModeCompany",
+            &self.search_mode_company,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SearchModeDepartment",
+            &self.search_mode_department,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SearchModeFirstname",
+            &self.search_mode_firstname,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SearchModeLastname",
+            &self.search_mode_lastname,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_search_company = ::core::option::Option::None;
-        let mut f_search_firstname = ::core::option::Option::None;
-        let mut f_search_lastname = ::core::option::Option::None;
-        let mut f_search_department = ::core::option::Option::None;
-        let mut f_search_mode_company = ::core::option::Option::None;
-        let mut f_search_mode_department = ::core::option::Option::None;
-        let mut f_search_mode_firstname = ::core::option::Option::None;
-        let mut f_search_mode_lastname = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_search_company = __rt::None;
+        let mut f_search_firstname = __rt::None;
+        let mut f_search_lastname = __rt::None;
+        let mut f_search_department = __rt::None;
+        let mut f_search_mode_company = __rt::None;
+        let mut f_search_mode_department = __rt::None;
+        let mut f_search_mode_firstname = __rt::None;
+        let mut f_search_mode_lastname = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1314,12 +1224,9 @@ impl __rt::XmlType for PhoneListPreferences {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1327,51 +1234,34 @@ impl __rt::XmlType for PhoneListPreferences {
                         },
                     )?
                 }
-                "SearchCompany" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_search_company, |r| r.read_nillable::<bool>())?
+                "SearchCompany" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_company)?
                 }
-                "SearchFirstname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_search_firstname, |r| r.read_nillable::<bool>())?
+                "SearchFirstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_firstname)?
                 }
-                "SearchLastname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_search_lastname, |r| r.read_nillable::<bool>())?
+                "SearchLastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_lastname)?
                 }
-                "SearchDepartment" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_search_department, |r| r.read_nillable::<bool>())?
+                "SearchDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_department)?
                 }
-                "SearchModeCompany" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_search_mode_company,
-                        |r| r.read_nillable::<StringSearchType>(),
-                    )?
+                "SearchModeCompany" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_mode_company)?
                 }
-                "SearchModeDepartment" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_search_mode_department,
-                        |r| r.read_nillable::<StringSearchType>(),
-                    )?
+                "SearchModeDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_mode_department)?
                 }
-                "SearchModeFirstname" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_search_mode_firstname,
-                        |r| r.read_nillable::<StringSearchType>(),
-                    )?
+                "SearchModeFirstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_mode_firstname)?
                 }
-                "SearchModeLastname" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_search_mode_lastname,
-                        |r| r.read_nillable::<StringSearchType>(),
-                    )?
+                "SearchModeLastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_mode_lastname)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             search_company: f_search_company.flatten(),
@@ -1473,13 +1363,13 @@ impl __rt::SimpleValue for StringSearchType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Exact" => Self::Exact,
                 "BeginsWith" => Self::BeginsWith,
                 "EndsWith" => Self::EndsWith,
                 "Contains" => Self::Contains,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1490,7 +1380,7 @@ impl ::proptest::arbitrary::Arbitrary for StringSearchType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::Exact, Self::BeginsWith, Self::EndsWith, Self::Contains],
+            __rt::vec![Self::Exact, Self::BeginsWith, Self::EndsWith, Self::Contains],
             Self::Unknown,
         )
     }
@@ -1499,56 +1389,53 @@ impl ::proptest::arbitrary::Arbitrary for StringSearchType {
 pub const PHONE_LIST_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `PhoneList` response (binding `BasicHttpBinding_PhoneList`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const PHONE_LIST_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `Search` of binding `BasicHttpBinding_PhoneList`.
 pub const SEARCH: __rt::OperationInfo = __rt::OperationInfo::new(
         "Search",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/Search",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Search"),
+        __rt::ElementName::new(__ns::SERVICES87, "Search"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "SearchResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SearchResponse"))
     .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
     .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SearchWithPreferences` of binding `BasicHttpBinding_PhoneList`.
 pub const SEARCH_WITH_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo::new(
         "SearchWithPreferences",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/SearchWithPreferences",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SearchWithPreferences"),
+        __rt::ElementName::new(__ns::SERVICES87, "SearchWithPreferences"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SearchWithPreferencesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SearchWithPreferencesResponse"),
     )
     .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
     .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
@@ -1556,72 +1443,54 @@ pub const SEARCH_WITH_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_DEPARTMENT_PHONES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDepartmentPhones",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetDepartmentPhones",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDepartmentPhones"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDepartmentPhones"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDepartmentPhonesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDepartmentPhonesResponse"))
     .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
     .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFavoritesPhones` of binding `BasicHttpBinding_PhoneList`.
 pub const GET_FAVORITES_PHONES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetFavoritesPhones",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetFavoritesPhones",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFavoritesPhones"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFavoritesPhones"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetFavoritesPhonesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetFavoritesPhonesResponse"))
     .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
     .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactPhones` of binding `BasicHttpBinding_PhoneList`.
 pub const GET_CONTACT_PHONES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactPhones",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetContactPhones",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactPhones"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactPhones"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactPhonesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetContactPhonesResponse"))
     .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
     .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddToFavorites` of binding `BasicHttpBinding_PhoneList`.
 pub const ADD_TO_FAVORITES: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddToFavorites",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/AddToFavorites",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddToFavorites"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddToFavorites"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddToFavoritesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AddToFavoritesResponse"))
     .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
     .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreferences` of binding `BasicHttpBinding_PhoneList`.
 pub const GET_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPreferences",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetPreferences",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferences"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreferences"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferencesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPreferencesResponse"))
     .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
     .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPreferences` of binding `BasicHttpBinding_PhoneList`.
 pub const SET_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetPreferences",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/SetPreferences",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPreferences"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetPreferences"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPreferencesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetPreferencesResponse"))
     .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
     .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `PhoneList`, in binding order.
@@ -1662,16 +1531,16 @@ impl __rt::HeaderSet for PhoneListRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1679,19 +1548,19 @@ impl __rt::HeaderSet for PhoneListRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1700,19 +1569,16 @@ impl __rt::HeaderSet for PhoneListRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1747,40 +1613,36 @@ impl __rt::HeaderSet for PhoneListResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1788,33 +1650,33 @@ impl __rt::HeaderSet for PhoneListResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1823,39 +1685,34 @@ impl __rt::HeaderSet for PhoneListResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -1985,14 +1842,12 @@ impl PhoneListClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> PhoneListClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/PhoneList.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -2002,7 +1857,7 @@ impl<Tport: __rt::Transport> PhoneListClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2043,7 +1898,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEARCH, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SEARCH, request, __rt::Some(&self.defaults))
     }
     fn search_with_preferences(
         &self,
@@ -2054,12 +1909,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SEARCH_WITH_PREFERENCES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SEARCH_WITH_PREFERENCES, request, __rt::Some(&self.defaults))
     }
     fn get_department_phones(
         &self,
@@ -2070,12 +1920,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DEPARTMENT_PHONES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DEPARTMENT_PHONES, request, __rt::Some(&self.defaults))
     }
     fn get_favorites_phones(
         &self,
@@ -2086,12 +1931,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_FAVORITES_PHONES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_FAVORITES_PHONES, request, __rt::Some(&self.defaults))
     }
     fn get_contact_phones(
         &self,
@@ -2102,12 +1942,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CONTACT_PHONES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CONTACT_PHONES, request, __rt::Some(&self.defaults))
     }
     fn add_to_favorites(
         &self,
@@ -2118,12 +1953,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &ADD_TO_FAVORITES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&ADD_TO_FAVORITES, request, __rt::Some(&self.defaults))
     }
     fn get_preferences(
         &self,
@@ -2134,12 +1964,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PREFERENCES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PREFERENCES, request, __rt::Some(&self.defaults))
     }
     fn set_preferences(
         &self,
@@ -2150,12 +1975,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_PREFERENCES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_PREFERENCES, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`PhoneList`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

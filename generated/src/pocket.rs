@@ -8,6 +8,7 @@ pub use crate::common::{
     WebPanelEntity, Navigation, UrlEncoding, TimeZoneData, Preference, TimeZoneRule,
     PreferenceLevel, PreferenceSpec, PrefDescValueType, TabOrder,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPocketStartupData`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetPocketStartupData {
@@ -23,31 +24,33 @@ impl __rt::XmlType for GetPocketStartupData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.tables {
+        if let __rt::Some(value) = &self.tables {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Tables",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.current_client_time {
-            w.element(crate::namespaces::SERVICES87, "CurrentClientTime", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "CurrentClientTime",
+            &self.current_client_time,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_tables = ::core::option::Option::None;
-        let mut f_current_client_time = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_tables = __rt::None;
+        let mut f_current_client_time = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Tables" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Tables" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_tables,
                         |r| {
@@ -55,7 +58,7 @@ impl __rt::XmlType for GetPocketStartupData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -63,24 +66,20 @@ impl __rt::XmlType for GetPocketStartupData {
                         },
                     )?
                 }
-                "CurrentClientTime" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_current_client_time,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "CurrentClientTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_current_client_time)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             tables: f_tables.flatten(),
             current_client_time: f_current_client_time.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPocketStartupData {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPocketStartupData";
 }
 #[cfg(feature = "proptest")]
@@ -113,30 +112,28 @@ impl __rt::XmlType for GetPocketStartupDataResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PocketStartupData>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPocketStartupDataResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPocketStartupDataResponse";
 }
 #[cfg(feature = "proptest")]
@@ -161,33 +158,28 @@ impl __rt::XmlType for RegisterDeviceForPushNotification {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.device_info {
-            w.element(crate::namespaces::SERVICES87, "DeviceInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DeviceInfo", &self.device_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_device_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_device_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DeviceInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_info,
-                        |r| r.read_nillable::<PocketDeviceInfo>(),
-                    )?
+                "DeviceInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             device_info: f_device_info.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RegisterDeviceForPushNotification {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RegisterDeviceForPushNotification";
 }
 #[cfg(feature = "proptest")]
@@ -210,7 +202,7 @@ impl __rt::XmlType for RegisterDeviceForPushNotificationResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -218,11 +210,11 @@ impl __rt::XmlType for RegisterDeviceForPushNotificationResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RegisterDeviceForPushNotificationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RegisterDeviceForPushNotificationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -244,30 +236,28 @@ impl __rt::XmlType for GetRegisteredDevices {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRegisteredDevices {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRegisteredDevices";
 }
 #[cfg(feature = "proptest")]
@@ -294,31 +284,27 @@ impl __rt::XmlType for GetRegisteredDevicesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PocketDeviceInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PocketDeviceInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -326,7 +312,7 @@ impl __rt::XmlType for GetRegisteredDevicesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PocketDeviceInfo",
                                             |r| r.read_nillable::<PocketDeviceInfo>(),
                                         )
@@ -337,13 +323,13 @@ impl __rt::XmlType for GetRegisteredDevicesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRegisteredDevicesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRegisteredDevicesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -374,42 +360,38 @@ impl __rt::XmlType for SetPushNotificationTagsForDevice {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tags {
-            w.element(crate::namespaces::SERVICES87, "Tags", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Tags", &self.tags)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_device_identifier = ::core::option::Option::None;
-        let mut f_tags = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_device_identifier = __rt::None;
+        let mut f_tags = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
-                "Tags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tags, |r| r.read_nillable::<::std::string::String>())?
+                "Tags" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tags)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             device_identifier: f_device_identifier.flatten(),
             tags: f_tags.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetPushNotificationTagsForDevice {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPushNotificationTagsForDevice";
 }
 #[cfg(feature = "proptest")]
@@ -435,7 +417,7 @@ impl __rt::XmlType for SetPushNotificationTagsForDeviceResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -443,11 +425,11 @@ impl __rt::XmlType for SetPushNotificationTagsForDeviceResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetPushNotificationTagsForDeviceResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPushNotificationTagsForDeviceResponse";
 }
 #[cfg(feature = "proptest")]
@@ -471,38 +453,34 @@ impl __rt::XmlType for SetPushNotificationTagsForUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tags {
-            w.element(crate::namespaces::SERVICES87, "Tags", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Tags", &self.tags)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_tags = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_tags = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Tags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tags, |r| r.read_nillable::<::std::string::String>())?
+                "Tags" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tags)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             tags: f_tags.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetPushNotificationTagsForUser {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPushNotificationTagsForUser";
 }
 #[cfg(feature = "proptest")]
@@ -528,7 +506,7 @@ impl __rt::XmlType for SetPushNotificationTagsForUserResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -536,11 +514,11 @@ impl __rt::XmlType for SetPushNotificationTagsForUserResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetPushNotificationTagsForUserResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPushNotificationTagsForUserResponse";
 }
 #[cfg(feature = "proptest")]
@@ -562,34 +540,32 @@ impl __rt::XmlType for GetPushNotificationTagsForDevice {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_device_identifier = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_device_identifier = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             device_identifier: f_device_identifier.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPushNotificationTagsForDevice {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPushNotificationTagsForDevice";
 }
 #[cfg(feature = "proptest")]
@@ -614,33 +590,28 @@ impl __rt::XmlType for GetPushNotificationTagsForDeviceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPushNotificationTagsForDeviceResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPushNotificationTagsForDeviceResponse";
 }
 #[cfg(feature = "proptest")]
@@ -667,63 +638,53 @@ impl __rt::XmlType for SendPushNotification {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_ids {
+        if let __rt::Some(value) = &self.associate_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AssociateIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.message {
-            w.element(crate::namespaces::SERVICES87, "Message", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Message", &self.message)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_ids = ::core::option::Option::None;
-        let mut f_message = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_ids = __rt::None;
+        let mut f_message = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AssociateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_associate_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message,
-                        |r| r.read_nillable::<PocketNotificationMessage>(),
-                    )?
+                "Message" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_ids: f_associate_ids.flatten(),
             message: f_message.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SendPushNotification {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendPushNotification";
 }
 #[cfg(feature = "proptest")]
@@ -751,7 +712,7 @@ impl __rt::XmlType for SendPushNotificationResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -759,11 +720,11 @@ impl __rt::XmlType for SendPushNotificationResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SendPushNotificationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendPushNotificationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -783,7 +744,7 @@ impl __rt::XmlType for RunAppointmentAlarmBroker {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -791,11 +752,11 @@ impl __rt::XmlType for RunAppointmentAlarmBroker {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RunAppointmentAlarmBroker {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RunAppointmentAlarmBroker";
 }
 #[cfg(feature = "proptest")]
@@ -815,7 +776,7 @@ impl __rt::XmlType for RunAppointmentAlarmBrokerResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -823,11 +784,11 @@ impl __rt::XmlType for RunAppointmentAlarmBrokerResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RunAppointmentAlarmBrokerResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RunAppointmentAlarmBrokerResponse";
 }
 #[cfg(feature = "proptest")]
@@ -884,121 +845,111 @@ impl __rt::XmlType for PocketStartupData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.table_rights {
+        if let __rt::Some(value) = &self.table_rights {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "TableRights",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::SERVICES87, "ETableRight", item)?;
+                        w.element(__ns::SERVICES87, "ETableRight", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.phone_locale_time_zone_data {
-            w.element(crate::namespaces::SERVICES87, "PhoneLocaleTimeZoneData", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.base_locale_time_zone_data {
-            w.element(crate::namespaces::SERVICES87, "BaseLocaleTimeZoneData", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.overdue_sales_count {
-            w.element(crate::namespaces::SERVICES87, "OverdueSalesCount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.notifications_count {
-            w.element(crate::namespaces::SERVICES87, "NotificationsCount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.system_web_panels {
+        w.optional_element(
+            __ns::SERVICES87,
+            "PhoneLocaleTimeZoneData",
+            &self.phone_locale_time_zone_data,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "BaseLocaleTimeZoneData",
+            &self.base_locale_time_zone_data,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "OverdueSalesCount",
+            &self.overdue_sales_count,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NotificationsCount",
+            &self.notifications_count,
+        )?;
+        if let __rt::Some(value) = &self.system_web_panels {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SystemWebPanels",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "WebPanelEntity",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "WebPanelEntity", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.pocket_preferences {
+        if let __rt::Some(value) = &self.pocket_preferences {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "PocketPreferences",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Preference",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Preference", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.is_push_notification_enabled {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "IsPushNotificationEnabled",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.custom_data {
-            w.element(crate::namespaces::SERVICES87, "CustomData", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "IsPushNotificationEnabled",
+            &self.is_push_notification_enabled,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CustomData", &self.custom_data)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_table_rights = ::core::option::Option::None;
-        let mut f_phone_locale_time_zone_data = ::core::option::Option::None;
-        let mut f_base_locale_time_zone_data = ::core::option::Option::None;
-        let mut f_overdue_sales_count = ::core::option::Option::None;
-        let mut f_notifications_count = ::core::option::Option::None;
-        let mut f_system_web_panels = ::core::option::Option::None;
-        let mut f_pocket_preferences = ::core::option::Option::None;
-        let mut f_is_push_notification_enabled = ::core::option::Option::None;
-        let mut f_custom_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_table_rights = __rt::None;
+        let mut f_phone_locale_time_zone_data = __rt::None;
+        let mut f_base_locale_time_zone_data = __rt::None;
+        let mut f_overdue_sales_count = __rt::None;
+        let mut f_notifications_count = __rt::None;
+        let mut f_system_web_panels = __rt::None;
+        let mut f_pocket_preferences = __rt::None;
+        let mut f_is_push_notification_enabled = __rt::None;
+        let mut f_custom_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1006,12 +957,9 @@ impl __rt::XmlType for PocketStartupData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1019,7 +967,7 @@ impl __rt::XmlType for PocketStartupData {
                         },
                     )?
                 }
-                "TableRights" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRights" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_table_rights,
                         |r| {
@@ -1027,7 +975,7 @@ impl __rt::XmlType for PocketStartupData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ETableRight",
                                             |r| r.read::<ETableRight>(),
                                         )
@@ -1035,29 +983,19 @@ impl __rt::XmlType for PocketStartupData {
                         },
                     )?
                 }
-                "PhoneLocaleTimeZoneData" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_phone_locale_time_zone_data,
-                        |r| r.read_nillable::<TimeZoneData>(),
-                    )?
+                "PhoneLocaleTimeZoneData" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_phone_locale_time_zone_data)?
                 }
-                "BaseLocaleTimeZoneData" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_base_locale_time_zone_data,
-                        |r| r.read_nillable::<TimeZoneData>(),
-                    )?
+                "BaseLocaleTimeZoneData" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_base_locale_time_zone_data)?
                 }
-                "OverdueSalesCount" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_overdue_sales_count, |r| r.read_nillable::<i32>())?
+                "OverdueSalesCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_overdue_sales_count)?
                 }
-                "NotificationsCount" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_notifications_count, |r| r.read_nillable::<i32>())?
+                "NotificationsCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_notifications_count)?
                 }
-                "SystemWebPanels" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SystemWebPanels" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_system_web_panels,
                         |r| {
@@ -1065,7 +1003,7 @@ impl __rt::XmlType for PocketStartupData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "WebPanelEntity",
                                             |r| r.read_nillable::<WebPanelEntity>(),
                                         )
@@ -1073,8 +1011,7 @@ impl __rt::XmlType for PocketStartupData {
                         },
                     )?
                 }
-                "PocketPreferences" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "PocketPreferences" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_pocket_preferences,
                         |r| {
@@ -1082,7 +1019,7 @@ impl __rt::XmlType for PocketStartupData {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Preference",
                                             |r| r.read_nillable::<Preference>(),
                                         )
@@ -1090,23 +1027,16 @@ impl __rt::XmlType for PocketStartupData {
                         },
                     )?
                 }
-                "IsPushNotificationEnabled" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_is_push_notification_enabled,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IsPushNotificationEnabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_push_notification_enabled)?
                 }
-                "CustomData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_custom_data,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CustomData" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_custom_data)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             table_rights: f_table_rights.flatten(),
@@ -1216,88 +1146,56 @@ impl __rt::XmlType for PocketDeviceInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.device_name {
-            w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.device_identifier {
-            w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.pocket_version {
-            w.element(crate::namespaces::SERVICES87, "PocketVersion", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.language {
-            w.element(crate::namespaces::SERVICES87, "Language", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.pns_handle {
-            w.element(crate::namespaces::SERVICES87, "PNSHandle", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.platform {
-            w.element(crate::namespaces::SERVICES87, "Platform", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.os_version {
-            w.element(crate::namespaces::SERVICES87, "OSVersion", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeviceIdentifier",
+            &self.device_identifier,
+        )?;
+        w.optional_element(__ns::SERVICES87, "PocketVersion", &self.pocket_version)?;
+        w.optional_element(__ns::SERVICES87, "Language", &self.language)?;
+        w.optional_element(__ns::SERVICES87, "PNSHandle", &self.pns_handle)?;
+        w.optional_element(__ns::SERVICES87, "Platform", &self.platform)?;
+        w.optional_element(__ns::SERVICES87, "OSVersion", &self.os_version)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_device_name = ::core::option::Option::None;
-        let mut f_device_identifier = ::core::option::Option::None;
-        let mut f_pocket_version = ::core::option::Option::None;
-        let mut f_language = ::core::option::Option::None;
-        let mut f_pns_handle = ::core::option::Option::None;
-        let mut f_platform = ::core::option::Option::None;
-        let mut f_os_version = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_device_name = __rt::None;
+        let mut f_device_identifier = __rt::None;
+        let mut f_pocket_version = __rt::None;
+        let mut f_language = __rt::None;
+        let mut f_pns_handle = __rt::None;
+        let mut f_platform = __rt::None;
+        let mut f_os_version = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_name)?
                 }
-                "DeviceIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_device_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_device_identifier)?
                 }
-                "PocketVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_pocket_version,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PocketVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pocket_version)?
                 }
-                "Language" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_language,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Language" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_language)?
                 }
-                "PNSHandle" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_pns_handle,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PNSHandle" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pns_handle)?
                 }
-                "Platform" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_platform,
-                        |r| r.read_nillable::<NotificationPlatform>(),
-                    )?
+                "Platform" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_platform)?
                 }
-                "OSVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_os_version,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OSVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_os_version)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
             pocket_version: f_pocket_version.flatten(),
@@ -1378,108 +1276,80 @@ impl __rt::XmlType for PocketNotificationMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.title {
-            w.element(crate::namespaces::SERVICES87, "Title", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message {
-            w.element(crate::namespaces::SERVICES87, "Message", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.url {
-            w.element(crate::namespaces::SERVICES87, "Url", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.silent {
-            w.element(crate::namespaces::SERVICES87, "Silent", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.time_to_live {
-            w.element(crate::namespaces::SERVICES87, "TimeToLive", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.record_id {
-            w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.date {
-            w.element(crate::namespaces::SERVICES87, "Date", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.duration {
-            w.element(crate::namespaces::SERVICES87, "Duration", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_values {
+        w.optional_element(__ns::SERVICES87, "Title", &self.title)?;
+        w.optional_element(__ns::SERVICES87, "Message", &self.message)?;
+        w.optional_element(__ns::SERVICES87, "Url", &self.url)?;
+        w.optional_element(__ns::SERVICES87, "Silent", &self.silent)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "TimeToLive", &self.time_to_live)?;
+        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        w.optional_element(__ns::SERVICES87, "Date", &self.date)?;
+        w.optional_element(__ns::SERVICES87, "Duration", &self.duration)?;
+        if let __rt::Some(value) = &self.extra_values {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraValues",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_title = ::core::option::Option::None;
-        let mut f_message = ::core::option::Option::None;
-        let mut f_url = ::core::option::Option::None;
-        let mut f_silent = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_time_to_live = ::core::option::Option::None;
-        let mut f_record_id = ::core::option::Option::None;
-        let mut f_date = ::core::option::Option::None;
-        let mut f_duration = ::core::option::Option::None;
-        let mut f_extra_values = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_title = __rt::None;
+        let mut f_message = __rt::None;
+        let mut f_url = __rt::None;
+        let mut f_silent = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_time_to_live = __rt::None;
+        let mut f_record_id = __rt::None;
+        let mut f_date = __rt::None;
+        let mut f_duration = __rt::None;
+        let mut f_extra_values = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Title" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_title, |r| r.read_nillable::<::std::string::String>())?
+                "Title" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_title)?
                 }
-                "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Message" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message)?
                 }
-                "Url" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_url, |r| r.read_nillable::<::std::string::String>())?
+                "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_url)?
                 }
-                "Silent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_silent, |r| r.read_nillable::<bool>())?
+                "Silent" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_silent)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_type,
-                        |r| r.read_nillable::<NotificationMessageType>(),
-                    )?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "TimeToLive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_time_to_live, |r| r.read_nillable::<i32>())?
+                "TimeToLive" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_time_to_live)?
                 }
-                "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
+                "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_record_id)?
                 }
-                "Date" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "Date" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_date)?
                 }
-                "Duration" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_duration, |r| r.read_nillable::<__rt::Duration>())?
+                "Duration" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_duration)?
                 }
-                "ExtraValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_extra_values,
                         |r| {
@@ -1487,9 +1357,9 @@ impl __rt::XmlType for PocketNotificationMessage {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1500,7 +1370,7 @@ impl __rt::XmlType for PocketNotificationMessage {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             title: f_title.flatten(),
             message: f_message.flatten(),
             url: f_url.flatten(),
@@ -1608,7 +1478,7 @@ impl __rt::SimpleValue for NotificationPlatform {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Apple" => Self::Apple,
                 "Google" => Self::Google,
@@ -1616,7 +1486,7 @@ impl __rt::SimpleValue for NotificationPlatform {
                 "AppleDeveloper" => Self::AppleDeveloper,
                 "AppleAdHoc" => Self::AppleAdHoc,
                 "GoogleDeveloper" => Self::GoogleDeveloper,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1627,7 +1497,7 @@ impl ::proptest::arbitrary::Arbitrary for NotificationPlatform {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::Apple, Self::Google, Self::Microsoft, Self::AppleDeveloper,
                 Self::AppleAdHoc, Self::GoogleDeveloper
             ],
@@ -1675,14 +1545,14 @@ impl __rt::SimpleValue for NotificationMessageType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Message" => Self::Message,
                 "ImportantMessage" => Self::ImportantMessage,
                 "RemoteAction" => Self::RemoteAction,
                 "YesNoQuestion" => Self::YesNoQuestion,
                 "ShowWebPage" => Self::ShowWebPage,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1693,7 +1563,7 @@ impl ::proptest::arbitrary::Arbitrary for NotificationMessageType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::Message, Self::ImportantMessage, Self::RemoteAction,
                 Self::YesNoQuestion, Self::ShowWebPage
             ],
@@ -1705,47 +1575,44 @@ impl ::proptest::arbitrary::Arbitrary for NotificationMessageType {
 pub const POCKET_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Pocket` response (binding `BasicHttpBinding_Pocket`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const POCKET_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `GetPocketStartupData` of binding `BasicHttpBinding_Pocket`.
 pub const GET_POCKET_STARTUP_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPocketStartupData",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/GetPocketStartupData",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPocketStartupData"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPocketStartupData"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPocketStartupDataResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPocketStartupDataResponse"),
     )
     .with_input_headers(POCKET_REQUEST_HEADER_PARTS)
     .with_output_headers(POCKET_RESPONSE_HEADER_PARTS);
@@ -1753,14 +1620,11 @@ pub const GET_POCKET_STARTUP_DATA: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const REGISTER_DEVICE_FOR_PUSH_NOTIFICATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "RegisterDeviceForPushNotification",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/RegisterDeviceForPushNotification",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RegisterDeviceForPushNotification",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RegisterDeviceForPushNotification"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "RegisterDeviceForPushNotificationResponse",
         ),
     )
@@ -1770,13 +1634,10 @@ pub const REGISTER_DEVICE_FOR_PUSH_NOTIFICATION: __rt::OperationInfo = __rt::Ope
 pub const GET_REGISTERED_DEVICES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetRegisteredDevices",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/GetRegisteredDevices",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRegisteredDevices"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetRegisteredDevices"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetRegisteredDevicesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetRegisteredDevicesResponse"),
     )
     .with_input_headers(POCKET_REQUEST_HEADER_PARTS)
     .with_output_headers(POCKET_RESPONSE_HEADER_PARTS);
@@ -1784,14 +1645,11 @@ pub const GET_REGISTERED_DEVICES: __rt::OperationInfo = __rt::OperationInfo::new
 pub const SET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetPushNotificationTagsForDevice",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SetPushNotificationTagsForDevice",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetPushNotificationTagsForDevice",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetPushNotificationTagsForDevice"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SetPushNotificationTagsForDeviceResponse",
         ),
     )
@@ -1801,14 +1659,11 @@ pub const SET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE: __rt::OperationInfo = __rt::Ope
 pub const SET_PUSH_NOTIFICATION_TAGS_FOR_USER: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetPushNotificationTagsForUser",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SetPushNotificationTagsForUser",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetPushNotificationTagsForUser",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetPushNotificationTagsForUser"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SetPushNotificationTagsForUserResponse",
         ),
     )
@@ -1818,14 +1673,11 @@ pub const SET_PUSH_NOTIFICATION_TAGS_FOR_USER: __rt::OperationInfo = __rt::Opera
 pub const GET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPushNotificationTagsForDevice",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/GetPushNotificationTagsForDevice",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPushNotificationTagsForDevice",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPushNotificationTagsForDevice"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPushNotificationTagsForDeviceResponse",
         ),
     )
@@ -1835,13 +1687,10 @@ pub const GET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE: __rt::OperationInfo = __rt::Ope
 pub const SEND_PUSH_NOTIFICATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "SendPushNotification",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SendPushNotification",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SendPushNotification"),
+        __rt::ElementName::new(__ns::SERVICES87, "SendPushNotification"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SendPushNotificationResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SendPushNotificationResponse"),
     )
     .with_input_headers(POCKET_REQUEST_HEADER_PARTS)
     .with_output_headers(POCKET_RESPONSE_HEADER_PARTS);
@@ -1849,16 +1698,10 @@ pub const SEND_PUSH_NOTIFICATION: __rt::OperationInfo = __rt::OperationInfo::new
 pub const RUN_APPOINTMENT_ALARM_BROKER: __rt::OperationInfo = __rt::OperationInfo::new(
         "RunAppointmentAlarmBroker",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/RunAppointmentAlarmBroker",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RunAppointmentAlarmBroker",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RunAppointmentAlarmBroker"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RunAppointmentAlarmBrokerResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RunAppointmentAlarmBrokerResponse"),
     )
     .with_input_headers(POCKET_REQUEST_HEADER_PARTS)
     .with_output_headers(POCKET_RESPONSE_HEADER_PARTS);
@@ -1900,16 +1743,16 @@ impl __rt::HeaderSet for PocketRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1917,19 +1760,19 @@ impl __rt::HeaderSet for PocketRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1938,19 +1781,16 @@ impl __rt::HeaderSet for PocketRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1985,40 +1825,36 @@ impl __rt::HeaderSet for PocketResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2026,33 +1862,33 @@ impl __rt::HeaderSet for PocketResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2061,39 +1897,34 @@ impl __rt::HeaderSet for PocketResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -2235,14 +2066,12 @@ impl PocketClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> PocketClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Pocket.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -2252,7 +2081,7 @@ impl<Tport: __rt::Transport> PocketClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2293,12 +2122,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_POCKET_STARTUP_DATA,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_POCKET_STARTUP_DATA, request, __rt::Some(&self.defaults))
     }
     fn register_device_for_push_notification(
         &self,
@@ -2316,7 +2140,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
             .call(
                 &REGISTER_DEVICE_FOR_PUSH_NOTIFICATION,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_registered_devices(
@@ -2328,12 +2152,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_REGISTERED_DEVICES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_REGISTERED_DEVICES, request, __rt::Some(&self.defaults))
     }
     fn set_push_notification_tags_for_device(
         &self,
@@ -2351,7 +2170,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
             .call(
                 &SET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn set_push_notification_tags_for_user(
@@ -2370,7 +2189,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
             .call(
                 &SET_PUSH_NOTIFICATION_TAGS_FOR_USER,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_push_notification_tags_for_device(
@@ -2389,7 +2208,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
             .call(
                 &GET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn send_push_notification(
@@ -2401,12 +2220,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SEND_PUSH_NOTIFICATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SEND_PUSH_NOTIFICATION, request, __rt::Some(&self.defaults))
     }
     fn run_appointment_alarm_broker(
         &self,
@@ -2418,11 +2232,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &RUN_APPOINTMENT_ALARM_BROKER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&RUN_APPOINTMENT_ALARM_BROKER, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Pocket`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -7,6 +7,7 @@ pub use crate::common::{
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag, Preference,
     PreferenceLevel, PreferenceSpec, PrefDescValueType, TabOrder,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultPreference`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultPreference {}
@@ -16,7 +17,7 @@ impl __rt::XmlType for CreateDefaultPreference {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -24,11 +25,11 @@ impl __rt::XmlType for CreateDefaultPreference {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultPreference {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultPreference";
 }
 #[cfg(feature = "proptest")]
@@ -50,30 +51,28 @@ impl __rt::XmlType for CreateDefaultPreferenceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Preference>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultPreferenceResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultPreferenceResponse";
 }
 #[cfg(feature = "proptest")]
@@ -96,7 +95,7 @@ impl __rt::XmlType for CreateDefaultPreferenceDescription {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -104,11 +103,11 @@ impl __rt::XmlType for CreateDefaultPreferenceDescription {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultPreferenceDescription {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultPreferenceDescription";
 }
 #[cfg(feature = "proptest")]
@@ -130,33 +129,28 @@ impl __rt::XmlType for CreateDefaultPreferenceDescriptionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<PreferenceDescription>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultPreferenceDescriptionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultPreferenceDescriptionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -181,34 +175,32 @@ impl __rt::XmlType for SavePreferenceDescription {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.preference_description {
-            w.element(crate::namespaces::SERVICES87, "PreferenceDescription", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "PreferenceDescription",
+            &self.preference_description,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_preference_description = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_preference_description = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PreferenceDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_preference_description,
-                        |r| r.read_nillable::<PreferenceDescription>(),
-                    )?
+                "PreferenceDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_preference_description)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             preference_description: f_preference_description.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SavePreferenceDescription {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePreferenceDescription";
 }
 #[cfg(feature = "proptest")]
@@ -233,33 +225,28 @@ impl __rt::XmlType for SavePreferenceDescriptionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<PreferenceDescription>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SavePreferenceDescriptionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePreferenceDescriptionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -284,34 +271,32 @@ impl __rt::XmlType for DeletePreferenceDescription {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.preference_description_id {
-            w.element(crate::namespaces::SERVICES87, "PreferenceDescriptionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "PreferenceDescriptionId",
+            &self.preference_description_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_preference_description_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_preference_description_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PreferenceDescriptionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_preference_description_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "PreferenceDescriptionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_preference_description_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             preference_description_id: f_preference_description_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeletePreferenceDescription {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePreferenceDescription";
 }
 #[cfg(feature = "proptest")]
@@ -334,7 +319,7 @@ impl __rt::XmlType for DeletePreferenceDescriptionResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -342,11 +327,11 @@ impl __rt::XmlType for DeletePreferenceDescriptionResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeletePreferenceDescriptionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePreferenceDescriptionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -366,7 +351,7 @@ impl __rt::XmlType for CreateDefaultPreferenceDescriptionLine {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -374,11 +359,11 @@ impl __rt::XmlType for CreateDefaultPreferenceDescriptionLine {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultPreferenceDescriptionLine {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultPreferenceDescriptionLine";
 }
 #[cfg(feature = "proptest")]
@@ -400,33 +385,28 @@ impl __rt::XmlType for CreateDefaultPreferenceDescriptionLineResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<PreferenceDescriptionLine>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultPreferenceDescriptionLineResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultPreferenceDescriptionLineResponse";
 }
 #[cfg(feature = "proptest")]
@@ -452,30 +432,28 @@ impl __rt::XmlType for SavePreference {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.preference {
-            w.element(crate::namespaces::SERVICES87, "Preference", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Preference", &self.preference)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_preference = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_preference = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Preference" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_preference, |r| r.read_nillable::<Preference>())?
+                "Preference" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_preference)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             preference: f_preference.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SavePreference {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePreference";
 }
 #[cfg(feature = "proptest")]
@@ -498,7 +476,7 @@ impl __rt::XmlType for SavePreferenceResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -506,11 +484,11 @@ impl __rt::XmlType for SavePreferenceResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SavePreferenceResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePreferenceResponse";
 }
 #[cfg(feature = "proptest")]
@@ -532,30 +510,28 @@ impl __rt::XmlType for SaveTabOrder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.tab_order {
-            w.element(crate::namespaces::SERVICES87, "TabOrder", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TabOrder", &self.tab_order)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_tab_order = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_tab_order = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TabOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tab_order, |r| r.read_nillable::<TabOrder>())?
+                "TabOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tab_order)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             tab_order: f_tab_order.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveTabOrder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveTabOrder";
 }
 #[cfg(feature = "proptest")]
@@ -578,7 +554,7 @@ impl __rt::XmlType for SaveTabOrderResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -586,11 +562,11 @@ impl __rt::XmlType for SaveTabOrderResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveTabOrderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveTabOrderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -612,33 +588,28 @@ impl __rt::XmlType for GetTabOrder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.tab_name {
-            w.element(crate::namespaces::SERVICES87, "TabName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TabName", &self.tab_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_tab_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_tab_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TabName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tab_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TabName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tab_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             tab_name: f_tab_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTabOrder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTabOrder";
 }
 #[cfg(feature = "proptest")]
@@ -663,30 +634,28 @@ impl __rt::XmlType for GetTabOrderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<TabOrder>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTabOrderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTabOrderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -711,28 +680,26 @@ impl __rt::XmlType for GetPreference {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { id: f_id.flatten() })
+        __rt::Ok(Self { id: f_id.flatten() })
     }
 }
 impl __rt::XmlElement for GetPreference {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreference";
 }
 #[cfg(feature = "proptest")]
@@ -754,30 +721,28 @@ impl __rt::XmlType for GetPreferenceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Preference>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreferenceResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferenceResponse";
 }
 #[cfg(feature = "proptest")]
@@ -804,39 +769,38 @@ impl __rt::XmlType for SavePreferenceEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.preference {
-            w.element(crate::namespaces::SERVICES87, "Preference", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.remove_lower_levels {
-            w.element(crate::namespaces::SERVICES87, "RemoveLowerLevels", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Preference", &self.preference)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RemoveLowerLevels",
+            &self.remove_lower_levels,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_preference = ::core::option::Option::None;
-        let mut f_remove_lower_levels = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_preference = __rt::None;
+        let mut f_remove_lower_levels = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Preference" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_preference, |r| r.read_nillable::<Preference>())?
+                "Preference" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_preference)?
                 }
-                "RemoveLowerLevels" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_remove_lower_levels, |r| r.read_nillable::<bool>())?
+                "RemoveLowerLevels" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_remove_lower_levels)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             preference: f_preference.flatten(),
             remove_lower_levels: f_remove_lower_levels.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SavePreferenceEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePreferenceEntity";
 }
 #[cfg(feature = "proptest")]
@@ -867,30 +831,28 @@ impl __rt::XmlType for SavePreferenceEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Preference>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SavePreferenceEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePreferenceEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -915,28 +877,26 @@ impl __rt::XmlType for DeletePreference {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { id: f_id.flatten() })
+        __rt::Ok(Self { id: f_id.flatten() })
     }
 }
 impl __rt::XmlElement for DeletePreference {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePreference";
 }
 #[cfg(feature = "proptest")]
@@ -956,7 +916,7 @@ impl __rt::XmlType for DeletePreferenceResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -964,11 +924,11 @@ impl __rt::XmlType for DeletePreferenceResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeletePreferenceResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePreferenceResponse";
 }
 #[cfg(feature = "proptest")]
@@ -990,38 +950,33 @@ impl __rt::XmlType for DeletePreferences {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ids {
+        if let __rt::Some(value) = &self.ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Ids",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -1029,11 +984,11 @@ impl __rt::XmlType for DeletePreferences {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { ids: f_ids.flatten() })
+        __rt::Ok(Self { ids: f_ids.flatten() })
     }
 }
 impl __rt::XmlElement for DeletePreferences {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePreferences";
 }
 #[cfg(feature = "proptest")]
@@ -1056,7 +1011,7 @@ impl __rt::XmlType for DeletePreferencesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1064,11 +1019,11 @@ impl __rt::XmlType for DeletePreferencesResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeletePreferencesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePreferencesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1094,44 +1049,32 @@ impl __rt::XmlType for GetPreferenceByName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.pref_section {
-            w.element(crate::namespaces::SERVICES87, "PrefSection", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.pref_key {
-            w.element(crate::namespaces::SERVICES87, "PrefKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.pref_level {
-            w.element(crate::namespaces::SERVICES87, "PrefLevel", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PrefSection", &self.pref_section)?;
+        w.optional_element(__ns::SERVICES87, "PrefKey", &self.pref_key)?;
+        w.optional_element(__ns::SERVICES87, "PrefLevel", &self.pref_level)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_pref_section = ::core::option::Option::None;
-        let mut f_pref_key = ::core::option::Option::None;
-        let mut f_pref_level = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_pref_section = __rt::None;
+        let mut f_pref_key = __rt::None;
+        let mut f_pref_level = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PrefSection" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_pref_section,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PrefSection" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pref_section)?
                 }
-                "PrefKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_pref_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PrefKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pref_key)?
                 }
-                "PrefLevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pref_level, |r| r.read_nillable::<PreferenceLevel>())?
+                "PrefLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pref_level)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             pref_section: f_pref_section.flatten(),
             pref_key: f_pref_key.flatten(),
             pref_level: f_pref_level.flatten(),
@@ -1139,7 +1082,7 @@ impl __rt::XmlType for GetPreferenceByName {
     }
 }
 impl __rt::XmlElement for GetPreferenceByName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferenceByName";
 }
 #[cfg(feature = "proptest")]
@@ -1172,30 +1115,28 @@ impl __rt::XmlType for GetPreferenceByNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Preference>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreferenceByNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferenceByNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1226,51 +1167,37 @@ impl __rt::XmlType for GetPreferenceByNameAndId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.pref_section {
-            w.element(crate::namespaces::SERVICES87, "PrefSection", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.pref_key {
-            w.element(crate::namespaces::SERVICES87, "PrefKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.pref_level {
-            w.element(crate::namespaces::SERVICES87, "PrefLevel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owner_id {
-            w.element(crate::namespaces::SERVICES87, "OwnerId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PrefSection", &self.pref_section)?;
+        w.optional_element(__ns::SERVICES87, "PrefKey", &self.pref_key)?;
+        w.optional_element(__ns::SERVICES87, "PrefLevel", &self.pref_level)?;
+        w.optional_element(__ns::SERVICES87, "OwnerId", &self.owner_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_pref_section = ::core::option::Option::None;
-        let mut f_pref_key = ::core::option::Option::None;
-        let mut f_pref_level = ::core::option::Option::None;
-        let mut f_owner_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_pref_section = __rt::None;
+        let mut f_pref_key = __rt::None;
+        let mut f_pref_level = __rt::None;
+        let mut f_owner_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PrefSection" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_pref_section,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PrefSection" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pref_section)?
                 }
-                "PrefKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_pref_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PrefKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pref_key)?
                 }
-                "PrefLevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pref_level, |r| r.read_nillable::<PreferenceLevel>())?
+                "PrefLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pref_level)?
                 }
-                "OwnerId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_id, |r| r.read_nillable::<i32>())?
+                "OwnerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             pref_section: f_pref_section.flatten(),
             pref_key: f_pref_key.flatten(),
             pref_level: f_pref_level.flatten(),
@@ -1279,7 +1206,7 @@ impl __rt::XmlType for GetPreferenceByNameAndId {
     }
 }
 impl __rt::XmlElement for GetPreferenceByNameAndId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferenceByNameAndId";
 }
 #[cfg(feature = "proptest")]
@@ -1314,30 +1241,28 @@ impl __rt::XmlType for GetPreferenceByNameAndIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Preference>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreferenceByNameAndIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferenceByNameAndIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1360,7 +1285,7 @@ impl __rt::XmlType for GetNetServicesStatusUrl {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1368,11 +1293,11 @@ impl __rt::XmlType for GetNetServicesStatusUrl {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetNetServicesStatusUrl {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNetServicesStatusUrl";
 }
 #[cfg(feature = "proptest")]
@@ -1394,33 +1319,28 @@ impl __rt::XmlType for GetNetServicesStatusUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNetServicesStatusUrlResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNetServicesStatusUrlResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1445,33 +1365,28 @@ impl __rt::XmlType for UpdateNetServicesStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.xml_or_json {
-            w.element(crate::namespaces::SERVICES87, "XmlOrJson", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "XmlOrJson", &self.xml_or_json)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_xml_or_json = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_xml_or_json = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "XmlOrJson" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_xml_or_json,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "XmlOrJson" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_xml_or_json)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             xml_or_json: f_xml_or_json.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateNetServicesStatus {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateNetServicesStatus";
 }
 #[cfg(feature = "proptest")]
@@ -1494,7 +1409,7 @@ impl __rt::XmlType for UpdateNetServicesStatusResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1502,11 +1417,11 @@ impl __rt::XmlType for UpdateNetServicesStatusResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for UpdateNetServicesStatusResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateNetServicesStatusResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1528,34 +1443,32 @@ impl __rt::XmlType for GetPreferenceDescription {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.preference_description_id {
-            w.element(crate::namespaces::SERVICES87, "PreferenceDescriptionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "PreferenceDescriptionId",
+            &self.preference_description_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_preference_description_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_preference_description_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PreferenceDescriptionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_preference_description_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "PreferenceDescriptionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_preference_description_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             preference_description_id: f_preference_description_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreferenceDescription {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferenceDescription";
 }
 #[cfg(feature = "proptest")]
@@ -1580,33 +1493,28 @@ impl __rt::XmlType for GetPreferenceDescriptionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<PreferenceDescription>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreferenceDescriptionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferenceDescriptionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1633,41 +1541,34 @@ impl __rt::XmlType for GetFromSectionAndKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.section {
-            w.element(crate::namespaces::SERVICES87, "Section", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.key {
-            w.element(crate::namespaces::SERVICES87, "Key", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Section", &self.section)?;
+        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_section = ::core::option::Option::None;
-        let mut f_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_section = __rt::None;
+        let mut f_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Section" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_section,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Section" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_section)?
                 }
-                "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
+                "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             section: f_section.flatten(),
             key: f_key.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFromSectionAndKey {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFromSectionAndKey";
 }
 #[cfg(feature = "proptest")]
@@ -1695,33 +1596,28 @@ impl __rt::XmlType for GetFromSectionAndKeyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<PreferenceDescription>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFromSectionAndKeyResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFromSectionAndKeyResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1744,7 +1640,7 @@ impl __rt::XmlType for GetAll {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1752,11 +1648,11 @@ impl __rt::XmlType for GetAll {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetAll {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAll";
 }
 #[cfg(feature = "proptest")]
@@ -1780,31 +1676,31 @@ impl __rt::XmlType for GetAllResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "PreferenceDescription",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1812,7 +1708,7 @@ impl __rt::XmlType for GetAllResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PreferenceDescription",
                                             |r| r.read_nillable::<PreferenceDescription>(),
                                         )
@@ -1823,13 +1719,13 @@ impl __rt::XmlType for GetAllResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1860,33 +1756,28 @@ impl __rt::XmlType for GetAllFromSection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.section {
-            w.element(crate::namespaces::SERVICES87, "Section", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Section", &self.section)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_section = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_section = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Section" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_section,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Section" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_section)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             section: f_section.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllFromSection {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllFromSection";
 }
 #[cfg(feature = "proptest")]
@@ -1913,31 +1804,31 @@ impl __rt::XmlType for GetAllFromSectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "PreferenceDescription",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1945,7 +1836,7 @@ impl __rt::XmlType for GetAllFromSectionResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PreferenceDescription",
                                             |r| r.read_nillable::<PreferenceDescription>(),
                                         )
@@ -1956,13 +1847,13 @@ impl __rt::XmlType for GetAllFromSectionResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllFromSectionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllFromSectionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1997,45 +1888,36 @@ impl __rt::XmlType for SaveFromSectionAndKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.section {
-            w.element(crate::namespaces::SERVICES87, "Section", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.key {
-            w.element(crate::namespaces::SERVICES87, "Key", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.preference_description {
-            w.element(crate::namespaces::SERVICES87, "PreferenceDescription", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Section", &self.section)?;
+        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PreferenceDescription",
+            &self.preference_description,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_section = ::core::option::Option::None;
-        let mut f_key = ::core::option::Option::None;
-        let mut f_preference_description = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_section = __rt::None;
+        let mut f_key = __rt::None;
+        let mut f_preference_description = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Section" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_section,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Section" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_section)?
                 }
-                "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
+                "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key)?
                 }
-                "PreferenceDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_preference_description,
-                        |r| r.read_nillable::<PreferenceDescription>(),
-                    )?
+                "PreferenceDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_preference_description)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             section: f_section.flatten(),
             key: f_key.flatten(),
             preference_description: f_preference_description.flatten(),
@@ -2043,7 +1925,7 @@ impl __rt::XmlType for SaveFromSectionAndKey {
     }
 }
 impl __rt::XmlElement for SaveFromSectionAndKey {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveFromSectionAndKey";
 }
 #[cfg(feature = "proptest")]
@@ -2076,33 +1958,28 @@ impl __rt::XmlType for SaveFromSectionAndKeyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<PreferenceDescription>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveFromSectionAndKeyResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveFromSectionAndKeyResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2129,41 +2006,34 @@ impl __rt::XmlType for DeleteFromSectionAndKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.section {
-            w.element(crate::namespaces::SERVICES87, "Section", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.key {
-            w.element(crate::namespaces::SERVICES87, "Key", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Section", &self.section)?;
+        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_section = ::core::option::Option::None;
-        let mut f_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_section = __rt::None;
+        let mut f_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Section" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_section,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Section" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_section)?
                 }
-                "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
+                "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             section: f_section.flatten(),
             key: f_key.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteFromSectionAndKey {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteFromSectionAndKey";
 }
 #[cfg(feature = "proptest")]
@@ -2189,7 +2059,7 @@ impl __rt::XmlType for DeleteFromSectionAndKeyResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2197,11 +2067,11 @@ impl __rt::XmlType for DeleteFromSectionAndKeyResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteFromSectionAndKeyResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteFromSectionAndKeyResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2223,39 +2093,32 @@ impl __rt::XmlType for GetPreferenceDescriptionLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.preference_description_line_id
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "PreferenceDescriptionLineId",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "PreferenceDescriptionLineId",
+            &self.preference_description_line_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_preference_description_line_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_preference_description_line_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PreferenceDescriptionLineId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_preference_description_line_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "PreferenceDescriptionLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_preference_description_line_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             preference_description_line_id: f_preference_description_line_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreferenceDescriptionLine {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferenceDescriptionLine";
 }
 #[cfg(feature = "proptest")]
@@ -2282,33 +2145,28 @@ impl __rt::XmlType for GetPreferenceDescriptionLineResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<PreferenceDescriptionLine>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreferenceDescriptionLineResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferenceDescriptionLineResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2335,41 +2193,34 @@ impl __rt::XmlType for GetPreferenceDescriptionLineFromIdAndValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.pref_desc_id {
-            w.element(crate::namespaces::SERVICES87, "PrefDescId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.pref_value {
-            w.element(crate::namespaces::SERVICES87, "PrefValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PrefDescId", &self.pref_desc_id)?;
+        w.optional_element(__ns::SERVICES87, "PrefValue", &self.pref_value)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_pref_desc_id = ::core::option::Option::None;
-        let mut f_pref_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_pref_desc_id = __rt::None;
+        let mut f_pref_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PrefDescId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pref_desc_id, |r| r.read_nillable::<i32>())?
+                "PrefDescId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pref_desc_id)?
                 }
-                "PrefValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_pref_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PrefValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pref_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             pref_desc_id: f_pref_desc_id.flatten(),
             pref_value: f_pref_value.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreferenceDescriptionLineFromIdAndValue {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferenceDescriptionLineFromIdAndValue";
 }
 #[cfg(feature = "proptest")]
@@ -2397,33 +2248,28 @@ impl __rt::XmlType for GetPreferenceDescriptionLineFromIdAndValueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<PreferenceDescriptionLine>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreferenceDescriptionLineFromIdAndValueResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferenceDescriptionLineFromIdAndValueResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2451,31 +2297,27 @@ impl __rt::XmlType for GetPreferences {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.specifications {
+        if let __rt::Some(value) = &self.specifications {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Specifications",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PreferenceSpec",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PreferenceSpec", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_specifications = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_specifications = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Specifications" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Specifications" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_specifications,
                         |r| {
@@ -2483,7 +2325,7 @@ impl __rt::XmlType for GetPreferences {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PreferenceSpec",
                                             |r| r.read_nillable::<PreferenceSpec>(),
                                         )
@@ -2494,13 +2336,13 @@ impl __rt::XmlType for GetPreferences {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             specifications: f_specifications.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreferences {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferences";
 }
 #[cfg(feature = "proptest")]
@@ -2531,31 +2373,27 @@ impl __rt::XmlType for GetPreferencesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Preference",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Preference", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2563,7 +2401,7 @@ impl __rt::XmlType for GetPreferencesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Preference",
                                             |r| r.read_nillable::<Preference>(),
                                         )
@@ -2574,13 +2412,13 @@ impl __rt::XmlType for GetPreferencesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreferencesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferencesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2611,31 +2449,27 @@ impl __rt::XmlType for SavePreferences {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.preferences {
+        if let __rt::Some(value) = &self.preferences {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Preferences",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Preference",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Preference", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_preferences = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_preferences = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Preferences" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Preferences" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_preferences,
                         |r| {
@@ -2643,7 +2477,7 @@ impl __rt::XmlType for SavePreferences {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Preference",
                                             |r| r.read_nillable::<Preference>(),
                                         )
@@ -2654,13 +2488,13 @@ impl __rt::XmlType for SavePreferences {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             preferences: f_preferences.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SavePreferences {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePreferences";
 }
 #[cfg(feature = "proptest")]
@@ -2687,7 +2521,7 @@ impl __rt::XmlType for SavePreferencesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2695,11 +2529,11 @@ impl __rt::XmlType for SavePreferencesResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SavePreferencesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePreferencesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2723,31 +2557,27 @@ impl __rt::XmlType for GetPreferencesWithDisplayValues {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.specifications {
+        if let __rt::Some(value) = &self.specifications {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Specifications",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PreferenceSpec",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PreferenceSpec", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_specifications = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_specifications = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Specifications" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Specifications" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_specifications,
                         |r| {
@@ -2755,7 +2585,7 @@ impl __rt::XmlType for GetPreferencesWithDisplayValues {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PreferenceSpec",
                                             |r| r.read_nillable::<PreferenceSpec>(),
                                         )
@@ -2766,13 +2596,13 @@ impl __rt::XmlType for GetPreferencesWithDisplayValues {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             specifications: f_specifications.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreferencesWithDisplayValues {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferencesWithDisplayValues";
 }
 #[cfg(feature = "proptest")]
@@ -2803,31 +2633,27 @@ impl __rt::XmlType for GetPreferencesWithDisplayValuesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Preference",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Preference", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2835,7 +2661,7 @@ impl __rt::XmlType for GetPreferencesWithDisplayValuesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Preference",
                                             |r| r.read_nillable::<Preference>(),
                                         )
@@ -2846,13 +2672,13 @@ impl __rt::XmlType for GetPreferencesWithDisplayValuesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreferencesWithDisplayValuesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreferencesWithDisplayValuesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2879,7 +2705,7 @@ impl __rt::XmlType for GetTabOrders {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2887,11 +2713,11 @@ impl __rt::XmlType for GetTabOrders {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetTabOrders {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTabOrders";
 }
 #[cfg(feature = "proptest")]
@@ -2915,31 +2741,27 @@ impl __rt::XmlType for GetTabOrdersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "TabOrder",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "TabOrder", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2947,7 +2769,7 @@ impl __rt::XmlType for GetTabOrdersResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "TabOrder",
                                             |r| r.read_nillable::<TabOrder>(),
                                         )
@@ -2958,13 +2780,13 @@ impl __rt::XmlType for GetTabOrdersResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTabOrdersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTabOrdersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2993,31 +2815,27 @@ impl __rt::XmlType for SaveTabOrders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.tab_orders {
+        if let __rt::Some(value) = &self.tab_orders {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "TabOrders",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "TabOrder",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "TabOrder", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_tab_orders = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_tab_orders = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TabOrders" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "TabOrders" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_tab_orders,
                         |r| {
@@ -3025,7 +2843,7 @@ impl __rt::XmlType for SaveTabOrders {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "TabOrder",
                                             |r| r.read_nillable::<TabOrder>(),
                                         )
@@ -3036,13 +2854,13 @@ impl __rt::XmlType for SaveTabOrders {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             tab_orders: f_tab_orders.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveTabOrders {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveTabOrders";
 }
 #[cfg(feature = "proptest")]
@@ -3067,7 +2885,7 @@ impl __rt::XmlType for SaveTabOrdersResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3075,11 +2893,11 @@ impl __rt::XmlType for SaveTabOrdersResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveTabOrdersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveTabOrdersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3105,35 +2923,33 @@ impl __rt::XmlType for SavePreferenceEntities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.preferences {
+        if let __rt::Some(value) = &self.preferences {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Preferences",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Preference",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Preference", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.remove_lower_levels {
-            w.element(crate::namespaces::SERVICES87, "RemoveLowerLevels", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "RemoveLowerLevels",
+            &self.remove_lower_levels,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_preferences = ::core::option::Option::None;
-        let mut f_remove_lower_levels = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_preferences = __rt::None;
+        let mut f_remove_lower_levels = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Preferences" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Preferences" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_preferences,
                         |r| {
@@ -3141,7 +2957,7 @@ impl __rt::XmlType for SavePreferenceEntities {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Preference",
                                             |r| r.read_nillable::<Preference>(),
                                         )
@@ -3149,21 +2965,20 @@ impl __rt::XmlType for SavePreferenceEntities {
                         },
                     )?
                 }
-                "RemoveLowerLevels" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_remove_lower_levels, |r| r.read_nillable::<bool>())?
+                "RemoveLowerLevels" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_remove_lower_levels)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             preferences: f_preferences.flatten(),
             remove_lower_levels: f_remove_lower_levels.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SavePreferenceEntities {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePreferenceEntities";
 }
 #[cfg(feature = "proptest")]
@@ -3196,7 +3011,7 @@ impl __rt::XmlType for SavePreferenceEntitiesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3204,11 +3019,11 @@ impl __rt::XmlType for SavePreferenceEntitiesResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SavePreferenceEntitiesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePreferenceEntitiesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3279,118 +3094,80 @@ impl __rt::XmlType for PreferenceDescription {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.pref_desc_id {
-            w.element(crate::namespaces::SERVICES87, "PrefDescId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.section {
-            w.element(crate::namespaces::SERVICES87, "Section", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.key {
-            w.element(crate::namespaces::SERVICES87, "Key", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value_type {
-            w.element(crate::namespaces::SERVICES87, "ValueType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.max_level {
-            w.element(crate::namespaces::SERVICES87, "MaxLevel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sys_max_level {
-            w.element(crate::namespaces::SERVICES87, "SysMaxLevel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.access_flags {
-            w.element(crate::namespaces::SERVICES87, "AccessFlags", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_builtin {
-            w.element(crate::namespaces::SERVICES87, "IsBuiltin", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_defined_list_id {
-            w.element(crate::namespaces::SERVICES87, "UserDefinedListId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sub_group {
-            w.element(crate::namespaces::SERVICES87, "SubGroup", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.min_level {
-            w.element(crate::namespaces::SERVICES87, "MinLevel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.max_value {
-            w.element(crate::namespaces::SERVICES87, "MaxValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.min_value {
-            w.element(crate::namespaces::SERVICES87, "MinValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.required_license {
-            w.element(crate::namespaces::SERVICES87, "RequiredLicense", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PrefDescId", &self.pref_desc_id)?;
+        w.optional_element(__ns::SERVICES87, "Section", &self.section)?;
+        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "ValueType", &self.value_type)?;
+        w.optional_element(__ns::SERVICES87, "MaxLevel", &self.max_level)?;
+        w.optional_element(__ns::SERVICES87, "SysMaxLevel", &self.sys_max_level)?;
+        w.optional_element(__ns::SERVICES87, "AccessFlags", &self.access_flags)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "IsBuiltin", &self.is_builtin)?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UserDefinedListId",
+            &self.user_defined_list_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "SubGroup", &self.sub_group)?;
+        w.optional_element(__ns::SERVICES87, "MinLevel", &self.min_level)?;
+        w.optional_element(__ns::SERVICES87, "MaxValue", &self.max_value)?;
+        w.optional_element(__ns::SERVICES87, "MinValue", &self.min_value)?;
+        w.optional_element(__ns::SERVICES87, "RequiredLicense", &self.required_license)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_pref_desc_id = ::core::option::Option::None;
-        let mut f_section = ::core::option::Option::None;
-        let mut f_key = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_value_type = ::core::option::Option::None;
-        let mut f_max_level = ::core::option::Option::None;
-        let mut f_sys_max_level = ::core::option::Option::None;
-        let mut f_access_flags = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_is_builtin = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_user_defined_list_id = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_sub_group = ::core::option::Option::None;
-        let mut f_min_level = ::core::option::Option::None;
-        let mut f_max_value = ::core::option::Option::None;
-        let mut f_min_value = ::core::option::Option::None;
-        let mut f_required_license = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_pref_desc_id = __rt::None;
+        let mut f_section = __rt::None;
+        let mut f_key = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_value_type = __rt::None;
+        let mut f_max_level = __rt::None;
+        let mut f_sys_max_level = __rt::None;
+        let mut f_access_flags = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_is_builtin = __rt::None;
+        let mut f_table_name = __rt::None;
+        let mut f_user_defined_list_id = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_sub_group = __rt::None;
+        let mut f_min_level = __rt::None;
+        let mut f_max_value = __rt::None;
+        let mut f_min_value = __rt::None;
+        let mut f_required_license = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3398,12 +3175,9 @@ impl __rt::XmlType for PreferenceDescription {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -3411,89 +3185,64 @@ impl __rt::XmlType for PreferenceDescription {
                         },
                     )?
                 }
-                "PrefDescId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pref_desc_id, |r| r.read_nillable::<i32>())?
+                "PrefDescId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pref_desc_id)?
                 }
-                "Section" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_section,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Section" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_section)?
                 }
-                "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
+                "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_key)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "ValueType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_value_type,
-                        |r| r.read_nillable::<PrefDescValueType>(),
-                    )?
+                "ValueType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value_type)?
                 }
-                "MaxLevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_max_level, |r| r.read_nillable::<PreferenceLevel>())?
+                "MaxLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_max_level)?
                 }
-                "SysMaxLevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sys_max_level,
-                        |r| r.read_nillable::<PreferenceLevel>(),
-                    )?
+                "SysMaxLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sys_max_level)?
                 }
-                "AccessFlags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_access_flags,
-                        |r| r.read_nillable::<PrefDescAccessFlags>(),
-                    )?
+                "AccessFlags" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_access_flags)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "IsBuiltin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_builtin, |r| r.read_nillable::<bool>())?
+                "IsBuiltin" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_builtin)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "UserDefinedListId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_defined_list_id, |r| r.read_nillable::<i32>())?
+                "UserDefinedListId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_defined_list_id)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "SubGroup" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sub_group,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SubGroup" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sub_group)?
                 }
-                "MinLevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_min_level, |r| r.read_nillable::<i32>())?
+                "MinLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_min_level)?
                 }
-                "MaxValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_max_value, |r| r.read_nillable::<i32>())?
+                "MaxValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_max_value)?
                 }
-                "MinValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_min_value, |r| r.read_nillable::<i32>())?
+                "MinValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_min_value)?
                 }
-                "RequiredLicense" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_required_license,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RequiredLicense" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_required_license)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             pref_desc_id: f_pref_desc_id.flatten(),
@@ -3644,70 +3393,52 @@ impl __rt::XmlType for PreferenceDescriptionLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.pref_desc_line_id {
-            w.element(crate::namespaces::SERVICES87, "PrefDescLineId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.pref_desc_id {
-            w.element(crate::namespaces::SERVICES87, "PrefDescId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.pref_value {
-            w.element(crate::namespaces::SERVICES87, "PrefValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.pref_show_value {
-            w.element(crate::namespaces::SERVICES87, "PrefShowValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_builtin {
-            w.element(crate::namespaces::SERVICES87, "IsBuiltin", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PrefDescLineId", &self.pref_desc_line_id)?;
+        w.optional_element(__ns::SERVICES87, "PrefDescId", &self.pref_desc_id)?;
+        w.optional_element(__ns::SERVICES87, "PrefValue", &self.pref_value)?;
+        w.optional_element(__ns::SERVICES87, "PrefShowValue", &self.pref_show_value)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "IsBuiltin", &self.is_builtin)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_pref_desc_line_id = ::core::option::Option::None;
-        let mut f_pref_desc_id = ::core::option::Option::None;
-        let mut f_pref_value = ::core::option::Option::None;
-        let mut f_pref_show_value = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_is_builtin = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_pref_desc_line_id = __rt::None;
+        let mut f_pref_desc_id = __rt::None;
+        let mut f_pref_value = __rt::None;
+        let mut f_pref_show_value = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_is_builtin = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3715,12 +3446,9 @@ impl __rt::XmlType for PreferenceDescriptionLine {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -3728,37 +3456,28 @@ impl __rt::XmlType for PreferenceDescriptionLine {
                         },
                     )?
                 }
-                "PrefDescLineId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pref_desc_line_id, |r| r.read_nillable::<i32>())?
+                "PrefDescLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pref_desc_line_id)?
                 }
-                "PrefDescId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pref_desc_id, |r| r.read_nillable::<i32>())?
+                "PrefDescId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pref_desc_id)?
                 }
-                "PrefValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_pref_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PrefValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pref_value)?
                 }
-                "PrefShowValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_pref_show_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PrefShowValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_pref_show_value)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "IsBuiltin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_builtin, |r| r.read_nillable::<bool>())?
+                "IsBuiltin" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_builtin)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             pref_desc_line_id: f_pref_desc_line_id.flatten(),
@@ -3844,11 +3563,11 @@ impl __rt::FlagEnum for PrefDescAccessFlagsFlag {
     }
     fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "WizardMode" => ::core::option::Option::Some(Self::WizardMode),
-            "Level0" => ::core::option::Option::Some(Self::Level0),
-            "adminGUI" => ::core::option::Option::Some(Self::AdminGui),
-            "CRMGUI" => ::core::option::Option::Some(Self::Crmgui),
-            _ => ::core::option::Option::None,
+            "WizardMode" => __rt::Some(Self::WizardMode),
+            "Level0" => __rt::Some(Self::Level0),
+            "adminGUI" => __rt::Some(Self::AdminGui),
+            "CRMGUI" => __rt::Some(Self::Crmgui),
+            _ => __rt::None,
         }
     }
     fn index(self) -> u32 {
@@ -3861,47 +3580,44 @@ pub type PrefDescAccessFlags = __rt::FlagSet<PrefDescAccessFlagsFlag>;
 pub const PREFERENCE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Preference` response (binding `BasicHttpBinding_Preference`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const PREFERENCE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultPreference` of binding `BasicHttpBinding_Preference`.
 pub const CREATE_DEFAULT_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultPreference",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/CreateDefaultPreference",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultPreference"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultPreference"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultPreferenceResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultPreferenceResponse"),
     )
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
@@ -3909,14 +3625,11 @@ pub const CREATE_DEFAULT_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo::
 pub const CREATE_DEFAULT_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultPreferenceDescription",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/CreateDefaultPreferenceDescription",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultPreferenceDescription",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultPreferenceDescription"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultPreferenceDescriptionResponse",
         ),
     )
@@ -3926,16 +3639,10 @@ pub const CREATE_DEFAULT_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::Ope
 pub const SAVE_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "SavePreferenceDescription",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceDescription",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SavePreferenceDescription",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SavePreferenceDescription"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SavePreferenceDescriptionResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SavePreferenceDescriptionResponse"),
     )
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
@@ -3943,16 +3650,10 @@ pub const SAVE_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::OperationInfo
 pub const DELETE_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeletePreferenceDescription",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreferenceDescription",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeletePreferenceDescription",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeletePreferenceDescription"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeletePreferenceDescriptionResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeletePreferenceDescriptionResponse"),
     )
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
@@ -3961,13 +3662,13 @@ pub const CREATE_DEFAULT_PREFERENCE_DESCRIPTION_LINE: __rt::OperationInfo = __rt
         "CreateDefaultPreferenceDescriptionLine",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/CreateDefaultPreferenceDescriptionLine",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultPreferenceDescriptionLine",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultPreferenceDescriptionLineResponse",
         ),
     )
@@ -3977,57 +3678,46 @@ pub const CREATE_DEFAULT_PREFERENCE_DESCRIPTION_LINE: __rt::OperationInfo = __rt
 pub const SAVE_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SavePreference",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreference",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePreference"),
+        __rt::ElementName::new(__ns::SERVICES87, "SavePreference"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePreferenceResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SavePreferenceResponse"))
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveTabOrder` of binding `BasicHttpBinding_Preference`.
 pub const SAVE_TAB_ORDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveTabOrder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveTabOrder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTabOrder"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveTabOrder"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTabOrderResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveTabOrderResponse"))
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetTabOrder` of binding `BasicHttpBinding_Preference`.
 pub const GET_TAB_ORDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetTabOrder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetTabOrder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTabOrder"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetTabOrder"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTabOrderResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetTabOrderResponse"))
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreference` of binding `BasicHttpBinding_Preference`.
 pub const GET_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPreference",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreference",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreference"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreference"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferenceResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPreferenceResponse"))
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SavePreferenceEntity` of binding `BasicHttpBinding_Preference`.
 pub const SAVE_PREFERENCE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SavePreferenceEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePreferenceEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SavePreferenceEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SavePreferenceEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SavePreferenceEntityResponse"),
     )
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
@@ -4035,52 +3725,37 @@ pub const SAVE_PREFERENCE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new
 pub const DELETE_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeletePreference",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreference",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePreference"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeletePreference"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePreferenceResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeletePreferenceResponse"))
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeletePreferences` of binding `BasicHttpBinding_Preference`.
 pub const DELETE_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeletePreferences",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreferences",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePreferences"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeletePreferences"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeletePreferencesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeletePreferencesResponse"))
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreferenceByName` of binding `BasicHttpBinding_Preference`.
 pub const GET_PREFERENCE_BY_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPreferenceByName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceByName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferenceByName"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreferenceByName"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPreferenceByNameResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPreferenceByNameResponse"))
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreferenceByNameAndId` of binding `BasicHttpBinding_Preference`.
 pub const GET_PREFERENCE_BY_NAME_AND_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPreferenceByNameAndId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceByNameAndId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferenceByNameAndId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreferenceByNameAndId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPreferenceByNameAndIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreferenceByNameAndIdResponse"),
     )
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
@@ -4088,13 +3763,10 @@ pub const GET_PREFERENCE_BY_NAME_AND_ID: __rt::OperationInfo = __rt::OperationIn
 pub const GET_NET_SERVICES_STATUS_URL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetNetServicesStatusUrl",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetNetServicesStatusUrl",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNetServicesStatusUrl"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetNetServicesStatusUrl"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetNetServicesStatusUrlResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetNetServicesStatusUrlResponse"),
     )
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
@@ -4102,13 +3774,10 @@ pub const GET_NET_SERVICES_STATUS_URL: __rt::OperationInfo = __rt::OperationInfo
 pub const UPDATE_NET_SERVICES_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
         "UpdateNetServicesStatus",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/UpdateNetServicesStatus",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateNetServicesStatus"),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateNetServicesStatus"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "UpdateNetServicesStatusResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateNetServicesStatusResponse"),
     )
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
@@ -4116,13 +3785,10 @@ pub const UPDATE_NET_SERVICES_STATUS: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPreferenceDescription",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescription",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferenceDescription"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreferenceDescription"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPreferenceDescriptionResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreferenceDescriptionResponse"),
     )
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
@@ -4130,13 +3796,10 @@ pub const GET_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_FROM_SECTION_AND_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetFromSectionAndKey",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetFromSectionAndKey",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFromSectionAndKey"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFromSectionAndKey"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetFromSectionAndKeyResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFromSectionAndKeyResponse"),
     )
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
@@ -4144,36 +3807,28 @@ pub const GET_FROM_SECTION_AND_KEY: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_ALL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAll",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetAll",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAll"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAll"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAllResponse"))
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAllFromSection` of binding `BasicHttpBinding_Preference`.
 pub const GET_ALL_FROM_SECTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAllFromSection",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetAllFromSection",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllFromSection"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllFromSection"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAllFromSectionResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAllFromSectionResponse"))
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveFromSectionAndKey` of binding `BasicHttpBinding_Preference`.
 pub const SAVE_FROM_SECTION_AND_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveFromSectionAndKey",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveFromSectionAndKey",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveFromSectionAndKey"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveFromSectionAndKey"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveFromSectionAndKeyResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveFromSectionAndKeyResponse"),
     )
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
@@ -4181,13 +3836,10 @@ pub const SAVE_FROM_SECTION_AND_KEY: __rt::OperationInfo = __rt::OperationInfo::
 pub const DELETE_FROM_SECTION_AND_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteFromSectionAndKey",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeleteFromSectionAndKey",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteFromSectionAndKey"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteFromSectionAndKey"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteFromSectionAndKeyResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteFromSectionAndKeyResponse"),
     )
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
@@ -4195,16 +3847,10 @@ pub const DELETE_FROM_SECTION_AND_KEY: __rt::OperationInfo = __rt::OperationInfo
 pub const GET_PREFERENCE_DESCRIPTION_LINE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPreferenceDescriptionLine",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescriptionLine",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPreferenceDescriptionLine",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreferenceDescriptionLine"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPreferenceDescriptionLineResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreferenceDescriptionLineResponse"),
     )
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
@@ -4213,13 +3859,13 @@ pub const GET_PREFERENCE_DESCRIPTION_LINE_FROM_ID_AND_VALUE: __rt::OperationInfo
         "GetPreferenceDescriptionLineFromIdAndValue",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescriptionLineFromIdAndValue",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPreferenceDescriptionLineFromIdAndValue",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPreferenceDescriptionLineFromIdAndValueResponse",
         ),
     )
@@ -4229,36 +3875,29 @@ pub const GET_PREFERENCE_DESCRIPTION_LINE_FROM_ID_AND_VALUE: __rt::OperationInfo
 pub const GET_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPreferences",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferences",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferences"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreferences"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferencesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPreferencesResponse"))
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SavePreferences` of binding `BasicHttpBinding_Preference`.
 pub const SAVE_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo::new(
         "SavePreferences",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferences",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePreferences"),
+        __rt::ElementName::new(__ns::SERVICES87, "SavePreferences"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePreferencesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SavePreferencesResponse"))
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreferencesWithDisplayValues` of binding `BasicHttpBinding_Preference`.
 pub const GET_PREFERENCES_WITH_DISPLAY_VALUES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPreferencesWithDisplayValues",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferencesWithDisplayValues",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPreferencesWithDisplayValues",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreferencesWithDisplayValues"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPreferencesWithDisplayValuesResponse",
         ),
     )
@@ -4268,35 +3907,28 @@ pub const GET_PREFERENCES_WITH_DISPLAY_VALUES: __rt::OperationInfo = __rt::Opera
 pub const GET_TAB_ORDERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetTabOrders",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetTabOrders",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTabOrders"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetTabOrders"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTabOrdersResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetTabOrdersResponse"))
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveTabOrders` of binding `BasicHttpBinding_Preference`.
 pub const SAVE_TAB_ORDERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveTabOrders",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveTabOrders",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTabOrders"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveTabOrders"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTabOrdersResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveTabOrdersResponse"))
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SavePreferenceEntities` of binding `BasicHttpBinding_Preference`.
 pub const SAVE_PREFERENCE_ENTITIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "SavePreferenceEntities",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceEntities",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePreferenceEntities"),
+        __rt::ElementName::new(__ns::SERVICES87, "SavePreferenceEntities"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SavePreferenceEntitiesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SavePreferenceEntitiesResponse"),
     )
     .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
     .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
@@ -4360,16 +3992,16 @@ impl __rt::HeaderSet for PreferenceServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -4377,19 +4009,19 @@ impl __rt::HeaderSet for PreferenceServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -4398,19 +4030,16 @@ impl __rt::HeaderSet for PreferenceServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -4445,40 +4074,36 @@ impl __rt::HeaderSet for PreferenceServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -4486,33 +4111,33 @@ impl __rt::HeaderSet for PreferenceServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -4521,39 +4146,34 @@ impl __rt::HeaderSet for PreferenceServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -5066,14 +4686,12 @@ impl PreferenceServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> PreferenceServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Preference.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -5083,7 +4701,7 @@ impl<Tport: __rt::Transport> PreferenceServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -5130,12 +4748,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_DEFAULT_PREFERENCE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_DEFAULT_PREFERENCE, request, __rt::Some(&self.defaults))
     }
     fn create_default_preference_description(
         &self,
@@ -5156,7 +4769,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             .call(
                 &CREATE_DEFAULT_PREFERENCE_DESCRIPTION,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_preference_description(
@@ -5175,11 +4788,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_PREFERENCE_DESCRIPTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_PREFERENCE_DESCRIPTION, request, __rt::Some(&self.defaults))
     }
     fn delete_preference_description(
         &self,
@@ -5197,11 +4806,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_PREFERENCE_DESCRIPTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_PREFERENCE_DESCRIPTION, request, __rt::Some(&self.defaults))
     }
     fn create_default_preference_description_line(
         &self,
@@ -5222,7 +4827,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             .call(
                 &CREATE_DEFAULT_PREFERENCE_DESCRIPTION_LINE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_preference(
@@ -5234,12 +4839,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_PREFERENCE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_PREFERENCE, request, __rt::Some(&self.defaults))
     }
     fn save_tab_order(
         &self,
@@ -5250,8 +4850,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SAVE_TAB_ORDER, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE_TAB_ORDER, request, __rt::Some(&self.defaults))
     }
     fn get_tab_order(
         &self,
@@ -5262,8 +4861,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_TAB_ORDER, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_TAB_ORDER, request, __rt::Some(&self.defaults))
     }
     fn get_preference(
         &self,
@@ -5274,8 +4872,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_PREFERENCE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_PREFERENCE, request, __rt::Some(&self.defaults))
     }
     fn save_preference_entity(
         &self,
@@ -5289,12 +4886,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_PREFERENCE_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_PREFERENCE_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_preference(
         &self,
@@ -5305,12 +4897,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_PREFERENCE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_PREFERENCE, request, __rt::Some(&self.defaults))
     }
     fn delete_preferences(
         &self,
@@ -5321,12 +4908,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_PREFERENCES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_PREFERENCES, request, __rt::Some(&self.defaults))
     }
     fn get_preference_by_name(
         &self,
@@ -5340,12 +4922,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PREFERENCE_BY_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PREFERENCE_BY_NAME, request, __rt::Some(&self.defaults))
     }
     fn get_preference_by_name_and_id(
         &self,
@@ -5360,11 +4937,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PREFERENCE_BY_NAME_AND_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PREFERENCE_BY_NAME_AND_ID, request, __rt::Some(&self.defaults))
     }
     fn get_net_services_status_url(
         &self,
@@ -5379,11 +4952,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_NET_SERVICES_STATUS_URL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_NET_SERVICES_STATUS_URL, request, __rt::Some(&self.defaults))
     }
     fn update_net_services_status(
         &self,
@@ -5398,11 +4967,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &UPDATE_NET_SERVICES_STATUS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&UPDATE_NET_SERVICES_STATUS, request, __rt::Some(&self.defaults))
     }
     fn get_preference_description(
         &self,
@@ -5417,11 +4982,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PREFERENCE_DESCRIPTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PREFERENCE_DESCRIPTION, request, __rt::Some(&self.defaults))
     }
     fn get_from_section_and_key(
         &self,
@@ -5435,12 +4996,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_FROM_SECTION_AND_KEY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_FROM_SECTION_AND_KEY, request, __rt::Some(&self.defaults))
     }
     fn get_all(
         &self,
@@ -5451,7 +5007,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_ALL, request, __rt::Some(&self.defaults))
     }
     fn get_all_from_section(
         &self,
@@ -5462,12 +5018,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ALL_FROM_SECTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ALL_FROM_SECTION, request, __rt::Some(&self.defaults))
     }
     fn save_from_section_and_key(
         &self,
@@ -5481,12 +5032,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_FROM_SECTION_AND_KEY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_FROM_SECTION_AND_KEY, request, __rt::Some(&self.defaults))
     }
     fn delete_from_section_and_key(
         &self,
@@ -5501,11 +5047,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_FROM_SECTION_AND_KEY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_FROM_SECTION_AND_KEY, request, __rt::Some(&self.defaults))
     }
     fn get_preference_description_line(
         &self,
@@ -5523,11 +5065,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PREFERENCE_DESCRIPTION_LINE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PREFERENCE_DESCRIPTION_LINE, request, __rt::Some(&self.defaults))
     }
     fn get_preference_description_line_from_id_and_value(
         &self,
@@ -5548,7 +5086,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             .call(
                 &GET_PREFERENCE_DESCRIPTION_LINE_FROM_ID_AND_VALUE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_preferences(
@@ -5560,12 +5098,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PREFERENCES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PREFERENCES, request, __rt::Some(&self.defaults))
     }
     fn save_preferences(
         &self,
@@ -5576,12 +5109,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_PREFERENCES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_PREFERENCES, request, __rt::Some(&self.defaults))
     }
     fn get_preferences_with_display_values(
         &self,
@@ -5602,7 +5130,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             .call(
                 &GET_PREFERENCES_WITH_DISPLAY_VALUES,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_tab_orders(
@@ -5614,8 +5142,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_TAB_ORDERS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_TAB_ORDERS, request, __rt::Some(&self.defaults))
     }
     fn save_tab_orders(
         &self,
@@ -5626,12 +5153,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_TAB_ORDERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_TAB_ORDERS, request, __rt::Some(&self.defaults))
     }
     fn save_preference_entities(
         &self,
@@ -5645,12 +5167,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_PREFERENCE_ENTITIES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_PREFERENCE_ENTITIES, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`PreferenceService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -15,6 +15,7 @@ pub use crate::common::{
     EntityElement, ProjectStatus, ProjectType, HasGuideResponse,
     HasGuideActivitiesResponse,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultProjectEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultProjectEntity {}
@@ -24,7 +25,7 @@ impl __rt::XmlType for CreateDefaultProjectEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -32,11 +33,11 @@ impl __rt::XmlType for CreateDefaultProjectEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultProjectEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultProjectEntity";
 }
 #[cfg(feature = "proptest")]
@@ -58,30 +59,28 @@ impl __rt::XmlType for CreateDefaultProjectEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ProjectEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultProjectEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultProjectEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -106,33 +105,28 @@ impl __rt::XmlType for SaveProjectEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_entity {
-            w.element(crate::namespaces::SERVICES87, "ProjectEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectEntity", &self.project_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_project_entity,
-                        |r| r.read_nillable::<ProjectEntity>(),
-                    )?
+                "ProjectEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_entity: f_project_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveProjectEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveProjectEntity";
 }
 #[cfg(feature = "proptest")]
@@ -157,30 +151,28 @@ impl __rt::XmlType for SaveProjectEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ProjectEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveProjectEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveProjectEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -205,30 +197,32 @@ impl __rt::XmlType for DeleteProjectEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProjectEntityId",
+            &self.project_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_entity_id, |r| r.read_nillable::<i32>())?
+                "ProjectEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_entity_id: f_project_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteProjectEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteProjectEntity";
 }
 #[cfg(feature = "proptest")]
@@ -251,7 +245,7 @@ impl __rt::XmlType for DeleteProjectEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -259,11 +253,11 @@ impl __rt::XmlType for DeleteProjectEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteProjectEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteProjectEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -283,7 +277,7 @@ impl __rt::XmlType for CreateDefaultProjectEventEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -291,11 +285,11 @@ impl __rt::XmlType for CreateDefaultProjectEventEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultProjectEventEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultProjectEventEntity";
 }
 #[cfg(feature = "proptest")]
@@ -317,30 +311,28 @@ impl __rt::XmlType for CreateDefaultProjectEventEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ProjectEventEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultProjectEventEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultProjectEventEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -365,34 +357,32 @@ impl __rt::XmlType for SaveProjectEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_event_entity {
-            w.element(crate::namespaces::SERVICES87, "ProjectEventEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProjectEventEntity",
+            &self.project_event_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_event_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_event_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectEventEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_project_event_entity,
-                        |r| r.read_nillable::<ProjectEventEntity>(),
-                    )?
+                "ProjectEventEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_event_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_event_entity: f_project_event_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveProjectEventEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveProjectEventEntity";
 }
 #[cfg(feature = "proptest")]
@@ -417,30 +407,28 @@ impl __rt::XmlType for SaveProjectEventEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ProjectEventEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveProjectEventEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveProjectEventEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -465,31 +453,32 @@ impl __rt::XmlType for DeleteProjectEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_event_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectEventEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProjectEventEntityId",
+            &self.project_event_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_event_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_event_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectEventEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_event_entity_id, |r| r.read_nillable::<i32>())?
+                "ProjectEventEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_event_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_event_entity_id: f_project_event_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteProjectEventEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteProjectEventEntity";
 }
 #[cfg(feature = "proptest")]
@@ -512,7 +501,7 @@ impl __rt::XmlType for DeleteProjectEventEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -520,11 +509,11 @@ impl __rt::XmlType for DeleteProjectEventEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteProjectEventEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteProjectEventEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -544,7 +533,7 @@ impl __rt::XmlType for CreateDefaultProjectMember {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -552,11 +541,11 @@ impl __rt::XmlType for CreateDefaultProjectMember {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultProjectMember {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultProjectMember";
 }
 #[cfg(feature = "proptest")]
@@ -578,30 +567,28 @@ impl __rt::XmlType for CreateDefaultProjectMemberResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ProjectMember>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultProjectMemberResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultProjectMemberResponse";
 }
 #[cfg(feature = "proptest")]
@@ -626,33 +613,28 @@ impl __rt::XmlType for SaveProjectMember {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_member {
-            w.element(crate::namespaces::SERVICES87, "ProjectMember", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectMember", &self.project_member)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_member = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_member = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectMember" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_project_member,
-                        |r| r.read_nillable::<ProjectMember>(),
-                    )?
+                "ProjectMember" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_member)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_member: f_project_member.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveProjectMember {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveProjectMember";
 }
 #[cfg(feature = "proptest")]
@@ -677,30 +659,28 @@ impl __rt::XmlType for SaveProjectMemberResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ProjectMember>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveProjectMemberResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveProjectMemberResponse";
 }
 #[cfg(feature = "proptest")]
@@ -725,30 +705,32 @@ impl __rt::XmlType for DeleteProjectMember {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_member_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectMemberId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProjectMemberId",
+            &self.project_member_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_member_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_member_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectMemberId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_member_id, |r| r.read_nillable::<i32>())?
+                "ProjectMemberId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_member_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_member_id: f_project_member_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteProjectMember {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteProjectMember";
 }
 #[cfg(feature = "proptest")]
@@ -771,7 +753,7 @@ impl __rt::XmlType for DeleteProjectMemberResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -779,11 +761,11 @@ impl __rt::XmlType for DeleteProjectMemberResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteProjectMemberResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteProjectMemberResponse";
 }
 #[cfg(feature = "proptest")]
@@ -805,30 +787,28 @@ impl __rt::XmlType for GetProject {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProject {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProject";
 }
 #[cfg(feature = "proptest")]
@@ -853,30 +833,28 @@ impl __rt::XmlType for GetProjectResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Project>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectResponse";
 }
 #[cfg(feature = "proptest")]
@@ -901,30 +879,32 @@ impl __rt::XmlType for GetProjectEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProjectEntityId",
+            &self.project_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_entity_id, |r| r.read_nillable::<i32>())?
+                "ProjectEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_entity_id: f_project_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectEntity";
 }
 #[cfg(feature = "proptest")]
@@ -949,30 +929,28 @@ impl __rt::XmlType for GetProjectEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ProjectEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1001,38 +979,36 @@ impl __rt::XmlType for AddProjectMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectEntityId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_members {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProjectEntityId",
+            &self.project_entity_id,
+        )?;
+        if let __rt::Some(value) = &self.project_members {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ProjectMembers",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ProjectMember",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ProjectMember", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_entity_id = ::core::option::Option::None;
-        let mut f_project_members = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_entity_id = __rt::None;
+        let mut f_project_members = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_entity_id, |r| r.read_nillable::<i32>())?
+                "ProjectEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_entity_id)?
                 }
-                "ProjectMembers" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ProjectMembers" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_project_members,
                         |r| {
@@ -1040,7 +1016,7 @@ impl __rt::XmlType for AddProjectMembers {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ProjectMember",
                                             |r| r.read_nillable::<ProjectMember>(),
                                         )
@@ -1051,14 +1027,14 @@ impl __rt::XmlType for AddProjectMembers {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_entity_id: f_project_entity_id.flatten(),
             project_members: f_project_members.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddProjectMembers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddProjectMembers";
 }
 #[cfg(feature = "proptest")]
@@ -1091,7 +1067,7 @@ impl __rt::XmlType for AddProjectMembersResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1099,11 +1075,11 @@ impl __rt::XmlType for AddProjectMembersResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddProjectMembersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddProjectMembersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1127,45 +1103,42 @@ impl __rt::XmlType for DeleteProjectMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectEntityId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.member_ids {
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProjectEntityId",
+            &self.project_entity_id,
+        )?;
+        if let __rt::Some(value) = &self.member_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "MemberIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_entity_id = ::core::option::Option::None;
-        let mut f_member_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_entity_id = __rt::None;
+        let mut f_member_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_entity_id, |r| r.read_nillable::<i32>())?
+                "ProjectEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_entity_id)?
                 }
-                "MemberIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "MemberIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_member_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -1173,14 +1146,14 @@ impl __rt::XmlType for DeleteProjectMembers {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_entity_id: f_project_entity_id.flatten(),
             member_ids: f_member_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteProjectMembers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteProjectMembers";
 }
 #[cfg(feature = "proptest")]
@@ -1209,7 +1182,7 @@ impl __rt::XmlType for DeleteProjectMembersResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1217,11 +1190,11 @@ impl __rt::XmlType for DeleteProjectMembersResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteProjectMembersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteProjectMembersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1243,39 +1216,33 @@ impl __rt::XmlType for DeleteProjectMemberByIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_member_ids {
+        if let __rt::Some(value) = &self.project_member_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ProjectMemberIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_member_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_member_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectMemberIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ProjectMemberIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_project_member_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -1283,13 +1250,13 @@ impl __rt::XmlType for DeleteProjectMemberByIds {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_member_ids: f_project_member_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteProjectMemberByIds {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteProjectMemberByIds";
 }
 #[cfg(feature = "proptest")]
@@ -1312,7 +1279,7 @@ impl __rt::XmlType for DeleteProjectMemberByIdsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1320,11 +1287,11 @@ impl __rt::XmlType for DeleteProjectMemberByIdsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteProjectMemberByIdsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteProjectMemberByIdsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1350,49 +1317,45 @@ impl __rt::XmlType for Merge {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.source_project_id {
-            w.element(crate::namespaces::SERVICES87, "SourceProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.destination_project_id {
-            w.element(crate::namespaces::SERVICES87, "DestinationProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .replace_empty_fields_on_destination
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "ReplaceEmptyFieldsOnDestination",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SourceProjectId",
+            &self.source_project_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DestinationProjectId",
+            &self.destination_project_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ReplaceEmptyFieldsOnDestination",
+            &self.replace_empty_fields_on_destination,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_source_project_id = ::core::option::Option::None;
-        let mut f_destination_project_id = ::core::option::Option::None;
-        let mut f_replace_empty_fields_on_destination = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_source_project_id = __rt::None;
+        let mut f_destination_project_id = __rt::None;
+        let mut f_replace_empty_fields_on_destination = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SourceProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source_project_id, |r| r.read_nillable::<i32>())?
+                "SourceProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source_project_id)?
                 }
-                "DestinationProjectId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_destination_project_id, |r| r.read_nillable::<i32>())?
+                "DestinationProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_destination_project_id)?
                 }
                 "ReplaceEmptyFieldsOnDestination" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_replace_empty_fields_on_destination,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_replace_empty_fields_on_destination)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             source_project_id: f_source_project_id.flatten(),
             destination_project_id: f_destination_project_id.flatten(),
             replace_empty_fields_on_destination: f_replace_empty_fields_on_destination
@@ -1401,7 +1364,7 @@ impl __rt::XmlType for Merge {
     }
 }
 impl __rt::XmlElement for Merge {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Merge";
 }
 #[cfg(feature = "proptest")]
@@ -1440,30 +1403,28 @@ impl __rt::XmlType for HasGuide {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for HasGuide {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasGuide";
 }
 #[cfg(feature = "proptest")]
@@ -1488,30 +1449,28 @@ impl __rt::XmlType for GetNextMilestone {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNextMilestone {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNextMilestone";
 }
 #[cfg(feature = "proptest")]
@@ -1536,30 +1495,28 @@ impl __rt::XmlType for GetNextMilestoneResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Appointment>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNextMilestoneResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNextMilestoneResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1584,30 +1541,28 @@ impl __rt::XmlType for OfferAutoNextStatusOnApppointmentCompleted {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for OfferAutoNextStatusOnApppointmentCompleted {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "OfferAutoNextStatusOnApppointmentCompleted";
 }
 #[cfg(feature = "proptest")]
@@ -1632,30 +1587,28 @@ impl __rt::XmlType for OfferAutoNextStatusOnApppointmentCompletedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for OfferAutoNextStatusOnApppointmentCompletedResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "OfferAutoNextStatusOnApppointmentCompletedResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1681,30 +1634,28 @@ impl __rt::XmlType for GetNextProjectStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNextProjectStatus {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNextProjectStatus";
 }
 #[cfg(feature = "proptest")]
@@ -1729,30 +1680,28 @@ impl __rt::XmlType for GetNextProjectStatusResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNextProjectStatusResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNextProjectStatusResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1774,30 +1723,28 @@ impl __rt::XmlType for HasGuideActivities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for HasGuideActivities {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasGuideActivities";
 }
 #[cfg(feature = "proptest")]
@@ -1822,30 +1769,28 @@ impl __rt::XmlType for GetProjectEvent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_event_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectEventId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectEventId", &self.project_event_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_event_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_event_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectEventId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_event_id, |r| r.read_nillable::<i32>())?
+                "ProjectEventId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_event_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_event_id: f_project_event_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectEvent {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectEvent";
 }
 #[cfg(feature = "proptest")]
@@ -1870,30 +1815,28 @@ impl __rt::XmlType for GetProjectEventResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ProjectEvent>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectEventResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectEventResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1920,38 +1863,34 @@ impl __rt::XmlType for GetProjectEventOnPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectEventOnPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectEventOnPerson";
 }
 #[cfg(feature = "proptest")]
@@ -1976,30 +1915,28 @@ impl __rt::XmlType for GetProjectEventOnPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ProjectEvent>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectEventOnPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectEventOnPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2024,31 +1961,32 @@ impl __rt::XmlType for GetProjectEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_event_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectEventEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProjectEventEntityId",
+            &self.project_event_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_event_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_event_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectEventEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_event_entity_id, |r| r.read_nillable::<i32>())?
+                "ProjectEventEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_event_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_event_entity_id: f_project_event_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectEventEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectEventEntity";
 }
 #[cfg(feature = "proptest")]
@@ -2073,30 +2011,28 @@ impl __rt::XmlType for GetProjectEventEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ProjectEventEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectEventEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectEventEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2121,30 +2057,28 @@ impl __rt::XmlType for GetProjectEventEntityFromProjectId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectEventEntityFromProjectId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectEventEntityFromProjectId";
 }
 #[cfg(feature = "proptest")]
@@ -2169,30 +2103,28 @@ impl __rt::XmlType for GetProjectEventEntityFromProjectIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ProjectEventEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectEventEntityFromProjectIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectEventEntityFromProjectIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2217,30 +2149,28 @@ impl __rt::XmlType for DeleteProjectEventEntityFromProjectId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteProjectEventEntityFromProjectId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteProjectEventEntityFromProjectId";
 }
 #[cfg(feature = "proptest")]
@@ -2263,7 +2193,7 @@ impl __rt::XmlType for DeleteProjectEventEntityFromProjectIdResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2271,11 +2201,11 @@ impl __rt::XmlType for DeleteProjectEventEntityFromProjectIdResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteProjectEventEntityFromProjectIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteProjectEventEntityFromProjectIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2297,38 +2227,33 @@ impl __rt::XmlType for GetProjectEventList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_event_ids {
+        if let __rt::Some(value) = &self.project_event_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ProjectEventIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_event_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_event_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectEventIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ProjectEventIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_project_event_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -2336,13 +2261,13 @@ impl __rt::XmlType for GetProjectEventList {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_event_ids: f_project_event_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectEventList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectEventList";
 }
 #[cfg(feature = "proptest")]
@@ -2369,31 +2294,27 @@ impl __rt::XmlType for GetProjectEventListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ProjectEvent",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ProjectEvent", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2401,7 +2322,7 @@ impl __rt::XmlType for GetProjectEventListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ProjectEvent",
                                             |r| r.read_nillable::<ProjectEvent>(),
                                         )
@@ -2412,13 +2333,13 @@ impl __rt::XmlType for GetProjectEventListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectEventListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectEventListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2445,7 +2366,7 @@ impl __rt::XmlType for GetMyProjectEvents {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2453,11 +2374,11 @@ impl __rt::XmlType for GetMyProjectEvents {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyProjectEvents {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyProjectEvents";
 }
 #[cfg(feature = "proptest")]
@@ -2481,31 +2402,27 @@ impl __rt::XmlType for GetMyProjectEventsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ProjectEvent",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ProjectEvent", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2513,7 +2430,7 @@ impl __rt::XmlType for GetMyProjectEventsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ProjectEvent",
                                             |r| r.read_nillable::<ProjectEvent>(),
                                         )
@@ -2524,13 +2441,13 @@ impl __rt::XmlType for GetMyProjectEventsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyProjectEventsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyProjectEventsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2559,30 +2476,28 @@ impl __rt::XmlType for GetProjectEventsOnPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectEventsOnPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectEventsOnPerson";
 }
 #[cfg(feature = "proptest")]
@@ -2609,31 +2524,27 @@ impl __rt::XmlType for GetProjectEventsOnPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ProjectEvent",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ProjectEvent", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2641,7 +2552,7 @@ impl __rt::XmlType for GetProjectEventsOnPersonResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ProjectEvent",
                                             |r| r.read_nillable::<ProjectEvent>(),
                                         )
@@ -2652,13 +2563,13 @@ impl __rt::XmlType for GetProjectEventsOnPersonResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectEventsOnPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectEventsOnPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2687,38 +2598,33 @@ impl __rt::XmlType for GetProjectList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_ids {
+        if let __rt::Some(value) = &self.project_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ProjectIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ProjectIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_project_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -2726,13 +2632,13 @@ impl __rt::XmlType for GetProjectList {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_ids: f_project_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectList";
 }
 #[cfg(feature = "proptest")]
@@ -2759,31 +2665,27 @@ impl __rt::XmlType for GetProjectListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Project",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2791,7 +2693,7 @@ impl __rt::XmlType for GetProjectListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Project",
                                             |r| r.read_nillable::<Project>(),
                                         )
@@ -2802,13 +2704,13 @@ impl __rt::XmlType for GetProjectListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2835,34 +2737,32 @@ impl __rt::XmlType for GetMyProjects {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.include_member_projects {
-            w.element(crate::namespaces::SERVICES87, "IncludeMemberProjects", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeMemberProjects",
+            &self.include_member_projects,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_include_member_projects = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_include_member_projects = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "IncludeMemberProjects" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_member_projects,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeMemberProjects" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_member_projects)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             include_member_projects: f_include_member_projects.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyProjects {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyProjects";
 }
 #[cfg(feature = "proptest")]
@@ -2889,31 +2789,27 @@ impl __rt::XmlType for GetMyProjectsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Project",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2921,7 +2817,7 @@ impl __rt::XmlType for GetMyProjectsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Project",
                                             |r| r.read_nillable::<Project>(),
                                         )
@@ -2932,13 +2828,13 @@ impl __rt::XmlType for GetMyProjectsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyProjectsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyProjectsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2963,7 +2859,7 @@ impl __rt::XmlType for GetMyMemberProjects {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2971,11 +2867,11 @@ impl __rt::XmlType for GetMyMemberProjects {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyMemberProjects {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyMemberProjects";
 }
 #[cfg(feature = "proptest")]
@@ -2999,31 +2895,27 @@ impl __rt::XmlType for GetMyMemberProjectsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Project",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3031,7 +2923,7 @@ impl __rt::XmlType for GetMyMemberProjectsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Project",
                                             |r| r.read_nillable::<Project>(),
                                         )
@@ -3042,13 +2934,13 @@ impl __rt::XmlType for GetMyMemberProjectsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyMemberProjectsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyMemberProjectsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3075,30 +2967,28 @@ impl __rt::XmlType for GetProjectsFromPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectsFromPerson {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectsFromPerson";
 }
 #[cfg(feature = "proptest")]
@@ -3125,31 +3015,27 @@ impl __rt::XmlType for GetProjectsFromPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Project",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3157,7 +3043,7 @@ impl __rt::XmlType for GetProjectsFromPersonResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Project",
                                             |r| r.read_nillable::<Project>(),
                                         )
@@ -3168,13 +3054,13 @@ impl __rt::XmlType for GetProjectsFromPersonResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectsFromPersonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectsFromPersonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3201,30 +3087,28 @@ impl __rt::XmlType for GetProjectsFromContact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectsFromContact {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectsFromContact";
 }
 #[cfg(feature = "proptest")]
@@ -3251,31 +3135,27 @@ impl __rt::XmlType for GetProjectsFromContactResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Project",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3283,7 +3163,7 @@ impl __rt::XmlType for GetProjectsFromContactResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Project",
                                             |r| r.read_nillable::<Project>(),
                                         )
@@ -3294,13 +3174,13 @@ impl __rt::XmlType for GetProjectsFromContactResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectsFromContactResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectsFromContactResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3327,30 +3207,28 @@ impl __rt::XmlType for GetPublishedProject {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedProject {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedProject";
 }
 #[cfg(feature = "proptest")]
@@ -3375,30 +3253,28 @@ impl __rt::XmlType for GetPublishedProjectResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Project>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedProjectResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedProjectResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3423,38 +3299,33 @@ impl __rt::XmlType for GetPublishedProjects {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_ids {
+        if let __rt::Some(value) = &self.project_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ProjectIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ProjectIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_project_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -3462,13 +3333,13 @@ impl __rt::XmlType for GetPublishedProjects {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_ids: f_project_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedProjects {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedProjects";
 }
 #[cfg(feature = "proptest")]
@@ -3495,31 +3366,27 @@ impl __rt::XmlType for GetPublishedProjectsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Project",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3527,7 +3394,7 @@ impl __rt::XmlType for GetPublishedProjectsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Project",
                                             |r| r.read_nillable::<Project>(),
                                         )
@@ -3538,13 +3405,13 @@ impl __rt::XmlType for GetPublishedProjectsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedProjectsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedProjectsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3569,7 +3436,7 @@ impl __rt::XmlType for GetMyPublishedProjects {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3577,11 +3444,11 @@ impl __rt::XmlType for GetMyPublishedProjects {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyPublishedProjects {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyPublishedProjects";
 }
 #[cfg(feature = "proptest")]
@@ -3605,31 +3472,27 @@ impl __rt::XmlType for GetMyPublishedProjectsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Project",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3637,7 +3500,7 @@ impl __rt::XmlType for GetMyPublishedProjectsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Project",
                                             |r| r.read_nillable::<Project>(),
                                         )
@@ -3648,13 +3511,13 @@ impl __rt::XmlType for GetMyPublishedProjectsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyPublishedProjectsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyPublishedProjectsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3681,30 +3544,28 @@ impl __rt::XmlType for GetPublishedProjectsOnPersonId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedProjectsOnPersonId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedProjectsOnPersonId";
 }
 #[cfg(feature = "proptest")]
@@ -3731,31 +3592,27 @@ impl __rt::XmlType for GetPublishedProjectsOnPersonIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Project",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3763,7 +3620,7 @@ impl __rt::XmlType for GetPublishedProjectsOnPersonIdResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Project",
                                             |r| r.read_nillable::<Project>(),
                                         )
@@ -3774,13 +3631,13 @@ impl __rt::XmlType for GetPublishedProjectsOnPersonIdResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedProjectsOnPersonIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedProjectsOnPersonIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3807,30 +3664,32 @@ impl __rt::XmlType for GetProjectMember {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_member_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectMemberId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProjectMemberId",
+            &self.project_member_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_member_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_member_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectMemberId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_member_id, |r| r.read_nillable::<i32>())?
+                "ProjectMemberId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_member_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_member_id: f_project_member_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMember {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMember";
 }
 #[cfg(feature = "proptest")]
@@ -3855,30 +3714,28 @@ impl __rt::XmlType for GetProjectMemberResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ProjectMember>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMemberResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3903,30 +3760,28 @@ impl __rt::XmlType for GetProjectMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMembers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMembers";
 }
 #[cfg(feature = "proptest")]
@@ -3953,31 +3808,27 @@ impl __rt::XmlType for GetProjectMembersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ProjectMember",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ProjectMember", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3985,7 +3836,7 @@ impl __rt::XmlType for GetProjectMembersResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ProjectMember",
                                             |r| r.read_nillable::<ProjectMember>(),
                                         )
@@ -3996,13 +3847,13 @@ impl __rt::XmlType for GetProjectMembersResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMembersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMembersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4031,33 +3882,28 @@ impl __rt::XmlType for UpdateProjectMember {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_member {
-            w.element(crate::namespaces::SERVICES87, "ProjectMember", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectMember", &self.project_member)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_member = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_member = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectMember" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_project_member,
-                        |r| r.read_nillable::<ProjectMember>(),
-                    )?
+                "ProjectMember" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_member)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_member: f_project_member.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateProjectMember {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateProjectMember";
 }
 #[cfg(feature = "proptest")]
@@ -4082,30 +3928,28 @@ impl __rt::XmlType for UpdateProjectMemberResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ProjectMember>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateProjectMemberResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateProjectMemberResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4130,39 +3974,33 @@ impl __rt::XmlType for GetProjectMembersById {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_member_ids {
+        if let __rt::Some(value) = &self.project_member_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ProjectMemberIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_member_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_member_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectMemberIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ProjectMemberIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_project_member_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -4170,13 +4008,13 @@ impl __rt::XmlType for GetProjectMembersById {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_member_ids: f_project_member_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMembersById {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMembersById";
 }
 #[cfg(feature = "proptest")]
@@ -4203,31 +4041,27 @@ impl __rt::XmlType for GetProjectMembersByIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ProjectMember",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ProjectMember", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4235,7 +4069,7 @@ impl __rt::XmlType for GetProjectMembersByIdResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ProjectMember",
                                             |r| r.read_nillable::<ProjectMember>(),
                                         )
@@ -4246,13 +4080,13 @@ impl __rt::XmlType for GetProjectMembersByIdResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProjectMembersByIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMembersByIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4285,64 +4119,51 @@ impl __rt::XmlType for SaveProjectMembersFunctionAndComment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_member_ids {
+        if let __rt::Some(value) = &self.project_member_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ProjectMemberIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.role_id {
-            w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.comment {
-            w.element(crate::namespaces::SERVICES87, "Comment", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
+        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_member_ids = ::core::option::Option::None;
-        let mut f_role_id = ::core::option::Option::None;
-        let mut f_comment = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_member_ids = __rt::None;
+        let mut f_role_id = __rt::None;
+        let mut f_comment = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectMemberIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ProjectMemberIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_project_member_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
+                "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_id)?
                 }
-                "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_comment,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_comment)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_member_ids: f_project_member_ids.flatten(),
             role_id: f_role_id.flatten(),
             comment: f_comment.flatten(),
@@ -4350,7 +4171,7 @@ impl __rt::XmlType for SaveProjectMembersFunctionAndComment {
     }
 }
 impl __rt::XmlElement for SaveProjectMembersFunctionAndComment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveProjectMembersFunctionAndComment";
 }
 #[cfg(feature = "proptest")]
@@ -4381,7 +4202,7 @@ impl __rt::XmlType for SaveProjectMembersFunctionAndCommentResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4389,11 +4210,11 @@ impl __rt::XmlType for SaveProjectMembersFunctionAndCommentResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveProjectMembersFunctionAndCommentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveProjectMembersFunctionAndCommentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4506,268 +4327,212 @@ impl __rt::XmlType for ProjectEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_number {
-            w.element(crate::namespaces::SERVICES87, "ProjectNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_members {
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "ProjectNumber", &self.project_number)?;
+        if let __rt::Some(value) = &self.project_members {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ProjectMembers",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ProjectMember",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ProjectMember", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.urls {
+        if let __rt::Some(value) = &self.urls {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Urls",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EntityElement",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.created_date {
-            w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_date {
-            w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.postit {
-            w.element(crate::namespaces::SERVICES87, "Postit", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate {
-            w.element(crate::namespaces::SERVICES87, "Associate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_status {
-            w.element(crate::namespaces::SERVICES87, "ProjectStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_type {
-            w.element(crate::namespaces::SERVICES87, "ProjectType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.has_image {
-            w.element(crate::namespaces::SERVICES87, "HasImage", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image_description {
-            w.element(crate::namespaces::SERVICES87, "ImageDescription", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active_status_monitor_id {
-            w.element(crate::namespaces::SERVICES87, "ActiveStatusMonitorId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.links {
+        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Postit", &self.postit)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
+        w.optional_element(__ns::SERVICES87, "ProjectStatus", &self.project_status)?;
+        w.optional_element(__ns::SERVICES87, "ProjectType", &self.project_type)?;
+        w.optional_element(__ns::SERVICES87, "HasImage", &self.has_image)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ImageDescription",
+            &self.image_description,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ActiveStatusMonitorId",
+            &self.active_status_monitor_id,
+        )?;
+        if let __rt::Some(value) = &self.links {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Links",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::SERVICES87, "Link", item)?;
+                        w.nillable_element(__ns::SERVICES87, "Link", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.active_links {
-            w.element(crate::namespaces::SERVICES87, "ActiveLinks", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.completed {
-            w.element(crate::namespaces::SERVICES87, "Completed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.next_milestone_date {
-            w.element(crate::namespaces::SERVICES87, "NextMilestoneDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.nmd_appointment_id {
-            w.element(crate::namespaces::SERVICES87, "NmdAppointmentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_date {
-            w.element(crate::namespaces::SERVICES87, "EndDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active_erp_links {
-            w.element(crate::namespaces::SERVICES87, "ActiveErpLinks", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_defined_fields {
+        w.optional_element(__ns::SERVICES87, "ActiveLinks", &self.active_links)?;
+        w.optional_element(__ns::SERVICES87, "Completed", &self.completed)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NextMilestoneDate",
+            &self.next_milestone_date,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "NmdAppointmentId",
+            &self.nmd_appointment_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
+        w.optional_element(__ns::SERVICES87, "ActiveErpLinks", &self.active_erp_links)?;
+        if let __rt::Some(value) = &self.user_defined_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "UserDefinedFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_fields {
+        if let __rt::Some(value) = &self.extra_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.custom_fields {
+        if let __rt::Some(value) = &self.custom_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.publish_event_date {
-            w.element(crate::namespaces::SERVICES87, "PublishEventDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.publish_to {
-            w.element(crate::namespaces::SERVICES87, "PublishTo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.publish_from {
-            w.element(crate::namespaces::SERVICES87, "PublishFrom", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_published {
-            w.element(crate::namespaces::SERVICES87, "IsPublished", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "PublishEventDate",
+            &self.publish_event_date,
+        )?;
+        w.optional_element(__ns::SERVICES87, "PublishTo", &self.publish_to)?;
+        w.optional_element(__ns::SERVICES87, "PublishFrom", &self.publish_from)?;
+        w.optional_element(__ns::SERVICES87, "IsPublished", &self.is_published)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_project_number = ::core::option::Option::None;
-        let mut f_project_members = ::core::option::Option::None;
-        let mut f_urls = ::core::option::Option::None;
-        let mut f_created_date = ::core::option::Option::None;
-        let mut f_updated_date = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_postit = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        let mut f_associate = ::core::option::Option::None;
-        let mut f_project_status = ::core::option::Option::None;
-        let mut f_project_type = ::core::option::Option::None;
-        let mut f_has_image = ::core::option::Option::None;
-        let mut f_image_description = ::core::option::Option::None;
-        let mut f_active_status_monitor_id = ::core::option::Option::None;
-        let mut f_links = ::core::option::Option::None;
-        let mut f_active_links = ::core::option::Option::None;
-        let mut f_completed = ::core::option::Option::None;
-        let mut f_next_milestone_date = ::core::option::Option::None;
-        let mut f_nmd_appointment_id = ::core::option::Option::None;
-        let mut f_end_date = ::core::option::Option::None;
-        let mut f_active_erp_links = ::core::option::Option::None;
-        let mut f_user_defined_fields = ::core::option::Option::None;
-        let mut f_extra_fields = ::core::option::Option::None;
-        let mut f_custom_fields = ::core::option::Option::None;
-        let mut f_publish_event_date = ::core::option::Option::None;
-        let mut f_publish_to = ::core::option::Option::None;
-        let mut f_publish_from = ::core::option::Option::None;
-        let mut f_is_published = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_project_number = __rt::None;
+        let mut f_project_members = __rt::None;
+        let mut f_urls = __rt::None;
+        let mut f_created_date = __rt::None;
+        let mut f_updated_date = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_postit = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_updated_by = __rt::None;
+        let mut f_associate = __rt::None;
+        let mut f_project_status = __rt::None;
+        let mut f_project_type = __rt::None;
+        let mut f_has_image = __rt::None;
+        let mut f_image_description = __rt::None;
+        let mut f_active_status_monitor_id = __rt::None;
+        let mut f_links = __rt::None;
+        let mut f_active_links = __rt::None;
+        let mut f_completed = __rt::None;
+        let mut f_next_milestone_date = __rt::None;
+        let mut f_nmd_appointment_id = __rt::None;
+        let mut f_end_date = __rt::None;
+        let mut f_active_erp_links = __rt::None;
+        let mut f_user_defined_fields = __rt::None;
+        let mut f_extra_fields = __rt::None;
+        let mut f_custom_fields = __rt::None;
+        let mut f_publish_event_date = __rt::None;
+        let mut f_publish_to = __rt::None;
+        let mut f_publish_from = __rt::None;
+        let mut f_is_published = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4775,12 +4540,9 @@ impl __rt::XmlType for ProjectEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4788,19 +4550,16 @@ impl __rt::XmlType for ProjectEntity {
                         },
                     )?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "ProjectNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_project_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProjectNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_number)?
                 }
-                "ProjectMembers" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ProjectMembers" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_project_members,
                         |r| {
@@ -4808,7 +4567,7 @@ impl __rt::XmlType for ProjectEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ProjectMember",
                                             |r| r.read_nillable::<ProjectMember>(),
                                         )
@@ -4816,7 +4575,7 @@ impl __rt::XmlType for ProjectEntity {
                         },
                     )?
                 }
-                "Urls" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Urls" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_urls,
                         |r| {
@@ -4824,7 +4583,7 @@ impl __rt::XmlType for ProjectEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EntityElement",
                                             |r| r.read_nillable::<EntityElement>(),
                                         )
@@ -4832,60 +4591,43 @@ impl __rt::XmlType for ProjectEntity {
                         },
                     )?
                 }
-                "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_date)?
                 }
-                "UpdatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_date)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Postit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_postit,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Postit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_postit)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<Associate>())?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
-                "Associate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate, |r| r.read_nillable::<Associate>())?
+                "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate)?
                 }
-                "ProjectStatus" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_project_status,
-                        |r| r.read_nillable::<ProjectStatus>(),
-                    )?
+                "ProjectStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_status)?
                 }
-                "ProjectType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_type, |r| r.read_nillable::<ProjectType>())?
+                "ProjectType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_type)?
                 }
-                "HasImage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_has_image, |r| r.read_nillable::<bool>())?
+                "HasImage" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_has_image)?
                 }
-                "ImageDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_image_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ImageDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_image_description)?
                 }
-                "ActiveStatusMonitorId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_active_status_monitor_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "ActiveStatusMonitorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active_status_monitor_id)?
                 }
-                "Links" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Links" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_links,
                         |r| {
@@ -4893,7 +4635,7 @@ impl __rt::XmlType for ProjectEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Link",
                                             |r| r.read_nillable::<Link>(),
                                         )
@@ -4901,31 +4643,25 @@ impl __rt::XmlType for ProjectEntity {
                         },
                     )?
                 }
-                "ActiveLinks" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active_links, |r| r.read_nillable::<u32>())?
+                "ActiveLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active_links)?
                 }
-                "Completed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_completed, |r| r.read_nillable::<bool>())?
+                "Completed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_completed)?
                 }
-                "NextMilestoneDate" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_next_milestone_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "NextMilestoneDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_next_milestone_date)?
                 }
-                "NmdAppointmentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_nmd_appointment_id, |r| r.read_nillable::<i32>())?
+                "NmdAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_nmd_appointment_id)?
                 }
-                "EndDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_end_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_end_date)?
                 }
-                "ActiveErpLinks" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active_erp_links, |r| r.read_nillable::<i32>())?
+                "ActiveErpLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active_erp_links)?
                 }
-                "UserDefinedFields" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "UserDefinedFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_user_defined_fields,
                         |r| {
@@ -4933,9 +4669,9 @@ impl __rt::XmlType for ProjectEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4943,7 +4679,7 @@ impl __rt::XmlType for ProjectEntity {
                         },
                     )?
                 }
-                "ExtraFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_extra_fields,
                         |r| {
@@ -4951,9 +4687,9 @@ impl __rt::XmlType for ProjectEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4961,7 +4697,7 @@ impl __rt::XmlType for ProjectEntity {
                         },
                     )?
                 }
-                "CustomFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_fields,
                         |r| {
@@ -4969,9 +4705,9 @@ impl __rt::XmlType for ProjectEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4979,26 +4715,22 @@ impl __rt::XmlType for ProjectEntity {
                         },
                     )?
                 }
-                "PublishEventDate" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_publish_event_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "PublishEventDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_publish_event_date)?
                 }
-                "PublishTo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_publish_to, |r| r.read_nillable::<__rt::DateTime>())?
+                "PublishTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_publish_to)?
                 }
-                "PublishFrom" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_publish_from, |r| r.read_nillable::<__rt::DateTime>())?
+                "PublishFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_publish_from)?
                 }
-                "IsPublished" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_published, |r| r.read_nillable::<bool>())?
+                "IsPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_published)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             project_id: f_project_id.flatten(),
@@ -5288,198 +5020,158 @@ impl __rt::XmlType for ProjectEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.sign_off_confirmation_text {
-            w.element(crate::namespaces::SERVICES87, "SignOffConfirmationText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_off_text {
-            w.element(crate::namespaces::SERVICES87, "SignOffText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_on_confirmation_text {
-            w.element(crate::namespaces::SERVICES87, "SignOnConfirmationText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_on_text {
-            w.element(crate::namespaces::SERVICES87, "SignOnText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.event_date {
-            w.element(crate::namespaces::SERVICES87, "EventDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.enabled {
-            w.element(crate::namespaces::SERVICES87, "Enabled", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date {
-            w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_off {
-            w.element(crate::namespaces::SERVICES87, "SignOff", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_off_task_enable {
-            w.element(crate::namespaces::SERVICES87, "SignOffTaskEnable", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_off_task_id {
-            w.element(crate::namespaces::SERVICES87, "SignOffTaskId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_off_triggers_assign {
-            w.element(crate::namespaces::SERVICES87, "SignOffTriggersAssign", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_on {
-            w.element(crate::namespaces::SERVICES87, "SignOn", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_on_task_enable {
-            w.element(crate::namespaces::SERVICES87, "SignOnTaskEnable", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_on_task_id {
-            w.element(crate::namespaces::SERVICES87, "SignOnTaskId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_on_triggers_assign {
-            w.element(crate::namespaces::SERVICES87, "SignOnTriggersAssign", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_date {
-            w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.publish_from {
-            w.element(crate::namespaces::SERVICES87, "PublishFrom", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.publish_type {
-            w.element(crate::namespaces::SERVICES87, "PublishType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.publish_to {
-            w.element(crate::namespaces::SERVICES87, "PublishTo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.visible_for_categories {
+        w.optional_element(
+            __ns::SERVICES87,
+            "SignOffConfirmationText",
+            &self.sign_off_confirmation_text,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SignOffText", &self.sign_off_text)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SignOnConfirmationText",
+            &self.sign_on_confirmation_text,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SignOnText", &self.sign_on_text)?;
+        w.optional_element(__ns::SERVICES87, "EventDate", &self.event_date)?;
+        w.optional_element(__ns::SERVICES87, "Enabled", &self.enabled)?;
+        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        w.optional_element(__ns::SERVICES87, "SignOff", &self.sign_off)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SignOffTaskEnable",
+            &self.sign_off_task_enable,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SignOffTaskId", &self.sign_off_task_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SignOffTriggersAssign",
+            &self.sign_off_triggers_assign,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SignOn", &self.sign_on)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SignOnTaskEnable",
+            &self.sign_on_task_enable,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SignOnTaskId", &self.sign_on_task_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SignOnTriggersAssign",
+            &self.sign_on_triggers_assign,
+        )?;
+        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        w.optional_element(__ns::SERVICES87, "PublishFrom", &self.publish_from)?;
+        w.optional_element(__ns::SERVICES87, "PublishType", &self.publish_type)?;
+        w.optional_element(__ns::SERVICES87, "PublishTo", &self.publish_to)?;
+        if let __rt::Some(value) = &self.visible_for_categories {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "VisibleForCategories",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "MDOListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.visible_for_person_interests {
+        if let __rt::Some(value) = &self.visible_for_person_interests {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "VisibleForPersonInterests",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "MDOListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.is_published {
-            w.element(crate::namespaces::SERVICES87, "IsPublished", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_visible_for_members {
-            w.element(crate::namespaces::SERVICES87, "IsVisibleForMembers", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_visible_for_categories {
-            w.element(crate::namespaces::SERVICES87, "IsVisibleForCategories", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .is_visible_for_person_interests
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "IsVisibleForPersonInterests",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_event_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectEventId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "IsPublished", &self.is_published)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IsVisibleForMembers",
+            &self.is_visible_for_members,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IsVisibleForCategories",
+            &self.is_visible_for_categories,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IsVisibleForPersonInterests",
+            &self.is_visible_for_person_interests,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ProjectEventId", &self.project_event_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_sign_off_confirmation_text = ::core::option::Option::None;
-        let mut f_sign_off_text = ::core::option::Option::None;
-        let mut f_sign_on_confirmation_text = ::core::option::Option::None;
-        let mut f_sign_on_text = ::core::option::Option::None;
-        let mut f_event_date = ::core::option::Option::None;
-        let mut f_enabled = ::core::option::Option::None;
-        let mut f_created_date = ::core::option::Option::None;
-        let mut f_sign_off = ::core::option::Option::None;
-        let mut f_sign_off_task_enable = ::core::option::Option::None;
-        let mut f_sign_off_task_id = ::core::option::Option::None;
-        let mut f_sign_off_triggers_assign = ::core::option::Option::None;
-        let mut f_sign_on = ::core::option::Option::None;
-        let mut f_sign_on_task_enable = ::core::option::Option::None;
-        let mut f_sign_on_task_id = ::core::option::Option::None;
-        let mut f_sign_on_triggers_assign = ::core::option::Option::None;
-        let mut f_updated_date = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_id = ::core::option::Option::None;
-        let mut f_publish_from = ::core::option::Option::None;
-        let mut f_publish_type = ::core::option::Option::None;
-        let mut f_publish_to = ::core::option::Option::None;
-        let mut f_visible_for_categories = ::core::option::Option::None;
-        let mut f_visible_for_person_interests = ::core::option::Option::None;
-        let mut f_is_published = ::core::option::Option::None;
-        let mut f_is_visible_for_members = ::core::option::Option::None;
-        let mut f_is_visible_for_categories = ::core::option::Option::None;
-        let mut f_is_visible_for_person_interests = ::core::option::Option::None;
-        let mut f_project_event_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_sign_off_confirmation_text = __rt::None;
+        let mut f_sign_off_text = __rt::None;
+        let mut f_sign_on_confirmation_text = __rt::None;
+        let mut f_sign_on_text = __rt::None;
+        let mut f_event_date = __rt::None;
+        let mut f_enabled = __rt::None;
+        let mut f_created_date = __rt::None;
+        let mut f_sign_off = __rt::None;
+        let mut f_sign_off_task_enable = __rt::None;
+        let mut f_sign_off_task_id = __rt::None;
+        let mut f_sign_off_triggers_assign = __rt::None;
+        let mut f_sign_on = __rt::None;
+        let mut f_sign_on_task_enable = __rt::None;
+        let mut f_sign_on_task_id = __rt::None;
+        let mut f_sign_on_triggers_assign = __rt::None;
+        let mut f_updated_date = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_updated_by = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_id = __rt::None;
+        let mut f_publish_from = __rt::None;
+        let mut f_publish_type = __rt::None;
+        let mut f_publish_to = __rt::None;
+        let mut f_visible_for_categories = __rt::None;
+        let mut f_visible_for_person_interests = __rt::None;
+        let mut f_is_published = __rt::None;
+        let mut f_is_visible_for_members = __rt::None;
+        let mut f_is_visible_for_categories = __rt::None;
+        let mut f_is_visible_for_person_interests = __rt::None;
+        let mut f_project_event_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -5487,12 +5179,9 @@ impl __rt::XmlType for ProjectEventEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -5500,101 +5189,76 @@ impl __rt::XmlType for ProjectEventEntity {
                         },
                     )?
                 }
-                "SignOffConfirmationText" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sign_off_confirmation_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SignOffConfirmationText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_off_confirmation_text)?
                 }
-                "SignOffText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sign_off_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SignOffText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_off_text)?
                 }
-                "SignOnConfirmationText" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sign_on_confirmation_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SignOnConfirmationText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_on_confirmation_text)?
                 }
-                "SignOnText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sign_on_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SignOnText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_on_text)?
                 }
-                "EventDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_event_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "EventDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_event_date)?
                 }
-                "Enabled" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_enabled, |r| r.read_nillable::<bool>())?
+                "Enabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_enabled)?
                 }
-                "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_date)?
                 }
-                "SignOff" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_off, |r| r.read_nillable::<bool>())?
+                "SignOff" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_off)?
                 }
-                "SignOffTaskEnable" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_off_task_enable, |r| r.read_nillable::<bool>())?
+                "SignOffTaskEnable" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_off_task_enable)?
                 }
-                "SignOffTaskId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_off_task_id, |r| r.read_nillable::<i32>())?
+                "SignOffTaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_off_task_id)?
                 }
-                "SignOffTriggersAssign" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sign_off_triggers_assign,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "SignOffTriggersAssign" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_off_triggers_assign)?
                 }
-                "SignOn" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_on, |r| r.read_nillable::<bool>())?
+                "SignOn" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_on)?
                 }
-                "SignOnTaskEnable" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_on_task_enable, |r| r.read_nillable::<bool>())?
+                "SignOnTaskEnable" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_on_task_enable)?
                 }
-                "SignOnTaskId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_on_task_id, |r| r.read_nillable::<i32>())?
+                "SignOnTaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_on_task_id)?
                 }
-                "SignOnTriggersAssign" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sign_on_triggers_assign,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "SignOnTriggersAssign" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_on_triggers_assign)?
                 }
-                "UpdatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_date)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<Associate>())?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
-                "PublishFrom" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_publish_from, |r| r.read_nillable::<__rt::DateTime>())?
+                "PublishFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_publish_from)?
                 }
-                "PublishType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_publish_type, |r| r.read_nillable::<PublishType>())?
+                "PublishType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_publish_type)?
                 }
-                "PublishTo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_publish_to, |r| r.read_nillable::<__rt::DateTime>())?
+                "PublishTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_publish_to)?
                 }
-                "VisibleForCategories" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "VisibleForCategories" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_visible_for_categories,
                         |r| {
@@ -5602,7 +5266,7 @@ impl __rt::XmlType for ProjectEventEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MDOListItem",
                                             |r| r.read_nillable::<MdoListItem>(),
                                         )
@@ -5610,8 +5274,7 @@ impl __rt::XmlType for ProjectEventEntity {
                         },
                     )?
                 }
-                "VisibleForPersonInterests" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "VisibleForPersonInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_visible_for_person_interests,
                         |r| {
@@ -5619,7 +5282,7 @@ impl __rt::XmlType for ProjectEventEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MDOListItem",
                                             |r| r.read_nillable::<MdoListItem>(),
                                         )
@@ -5627,34 +5290,25 @@ impl __rt::XmlType for ProjectEventEntity {
                         },
                     )?
                 }
-                "IsPublished" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_published, |r| r.read_nillable::<bool>())?
+                "IsPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_published)?
                 }
-                "IsVisibleForMembers" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_visible_for_members, |r| r.read_nillable::<bool>())?
+                "IsVisibleForMembers" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_visible_for_members)?
                 }
-                "IsVisibleForCategories" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_is_visible_for_categories,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IsVisibleForCategories" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_visible_for_categories)?
                 }
-                "IsVisibleForPersonInterests" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_is_visible_for_person_interests,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IsVisibleForPersonInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_visible_for_person_interests)?
                 }
-                "ProjectEventId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_event_id, |r| r.read_nillable::<i32>())?
+                "ProjectEventId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_event_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             sign_off_confirmation_text: f_sign_off_confirmation_text.flatten(),
@@ -5904,130 +5558,98 @@ impl __rt::XmlType for ProjectMember {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.projectmember_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectmemberId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_name {
-            w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_department {
-            w.element(crate::namespaces::SERVICES87, "ContactDepartment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_name {
-            w.element(crate::namespaces::SERVICES87, "ProjectName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_id {
-            w.element(crate::namespaces::SERVICES87, "EmailId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.country_id {
-            w.element(crate::namespaces::SERVICES87, "CountryId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.firstname {
-            w.element(crate::namespaces::SERVICES87, "Firstname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.middle_name {
-            w.element(crate::namespaces::SERVICES87, "MiddleName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.lastname {
-            w.element(crate::namespaces::SERVICES87, "Lastname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mrmrs {
-            w.element(crate::namespaces::SERVICES87, "Mrmrs", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_member_type_name {
-            w.element(crate::namespaces::SERVICES87, "ProjectMemberTypeName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.phone {
-            w.element(crate::namespaces::SERVICES87, "Phone", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.phone_id {
-            w.element(crate::namespaces::SERVICES87, "PhoneId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_member_type_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectMemberTypeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_address_name {
-            w.element(crate::namespaces::SERVICES87, "EmailAddressName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.comment {
-            w.element(crate::namespaces::SERVICES87, "Comment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.full_name {
-            w.element(crate::namespaces::SERVICES87, "FullName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectmemberId", &self.projectmember_id)?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ContactDepartment",
+            &self.contact_department,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ProjectName", &self.project_name)?;
+        w.optional_element(__ns::SERVICES87, "EmailId", &self.email_id)?;
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
+        w.optional_element(__ns::SERVICES87, "Firstname", &self.firstname)?;
+        w.optional_element(__ns::SERVICES87, "MiddleName", &self.middle_name)?;
+        w.optional_element(__ns::SERVICES87, "Lastname", &self.lastname)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "Mrmrs", &self.mrmrs)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProjectMemberTypeName",
+            &self.project_member_type_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Phone", &self.phone)?;
+        w.optional_element(__ns::SERVICES87, "PhoneId", &self.phone_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProjectMemberTypeId",
+            &self.project_member_type_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "EmailAddressName",
+            &self.email_address_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
+        w.optional_element(__ns::SERVICES87, "FullName", &self.full_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_projectmember_id = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_contact_name = ::core::option::Option::None;
-        let mut f_contact_department = ::core::option::Option::None;
-        let mut f_project_name = ::core::option::Option::None;
-        let mut f_email_id = ::core::option::Option::None;
-        let mut f_email_address = ::core::option::Option::None;
-        let mut f_country_id = ::core::option::Option::None;
-        let mut f_firstname = ::core::option::Option::None;
-        let mut f_middle_name = ::core::option::Option::None;
-        let mut f_lastname = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_mrmrs = ::core::option::Option::None;
-        let mut f_project_member_type_name = ::core::option::Option::None;
-        let mut f_phone = ::core::option::Option::None;
-        let mut f_phone_id = ::core::option::Option::None;
-        let mut f_project_member_type_id = ::core::option::Option::None;
-        let mut f_email_address_name = ::core::option::Option::None;
-        let mut f_comment = ::core::option::Option::None;
-        let mut f_full_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_projectmember_id = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_contact_name = __rt::None;
+        let mut f_contact_department = __rt::None;
+        let mut f_project_name = __rt::None;
+        let mut f_email_id = __rt::None;
+        let mut f_email_address = __rt::None;
+        let mut f_country_id = __rt::None;
+        let mut f_firstname = __rt::None;
+        let mut f_middle_name = __rt::None;
+        let mut f_lastname = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_mrmrs = __rt::None;
+        let mut f_project_member_type_name = __rt::None;
+        let mut f_phone = __rt::None;
+        let mut f_phone_id = __rt::None;
+        let mut f_project_member_type_id = __rt::None;
+        let mut f_email_address_name = __rt::None;
+        let mut f_comment = __rt::None;
+        let mut f_full_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -6035,12 +5657,9 @@ impl __rt::XmlType for ProjectMember {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -6048,110 +5667,73 @@ impl __rt::XmlType for ProjectMember {
                         },
                     )?
                 }
-                "ProjectmemberId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_projectmember_id, |r| r.read_nillable::<i32>())?
+                "ProjectmemberId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_projectmember_id)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_name)?
                 }
-                "ContactDepartment" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_department,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_department)?
                 }
-                "ProjectName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_project_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProjectName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_name)?
                 }
-                "EmailId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_id, |r| r.read_nillable::<i32>())?
+                "EmailId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_id)?
                 }
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
-                "CountryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_country_id, |r| r.read_nillable::<i32>())?
+                "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_country_id)?
                 }
-                "Firstname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_firstname,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Firstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_firstname)?
                 }
-                "MiddleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_middle_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MiddleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_middle_name)?
                 }
-                "Lastname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_lastname,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Lastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_lastname)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "Mrmrs" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mrmrs, |r| r.read_nillable::<::std::string::String>())?
+                "Mrmrs" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mrmrs)?
                 }
-                "ProjectMemberTypeName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_project_member_type_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProjectMemberTypeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_member_type_name)?
                 }
-                "Phone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_phone, |r| r.read_nillable::<::std::string::String>())?
+                "Phone" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_phone)?
                 }
-                "PhoneId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_phone_id, |r| r.read_nillable::<i32>())?
+                "PhoneId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_phone_id)?
                 }
-                "ProjectMemberTypeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_member_type_id, |r| r.read_nillable::<i32>())?
+                "ProjectMemberTypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_member_type_id)?
                 }
-                "EmailAddressName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddressName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address_name)?
                 }
-                "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_comment,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_comment)?
                 }
-                "FullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_full_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             projectmember_id: f_projectmember_id.flatten(),
@@ -6346,134 +5928,116 @@ impl __rt::XmlType for ProjectEvent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.associate_full_name {
-            w.element(crate::namespaces::SERVICES87, "AssociateFullName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.event_name {
-            w.element(crate::namespaces::SERVICES87, "EventName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_signed_on {
-            w.element(crate::namespaces::SERVICES87, "IsSignedOn", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_off_confirmation_text {
-            w.element(crate::namespaces::SERVICES87, "SignOffConfirmationText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_off_text {
-            w.element(crate::namespaces::SERVICES87, "SignOffText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_on_confirmation_text {
-            w.element(crate::namespaces::SERVICES87, "SignOnConfirmationText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_on_text {
-            w.element(crate::namespaces::SERVICES87, "SignOnText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.event_date {
-            w.element(crate::namespaces::SERVICES87, "EventDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.enabled {
-            w.element(crate::namespaces::SERVICES87, "Enabled", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_off {
-            w.element(crate::namespaces::SERVICES87, "SignOff", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_off_task_enable {
-            w.element(crate::namespaces::SERVICES87, "SignOffTaskEnable", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_on_task_enable {
-            w.element(crate::namespaces::SERVICES87, "SignOnTaskEnable", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_on {
-            w.element(crate::namespaces::SERVICES87, "SignOn", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_off_task_id {
-            w.element(crate::namespaces::SERVICES87, "SignOffTaskId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_on_task_id {
-            w.element(crate::namespaces::SERVICES87, "SignOnTaskId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_off_triggers_assign {
-            w.element(crate::namespaces::SERVICES87, "SignOffTriggersAssign", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_on_triggers_assign {
-            w.element(crate::namespaces::SERVICES87, "SignOnTriggersAssign", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_on_person_id {
-            w.element(crate::namespaces::SERVICES87, "SignOnPersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sign_off_person_id {
-            w.element(crate::namespaces::SERVICES87, "SignOffPersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "AssociateFullName",
+            &self.associate_full_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "EventName", &self.event_name)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "IsSignedOn", &self.is_signed_on)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SignOffConfirmationText",
+            &self.sign_off_confirmation_text,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SignOffText", &self.sign_off_text)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SignOnConfirmationText",
+            &self.sign_on_confirmation_text,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SignOnText", &self.sign_on_text)?;
+        w.optional_element(__ns::SERVICES87, "EventDate", &self.event_date)?;
+        w.optional_element(__ns::SERVICES87, "Enabled", &self.enabled)?;
+        w.optional_element(__ns::SERVICES87, "SignOff", &self.sign_off)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SignOffTaskEnable",
+            &self.sign_off_task_enable,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SignOnTaskEnable",
+            &self.sign_on_task_enable,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SignOn", &self.sign_on)?;
+        w.optional_element(__ns::SERVICES87, "SignOffTaskId", &self.sign_off_task_id)?;
+        w.optional_element(__ns::SERVICES87, "SignOnTaskId", &self.sign_on_task_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SignOffTriggersAssign",
+            &self.sign_off_triggers_assign,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SignOnTriggersAssign",
+            &self.sign_on_triggers_assign,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SignOnPersonId", &self.sign_on_person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SignOffPersonId",
+            &self.sign_off_person_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_associate_full_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_event_name = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_is_signed_on = ::core::option::Option::None;
-        let mut f_sign_off_confirmation_text = ::core::option::Option::None;
-        let mut f_sign_off_text = ::core::option::Option::None;
-        let mut f_sign_on_confirmation_text = ::core::option::Option::None;
-        let mut f_sign_on_text = ::core::option::Option::None;
-        let mut f_event_date = ::core::option::Option::None;
-        let mut f_enabled = ::core::option::Option::None;
-        let mut f_sign_off = ::core::option::Option::None;
-        let mut f_sign_off_task_enable = ::core::option::Option::None;
-        let mut f_sign_on_task_enable = ::core::option::Option::None;
-        let mut f_sign_on = ::core::option::Option::None;
-        let mut f_sign_off_task_id = ::core::option::Option::None;
-        let mut f_sign_on_task_id = ::core::option::Option::None;
-        let mut f_sign_off_triggers_assign = ::core::option::Option::None;
-        let mut f_sign_on_triggers_assign = ::core::option::Option::None;
-        let mut f_sign_on_person_id = ::core::option::Option::None;
-        let mut f_sign_off_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_associate_full_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_event_name = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_is_signed_on = __rt::None;
+        let mut f_sign_off_confirmation_text = __rt::None;
+        let mut f_sign_off_text = __rt::None;
+        let mut f_sign_on_confirmation_text = __rt::None;
+        let mut f_sign_on_text = __rt::None;
+        let mut f_event_date = __rt::None;
+        let mut f_enabled = __rt::None;
+        let mut f_sign_off = __rt::None;
+        let mut f_sign_off_task_enable = __rt::None;
+        let mut f_sign_on_task_enable = __rt::None;
+        let mut f_sign_on = __rt::None;
+        let mut f_sign_off_task_id = __rt::None;
+        let mut f_sign_on_task_id = __rt::None;
+        let mut f_sign_off_triggers_assign = __rt::None;
+        let mut f_sign_on_triggers_assign = __rt::None;
+        let mut f_sign_on_person_id = __rt::None;
+        let mut f_sign_off_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -6481,12 +6045,9 @@ impl __rt::XmlType for ProjectEvent {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -6494,110 +6055,76 @@ impl __rt::XmlType for ProjectEvent {
                         },
                     )?
                 }
-                "AssociateFullName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_associate_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AssociateFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_full_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "EventName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_event_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EventName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_event_name)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "IsSignedOn" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_signed_on, |r| r.read_nillable::<bool>())?
+                "IsSignedOn" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_signed_on)?
                 }
-                "SignOffConfirmationText" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sign_off_confirmation_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SignOffConfirmationText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_off_confirmation_text)?
                 }
-                "SignOffText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sign_off_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SignOffText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_off_text)?
                 }
-                "SignOnConfirmationText" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sign_on_confirmation_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SignOnConfirmationText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_on_confirmation_text)?
                 }
-                "SignOnText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sign_on_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SignOnText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_on_text)?
                 }
-                "EventDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_event_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "EventDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_event_date)?
                 }
-                "Enabled" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_enabled, |r| r.read_nillable::<bool>())?
+                "Enabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_enabled)?
                 }
-                "SignOff" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_off, |r| r.read_nillable::<bool>())?
+                "SignOff" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_off)?
                 }
-                "SignOffTaskEnable" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_off_task_enable, |r| r.read_nillable::<bool>())?
+                "SignOffTaskEnable" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_off_task_enable)?
                 }
-                "SignOnTaskEnable" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_on_task_enable, |r| r.read_nillable::<bool>())?
+                "SignOnTaskEnable" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_on_task_enable)?
                 }
-                "SignOn" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_on, |r| r.read_nillable::<bool>())?
+                "SignOn" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_on)?
                 }
-                "SignOffTaskId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_off_task_id, |r| r.read_nillable::<i32>())?
+                "SignOffTaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_off_task_id)?
                 }
-                "SignOnTaskId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_on_task_id, |r| r.read_nillable::<i32>())?
+                "SignOnTaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_on_task_id)?
                 }
-                "SignOffTriggersAssign" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sign_off_triggers_assign,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "SignOffTriggersAssign" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_off_triggers_assign)?
                 }
-                "SignOnTriggersAssign" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sign_on_triggers_assign,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "SignOnTriggersAssign" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_on_triggers_assign)?
                 }
-                "SignOnPersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_on_person_id, |r| r.read_nillable::<i32>())?
+                "SignOnPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_on_person_id)?
                 }
-                "SignOffPersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_off_person_id, |r| r.read_nillable::<i32>())?
+                "SignOffPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sign_off_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             associate_full_name: f_associate_full_name.flatten(),
@@ -6763,11 +6290,11 @@ impl __rt::SimpleValue for PublishType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Undefined" => Self::Undefined,
                 "External" => Self::External,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -6778,7 +6305,7 @@ impl ::proptest::arbitrary::Arbitrary for PublishType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::Undefined, Self::External],
+            __rt::vec![Self::Undefined, Self::External],
             Self::Unknown,
         )
     }
@@ -6787,50 +6314,44 @@ impl ::proptest::arbitrary::Arbitrary for PublishType {
 pub const PROJECT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Project` response (binding `BasicHttpBinding_Project`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const PROJECT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultProjectEntity` of binding `BasicHttpBinding_Project`.
 pub const CREATE_DEFAULT_PROJECT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultProjectEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateDefaultProjectEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultProjectEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultProjectEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultProjectEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultProjectEntityResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -6838,42 +6359,29 @@ pub const CREATE_DEFAULT_PROJECT_ENTITY: __rt::OperationInfo = __rt::OperationIn
 pub const SAVE_PROJECT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveProjectEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveProjectEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveProjectEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveProjectEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveProjectEntityResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteProjectEntity` of binding `BasicHttpBinding_Project`.
 pub const DELETE_PROJECT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteProjectEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteProjectEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteProjectEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteProjectEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteProjectEntityResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultProjectEventEntity` of binding `BasicHttpBinding_Project`.
 pub const CREATE_DEFAULT_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultProjectEventEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateDefaultProjectEventEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultProjectEventEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultProjectEventEntity"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultProjectEventEntityResponse",
         ),
     )
@@ -6883,13 +6391,10 @@ pub const CREATE_DEFAULT_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::Opera
 pub const SAVE_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveProjectEventEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectEventEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveProjectEventEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveProjectEventEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveProjectEventEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveProjectEventEntityResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -6897,13 +6402,10 @@ pub const SAVE_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::
 pub const DELETE_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteProjectEventEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEventEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteProjectEventEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteProjectEventEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteProjectEventEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteProjectEventEntityResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -6911,16 +6413,10 @@ pub const DELETE_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo
 pub const CREATE_DEFAULT_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultProjectMember",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateDefaultProjectMember",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultProjectMember",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultProjectMember"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultProjectMemberResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultProjectMemberResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -6928,77 +6424,55 @@ pub const CREATE_DEFAULT_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationIn
 pub const SAVE_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveProjectMember",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectMember",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveProjectMember"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveProjectMember"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveProjectMemberResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveProjectMemberResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteProjectMember` of binding `BasicHttpBinding_Project`.
 pub const DELETE_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteProjectMember",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMember",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteProjectMember"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteProjectMember"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteProjectMemberResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteProjectMemberResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProject` of binding `BasicHttpBinding_Project`.
 pub const GET_PROJECT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProject",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProject",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProject"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProject"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProjectResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectEntity` of binding `BasicHttpBinding_Project`.
 pub const GET_PROJECT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProjectEntityResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddProjectMembers` of binding `BasicHttpBinding_Project`.
 pub const ADD_PROJECT_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddProjectMembers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/AddProjectMembers",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddProjectMembers"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddProjectMembers"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AddProjectMembersResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AddProjectMembersResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteProjectMembers` of binding `BasicHttpBinding_Project`.
 pub const DELETE_PROJECT_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteProjectMembers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMembers",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteProjectMembers"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteProjectMembers"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteProjectMembersResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteProjectMembersResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -7006,35 +6480,28 @@ pub const DELETE_PROJECT_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectImage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectImageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProjectImageResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetProjectImage` of binding `BasicHttpBinding_Project`.
 pub const SET_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetProjectImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SetProjectImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetProjectImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetProjectImage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetProjectImageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetProjectImageResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteProjectMemberByIds` of binding `BasicHttpBinding_Project`.
 pub const DELETE_PROJECT_MEMBER_BY_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteProjectMemberByIds",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMemberByIds",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteProjectMemberByIds"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteProjectMemberByIds"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteProjectMemberByIdsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteProjectMemberByIdsResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -7042,35 +6509,28 @@ pub const DELETE_PROJECT_MEMBER_BY_IDS: __rt::OperationInfo = __rt::OperationInf
 pub const GET_DUPLICATES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDuplicates",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetDuplicates",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicates"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDuplicates"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicatesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDuplicatesResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateNewEntry` of binding `BasicHttpBinding_Project`.
 pub const CREATE_NEW_ENTRY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateNewEntry",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateNewEntry",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateNewEntry"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateNewEntry"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateNewEntryResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateNewEntryResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDuplicateRulesStatus` of binding `BasicHttpBinding_Project`.
 pub const SET_DUPLICATE_RULES_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetDuplicateRulesStatus",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SetDuplicateRulesStatus",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDuplicateRulesStatus"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDuplicateRulesStatus"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDuplicateRulesStatusResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDuplicateRulesStatusResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -7078,56 +6538,45 @@ pub const SET_DUPLICATE_RULES_STATUS: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_DUPLICATE_RULES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDuplicateRules",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetDuplicateRules",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicateRules"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDuplicateRules"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDuplicateRulesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDuplicateRulesResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Merge` of binding `BasicHttpBinding_Project`.
 pub const MERGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "Merge",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/Merge",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Merge"),
+        __rt::ElementName::new(__ns::SERVICES87, "Merge"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "MergeResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "MergeResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `IsNumberValid` of binding `BasicHttpBinding_Project`.
 pub const IS_NUMBER_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
         "IsNumberValid",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/IsNumberValid",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValid"),
+        __rt::ElementName::new(__ns::SERVICES87, "IsNumberValid"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValidResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "IsNumberValidResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `HasGuide` of binding `BasicHttpBinding_Project`.
 pub const HAS_GUIDE: __rt::OperationInfo = __rt::OperationInfo::new(
         "HasGuide",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/HasGuide",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasGuide"),
+        __rt::ElementName::new(__ns::SERVICES87, "HasGuide"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasGuideResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "HasGuideResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetNextMilestone` of binding `BasicHttpBinding_Project`.
 pub const GET_NEXT_MILESTONE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetNextMilestone",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetNextMilestone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextMilestone"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetNextMilestone"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextMilestoneResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetNextMilestoneResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `OfferAutoNextStatusOnApppointmentCompleted` of binding `BasicHttpBinding_Project`.
@@ -7135,13 +6584,13 @@ pub const OFFER_AUTO_NEXT_STATUS_ON_APPPOINTMENT_COMPLETED: __rt::OperationInfo 
         "OfferAutoNextStatusOnApppointmentCompleted",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/OfferAutoNextStatusOnApppointmentCompleted",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "OfferAutoNextStatusOnApppointmentCompleted",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "OfferAutoNextStatusOnApppointmentCompletedResponse",
         ),
     )
@@ -7151,13 +6600,10 @@ pub const OFFER_AUTO_NEXT_STATUS_ON_APPPOINTMENT_COMPLETED: __rt::OperationInfo 
 pub const GET_NEXT_PROJECT_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetNextProjectStatus",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetNextProjectStatus",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextProjectStatus"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetNextProjectStatus"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetNextProjectStatusResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetNextProjectStatusResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -7165,38 +6611,28 @@ pub const GET_NEXT_PROJECT_STATUS: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const HAS_GUIDE_ACTIVITIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "HasGuideActivities",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/HasGuideActivities",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasGuideActivities"),
+        __rt::ElementName::new(__ns::SERVICES87, "HasGuideActivities"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "HasGuideActivitiesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "HasGuideActivitiesResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectEvent` of binding `BasicHttpBinding_Project`.
 pub const GET_PROJECT_EVENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectEvent",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEvent",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEvent"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectEvent"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEventResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProjectEventResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectEventOnPerson` of binding `BasicHttpBinding_Project`.
 pub const GET_PROJECT_EVENT_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectEventOnPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventOnPerson",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEventOnPerson"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectEventOnPerson"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectEventOnPersonResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectEventOnPersonResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -7204,13 +6640,10 @@ pub const GET_PROJECT_EVENT_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo
 pub const GET_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectEventEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEventEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectEventEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectEventEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectEventEntityResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -7218,14 +6651,11 @@ pub const GET_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectEventEntityFromProjectId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventEntityFromProjectId",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectEventEntityFromProjectId",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectEventEntityFromProjectId"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetProjectEventEntityFromProjectIdResponse",
         ),
     )
@@ -7235,14 +6665,11 @@ pub const GET_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID: __rt::OperationInfo = __rt::
 pub const DELETE_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteProjectEventEntityFromProjectId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEventEntityFromProjectId",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteProjectEventEntityFromProjectId",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteProjectEventEntityFromProjectId"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "DeleteProjectEventEntityFromProjectIdResponse",
         ),
     )
@@ -7252,41 +6679,28 @@ pub const DELETE_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID: __rt::OperationInfo = __r
 pub const GET_PROJECT_EVENT_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectEventList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEventList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectEventList"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectEventListResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProjectEventListResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyProjectEvents` of binding `BasicHttpBinding_Project`.
 pub const GET_MY_PROJECT_EVENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyProjectEvents",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyProjectEvents",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyProjectEvents"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyProjectEvents"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyProjectEventsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyProjectEventsResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectEventsOnPerson` of binding `BasicHttpBinding_Project`.
 pub const GET_PROJECT_EVENTS_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectEventsOnPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventsOnPerson",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEventsOnPerson"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectEventsOnPerson"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectEventsOnPersonResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectEventsOnPersonResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -7294,49 +6708,37 @@ pub const GET_PROJECT_EVENTS_ON_PERSON: __rt::OperationInfo = __rt::OperationInf
 pub const GET_PROJECT_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProjectListResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyProjects` of binding `BasicHttpBinding_Project`.
 pub const GET_MY_PROJECTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyProjects",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyProjects",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyProjects"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyProjects"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyProjectsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyProjectsResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyMemberProjects` of binding `BasicHttpBinding_Project`.
 pub const GET_MY_MEMBER_PROJECTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyMemberProjects",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyMemberProjects",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyMemberProjects"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyMemberProjects"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyMemberProjectsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyMemberProjectsResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectsFromPerson` of binding `BasicHttpBinding_Project`.
 pub const GET_PROJECTS_FROM_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectsFromPerson",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectsFromPerson",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectsFromPerson"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectsFromPerson"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectsFromPersonResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectsFromPersonResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -7344,13 +6746,10 @@ pub const GET_PROJECTS_FROM_PERSON: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_PROJECTS_FROM_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectsFromContact",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectsFromContact",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectsFromContact"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectsFromContact"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectsFromContactResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectsFromContactResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -7358,27 +6757,19 @@ pub const GET_PROJECTS_FROM_CONTACT: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_PUBLISHED_PROJECT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPublishedProject",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProject",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPublishedProject"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedProject"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedProjectResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPublishedProjectResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedProjects` of binding `BasicHttpBinding_Project`.
 pub const GET_PUBLISHED_PROJECTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPublishedProjects",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProjects",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPublishedProjects"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedProjects"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedProjectsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedProjectsResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -7386,13 +6777,10 @@ pub const GET_PUBLISHED_PROJECTS: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_MY_PUBLISHED_PROJECTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyPublishedProjects",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyPublishedProjects",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyPublishedProjects"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyPublishedProjects"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyPublishedProjectsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyPublishedProjectsResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -7400,14 +6788,11 @@ pub const GET_MY_PUBLISHED_PROJECTS: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_PUBLISHED_PROJECTS_ON_PERSON_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPublishedProjectsOnPersonId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProjectsOnPersonId",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedProjectsOnPersonId",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedProjectsOnPersonId"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPublishedProjectsOnPersonIdResponse",
         ),
     )
@@ -7417,52 +6802,37 @@ pub const GET_PUBLISHED_PROJECTS_ON_PERSON_ID: __rt::OperationInfo = __rt::Opera
 pub const GET_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectMember",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMember",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectMember"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectMember"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectMemberResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProjectMemberResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectMembers` of binding `BasicHttpBinding_Project`.
 pub const GET_PROJECT_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectMembers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMembers",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectMembers"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectMembers"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectMembersResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProjectMembersResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UpdateProjectMember` of binding `BasicHttpBinding_Project`.
 pub const UPDATE_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo::new(
         "UpdateProjectMember",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/UpdateProjectMember",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateProjectMember"),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateProjectMember"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "UpdateProjectMemberResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "UpdateProjectMemberResponse"))
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectMembersById` of binding `BasicHttpBinding_Project`.
 pub const GET_PROJECT_MEMBERS_BY_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProjectMembersById",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMembersById",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectMembersById"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectMembersById"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProjectMembersByIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProjectMembersByIdResponse"),
     )
     .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
     .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
@@ -7470,14 +6840,11 @@ pub const GET_PROJECT_MEMBERS_BY_ID: __rt::OperationInfo = __rt::OperationInfo::
 pub const SAVE_PROJECT_MEMBERS_FUNCTION_AND_COMMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveProjectMembersFunctionAndComment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectMembersFunctionAndComment",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveProjectMembersFunctionAndComment",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveProjectMembersFunctionAndComment"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SaveProjectMembersFunctionAndCommentResponse",
         ),
     )
@@ -7562,16 +6929,16 @@ impl __rt::HeaderSet for ProjectServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -7579,19 +6946,19 @@ impl __rt::HeaderSet for ProjectServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -7600,19 +6967,16 @@ impl __rt::HeaderSet for ProjectServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -7647,40 +7011,36 @@ impl __rt::HeaderSet for ProjectServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -7688,33 +7048,33 @@ impl __rt::HeaderSet for ProjectServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -7723,39 +7083,34 @@ impl __rt::HeaderSet for ProjectServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -8525,14 +7880,12 @@ impl ProjectServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> ProjectServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Project.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -8542,7 +7895,7 @@ impl<Tport: __rt::Transport> ProjectServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -8590,11 +7943,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_PROJECT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_PROJECT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_project_entity(
         &self,
@@ -8605,12 +7954,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_PROJECT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_PROJECT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_project_entity(
         &self,
@@ -8621,12 +7965,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_PROJECT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_PROJECT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_default_project_event_entity(
         &self,
@@ -8647,7 +7986,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_PROJECT_EVENT_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_project_event_entity(
@@ -8662,12 +8001,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_PROJECT_EVENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_PROJECT_EVENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_project_event_entity(
         &self,
@@ -8682,11 +8016,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_PROJECT_EVENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_PROJECT_EVENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_default_project_member(
         &self,
@@ -8701,11 +8031,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_PROJECT_MEMBER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_PROJECT_MEMBER, request, __rt::Some(&self.defaults))
     }
     fn save_project_member(
         &self,
@@ -8716,12 +8042,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_PROJECT_MEMBER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_PROJECT_MEMBER, request, __rt::Some(&self.defaults))
     }
     fn delete_project_member(
         &self,
@@ -8732,12 +8053,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_PROJECT_MEMBER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_PROJECT_MEMBER, request, __rt::Some(&self.defaults))
     }
     fn get_project(
         &self,
@@ -8748,8 +8064,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_PROJECT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_PROJECT, request, __rt::Some(&self.defaults))
     }
     fn get_project_entity(
         &self,
@@ -8760,12 +8075,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROJECT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROJECT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn add_project_members(
         &self,
@@ -8776,12 +8086,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &ADD_PROJECT_MEMBERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&ADD_PROJECT_MEMBERS, request, __rt::Some(&self.defaults))
     }
     fn delete_project_members(
         &self,
@@ -8792,12 +8097,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_PROJECT_MEMBERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_PROJECT_MEMBERS, request, __rt::Some(&self.defaults))
     }
     fn get_project_image(
         &self,
@@ -8808,12 +8108,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROJECT_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn set_project_image(
         &self,
@@ -8824,12 +8119,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_PROJECT_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn delete_project_member_by_ids(
         &self,
@@ -8844,11 +8134,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_PROJECT_MEMBER_BY_IDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_PROJECT_MEMBER_BY_IDS, request, __rt::Some(&self.defaults))
     }
     fn get_duplicates(
         &self,
@@ -8859,8 +8145,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_DUPLICATES, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_DUPLICATES, request, __rt::Some(&self.defaults))
     }
     fn create_new_entry(
         &self,
@@ -8871,12 +8156,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_NEW_ENTRY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_NEW_ENTRY, request, __rt::Some(&self.defaults))
     }
     fn set_duplicate_rules_status(
         &self,
@@ -8891,11 +8171,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_DUPLICATE_RULES_STATUS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_DUPLICATE_RULES_STATUS, request, __rt::Some(&self.defaults))
     }
     fn get_duplicate_rules(
         &self,
@@ -8906,12 +8182,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DUPLICATE_RULES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DUPLICATE_RULES, request, __rt::Some(&self.defaults))
     }
     fn merge(
         &self,
@@ -8922,7 +8193,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MERGE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&MERGE, request, __rt::Some(&self.defaults))
     }
     fn is_number_valid(
         &self,
@@ -8933,12 +8204,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &IS_NUMBER_VALID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&IS_NUMBER_VALID, request, __rt::Some(&self.defaults))
     }
     fn has_guide(
         &self,
@@ -8949,8 +8215,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&HAS_GUIDE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&HAS_GUIDE, request, __rt::Some(&self.defaults))
     }
     fn get_next_milestone(
         &self,
@@ -8961,12 +8226,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_NEXT_MILESTONE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_NEXT_MILESTONE, request, __rt::Some(&self.defaults))
     }
     fn offer_auto_next_status_on_apppointment_completed(
         &self,
@@ -8987,7 +8247,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &OFFER_AUTO_NEXT_STATUS_ON_APPPOINTMENT_COMPLETED,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_next_project_status(
@@ -8999,12 +8259,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_NEXT_PROJECT_STATUS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_NEXT_PROJECT_STATUS, request, __rt::Some(&self.defaults))
     }
     fn has_guide_activities(
         &self,
@@ -9015,12 +8270,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &HAS_GUIDE_ACTIVITIES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&HAS_GUIDE_ACTIVITIES, request, __rt::Some(&self.defaults))
     }
     fn get_project_event(
         &self,
@@ -9031,12 +8281,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROJECT_EVENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROJECT_EVENT, request, __rt::Some(&self.defaults))
     }
     fn get_project_event_on_person(
         &self,
@@ -9051,11 +8296,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PROJECT_EVENT_ON_PERSON,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PROJECT_EVENT_ON_PERSON, request, __rt::Some(&self.defaults))
     }
     fn get_project_event_entity(
         &self,
@@ -9066,12 +8307,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROJECT_EVENT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROJECT_EVENT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_project_event_entity_from_project_id(
         &self,
@@ -9092,7 +8328,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &GET_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn delete_project_event_entity_from_project_id(
@@ -9114,7 +8350,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &DELETE_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_project_event_list(
@@ -9126,12 +8362,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROJECT_EVENT_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROJECT_EVENT_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_my_project_events(
         &self,
@@ -9142,12 +8373,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_PROJECT_EVENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_PROJECT_EVENTS, request, __rt::Some(&self.defaults))
     }
     fn get_project_events_on_person(
         &self,
@@ -9162,11 +8388,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PROJECT_EVENTS_ON_PERSON,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PROJECT_EVENTS_ON_PERSON, request, __rt::Some(&self.defaults))
     }
     fn get_project_list(
         &self,
@@ -9177,12 +8399,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROJECT_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROJECT_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_my_projects(
         &self,
@@ -9193,12 +8410,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_PROJECTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_PROJECTS, request, __rt::Some(&self.defaults))
     }
     fn get_my_member_projects(
         &self,
@@ -9209,12 +8421,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_MEMBER_PROJECTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_MEMBER_PROJECTS, request, __rt::Some(&self.defaults))
     }
     fn get_projects_from_person(
         &self,
@@ -9225,12 +8432,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROJECTS_FROM_PERSON,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROJECTS_FROM_PERSON, request, __rt::Some(&self.defaults))
     }
     fn get_projects_from_contact(
         &self,
@@ -9244,12 +8446,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROJECTS_FROM_CONTACT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROJECTS_FROM_CONTACT, request, __rt::Some(&self.defaults))
     }
     fn get_published_project(
         &self,
@@ -9260,12 +8457,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PUBLISHED_PROJECT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PUBLISHED_PROJECT, request, __rt::Some(&self.defaults))
     }
     fn get_published_projects(
         &self,
@@ -9276,12 +8468,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PUBLISHED_PROJECTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PUBLISHED_PROJECTS, request, __rt::Some(&self.defaults))
     }
     fn get_my_published_projects(
         &self,
@@ -9295,12 +8482,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_PUBLISHED_PROJECTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_PUBLISHED_PROJECTS, request, __rt::Some(&self.defaults))
     }
     fn get_published_projects_on_person_id(
         &self,
@@ -9321,7 +8503,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_PROJECTS_ON_PERSON_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_project_member(
@@ -9333,12 +8515,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROJECT_MEMBER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROJECT_MEMBER, request, __rt::Some(&self.defaults))
     }
     fn get_project_members(
         &self,
@@ -9349,12 +8526,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROJECT_MEMBERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROJECT_MEMBERS, request, __rt::Some(&self.defaults))
     }
     fn update_project_member(
         &self,
@@ -9365,12 +8537,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &UPDATE_PROJECT_MEMBER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&UPDATE_PROJECT_MEMBER, request, __rt::Some(&self.defaults))
     }
     fn get_project_members_by_id(
         &self,
@@ -9381,12 +8548,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PROJECT_MEMBERS_BY_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PROJECT_MEMBERS_BY_ID, request, __rt::Some(&self.defaults))
     }
     fn save_project_members_function_and_comment(
         &self,
@@ -9407,7 +8569,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &SAVE_PROJECT_MEMBERS_FUNCTION_AND_COMMENT,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
 }

@@ -9,6 +9,7 @@ pub use crate::common::{
     FieldMetadata, PluginResponse, FieldMetadataType, FieldAccess, ChangedData,
     ChangedDataItem,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultPriceList`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultPriceList {}
@@ -18,7 +19,7 @@ impl __rt::XmlType for CreateDefaultPriceList {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -26,11 +27,11 @@ impl __rt::XmlType for CreateDefaultPriceList {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultPriceList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultPriceList";
 }
 #[cfg(feature = "proptest")]
@@ -52,30 +53,28 @@ impl __rt::XmlType for CreateDefaultPriceListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PriceList>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultPriceListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultPriceListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -100,30 +99,28 @@ impl __rt::XmlType for SavePriceList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.price_list {
-            w.element(crate::namespaces::SERVICES87, "PriceList", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PriceList", &self.price_list)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_price_list = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_price_list = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PriceList" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_price_list, |r| r.read_nillable::<PriceList>())?
+                "PriceList" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_price_list)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             price_list: f_price_list.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SavePriceList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePriceList";
 }
 #[cfg(feature = "proptest")]
@@ -148,30 +145,28 @@ impl __rt::XmlType for SavePriceListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PriceList>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SavePriceListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePriceListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -196,30 +191,28 @@ impl __rt::XmlType for DeletePriceList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.price_list_id {
-            w.element(crate::namespaces::SERVICES87, "PriceListId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PriceListId", &self.price_list_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_price_list_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_price_list_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PriceListId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_price_list_id, |r| r.read_nillable::<i32>())?
+                "PriceListId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_price_list_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             price_list_id: f_price_list_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeletePriceList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePriceList";
 }
 #[cfg(feature = "proptest")]
@@ -242,7 +235,7 @@ impl __rt::XmlType for DeletePriceListResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -250,11 +243,11 @@ impl __rt::XmlType for DeletePriceListResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeletePriceListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePriceListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -274,7 +267,7 @@ impl __rt::XmlType for CreateDefaultProduct {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -282,11 +275,11 @@ impl __rt::XmlType for CreateDefaultProduct {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultProduct {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultProduct";
 }
 #[cfg(feature = "proptest")]
@@ -308,30 +301,28 @@ impl __rt::XmlType for CreateDefaultProductResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Product>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultProductResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultProductResponse";
 }
 #[cfg(feature = "proptest")]
@@ -356,30 +347,28 @@ impl __rt::XmlType for SaveProduct {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.product {
-            w.element(crate::namespaces::SERVICES87, "Product", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Product", &self.product)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_product = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_product = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Product" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product, |r| r.read_nillable::<Product>())?
+                "Product" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             product: f_product.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveProduct {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveProduct";
 }
 #[cfg(feature = "proptest")]
@@ -404,30 +393,28 @@ impl __rt::XmlType for SaveProductResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Product>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveProductResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveProductResponse";
 }
 #[cfg(feature = "proptest")]
@@ -452,30 +439,28 @@ impl __rt::XmlType for DeleteProduct {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.product_id {
-            w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_product_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_product_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
+                "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             product_id: f_product_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteProduct {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteProduct";
 }
 #[cfg(feature = "proptest")]
@@ -498,7 +483,7 @@ impl __rt::XmlType for DeleteProductResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -506,11 +491,11 @@ impl __rt::XmlType for DeleteProductResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteProductResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteProductResponse";
 }
 #[cfg(feature = "proptest")]
@@ -530,7 +515,7 @@ impl __rt::XmlType for CreateDefaultQuoteAlternative {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -538,11 +523,11 @@ impl __rt::XmlType for CreateDefaultQuoteAlternative {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultQuoteAlternative {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultQuoteAlternative";
 }
 #[cfg(feature = "proptest")]
@@ -564,30 +549,28 @@ impl __rt::XmlType for CreateDefaultQuoteAlternativeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteAlternative>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultQuoteAlternativeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultQuoteAlternativeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -612,34 +595,32 @@ impl __rt::XmlType for SaveQuoteAlternative {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_alternative {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternative", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternative",
+            &self.quote_alternative,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_alternative = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_alternative = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteAlternative" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_quote_alternative,
-                        |r| r.read_nillable::<QuoteAlternative>(),
-                    )?
+                "QuoteAlternative" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_alternative: f_quote_alternative.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteAlternative {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteAlternative";
 }
 #[cfg(feature = "proptest")]
@@ -664,30 +645,28 @@ impl __rt::XmlType for SaveQuoteAlternativeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteAlternative>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteAlternativeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteAlternativeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -714,41 +693,34 @@ impl __rt::XmlType for GetConfigurationFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection_id {
-            w.element(crate::namespaces::SERVICES87, "ConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.connector_name {
-            w.element(crate::namespaces::SERVICES87, "ConnectorName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectionId", &self.connection_id)?;
+        w.optional_element(__ns::SERVICES87, "ConnectorName", &self.connector_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection_id = ::core::option::Option::None;
-        let mut f_connector_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection_id = __rt::None;
+        let mut f_connector_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_connection_id, |r| r.read_nillable::<i32>())?
+                "ConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_id)?
                 }
-                "ConnectorName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connector_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ConnectorName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connector_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection_id: f_connection_id.flatten(),
             connector_name: f_connector_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigurationFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigurationFields";
 }
 #[cfg(feature = "proptest")]
@@ -781,39 +753,35 @@ impl __rt::XmlType for GetConfigurationFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldMetadataDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -821,12 +789,9 @@ impl __rt::XmlType for GetConfigurationFieldsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldMetadataDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldMetadataDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldMetadata>(),
                                         )
@@ -837,13 +802,13 @@ impl __rt::XmlType for GetConfigurationFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConfigurationFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigurationFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -879,49 +844,40 @@ impl __rt::XmlType for TestConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connector_name {
-            w.element(crate::namespaces::SERVICES87, "ConnectorName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.connection_data {
+        w.optional_element(__ns::SERVICES87, "ConnectorName", &self.connector_name)?;
+        if let __rt::Some(value) = &self.connection_data {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ConnectionData",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connector_name = ::core::option::Option::None;
-        let mut f_connection_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connector_name = __rt::None;
+        let mut f_connection_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectorName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connector_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ConnectorName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connector_name)?
                 }
-                "ConnectionData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ConnectionData" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_connection_data,
                         |r| {
@@ -929,9 +885,9 @@ impl __rt::XmlType for TestConnection {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -942,14 +898,14 @@ impl __rt::XmlType for TestConnection {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connector_name: f_connector_name.flatten(),
             connection_data: f_connection_data.flatten(),
         })
     }
 }
 impl __rt::XmlElement for TestConnection {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TestConnection";
 }
 #[cfg(feature = "proptest")]
@@ -985,30 +941,28 @@ impl __rt::XmlType for TestConnectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PluginResponse>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for TestConnectionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TestConnectionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1033,30 +987,28 @@ impl __rt::XmlType for GetPriceList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.price_list_id {
-            w.element(crate::namespaces::SERVICES87, "PriceListId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PriceListId", &self.price_list_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_price_list_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_price_list_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PriceListId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_price_list_id, |r| r.read_nillable::<i32>())?
+                "PriceListId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_price_list_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             price_list_id: f_price_list_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPriceList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPriceList";
 }
 #[cfg(feature = "proptest")]
@@ -1081,30 +1033,28 @@ impl __rt::XmlType for GetPriceListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PriceList>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPriceListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPriceListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1139,63 +1089,51 @@ impl __rt::XmlType for CopySuperOfficePriceList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.original_price_list_id {
-            w.element(crate::namespaces::SERVICES87, "OriginalPriceListId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.new_name {
-            w.element(crate::namespaces::SERVICES87, "NewName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.valid_from {
-            w.element(crate::namespaces::SERVICES87, "ValidFrom", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.valid_to {
-            w.element(crate::namespaces::SERVICES87, "ValidTo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.new_currency_id {
-            w.element(crate::namespaces::SERVICES87, "NewCurrencyId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.convert_currency {
-            w.element(crate::namespaces::SERVICES87, "ConvertCurrency", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "OriginalPriceListId",
+            &self.original_price_list_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "NewName", &self.new_name)?;
+        w.optional_element(__ns::SERVICES87, "ValidFrom", &self.valid_from)?;
+        w.optional_element(__ns::SERVICES87, "ValidTo", &self.valid_to)?;
+        w.optional_element(__ns::SERVICES87, "NewCurrencyId", &self.new_currency_id)?;
+        w.optional_element(__ns::SERVICES87, "ConvertCurrency", &self.convert_currency)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_original_price_list_id = ::core::option::Option::None;
-        let mut f_new_name = ::core::option::Option::None;
-        let mut f_valid_from = ::core::option::Option::None;
-        let mut f_valid_to = ::core::option::Option::None;
-        let mut f_new_currency_id = ::core::option::Option::None;
-        let mut f_convert_currency = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_original_price_list_id = __rt::None;
+        let mut f_new_name = __rt::None;
+        let mut f_valid_from = __rt::None;
+        let mut f_valid_to = __rt::None;
+        let mut f_new_currency_id = __rt::None;
+        let mut f_convert_currency = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OriginalPriceListId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_original_price_list_id, |r| r.read_nillable::<i32>())?
+                "OriginalPriceListId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_original_price_list_id)?
                 }
-                "NewName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_new_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "NewName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_new_name)?
                 }
-                "ValidFrom" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_valid_from, |r| r.read_nillable::<__rt::DateTime>())?
+                "ValidFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_valid_from)?
                 }
-                "ValidTo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_valid_to, |r| r.read_nillable::<__rt::DateTime>())?
+                "ValidTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_valid_to)?
                 }
-                "NewCurrencyId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_new_currency_id, |r| r.read_nillable::<i32>())?
+                "NewCurrencyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_new_currency_id)?
                 }
-                "ConvertCurrency" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_convert_currency, |r| r.read_nillable::<bool>())?
+                "ConvertCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_convert_currency)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             original_price_list_id: f_original_price_list_id.flatten(),
             new_name: f_new_name.flatten(),
             valid_from: f_valid_from.flatten(),
@@ -1206,7 +1144,7 @@ impl __rt::XmlType for CopySuperOfficePriceList {
     }
 }
 impl __rt::XmlElement for CopySuperOfficePriceList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CopySuperOfficePriceList";
 }
 #[cfg(feature = "proptest")]
@@ -1254,30 +1192,28 @@ impl __rt::XmlType for CopySuperOfficePriceListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PriceList>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CopySuperOfficePriceListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CopySuperOfficePriceListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1306,42 +1242,36 @@ impl __rt::XmlType for GetProductImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_product_key {
-            w.element(crate::namespaces::SERVICES87, "ERPProductKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ERPProductKey", &self.erp_product_key)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        let mut f_erp_product_key = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        let mut f_erp_product_key = __rt::None;
+        let mut f_rank = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
-                "ERPProductKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_product_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPProductKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_product_key)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
             erp_product_key: f_erp_product_key.flatten(),
             rank: f_rank.flatten(),
@@ -1349,7 +1279,7 @@ impl __rt::XmlType for GetProductImage {
     }
 }
 impl __rt::XmlElement for GetProductImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProductImage";
 }
 #[cfg(feature = "proptest")]
@@ -1382,33 +1312,28 @@ impl __rt::XmlType for GetProductImageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProductImageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProductImageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1437,45 +1362,36 @@ impl __rt::XmlType for FindProduct {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_input {
-            w.element(crate::namespaces::SERVICES87, "UserInput", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.price_list_key {
-            w.element(crate::namespaces::SERVICES87, "PriceListKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeId",
+            &self.quote_alternative_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "UserInput", &self.user_input)?;
+        w.optional_element(__ns::SERVICES87, "PriceListKey", &self.price_list_key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_alternative_id = ::core::option::Option::None;
-        let mut f_user_input = ::core::option::Option::None;
-        let mut f_price_list_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_alternative_id = __rt::None;
+        let mut f_user_input = __rt::None;
+        let mut f_price_list_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_alternative_id, |r| r.read_nillable::<i32>())?
+                "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_id)?
                 }
-                "UserInput" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_input,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UserInput" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_input)?
                 }
-                "PriceListKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_price_list_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PriceListKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_price_list_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_alternative_id: f_quote_alternative_id.flatten(),
             user_input: f_user_input.flatten(),
             price_list_key: f_price_list_key.flatten(),
@@ -1483,7 +1399,7 @@ impl __rt::XmlType for FindProduct {
     }
 }
 impl __rt::XmlElement for FindProduct {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindProduct";
 }
 #[cfg(feature = "proptest")]
@@ -1518,31 +1434,27 @@ impl __rt::XmlType for FindProductResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Product",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Product", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1550,7 +1462,7 @@ impl __rt::XmlType for FindProductResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Product",
                                             |r| r.read_nillable::<Product>(),
                                         )
@@ -1561,13 +1473,13 @@ impl __rt::XmlType for FindProductResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindProductResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindProductResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1596,42 +1508,38 @@ impl __rt::XmlType for GetProduct {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_product_key {
-            w.element(crate::namespaces::SERVICES87, "ERPProductKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ERPProductKey", &self.erp_product_key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        let mut f_erp_product_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        let mut f_erp_product_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
-                "ERPProductKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_product_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPProductKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_product_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
             erp_product_key: f_erp_product_key.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProduct {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProduct";
 }
 #[cfg(feature = "proptest")]
@@ -1662,30 +1570,28 @@ impl __rt::XmlType for GetProductResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Product>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProductResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProductResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1710,30 +1616,28 @@ impl __rt::XmlType for GetProductFromDbId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.product_id {
-            w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_product_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_product_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
+                "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             product_id: f_product_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProductFromDbId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProductFromDbId";
 }
 #[cfg(feature = "proptest")]
@@ -1758,30 +1662,28 @@ impl __rt::XmlType for GetProductFromDbIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Product>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProductFromDbIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProductFromDbIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1806,30 +1708,28 @@ impl __rt::XmlType for RemoveProduct {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.product_id {
-            w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_product_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_product_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
+                "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             product_id: f_product_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveProduct {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveProduct";
 }
 #[cfg(feature = "proptest")]
@@ -1852,7 +1752,7 @@ impl __rt::XmlType for RemoveProductResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1860,11 +1760,11 @@ impl __rt::XmlType for RemoveProductResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveProductResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveProductResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1886,30 +1786,28 @@ impl __rt::XmlType for ToggleProductInAssortment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.product_id {
-            w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_product_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_product_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
+                "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             product_id: f_product_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleProductInAssortment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleProductInAssortment";
 }
 #[cfg(feature = "proptest")]
@@ -1932,7 +1830,7 @@ impl __rt::XmlType for ToggleProductInAssortmentResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1940,11 +1838,11 @@ impl __rt::XmlType for ToggleProductInAssortmentResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ToggleProductInAssortmentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleProductInAssortmentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1966,28 +1864,26 @@ impl __rt::XmlType for SaveQuote {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote {
-            w.element(crate::namespaces::SERVICES87, "Quote", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Quote", &self.quote)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Quote" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote, |r| r.read_nillable::<Quote>())?
+                "Quote" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { quote: f_quote.flatten() })
+        __rt::Ok(Self { quote: f_quote.flatten() })
     }
 }
 impl __rt::XmlElement for SaveQuote {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuote";
 }
 #[cfg(feature = "proptest")]
@@ -2012,30 +1908,28 @@ impl __rt::XmlType for SaveQuoteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Quote>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2060,30 +1954,28 @@ impl __rt::XmlType for GetQuote {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteId", &self.quote_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_id, |r| r.read_nillable::<i32>())?
+                "QuoteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_id: f_quote_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuote {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuote";
 }
 #[cfg(feature = "proptest")]
@@ -2105,30 +1997,28 @@ impl __rt::XmlType for GetQuoteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Quote>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2153,30 +2043,28 @@ impl __rt::XmlType for GetQuoteFromSaleId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteFromSaleId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteFromSaleId";
 }
 #[cfg(feature = "proptest")]
@@ -2198,30 +2086,28 @@ impl __rt::XmlType for GetQuoteFromSaleIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Quote>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteFromSaleIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteFromSaleIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2250,42 +2136,36 @@ impl __rt::XmlType for CreateAndSaveQuote {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.connection_id {
-            w.element(crate::namespaces::SERVICES87, "ConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.first_alternative_name {
-            w.element(crate::namespaces::SERVICES87, "FirstAlternativeName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(__ns::SERVICES87, "ConnectionId", &self.connection_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "FirstAlternativeName",
+            &self.first_alternative_name,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_connection_id = ::core::option::Option::None;
-        let mut f_first_alternative_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_id = __rt::None;
+        let mut f_connection_id = __rt::None;
+        let mut f_first_alternative_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "ConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_connection_id, |r| r.read_nillable::<i32>())?
+                "ConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection_id)?
                 }
-                "FirstAlternativeName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_first_alternative_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FirstAlternativeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_first_alternative_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_id: f_sale_id.flatten(),
             connection_id: f_connection_id.flatten(),
             first_alternative_name: f_first_alternative_name.flatten(),
@@ -2293,7 +2173,7 @@ impl __rt::XmlType for CreateAndSaveQuote {
     }
 }
 impl __rt::XmlElement for CreateAndSaveQuote {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateAndSaveQuote";
 }
 #[cfg(feature = "proptest")]
@@ -2326,30 +2206,28 @@ impl __rt::XmlType for CreateAndSaveQuoteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateAndSaveQuoteResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateAndSaveQuoteResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2374,30 +2252,28 @@ impl __rt::XmlType for GetQuoteEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteId", &self.quote_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_id, |r| r.read_nillable::<i32>())?
+                "QuoteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_id: f_quote_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteEntity";
 }
 #[cfg(feature = "proptest")]
@@ -2419,30 +2295,28 @@ impl __rt::XmlType for GetQuoteEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2467,30 +2341,28 @@ impl __rt::XmlType for GetQuoteEntityFromSaleId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteEntityFromSaleId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteEntityFromSaleId";
 }
 #[cfg(feature = "proptest")]
@@ -2512,30 +2384,28 @@ impl __rt::XmlType for GetQuoteEntityFromSaleIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteEntityFromSaleIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteEntityFromSaleIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2560,30 +2430,28 @@ impl __rt::XmlType for SaveQuoteEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_entity {
-            w.element(crate::namespaces::SERVICES87, "QuoteEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteEntity", &self.quote_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_entity, |r| r.read_nillable::<QuoteEntity>())?
+                "QuoteEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_entity: f_quote_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteEntity";
 }
 #[cfg(feature = "proptest")]
@@ -2608,30 +2476,28 @@ impl __rt::XmlType for SaveQuoteEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2658,38 +2524,34 @@ impl __rt::XmlType for CreateAndSaveQuoteFromSale {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.copy_from_sale_id {
-            w.element(crate::namespaces::SERVICES87, "CopyFromSaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.copy_to_sale_id {
-            w.element(crate::namespaces::SERVICES87, "CopyToSaleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "CopyFromSaleId", &self.copy_from_sale_id)?;
+        w.optional_element(__ns::SERVICES87, "CopyToSaleId", &self.copy_to_sale_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_copy_from_sale_id = ::core::option::Option::None;
-        let mut f_copy_to_sale_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_copy_from_sale_id = __rt::None;
+        let mut f_copy_to_sale_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CopyFromSaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_copy_from_sale_id, |r| r.read_nillable::<i32>())?
+                "CopyFromSaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_copy_from_sale_id)?
                 }
-                "CopyToSaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_copy_to_sale_id, |r| r.read_nillable::<i32>())?
+                "CopyToSaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_copy_to_sale_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             copy_from_sale_id: f_copy_from_sale_id.flatten(),
             copy_to_sale_id: f_copy_to_sale_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateAndSaveQuoteFromSale {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateAndSaveQuoteFromSale";
 }
 #[cfg(feature = "proptest")]
@@ -2717,30 +2579,28 @@ impl __rt::XmlType for CreateAndSaveQuoteFromSaleResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateAndSaveQuoteFromSaleResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateAndSaveQuoteFromSaleResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2773,62 +2633,46 @@ impl __rt::XmlType for PlaceOrder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mark_sale_as_sold {
-            w.element(crate::namespaces::SERVICES87, "MarkSaleAsSold", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.po_number {
-            w.element(crate::namespaces::SERVICES87, "PoNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.order_comment {
-            w.element(crate::namespaces::SERVICES87, "OrderComment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.culture {
-            w.element(crate::namespaces::SERVICES87, "Culture", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeId",
+            &self.quote_alternative_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "MarkSaleAsSold", &self.mark_sale_as_sold)?;
+        w.optional_element(__ns::SERVICES87, "PoNumber", &self.po_number)?;
+        w.optional_element(__ns::SERVICES87, "OrderComment", &self.order_comment)?;
+        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_alternative_id = ::core::option::Option::None;
-        let mut f_mark_sale_as_sold = ::core::option::Option::None;
-        let mut f_po_number = ::core::option::Option::None;
-        let mut f_order_comment = ::core::option::Option::None;
-        let mut f_culture = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_alternative_id = __rt::None;
+        let mut f_mark_sale_as_sold = __rt::None;
+        let mut f_po_number = __rt::None;
+        let mut f_order_comment = __rt::None;
+        let mut f_culture = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_alternative_id, |r| r.read_nillable::<i32>())?
+                "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_id)?
                 }
-                "MarkSaleAsSold" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mark_sale_as_sold, |r| r.read_nillable::<bool>())?
+                "MarkSaleAsSold" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mark_sale_as_sold)?
                 }
-                "PoNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_po_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PoNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_po_number)?
                 }
-                "OrderComment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_order_comment,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OrderComment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_order_comment)?
                 }
-                "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_alternative_id: f_quote_alternative_id.flatten(),
             mark_sale_as_sold: f_mark_sale_as_sold.flatten(),
             po_number: f_po_number.flatten(),
@@ -2838,7 +2682,7 @@ impl __rt::XmlType for PlaceOrder {
     }
 }
 impl __rt::XmlElement for PlaceOrder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "PlaceOrder";
 }
 #[cfg(feature = "proptest")]
@@ -2883,30 +2727,28 @@ impl __rt::XmlType for PlaceOrderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PluginUrlResponse>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for PlaceOrderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "PlaceOrderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2931,30 +2773,28 @@ impl __rt::XmlType for GetOrderState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetOrderState {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetOrderState";
 }
 #[cfg(feature = "proptest")]
@@ -2979,30 +2819,28 @@ impl __rt::XmlType for GetOrderStateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PluginUrlResponse>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetOrderStateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetOrderStateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3027,30 +2865,28 @@ impl __rt::XmlType for DeleteQuote {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteId", &self.quote_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_id, |r| r.read_nillable::<i32>())?
+                "QuoteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_id: f_quote_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteQuote {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteQuote";
 }
 #[cfg(feature = "proptest")]
@@ -3070,7 +2906,7 @@ impl __rt::XmlType for DeleteQuoteResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3078,11 +2914,11 @@ impl __rt::XmlType for DeleteQuoteResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteQuoteResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteQuoteResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3104,31 +2940,32 @@ impl __rt::XmlType for GetQuoteAlternative {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeId",
+            &self.quote_alternative_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_alternative_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_alternative_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_alternative_id, |r| r.read_nillable::<i32>())?
+                "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_alternative_id: f_quote_alternative_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteAlternative {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteAlternative";
 }
 #[cfg(feature = "proptest")]
@@ -3153,30 +2990,28 @@ impl __rt::XmlType for GetQuoteAlternativeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteAlternative>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteAlternativeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteAlternativeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3201,31 +3036,32 @@ impl __rt::XmlType for RecalculateQuoteAlternative {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_alternative {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternative", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternative",
+            &self.quote_alternative,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_alternative = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_alternative = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteAlternative" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_alternative, |r| r.read_nillable::<i32>())?
+                "QuoteAlternative" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_alternative: f_quote_alternative.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RecalculateQuoteAlternative {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RecalculateQuoteAlternative";
 }
 #[cfg(feature = "proptest")]
@@ -3250,33 +3086,28 @@ impl __rt::XmlType for RecalculateQuoteAlternativeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<QuoteAlternativeRecalculated>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RecalculateQuoteAlternativeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RecalculateQuoteAlternativeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3303,30 +3134,28 @@ impl __rt::XmlType for GetQuoteAlternatives {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteAlternatives {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteAlternatives";
 }
 #[cfg(feature = "proptest")]
@@ -3353,31 +3182,27 @@ impl __rt::XmlType for GetQuoteAlternativesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "QuoteAlternative",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "QuoteAlternative", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3385,7 +3210,7 @@ impl __rt::XmlType for GetQuoteAlternativesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteAlternative",
                                             |r| r.read_nillable::<QuoteAlternative>(),
                                         )
@@ -3396,13 +3221,13 @@ impl __rt::XmlType for GetQuoteAlternativesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteAlternativesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteAlternativesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3433,38 +3258,34 @@ impl __rt::XmlType for MoveQuoteLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_line_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteLineId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.direction {
-            w.element(crate::namespaces::SERVICES87, "Direction", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        w.optional_element(__ns::SERVICES87, "Direction", &self.direction)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_line_id = ::core::option::Option::None;
-        let mut f_direction = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_line_id = __rt::None;
+        let mut f_direction = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteLineId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_line_id, |r| r.read_nillable::<i32>())?
+                "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_line_id)?
                 }
-                "Direction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_direction, |r| r.read_nillable::<bool>())?
+                "Direction" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_direction)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_line_id: f_quote_line_id.flatten(),
             direction: f_direction.flatten(),
         })
     }
 }
 impl __rt::XmlElement for MoveQuoteLine {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MoveQuoteLine";
 }
 #[cfg(feature = "proptest")]
@@ -3490,7 +3311,7 @@ impl __rt::XmlType for MoveQuoteLineResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3498,11 +3319,11 @@ impl __rt::XmlType for MoveQuoteLineResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MoveQuoteLineResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MoveQuoteLineResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3528,51 +3349,40 @@ impl __rt::XmlType for CreateQuoteAlternative {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_name {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_description
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "QuoteAlternativeDescription",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeName",
+            &self.quote_alternative_name,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeDescription",
+            &self.quote_alternative_description,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_quote_alternative_name = ::core::option::Option::None;
-        let mut f_quote_alternative_description = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        let mut f_quote_alternative_name = __rt::None;
+        let mut f_quote_alternative_description = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "QuoteAlternativeName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_quote_alternative_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "QuoteAlternativeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_name)?
                 }
-                "QuoteAlternativeDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_quote_alternative_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "QuoteAlternativeDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_description)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
             quote_alternative_name: f_quote_alternative_name.flatten(),
             quote_alternative_description: f_quote_alternative_description.flatten(),
@@ -3580,7 +3390,7 @@ impl __rt::XmlType for CreateQuoteAlternative {
     }
 }
 impl __rt::XmlElement for CreateQuoteAlternative {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateQuoteAlternative";
 }
 #[cfg(feature = "proptest")]
@@ -3613,30 +3423,28 @@ impl __rt::XmlType for CreateQuoteAlternativeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteAlternative>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateQuoteAlternativeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateQuoteAlternativeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3665,43 +3473,40 @@ impl __rt::XmlType for CopyQuoteAlternative {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_name {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeId",
+            &self.quote_alternative_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeName",
+            &self.quote_alternative_name,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_quote_alternative_id = ::core::option::Option::None;
-        let mut f_quote_alternative_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        let mut f_quote_alternative_id = __rt::None;
+        let mut f_quote_alternative_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "QuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_alternative_id, |r| r.read_nillable::<i32>())?
+                "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_id)?
                 }
-                "QuoteAlternativeName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_quote_alternative_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "QuoteAlternativeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
             quote_alternative_id: f_quote_alternative_id.flatten(),
             quote_alternative_name: f_quote_alternative_name.flatten(),
@@ -3709,7 +3514,7 @@ impl __rt::XmlType for CopyQuoteAlternative {
     }
 }
 impl __rt::XmlElement for CopyQuoteAlternative {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CopyQuoteAlternative";
 }
 #[cfg(feature = "proptest")]
@@ -3742,30 +3547,28 @@ impl __rt::XmlType for CopyQuoteAlternativeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteAlternative>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CopyQuoteAlternativeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CopyQuoteAlternativeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3790,31 +3593,32 @@ impl __rt::XmlType for DeleteQuoteAlternative {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeId",
+            &self.quote_alternative_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_alternative_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_alternative_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_alternative_id, |r| r.read_nillable::<i32>())?
+                "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_alternative_id: f_quote_alternative_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteQuoteAlternative {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteQuoteAlternative";
 }
 #[cfg(feature = "proptest")]
@@ -3837,7 +3641,7 @@ impl __rt::XmlType for DeleteQuoteAlternativeResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3845,11 +3649,11 @@ impl __rt::XmlType for DeleteQuoteAlternativeResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteQuoteAlternativeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteQuoteAlternativeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3869,7 +3673,7 @@ impl __rt::XmlType for HasConnections {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3877,11 +3681,11 @@ impl __rt::XmlType for HasConnections {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for HasConnections {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasConnections";
 }
 #[cfg(feature = "proptest")]
@@ -3903,30 +3707,28 @@ impl __rt::XmlType for HasConnectionsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PluginResponse>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for HasConnectionsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasConnectionsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3949,7 +3751,7 @@ impl __rt::XmlType for GetAllInstalledQuoteConnections {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3957,11 +3759,11 @@ impl __rt::XmlType for GetAllInstalledQuoteConnections {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetAllInstalledQuoteConnections {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllInstalledQuoteConnections";
 }
 #[cfg(feature = "proptest")]
@@ -3985,31 +3787,27 @@ impl __rt::XmlType for GetAllInstalledQuoteConnectionsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "QuoteConnection",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "QuoteConnection", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4017,7 +3815,7 @@ impl __rt::XmlType for GetAllInstalledQuoteConnectionsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteConnection",
                                             |r| r.read_nillable::<QuoteConnection>(),
                                         )
@@ -4028,13 +3826,13 @@ impl __rt::XmlType for GetAllInstalledQuoteConnectionsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllInstalledQuoteConnectionsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllInstalledQuoteConnectionsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4061,7 +3859,7 @@ impl __rt::XmlType for GetAllAvailableQuoteConnections {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4069,11 +3867,11 @@ impl __rt::XmlType for GetAllAvailableQuoteConnections {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetAllAvailableQuoteConnections {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllAvailableQuoteConnections";
 }
 #[cfg(feature = "proptest")]
@@ -4097,31 +3895,27 @@ impl __rt::XmlType for GetAllAvailableQuoteConnectionsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "QuoteConnection",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "QuoteConnection", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4129,7 +3923,7 @@ impl __rt::XmlType for GetAllAvailableQuoteConnectionsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteConnection",
                                             |r| r.read_nillable::<QuoteConnection>(),
                                         )
@@ -4140,13 +3934,13 @@ impl __rt::XmlType for GetAllAvailableQuoteConnectionsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllAvailableQuoteConnectionsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllAvailableQuoteConnectionsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4173,7 +3967,7 @@ impl __rt::XmlType for GetAllAvailableQuoteConnectionsWithPriceLists {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4181,11 +3975,11 @@ impl __rt::XmlType for GetAllAvailableQuoteConnectionsWithPriceLists {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetAllAvailableQuoteConnectionsWithPriceLists {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllAvailableQuoteConnectionsWithPriceLists";
 }
 #[cfg(feature = "proptest")]
@@ -4209,31 +4003,27 @@ impl __rt::XmlType for GetAllAvailableQuoteConnectionsWithPriceListsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "QuoteConnection",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "QuoteConnection", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4241,7 +4031,7 @@ impl __rt::XmlType for GetAllAvailableQuoteConnectionsWithPriceListsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteConnection",
                                             |r| r.read_nillable::<QuoteConnection>(),
                                         )
@@ -4252,13 +4042,13 @@ impl __rt::XmlType for GetAllAvailableQuoteConnectionsWithPriceListsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllAvailableQuoteConnectionsWithPriceListsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllAvailableQuoteConnectionsWithPriceListsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4288,33 +4078,28 @@ impl __rt::XmlType for CreateConnectionFromConnectorName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connector_name {
-            w.element(crate::namespaces::SERVICES87, "ConnectorName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ConnectorName", &self.connector_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connector_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connector_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ConnectorName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connector_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ConnectorName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connector_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connector_name: f_connector_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateConnectionFromConnectorName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateConnectionFromConnectorName";
 }
 #[cfg(feature = "proptest")]
@@ -4339,30 +4124,28 @@ impl __rt::XmlType for CreateConnectionFromConnectorNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteConnection>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateConnectionFromConnectorNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateConnectionFromConnectorNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4387,31 +4170,32 @@ impl __rt::XmlType for GetConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnection {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnection";
 }
 #[cfg(feature = "proptest")]
@@ -4436,30 +4220,28 @@ impl __rt::XmlType for GetConnectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteConnection>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4484,30 +4266,28 @@ impl __rt::XmlType for SaveConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.connection {
-            w.element(crate::namespaces::SERVICES87, "Connection", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Connection", &self.connection)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_connection = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_connection = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Connection" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_connection, |r| r.read_nillable::<QuoteConnection>())?
+                "Connection" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connection)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             connection: f_connection.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveConnection {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConnection";
 }
 #[cfg(feature = "proptest")]
@@ -4532,30 +4312,28 @@ impl __rt::XmlType for SaveConnectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteConnection>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveConnectionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConnectionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4580,31 +4358,32 @@ impl __rt::XmlType for DeleteConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteConnection {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteConnection";
 }
 #[cfg(feature = "proptest")]
@@ -4629,31 +4408,32 @@ impl __rt::XmlType for RestoreConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RestoreConnection {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RestoreConnection";
 }
 #[cfg(feature = "proptest")]
@@ -4676,7 +4456,7 @@ impl __rt::XmlType for RestoreConnectionResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4684,11 +4464,11 @@ impl __rt::XmlType for RestoreConnectionResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RestoreConnectionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RestoreConnectionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4710,30 +4490,28 @@ impl __rt::XmlType for GetConnectionsForAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectionsForAssociate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionsForAssociate";
 }
 #[cfg(feature = "proptest")]
@@ -4760,31 +4538,27 @@ impl __rt::XmlType for GetConnectionsForAssociateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "QuoteConnection",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "QuoteConnection", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4792,7 +4566,7 @@ impl __rt::XmlType for GetConnectionsForAssociateResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteConnection",
                                             |r| r.read_nillable::<QuoteConnection>(),
                                         )
@@ -4803,13 +4577,13 @@ impl __rt::XmlType for GetConnectionsForAssociateResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectionsForAssociateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionsForAssociateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4840,42 +4614,38 @@ impl __rt::XmlType for GetActivePriceLists {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.currency {
-            w.element(crate::namespaces::SERVICES87, "Currency", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Currency", &self.currency)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        let mut f_currency = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        let mut f_currency = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
-                "Currency" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_currency,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Currency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_currency)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
             currency: f_currency.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetActivePriceLists {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetActivePriceLists";
 }
 #[cfg(feature = "proptest")]
@@ -4908,31 +4678,27 @@ impl __rt::XmlType for GetActivePriceListsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PriceList",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PriceList", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4940,7 +4706,7 @@ impl __rt::XmlType for GetActivePriceListsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PriceList",
                                             |r| r.read_nillable::<PriceList>(),
                                         )
@@ -4951,13 +4717,13 @@ impl __rt::XmlType for GetActivePriceListsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetActivePriceListsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetActivePriceListsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4988,39 +4754,38 @@ impl __rt::XmlType for GetActivePriceListsByCurrencyId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.currency_id {
-            w.element(crate::namespaces::SERVICES87, "CurrencyId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CurrencyId", &self.currency_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        let mut f_currency_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        let mut f_currency_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
-                "CurrencyId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_currency_id, |r| r.read_nillable::<i32>())?
+                "CurrencyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_currency_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
             currency_id: f_currency_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetActivePriceListsByCurrencyId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetActivePriceListsByCurrencyId";
 }
 #[cfg(feature = "proptest")]
@@ -5050,31 +4815,27 @@ impl __rt::XmlType for GetActivePriceListsByCurrencyIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PriceList",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PriceList", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5082,7 +4843,7 @@ impl __rt::XmlType for GetActivePriceListsByCurrencyIdResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PriceList",
                                             |r| r.read_nillable::<PriceList>(),
                                         )
@@ -5093,13 +4854,13 @@ impl __rt::XmlType for GetActivePriceListsByCurrencyIdResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetActivePriceListsByCurrencyIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetActivePriceListsByCurrencyIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5130,42 +4891,38 @@ impl __rt::XmlType for GetAllPriceLists {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.currency {
-            w.element(crate::namespaces::SERVICES87, "Currency", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Currency", &self.currency)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        let mut f_currency = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        let mut f_currency = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
-                "Currency" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_currency,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Currency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_currency)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
             currency: f_currency.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllPriceLists {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllPriceLists";
 }
 #[cfg(feature = "proptest")]
@@ -5198,31 +4955,27 @@ impl __rt::XmlType for GetAllPriceListsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PriceList",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PriceList", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5230,7 +4983,7 @@ impl __rt::XmlType for GetAllPriceListsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PriceList",
                                             |r| r.read_nillable::<PriceList>(),
                                         )
@@ -5241,13 +4994,13 @@ impl __rt::XmlType for GetAllPriceListsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllPriceListsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllPriceListsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5278,39 +5031,38 @@ impl __rt::XmlType for GetAllPriceListsByCurrencyId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.currency_id {
-            w.element(crate::namespaces::SERVICES87, "CurrencyId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CurrencyId", &self.currency_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        let mut f_currency_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        let mut f_currency_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
-                "CurrencyId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_currency_id, |r| r.read_nillable::<i32>())?
+                "CurrencyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_currency_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
             currency_id: f_currency_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllPriceListsByCurrencyId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllPriceListsByCurrencyId";
 }
 #[cfg(feature = "proptest")]
@@ -5340,31 +5092,27 @@ impl __rt::XmlType for GetAllPriceListsByCurrencyIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PriceList",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PriceList", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5372,7 +5120,7 @@ impl __rt::XmlType for GetAllPriceListsByCurrencyIdResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PriceList",
                                             |r| r.read_nillable::<PriceList>(),
                                         )
@@ -5383,13 +5131,13 @@ impl __rt::XmlType for GetAllPriceListsByCurrencyIdResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllPriceListsByCurrencyIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllPriceListsByCurrencyIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5418,31 +5166,32 @@ impl __rt::XmlType for GetConnectorCapabilityNames {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectorCapabilityNames {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectorCapabilityNames";
 }
 #[cfg(feature = "proptest")]
@@ -5469,27 +5218,27 @@ impl __rt::XmlType for GetConnectorCapabilityNamesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5497,7 +5246,7 @@ impl __rt::XmlType for GetConnectorCapabilityNamesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -5508,13 +5257,13 @@ impl __rt::XmlType for GetConnectorCapabilityNamesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectorCapabilityNamesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectorCapabilityNamesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5539,31 +5288,32 @@ impl __rt::XmlType for GetConnectorCapabilities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectorCapabilities {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectorCapabilities";
 }
 #[cfg(feature = "proptest")]
@@ -5590,27 +5340,27 @@ impl __rt::XmlType for GetConnectorCapabilitiesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5618,7 +5368,7 @@ impl __rt::XmlType for GetConnectorCapabilitiesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -5629,13 +5379,13 @@ impl __rt::XmlType for GetConnectorCapabilitiesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectorCapabilitiesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectorCapabilitiesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5662,42 +5412,38 @@ impl __rt::XmlType for CanConnectorProvideCapability {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.capability_name {
-            w.element(crate::namespaces::SERVICES87, "CapabilityName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CapabilityName", &self.capability_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        let mut f_capability_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        let mut f_capability_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
-                "CapabilityName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_capability_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CapabilityName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_capability_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
             capability_name: f_capability_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CanConnectorProvideCapability {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CanConnectorProvideCapability";
 }
 #[cfg(feature = "proptest")]
@@ -5728,30 +5474,28 @@ impl __rt::XmlType for CanConnectorProvideCapabilityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CanConnectorProvideCapabilityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CanConnectorProvideCapabilityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5774,7 +5518,7 @@ impl __rt::XmlType for GetConnectionStartupErrors {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -5782,11 +5526,11 @@ impl __rt::XmlType for GetConnectionStartupErrors {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetConnectionStartupErrors {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionStartupErrors";
 }
 #[cfg(feature = "proptest")]
@@ -5810,31 +5554,27 @@ impl __rt::XmlType for GetConnectionStartupErrorsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PluginResponse",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PluginResponse", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5842,7 +5582,7 @@ impl __rt::XmlType for GetConnectionStartupErrorsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PluginResponse",
                                             |r| r.read_nillable::<PluginResponse>(),
                                         )
@@ -5853,13 +5593,13 @@ impl __rt::XmlType for GetConnectionStartupErrorsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectionStartupErrorsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionStartupErrorsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5888,31 +5628,32 @@ impl __rt::XmlType for GetConnectionStartupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectionStartupResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionStartupResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5937,30 +5678,28 @@ impl __rt::XmlType for GetConnectionStartupResponseResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PluginResponse>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectionStartupResponseResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionStartupResponseResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5985,31 +5724,32 @@ impl __rt::XmlType for GetConnectionConfigFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectionConfigFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionConfigFields";
 }
 #[cfg(feature = "proptest")]
@@ -6038,39 +5778,35 @@ impl __rt::XmlType for GetConnectionConfigFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6078,9 +5814,9 @@ impl __rt::XmlType for GetConnectionConfigFieldsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -6091,13 +5827,13 @@ impl __rt::XmlType for GetConnectionConfigFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetConnectionConfigFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionConfigFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6133,48 +5869,44 @@ impl __rt::XmlType for SaveConnectionConfigFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.connection_config_fields {
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        if let __rt::Some(value) = &self.connection_config_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ConnectionConfigFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        let mut f_connection_config_fields = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_connection_id = __rt::None;
+        let mut f_connection_config_fields = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
-                "ConnectionConfigFields" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ConnectionConfigFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_connection_config_fields,
                         |r| {
@@ -6182,9 +5914,9 @@ impl __rt::XmlType for SaveConnectionConfigFields {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -6195,14 +5927,14 @@ impl __rt::XmlType for SaveConnectionConfigFields {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_connection_id: f_quote_connection_id.flatten(),
             connection_config_fields: f_connection_config_fields.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveConnectionConfigFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConnectionConfigFields";
 }
 #[cfg(feature = "proptest")]
@@ -6242,39 +5974,35 @@ impl __rt::XmlType for SaveConnectionConfigFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6282,9 +6010,9 @@ impl __rt::XmlType for SaveConnectionConfigFieldsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -6295,13 +6023,13 @@ impl __rt::XmlType for SaveConnectionConfigFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveConnectionConfigFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConnectionConfigFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6333,42 +6061,38 @@ impl __rt::XmlType for CreateQuoteLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_product_key {
-            w.element(crate::namespaces::SERVICES87, "ERPProductKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeId",
+            &self.quote_alternative_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ERPProductKey", &self.erp_product_key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_alternative_id = ::core::option::Option::None;
-        let mut f_erp_product_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_alternative_id = __rt::None;
+        let mut f_erp_product_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_alternative_id, |r| r.read_nillable::<i32>())?
+                "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_id)?
                 }
-                "ERPProductKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_product_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPProductKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_product_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_alternative_id: f_quote_alternative_id.flatten(),
             erp_product_key: f_erp_product_key.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateQuoteLine {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateQuoteLine";
 }
 #[cfg(feature = "proptest")]
@@ -6399,30 +6123,28 @@ impl __rt::XmlType for CreateQuoteLineResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteLine>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateQuoteLineResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateQuoteLineResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6449,39 +6171,38 @@ impl __rt::XmlType for CreateQuoteLineFromProduct {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.product {
-            w.element(crate::namespaces::SERVICES87, "Product", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeId",
+            &self.quote_alternative_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Product", &self.product)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_alternative_id = ::core::option::Option::None;
-        let mut f_product = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_alternative_id = __rt::None;
+        let mut f_product = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_alternative_id, |r| r.read_nillable::<i32>())?
+                "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_id)?
                 }
-                "Product" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product, |r| r.read_nillable::<Product>())?
+                "Product" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_alternative_id: f_quote_alternative_id.flatten(),
             product: f_product.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateQuoteLineFromProduct {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateQuoteLineFromProduct";
 }
 #[cfg(feature = "proptest")]
@@ -6512,30 +6233,28 @@ impl __rt::XmlType for CreateQuoteLineFromProductResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteLine>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateQuoteLineFromProductResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateQuoteLineFromProductResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6560,30 +6279,28 @@ impl __rt::XmlType for SaveQuoteLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_line {
-            w.element(crate::namespaces::SERVICES87, "QuoteLine", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteLine", &self.quote_line)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_line = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_line = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteLine" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_line, |r| r.read_nillable::<QuoteLine>())?
+                "QuoteLine" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_line)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_line: f_quote_line.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteLine {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteLine";
 }
 #[cfg(feature = "proptest")]
@@ -6608,30 +6325,28 @@ impl __rt::XmlType for SaveQuoteLineResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteLine>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteLineResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteLineResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6658,31 +6373,27 @@ impl __rt::XmlType for SaveQuoteLines {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_lines {
+        if let __rt::Some(value) = &self.quote_lines {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "QuoteLines",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "QuoteLine",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "QuoteLine", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_lines = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_lines = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteLines" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "QuoteLines" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_quote_lines,
                         |r| {
@@ -6690,7 +6401,7 @@ impl __rt::XmlType for SaveQuoteLines {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteLine",
                                             |r| r.read_nillable::<QuoteLine>(),
                                         )
@@ -6701,13 +6412,13 @@ impl __rt::XmlType for SaveQuoteLines {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_lines: f_quote_lines.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteLines {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteLines";
 }
 #[cfg(feature = "proptest")]
@@ -6738,31 +6449,27 @@ impl __rt::XmlType for SaveQuoteLinesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "QuoteLine",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "QuoteLine", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6770,7 +6477,7 @@ impl __rt::XmlType for SaveQuoteLinesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteLine",
                                             |r| r.read_nillable::<QuoteLine>(),
                                         )
@@ -6781,13 +6488,13 @@ impl __rt::XmlType for SaveQuoteLinesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteLinesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteLinesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6816,30 +6523,28 @@ impl __rt::XmlType for GetQuoteLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_line_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteLineId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_line_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_line_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteLineId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_line_id, |r| r.read_nillable::<i32>())?
+                "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_line_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_line_id: f_quote_line_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteLine {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteLine";
 }
 #[cfg(feature = "proptest")]
@@ -6864,30 +6569,28 @@ impl __rt::XmlType for GetQuoteLineResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteLine>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteLineResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteLineResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6912,31 +6615,32 @@ impl __rt::XmlType for GetQuoteLines {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeId",
+            &self.quote_alternative_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_alternative_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_alternative_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_alternative_id, |r| r.read_nillable::<i32>())?
+                "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_alternative_id: f_quote_alternative_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteLines {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteLines";
 }
 #[cfg(feature = "proptest")]
@@ -6963,31 +6667,27 @@ impl __rt::XmlType for GetQuoteLinesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "QuoteLine",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "QuoteLine", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -6995,7 +6695,7 @@ impl __rt::XmlType for GetQuoteLinesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteLine",
                                             |r| r.read_nillable::<QuoteLine>(),
                                         )
@@ -7006,13 +6706,13 @@ impl __rt::XmlType for GetQuoteLinesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteLinesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteLinesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7041,30 +6741,28 @@ impl __rt::XmlType for DeleteQuoteLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_line_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteLineId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_line_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_line_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteLineId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_line_id, |r| r.read_nillable::<i32>())?
+                "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_line_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_line_id: f_quote_line_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteQuoteLine {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteQuoteLine";
 }
 #[cfg(feature = "proptest")]
@@ -7087,7 +6785,7 @@ impl __rt::XmlType for DeleteQuoteLineResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -7095,11 +6793,11 @@ impl __rt::XmlType for DeleteQuoteLineResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteQuoteLineResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteQuoteLineResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7121,38 +6819,33 @@ impl __rt::XmlType for DeleteQuoteLines {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_line_ids {
+        if let __rt::Some(value) = &self.quote_line_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "QuoteLineIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_line_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_line_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteLineIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "QuoteLineIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_quote_line_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -7160,13 +6853,13 @@ impl __rt::XmlType for DeleteQuoteLines {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_line_ids: f_quote_line_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteQuoteLines {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteQuoteLines";
 }
 #[cfg(feature = "proptest")]
@@ -7189,7 +6882,7 @@ impl __rt::XmlType for DeleteQuoteLinesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -7197,11 +6890,11 @@ impl __rt::XmlType for DeleteQuoteLinesResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteQuoteLinesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteQuoteLinesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7227,34 +6920,32 @@ impl __rt::XmlType for RecalculateQuoteLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_line {
-            w.element(crate::namespaces::SERVICES87, "QuoteLine", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.changed_fields {
+        w.optional_element(__ns::SERVICES87, "QuoteLine", &self.quote_line)?;
+        if let __rt::Some(value) = &self.changed_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ChangedFields",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_line = ::core::option::Option::None;
-        let mut f_changed_fields = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_line = __rt::None;
+        let mut f_changed_fields = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteLine" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_line, |r| r.read_nillable::<QuoteLine>())?
+                "QuoteLine" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_line)?
                 }
-                "ChangedFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ChangedFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_changed_fields,
                         |r| {
@@ -7262,7 +6953,7 @@ impl __rt::XmlType for RecalculateQuoteLine {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -7273,14 +6964,14 @@ impl __rt::XmlType for RecalculateQuoteLine {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_line: f_quote_line.flatten(),
             changed_fields: f_changed_fields.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RecalculateQuoteLine {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RecalculateQuoteLine";
 }
 #[cfg(feature = "proptest")]
@@ -7308,30 +6999,28 @@ impl __rt::XmlType for RecalculateQuoteLineResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteLine>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RecalculateQuoteLineResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RecalculateQuoteLineResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7358,38 +7047,34 @@ impl __rt::XmlType for GetQuoteLineImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_line_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteLineId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_line_id = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_line_id = __rt::None;
+        let mut f_rank = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteLineId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_line_id, |r| r.read_nillable::<i32>())?
+                "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_line_id)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_line_id: f_quote_line_id.flatten(),
             rank: f_rank.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteLineImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteLineImage";
 }
 #[cfg(feature = "proptest")]
@@ -7418,38 +7103,32 @@ impl __rt::XmlType for SaveQuoteLineImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_line_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteLineId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image {
-            w.element(crate::namespaces::SERVICES87, "Image", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_line_id = ::core::option::Option::None;
-        let mut f_image = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_line_id = __rt::None;
+        let mut f_image = __rt::None;
+        let mut f_rank = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteLineId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_line_id, |r| r.read_nillable::<i32>())?
+                "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_line_id)?
                 }
-                "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_image)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_line_id: f_quote_line_id.flatten(),
             image: f_image.flatten(),
             rank: f_rank.flatten(),
@@ -7457,7 +7136,7 @@ impl __rt::XmlType for SaveQuoteLineImage {
     }
 }
 impl __rt::XmlElement for SaveQuoteLineImage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteLineImage";
 }
 #[cfg(feature = "proptest")]
@@ -7484,7 +7163,7 @@ impl __rt::XmlType for SaveQuoteLineImageResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -7492,11 +7171,11 @@ impl __rt::XmlType for SaveQuoteLineImageResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveQuoteLineImageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteLineImageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7518,34 +7197,32 @@ impl __rt::XmlType for GetExtraInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_line_extra_data {
-            w.element(crate::namespaces::SERVICES87, "QuoteLineExtraData", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteLineExtraData",
+            &self.quote_line_extra_data,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_line_extra_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_line_extra_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteLineExtraData" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_quote_line_extra_data,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "QuoteLineExtraData" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_line_extra_data)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_line_extra_data: f_quote_line_extra_data.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetExtraInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetExtraInfo";
 }
 #[cfg(feature = "proptest")]
@@ -7572,31 +7249,31 @@ impl __rt::XmlType for GetExtraInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ProductExtraDataField",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7604,7 +7281,7 @@ impl __rt::XmlType for GetExtraInfoResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ProductExtraDataField",
                                             |r| r.read_nillable::<ProductExtraDataField>(),
                                         )
@@ -7615,13 +7292,13 @@ impl __rt::XmlType for GetExtraInfoResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetExtraInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetExtraInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7652,34 +7329,32 @@ impl __rt::XmlType for GetQuoteLineConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_line_configuration_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteLineConfigurationId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteLineConfigurationId",
+            &self.quote_line_configuration_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_line_configuration_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_line_configuration_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteLineConfigurationId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_quote_line_configuration_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "QuoteLineConfigurationId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_line_configuration_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_line_configuration_id: f_quote_line_configuration_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteLineConfiguration {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteLineConfiguration";
 }
 #[cfg(feature = "proptest")]
@@ -7706,33 +7381,28 @@ impl __rt::XmlType for GetQuoteLineConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<QuoteLineConfiguration>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteLineConfigurationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteLineConfigurationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7757,33 +7427,28 @@ impl __rt::XmlType for GetQuoteLineConfigurationFromFieldName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_name: f_field_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteLineConfigurationFromFieldName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteLineConfigurationFromFieldName";
 }
 #[cfg(feature = "proptest")]
@@ -7808,33 +7473,28 @@ impl __rt::XmlType for GetQuoteLineConfigurationFromFieldNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<QuoteLineConfiguration>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteLineConfigurationFromFieldNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteLineConfigurationFromFieldNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7858,7 +7518,7 @@ impl __rt::XmlType for GetAllQuoteLineConfigurations {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -7866,11 +7526,11 @@ impl __rt::XmlType for GetAllQuoteLineConfigurations {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetAllQuoteLineConfigurations {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllQuoteLineConfigurations";
 }
 #[cfg(feature = "proptest")]
@@ -7894,31 +7554,31 @@ impl __rt::XmlType for GetAllQuoteLineConfigurationsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "QuoteLineConfiguration",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -7926,7 +7586,7 @@ impl __rt::XmlType for GetAllQuoteLineConfigurationsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteLineConfiguration",
                                             |r| r.read_nillable::<QuoteLineConfiguration>(),
                                         )
@@ -7937,13 +7597,13 @@ impl __rt::XmlType for GetAllQuoteLineConfigurationsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllQuoteLineConfigurationsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllQuoteLineConfigurationsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7972,7 +7632,7 @@ impl __rt::XmlType for GetInUseQuoteLineConfigurations {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -7980,11 +7640,11 @@ impl __rt::XmlType for GetInUseQuoteLineConfigurations {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetInUseQuoteLineConfigurations {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetInUseQuoteLineConfigurations";
 }
 #[cfg(feature = "proptest")]
@@ -8008,31 +7668,31 @@ impl __rt::XmlType for GetInUseQuoteLineConfigurationsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "QuoteLineConfiguration",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8040,7 +7700,7 @@ impl __rt::XmlType for GetInUseQuoteLineConfigurationsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteLineConfiguration",
                                             |r| r.read_nillable::<QuoteLineConfiguration>(),
                                         )
@@ -8051,13 +7711,13 @@ impl __rt::XmlType for GetInUseQuoteLineConfigurationsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetInUseQuoteLineConfigurationsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetInUseQuoteLineConfigurationsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8088,34 +7748,32 @@ impl __rt::XmlType for SaveQuoteLineConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_line_configuration {
-            w.element(crate::namespaces::SERVICES87, "QuoteLineConfiguration", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteLineConfiguration",
+            &self.quote_line_configuration,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_line_configuration = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_line_configuration = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteLineConfiguration" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_quote_line_configuration,
-                        |r| r.read_nillable::<QuoteLineConfiguration>(),
-                    )?
+                "QuoteLineConfiguration" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_line_configuration)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_line_configuration: f_quote_line_configuration.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteLineConfiguration {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteLineConfiguration";
 }
 #[cfg(feature = "proptest")]
@@ -8140,33 +7798,28 @@ impl __rt::XmlType for SaveQuoteLineConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<QuoteLineConfiguration>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteLineConfigurationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteLineConfigurationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8193,32 +7846,31 @@ impl __rt::XmlType for SaveQuoteLineConfigurations {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_line_configurations {
+        if let __rt::Some(value) = &self.quote_line_configurations {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "QuoteLineConfigurations",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "QuoteLineConfiguration",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_line_configurations = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_line_configurations = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteLineConfigurations" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "QuoteLineConfigurations" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_quote_line_configurations,
                         |r| {
@@ -8226,7 +7878,7 @@ impl __rt::XmlType for SaveQuoteLineConfigurations {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteLineConfiguration",
                                             |r| r.read_nillable::<QuoteLineConfiguration>(),
                                         )
@@ -8237,13 +7889,13 @@ impl __rt::XmlType for SaveQuoteLineConfigurations {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_line_configurations: f_quote_line_configurations.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteLineConfigurations {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteLineConfigurations";
 }
 #[cfg(feature = "proptest")]
@@ -8276,31 +7928,31 @@ impl __rt::XmlType for SaveQuoteLineConfigurationsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "QuoteLineConfiguration",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8308,7 +7960,7 @@ impl __rt::XmlType for SaveQuoteLineConfigurationsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteLineConfiguration",
                                             |r| r.read_nillable::<QuoteLineConfiguration>(),
                                         )
@@ -8319,13 +7971,13 @@ impl __rt::XmlType for SaveQuoteLineConfigurationsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteLineConfigurationsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteLineConfigurationsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8356,33 +8008,28 @@ impl __rt::XmlType for GetQuoteList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_list_type {
-            w.element(crate::namespaces::SERVICES87, "QuoteListType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteListType", &self.quote_list_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_list_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_list_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteListType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_quote_list_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "QuoteListType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_list_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_list_type: f_quote_list_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteList";
 }
 #[cfg(feature = "proptest")]
@@ -8409,31 +8056,27 @@ impl __rt::XmlType for GetQuoteListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "QuoteListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "QuoteListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8441,7 +8084,7 @@ impl __rt::XmlType for GetQuoteListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteListItem",
                                             |r| r.read_nillable::<QuoteListItem>(),
                                         )
@@ -8452,13 +8095,13 @@ impl __rt::XmlType for GetQuoteListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8489,41 +8132,34 @@ impl __rt::XmlType for ValidateQuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.action {
-            w.element(crate::namespaces::SERVICES87, "Action", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(__ns::SERVICES87, "Action", &self.action)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_action = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        let mut f_action = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "Action" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_action,
-                        |r| r.read_nillable::<QuoteVersionButtonAction>(),
-                    )?
+                "Action" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_action)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
             action: f_action.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ValidateQuoteVersion {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateQuoteVersion";
 }
 #[cfg(feature = "proptest")]
@@ -8551,33 +8187,28 @@ impl __rt::XmlType for ValidateQuoteVersionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<QuoteVersionValidated>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ValidateQuoteVersionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateQuoteVersionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8602,30 +8233,28 @@ impl __rt::XmlType for CreateAndSaveQuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateAndSaveQuoteVersion {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateAndSaveQuoteVersion";
 }
 #[cfg(feature = "proptest")]
@@ -8650,30 +8279,28 @@ impl __rt::XmlType for CreateAndSaveQuoteVersionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteVersion>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateAndSaveQuoteVersionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateAndSaveQuoteVersionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8698,30 +8325,28 @@ impl __rt::XmlType for GetQuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteVersion {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersion";
 }
 #[cfg(feature = "proptest")]
@@ -8746,30 +8371,28 @@ impl __rt::XmlType for GetQuoteVersionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteVersion>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteVersionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8794,30 +8417,28 @@ impl __rt::XmlType for GetQuoteVersions {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteId", &self.quote_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_id, |r| r.read_nillable::<i32>())?
+                "QuoteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_id: f_quote_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteVersions {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersions";
 }
 #[cfg(feature = "proptest")]
@@ -8841,31 +8462,27 @@ impl __rt::XmlType for GetQuoteVersionsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "QuoteVersion",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "QuoteVersion", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8873,7 +8490,7 @@ impl __rt::XmlType for GetQuoteVersionsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteVersion",
                                             |r| r.read_nillable::<QuoteVersion>(),
                                         )
@@ -8884,13 +8501,13 @@ impl __rt::XmlType for GetQuoteVersionsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteVersionsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersionsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8927,61 +8544,42 @@ impl __rt::XmlType for SendQuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.expiry_date {
-            w.element(crate::namespaces::SERVICES87, "ExpiryDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.followup_date {
-            w.element(crate::namespaces::SERVICES87, "FollowupDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.followup_text {
-            w.element(crate::namespaces::SERVICES87, "FollowupText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.culture {
-            w.element(crate::namespaces::SERVICES87, "Culture", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(__ns::SERVICES87, "ExpiryDate", &self.expiry_date)?;
+        w.optional_element(__ns::SERVICES87, "FollowupDate", &self.followup_date)?;
+        w.optional_element(__ns::SERVICES87, "FollowupText", &self.followup_text)?;
+        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_expiry_date = ::core::option::Option::None;
-        let mut f_followup_date = ::core::option::Option::None;
-        let mut f_followup_text = ::core::option::Option::None;
-        let mut f_culture = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        let mut f_expiry_date = __rt::None;
+        let mut f_followup_date = __rt::None;
+        let mut f_followup_text = __rt::None;
+        let mut f_culture = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "ExpiryDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_expiry_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "ExpiryDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_expiry_date)?
                 }
-                "FollowupDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_followup_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "FollowupDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_followup_date)?
                 }
-                "FollowupText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_followup_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FollowupText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_followup_text)?
                 }
-                "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
             expiry_date: f_expiry_date.flatten(),
             followup_date: f_followup_date.flatten(),
@@ -8991,7 +8589,7 @@ impl __rt::XmlType for SendQuoteVersion {
     }
 }
 impl __rt::XmlElement for SendQuoteVersion {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendQuoteVersion";
 }
 #[cfg(feature = "proptest")]
@@ -9028,30 +8626,28 @@ impl __rt::XmlType for SendQuoteVersionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<PluginUrlResponse>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SendQuoteVersionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SendQuoteVersionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9076,30 +8672,28 @@ impl __rt::XmlType for SaveQuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersion", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersion", &self.quote_version)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version, |r| r.read_nillable::<QuoteVersion>())?
+                "QuoteVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version: f_quote_version.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteVersion {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteVersion";
 }
 #[cfg(feature = "proptest")]
@@ -9124,30 +8718,28 @@ impl __rt::XmlType for SaveQuoteVersionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<QuoteVersion>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteVersionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteVersionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9178,55 +8770,41 @@ impl __rt::XmlType for ApproveQuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.approved_by_text {
-            w.element(crate::namespaces::SERVICES87, "ApprovedByText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.approved_by_associate_id {
-            w.element(crate::namespaces::SERVICES87, "ApprovedByAssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.approval_text {
-            w.element(crate::namespaces::SERVICES87, "ApprovalText", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(__ns::SERVICES87, "ApprovedByText", &self.approved_by_text)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ApprovedByAssociateId",
+            &self.approved_by_associate_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ApprovalText", &self.approval_text)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_approved_by_text = ::core::option::Option::None;
-        let mut f_approved_by_associate_id = ::core::option::Option::None;
-        let mut f_approval_text = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        let mut f_approved_by_text = __rt::None;
+        let mut f_approved_by_associate_id = __rt::None;
+        let mut f_approval_text = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "ApprovedByText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_approved_by_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApprovedByText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_approved_by_text)?
                 }
-                "ApprovedByAssociateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_approved_by_associate_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "ApprovedByAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_approved_by_associate_id)?
                 }
-                "ApprovalText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_approval_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApprovalText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_approval_text)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
             approved_by_text: f_approved_by_text.flatten(),
             approved_by_associate_id: f_approved_by_associate_id.flatten(),
@@ -9235,7 +8813,7 @@ impl __rt::XmlType for ApproveQuoteVersion {
     }
 }
 impl __rt::XmlElement for ApproveQuoteVersion {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ApproveQuoteVersion";
 }
 #[cfg(feature = "proptest")]
@@ -9277,33 +8855,28 @@ impl __rt::XmlType for ApproveQuoteVersionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ApproveRejectResponse>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ApproveQuoteVersionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ApproveQuoteVersionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9334,55 +8907,41 @@ impl __rt::XmlType for RejectQuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rejected_by_text {
-            w.element(crate::namespaces::SERVICES87, "RejectedByText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rejected_by_associate_id {
-            w.element(crate::namespaces::SERVICES87, "RejectedByAssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rejection_text {
-            w.element(crate::namespaces::SERVICES87, "RejectionText", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(__ns::SERVICES87, "RejectedByText", &self.rejected_by_text)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RejectedByAssociateId",
+            &self.rejected_by_associate_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "RejectionText", &self.rejection_text)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_rejected_by_text = ::core::option::Option::None;
-        let mut f_rejected_by_associate_id = ::core::option::Option::None;
-        let mut f_rejection_text = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        let mut f_rejected_by_text = __rt::None;
+        let mut f_rejected_by_associate_id = __rt::None;
+        let mut f_rejection_text = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "RejectedByText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_rejected_by_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RejectedByText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rejected_by_text)?
                 }
-                "RejectedByAssociateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_rejected_by_associate_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "RejectedByAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rejected_by_associate_id)?
                 }
-                "RejectionText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_rejection_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RejectionText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rejection_text)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
             rejected_by_text: f_rejected_by_text.flatten(),
             rejected_by_associate_id: f_rejected_by_associate_id.flatten(),
@@ -9391,7 +8950,7 @@ impl __rt::XmlType for RejectQuoteVersion {
     }
 }
 impl __rt::XmlElement for RejectQuoteVersion {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RejectQuoteVersion";
 }
 #[cfg(feature = "proptest")]
@@ -9433,33 +8992,28 @@ impl __rt::XmlType for RejectQuoteVersionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ApproveRejectResponse>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RejectQuoteVersionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RejectQuoteVersionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9494,69 +9048,63 @@ impl __rt::XmlType for GenerateQuoteDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_body_template_id {
-            w.element(crate::namespaces::SERVICES87, "EmailBodyTemplateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.attach_main_document {
-            w.element(crate::namespaces::SERVICES87, "AttachMainDocument", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quoted_products_template_id {
-            w.element(crate::namespaces::SERVICES87, "QuotedProductsTemplateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_attachments {
-            w.element(crate::namespaces::SERVICES87, "IncludeAttachments", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.raw_mail_subject {
-            w.element(crate::namespaces::SERVICES87, "RawMailSubject", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "EmailBodyTemplateId",
+            &self.email_body_template_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AttachMainDocument",
+            &self.attach_main_document,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuotedProductsTemplateId",
+            &self.quoted_products_template_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeAttachments",
+            &self.include_attachments,
+        )?;
+        w.optional_element(__ns::SERVICES87, "RawMailSubject", &self.raw_mail_subject)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_email_body_template_id = ::core::option::Option::None;
-        let mut f_attach_main_document = ::core::option::Option::None;
-        let mut f_quoted_products_template_id = ::core::option::Option::None;
-        let mut f_include_attachments = ::core::option::Option::None;
-        let mut f_raw_mail_subject = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        let mut f_email_body_template_id = __rt::None;
+        let mut f_attach_main_document = __rt::None;
+        let mut f_quoted_products_template_id = __rt::None;
+        let mut f_include_attachments = __rt::None;
+        let mut f_raw_mail_subject = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "EmailBodyTemplateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_body_template_id, |r| r.read_nillable::<i32>())?
+                "EmailBodyTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_body_template_id)?
                 }
-                "AttachMainDocument" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_attach_main_document, |r| r.read_nillable::<bool>())?
+                "AttachMainDocument" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_attach_main_document)?
                 }
-                "QuotedProductsTemplateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_quoted_products_template_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "QuotedProductsTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quoted_products_template_id)?
                 }
-                "IncludeAttachments" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_attachments, |r| r.read_nillable::<bool>())?
+                "IncludeAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_attachments)?
                 }
-                "RawMailSubject" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_raw_mail_subject,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RawMailSubject" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_raw_mail_subject)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
             email_body_template_id: f_email_body_template_id.flatten(),
             attach_main_document: f_attach_main_document.flatten(),
@@ -9567,7 +9115,7 @@ impl __rt::XmlType for GenerateQuoteDocuments {
     }
 }
 impl __rt::XmlElement for GenerateQuoteDocuments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GenerateQuoteDocuments";
 }
 #[cfg(feature = "proptest")]
@@ -9615,33 +9163,28 @@ impl __rt::XmlType for GenerateQuoteDocumentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<QuotePublishDocuments>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GenerateQuoteDocumentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GenerateQuoteDocumentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9668,42 +9211,38 @@ impl __rt::XmlType for GetOrderConfirmation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.confirmation_template_id {
-            w.element(crate::namespaces::SERVICES87, "ConfirmationTemplateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ConfirmationTemplateId",
+            &self.confirmation_template_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_confirmation_template_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        let mut f_confirmation_template_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "ConfirmationTemplateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_confirmation_template_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "ConfirmationTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_confirmation_template_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
             confirmation_template_id: f_confirmation_template_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetOrderConfirmation {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetOrderConfirmation";
 }
 #[cfg(feature = "proptest")]
@@ -9731,33 +9270,28 @@ impl __rt::XmlType for GetOrderConfirmationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetOrderConfirmationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetOrderConfirmationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9784,39 +9318,38 @@ impl __rt::XmlType for GetQuoteVersionWorkflowState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeId",
+            &self.quote_alternative_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_quote_alternative_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        let mut f_quote_alternative_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "QuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_alternative_id, |r| r.read_nillable::<i32>())?
+                "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
             quote_alternative_id: f_quote_alternative_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteVersionWorkflowState {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersionWorkflowState";
 }
 #[cfg(feature = "proptest")]
@@ -9844,33 +9377,28 @@ impl __rt::XmlType for GetQuoteVersionWorkflowStateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<QuoteVersionWorkflowState>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteVersionWorkflowStateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersionWorkflowStateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9895,30 +9423,28 @@ impl __rt::XmlType for UpdateQuoteVersionPrices {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateQuoteVersionPrices {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateQuoteVersionPrices";
 }
 #[cfg(feature = "proptest")]
@@ -9943,33 +9469,28 @@ impl __rt::XmlType for UpdateQuoteVersionPricesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<QuoteVersionValidated>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateQuoteVersionPricesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateQuoteVersionPricesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9996,41 +9517,34 @@ impl __rt::XmlType for SaveQuoteVersionNumber {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number {
-            w.element(crate::namespaces::SERVICES87, "Number", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(__ns::SERVICES87, "Number", &self.number)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_number = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        let mut f_number = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "Number" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Number" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
             number: f_number.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteVersionNumber {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteVersionNumber";
 }
 #[cfg(feature = "proptest")]
@@ -10058,30 +9572,28 @@ impl __rt::XmlType for SaveQuoteVersionNumberResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveQuoteVersionNumberResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteVersionNumberResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10106,30 +9618,28 @@ impl __rt::XmlType for GetQuoteVersionWorkflowImageState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteVersionWorkflowImageState {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersionWorkflowImageState";
 }
 #[cfg(feature = "proptest")]
@@ -10154,33 +9664,28 @@ impl __rt::XmlType for GetQuoteVersionWorkflowImageStateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<QuoteVersionButtonState>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteVersionWorkflowImageStateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersionWorkflowImageStateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10207,39 +9712,38 @@ impl __rt::XmlType for GetQuoteVersionWorkflowButtonStates {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeId",
+            &self.quote_alternative_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_quote_alternative_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        let mut f_quote_alternative_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "QuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_alternative_id, |r| r.read_nillable::<i32>())?
+                "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
             quote_alternative_id: f_quote_alternative_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteVersionWorkflowButtonStates {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersionWorkflowButtonStates";
 }
 #[cfg(feature = "proptest")]
@@ -10267,33 +9771,28 @@ impl __rt::XmlType for GetQuoteVersionWorkflowButtonStatesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<QuoteVersionWorkflowState>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteVersionWorkflowButtonStatesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersionWorkflowButtonStatesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10318,30 +9817,28 @@ impl __rt::XmlType for GetQuoteVersionWorkflowStatusInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteVersionWorkflowStatusInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersionWorkflowStatusInfo";
 }
 #[cfg(feature = "proptest")]
@@ -10366,33 +9863,28 @@ impl __rt::XmlType for GetQuoteVersionWorkflowStatusInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<QuoteVersionStatusInformation>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetQuoteVersionWorkflowStatusInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersionWorkflowStatusInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10419,30 +9911,28 @@ impl __rt::XmlType for CreateOrUpdateQuoteVersionAttachments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateOrUpdateQuoteVersionAttachments {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateOrUpdateQuoteVersionAttachments";
 }
 #[cfg(feature = "proptest")]
@@ -10469,31 +9959,31 @@ impl __rt::XmlType for CreateOrUpdateQuoteVersionAttachmentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "QuoteVersionAttachment",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -10501,7 +9991,7 @@ impl __rt::XmlType for CreateOrUpdateQuoteVersionAttachmentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteVersionAttachment",
                                             |r| r.read_nillable::<QuoteVersionAttachment>(),
                                         )
@@ -10512,13 +10002,13 @@ impl __rt::XmlType for CreateOrUpdateQuoteVersionAttachmentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateOrUpdateQuoteVersionAttachmentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateOrUpdateQuoteVersionAttachmentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10553,38 +10043,32 @@ impl __rt::XmlType for IncludeQuoteVersionAttachment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include {
-            w.element(crate::namespaces::SERVICES87, "Include", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "Include", &self.include)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_include = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_id = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_include = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "Include" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include, |r| r.read_nillable::<bool>())?
+                "Include" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
             document_id: f_document_id.flatten(),
             include: f_include.flatten(),
@@ -10592,7 +10076,7 @@ impl __rt::XmlType for IncludeQuoteVersionAttachment {
     }
 }
 impl __rt::XmlElement for IncludeQuoteVersionAttachment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IncludeQuoteVersionAttachment";
 }
 #[cfg(feature = "proptest")]
@@ -10625,30 +10109,28 @@ impl __rt::XmlType for IncludeQuoteVersionAttachmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for IncludeQuoteVersionAttachmentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IncludeQuoteVersionAttachmentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10673,39 +10155,32 @@ impl __rt::XmlType for ToggleSaleTypeQuoteAttachmentDefaultIncluded {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_type_quote_attachment_id
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "SaleTypeQuoteAttachmentId",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SaleTypeQuoteAttachmentId",
+            &self.sale_type_quote_attachment_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_type_quote_attachment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_type_quote_attachment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleTypeQuoteAttachmentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sale_type_quote_attachment_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "SaleTypeQuoteAttachmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_type_quote_attachment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_type_quote_attachment_id: f_sale_type_quote_attachment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleSaleTypeQuoteAttachmentDefaultIncluded {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleSaleTypeQuoteAttachmentDefaultIncluded";
 }
 #[cfg(feature = "proptest")]
@@ -10732,30 +10207,28 @@ impl __rt::XmlType for ToggleSaleTypeQuoteAttachmentDefaultIncludedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleSaleTypeQuoteAttachmentDefaultIncludedResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleSaleTypeQuoteAttachmentDefaultIncludedResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10783,38 +10256,34 @@ impl __rt::XmlType for AddSaleTypeQuoteAttachment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_type_id {
-            w.element(crate::namespaces::SERVICES87, "SaleTypeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleTypeId", &self.sale_type_id)?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_type_id = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_type_id = __rt::None;
+        let mut f_document_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleTypeId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_type_id, |r| r.read_nillable::<i32>())?
+                "SaleTypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_type_id)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_type_id: f_sale_type_id.flatten(),
             document_id: f_document_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddSaleTypeQuoteAttachment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddSaleTypeQuoteAttachment";
 }
 #[cfg(feature = "proptest")]
@@ -10839,30 +10308,28 @@ impl __rt::XmlType for AddSaleTypeQuoteAttachmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddSaleTypeQuoteAttachmentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddSaleTypeQuoteAttachmentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10884,39 +10351,32 @@ impl __rt::XmlType for DeleteSaleTypeQuoteAttachment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_type_quote_attachment_id
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "SaleTypeQuoteAttachmentId",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SaleTypeQuoteAttachmentId",
+            &self.sale_type_quote_attachment_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_type_quote_attachment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_type_quote_attachment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleTypeQuoteAttachmentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sale_type_quote_attachment_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "SaleTypeQuoteAttachmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_type_quote_attachment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_type_quote_attachment_id: f_sale_type_quote_attachment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteSaleTypeQuoteAttachment {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteSaleTypeQuoteAttachment";
 }
 #[cfg(feature = "proptest")]
@@ -10941,7 +10401,7 @@ impl __rt::XmlType for DeleteSaleTypeQuoteAttachmentResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -10949,11 +10409,11 @@ impl __rt::XmlType for DeleteSaleTypeQuoteAttachmentResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteSaleTypeQuoteAttachmentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteSaleTypeQuoteAttachmentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -10975,34 +10435,32 @@ impl __rt::XmlType for ToggleQuoteVersionAttachmentIncluded {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.quote_version_attachment_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionAttachmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteVersionAttachmentId",
+            &self.quote_version_attachment_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_attachment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_quote_version_attachment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "QuoteVersionAttachmentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_quote_version_attachment_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "QuoteVersionAttachmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_attachment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             quote_version_attachment_id: f_quote_version_attachment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleQuoteVersionAttachmentIncluded {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleQuoteVersionAttachmentIncluded";
 }
 #[cfg(feature = "proptest")]
@@ -11029,30 +10487,28 @@ impl __rt::XmlType for ToggleQuoteVersionAttachmentIncludedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ToggleQuoteVersionAttachmentIncludedResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleQuoteVersionAttachmentIncludedResponse";
 }
 #[cfg(feature = "proptest")]
@@ -11110,86 +10566,68 @@ impl __rt::XmlType for PriceList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.price_list_id {
-            w.element(crate::namespaces::SERVICES87, "PriceListId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_price_list_key {
-            w.element(crate::namespaces::SERVICES87, "ERPPriceListKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.currency {
-            w.element(crate::namespaces::SERVICES87, "Currency", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.currency_name {
-            w.element(crate::namespaces::SERVICES87, "CurrencyName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.valid_from {
-            w.element(crate::namespaces::SERVICES87, "ValidFrom", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.valid_to {
-            w.element(crate::namespaces::SERVICES87, "ValidTo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_active {
-            w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PriceListId", &self.price_list_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ERPPriceListKey",
+            &self.erp_price_list_key,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Currency", &self.currency)?;
+        w.optional_element(__ns::SERVICES87, "CurrencyName", &self.currency_name)?;
+        w.optional_element(__ns::SERVICES87, "ValidFrom", &self.valid_from)?;
+        w.optional_element(__ns::SERVICES87, "ValidTo", &self.valid_to)?;
+        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_price_list_id = ::core::option::Option::None;
-        let mut f_erp_price_list_key = ::core::option::Option::None;
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_currency = ::core::option::Option::None;
-        let mut f_currency_name = ::core::option::Option::None;
-        let mut f_valid_from = ::core::option::Option::None;
-        let mut f_valid_to = ::core::option::Option::None;
-        let mut f_is_active = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_price_list_id = __rt::None;
+        let mut f_erp_price_list_key = __rt::None;
+        let mut f_quote_connection_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_currency = __rt::None;
+        let mut f_currency_name = __rt::None;
+        let mut f_valid_from = __rt::None;
+        let mut f_valid_to = __rt::None;
+        let mut f_is_active = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -11197,12 +10635,9 @@ impl __rt::XmlType for PriceList {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -11210,53 +10645,40 @@ impl __rt::XmlType for PriceList {
                         },
                     )?
                 }
-                "PriceListId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_price_list_id, |r| r.read_nillable::<i32>())?
+                "PriceListId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_price_list_id)?
                 }
-                "ERPPriceListKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_price_list_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPPriceListKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_price_list_key)?
                 }
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Currency" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_currency,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Currency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_currency)?
                 }
-                "CurrencyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_currency_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CurrencyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_currency_name)?
                 }
-                "ValidFrom" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_valid_from, |r| r.read_nillable::<__rt::DateTime>())?
+                "ValidFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_valid_from)?
                 }
-                "ValidTo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_valid_to, |r| r.read_nillable::<__rt::DateTime>())?
+                "ValidTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_valid_to)?
                 }
-                "IsActive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
+                "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_active)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             price_list_id: f_price_list_id.flatten(),
@@ -11430,200 +10852,147 @@ impl __rt::XmlType for Product {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.product_id {
-            w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_product_key {
-            w.element(crate::namespaces::SERVICES87, "ERPProductKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_price_list_key {
-            w.element(crate::namespaces::SERVICES87, "ERPPriceListKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.code {
-            w.element(crate::namespaces::SERVICES87, "Code", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.price_unit {
-            w.element(crate::namespaces::SERVICES87, "PriceUnit", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quantity_unit {
-            w.element(crate::namespaces::SERVICES87, "QuantityUnit", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_subscription {
-            w.element(crate::namespaces::SERVICES87, "IsSubscription", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.subscription_unit {
-            w.element(crate::namespaces::SERVICES87, "SubscriptionUnit", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_subscription_quantity
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "DefaultSubscriptionQuantity",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.item_number {
-            w.element(crate::namespaces::SERVICES87, "ItemNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.url {
-            w.element(crate::namespaces::SERVICES87, "Url", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.product_category_key {
-            w.element(crate::namespaces::SERVICES87, "ProductCategoryKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.product_family_key {
-            w.element(crate::namespaces::SERVICES87, "ProductFamilyKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.product_type_key {
-            w.element(crate::namespaces::SERVICES87, "ProductTypeKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.vat {
-            w.element(crate::namespaces::SERVICES87, "VAT", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.vat_info {
-            w.element(crate::namespaces::SERVICES87, "VATInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.unit_cost {
-            w.element(crate::namespaces::SERVICES87, "UnitCost", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.unit_minimum_price {
-            w.element(crate::namespaces::SERVICES87, "UnitMinimumPrice", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.unit_list_price {
-            w.element(crate::namespaces::SERVICES87, "UnitListPrice", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.in_assortment {
-            w.element(crate::namespaces::SERVICES87, "InAssortment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.supplier {
-            w.element(crate::namespaces::SERVICES87, "Supplier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.supplier_code {
-            w.element(crate::namespaces::SERVICES87, "SupplierCode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rights {
-            w.element(crate::namespaces::SERVICES87, "Rights", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rule {
-            w.element(crate::namespaces::SERVICES87, "Rule", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        w.optional_element(__ns::SERVICES87, "ERPProductKey", &self.erp_product_key)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ERPPriceListKey",
+            &self.erp_price_list_key,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Code", &self.code)?;
+        w.optional_element(__ns::SERVICES87, "PriceUnit", &self.price_unit)?;
+        w.optional_element(__ns::SERVICES87, "QuantityUnit", &self.quantity_unit)?;
+        w.optional_element(__ns::SERVICES87, "IsSubscription", &self.is_subscription)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SubscriptionUnit",
+            &self.subscription_unit,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DefaultSubscriptionQuantity",
+            &self.default_subscription_quantity,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ItemNumber", &self.item_number)?;
+        w.optional_element(__ns::SERVICES87, "Url", &self.url)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProductCategoryKey",
+            &self.product_category_key,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProductFamilyKey",
+            &self.product_family_key,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ProductTypeKey", &self.product_type_key)?;
+        w.optional_element(__ns::SERVICES87, "VAT", &self.vat)?;
+        w.optional_element(__ns::SERVICES87, "VATInfo", &self.vat_info)?;
+        w.optional_element(__ns::SERVICES87, "UnitCost", &self.unit_cost)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UnitMinimumPrice",
+            &self.unit_minimum_price,
+        )?;
+        w.optional_element(__ns::SERVICES87, "UnitListPrice", &self.unit_list_price)?;
+        w.optional_element(__ns::SERVICES87, "InAssortment", &self.in_assortment)?;
+        w.optional_element(__ns::SERVICES87, "Supplier", &self.supplier)?;
+        w.optional_element(__ns::SERVICES87, "SupplierCode", &self.supplier_code)?;
+        w.optional_element(__ns::SERVICES87, "Rights", &self.rights)?;
+        w.optional_element(__ns::SERVICES87, "Rule", &self.rule)?;
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ProductExtraDataField",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.raw_extra_info {
-            w.element(crate::namespaces::SERVICES87, "RawExtraInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field1 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField1", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field2 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField2", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field3 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField3", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field4 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField4", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field5 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField5", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.in_stock {
-            w.element(crate::namespaces::SERVICES87, "InStock", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RawExtraInfo", &self.raw_extra_info)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField1", &self.extra_field1)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField2", &self.extra_field2)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField3", &self.extra_field3)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField4", &self.extra_field4)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField5", &self.extra_field5)?;
+        w.optional_element(__ns::SERVICES87, "InStock", &self.in_stock)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_product_id = ::core::option::Option::None;
-        let mut f_erp_product_key = ::core::option::Option::None;
-        let mut f_erp_price_list_key = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_code = ::core::option::Option::None;
-        let mut f_price_unit = ::core::option::Option::None;
-        let mut f_quantity_unit = ::core::option::Option::None;
-        let mut f_is_subscription = ::core::option::Option::None;
-        let mut f_subscription_unit = ::core::option::Option::None;
-        let mut f_default_subscription_quantity = ::core::option::Option::None;
-        let mut f_item_number = ::core::option::Option::None;
-        let mut f_url = ::core::option::Option::None;
-        let mut f_product_category_key = ::core::option::Option::None;
-        let mut f_product_family_key = ::core::option::Option::None;
-        let mut f_product_type_key = ::core::option::Option::None;
-        let mut f_vat = ::core::option::Option::None;
-        let mut f_vat_info = ::core::option::Option::None;
-        let mut f_unit_cost = ::core::option::Option::None;
-        let mut f_unit_minimum_price = ::core::option::Option::None;
-        let mut f_unit_list_price = ::core::option::Option::None;
-        let mut f_in_assortment = ::core::option::Option::None;
-        let mut f_supplier = ::core::option::Option::None;
-        let mut f_supplier_code = ::core::option::Option::None;
-        let mut f_rights = ::core::option::Option::None;
-        let mut f_rule = ::core::option::Option::None;
-        let mut f_extra_info = ::core::option::Option::None;
-        let mut f_raw_extra_info = ::core::option::Option::None;
-        let mut f_extra_field1 = ::core::option::Option::None;
-        let mut f_extra_field2 = ::core::option::Option::None;
-        let mut f_extra_field3 = ::core::option::Option::None;
-        let mut f_extra_field4 = ::core::option::Option::None;
-        let mut f_extra_field5 = ::core::option::Option::None;
-        let mut f_in_stock = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_product_id = __rt::None;
+        let mut f_erp_product_key = __rt::None;
+        let mut f_erp_price_list_key = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_code = __rt::None;
+        let mut f_price_unit = __rt::None;
+        let mut f_quantity_unit = __rt::None;
+        let mut f_is_subscription = __rt::None;
+        let mut f_subscription_unit = __rt::None;
+        let mut f_default_subscription_quantity = __rt::None;
+        let mut f_item_number = __rt::None;
+        let mut f_url = __rt::None;
+        let mut f_product_category_key = __rt::None;
+        let mut f_product_family_key = __rt::None;
+        let mut f_product_type_key = __rt::None;
+        let mut f_vat = __rt::None;
+        let mut f_vat_info = __rt::None;
+        let mut f_unit_cost = __rt::None;
+        let mut f_unit_minimum_price = __rt::None;
+        let mut f_unit_list_price = __rt::None;
+        let mut f_in_assortment = __rt::None;
+        let mut f_supplier = __rt::None;
+        let mut f_supplier_code = __rt::None;
+        let mut f_rights = __rt::None;
+        let mut f_rule = __rt::None;
+        let mut f_extra_info = __rt::None;
+        let mut f_raw_extra_info = __rt::None;
+        let mut f_extra_field1 = __rt::None;
+        let mut f_extra_field2 = __rt::None;
+        let mut f_extra_field3 = __rt::None;
+        let mut f_extra_field4 = __rt::None;
+        let mut f_extra_field5 = __rt::None;
+        let mut f_in_stock = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -11631,12 +11000,9 @@ impl __rt::XmlType for Product {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -11644,135 +11010,85 @@ impl __rt::XmlType for Product {
                         },
                     )?
                 }
-                "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
+                "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_id)?
                 }
-                "ERPProductKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_product_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPProductKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_product_key)?
                 }
-                "ERPPriceListKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_price_list_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPPriceListKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_price_list_key)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Code" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_code, |r| r.read_nillable::<::std::string::String>())?
+                "Code" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_code)?
                 }
-                "PriceUnit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_price_unit,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PriceUnit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_price_unit)?
                 }
-                "QuantityUnit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_quantity_unit,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "QuantityUnit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quantity_unit)?
                 }
-                "IsSubscription" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_subscription, |r| r.read_nillable::<bool>())?
+                "IsSubscription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_subscription)?
                 }
-                "SubscriptionUnit" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_subscription_unit,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SubscriptionUnit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_subscription_unit)?
                 }
-                "DefaultSubscriptionQuantity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_default_subscription_quantity,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                "DefaultSubscriptionQuantity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_subscription_quantity)?
                 }
-                "ItemNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_item_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ItemNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_item_number)?
                 }
-                "Url" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_url, |r| r.read_nillable::<::std::string::String>())?
+                "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_url)?
                 }
-                "ProductCategoryKey" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_product_category_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProductCategoryKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_category_key)?
                 }
-                "ProductFamilyKey" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_product_family_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProductFamilyKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_family_key)?
                 }
-                "ProductTypeKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_product_type_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProductTypeKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_type_key)?
                 }
-                "VAT" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_vat, |r| r.read_nillable::<f64>())?
+                "VAT" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_vat)?
                 }
-                "VATInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_vat_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "VATInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_vat_info)?
                 }
-                "UnitCost" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unit_cost, |r| r.read_nillable::<f64>())?
+                "UnitCost" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unit_cost)?
                 }
-                "UnitMinimumPrice" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unit_minimum_price, |r| r.read_nillable::<f64>())?
+                "UnitMinimumPrice" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unit_minimum_price)?
                 }
-                "UnitListPrice" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unit_list_price, |r| r.read_nillable::<f64>())?
+                "UnitListPrice" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unit_list_price)?
                 }
-                "InAssortment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_in_assortment, |r| r.read_nillable::<bool>())?
+                "InAssortment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_in_assortment)?
                 }
-                "Supplier" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_supplier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Supplier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_supplier)?
                 }
-                "SupplierCode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_supplier_code,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SupplierCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_supplier_code)?
                 }
-                "Rights" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_rights,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Rights" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rights)?
                 }
-                "Rule" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rule, |r| r.read_nillable::<::std::string::String>())?
+                "Rule" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rule)?
                 }
-                "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_extra_info,
                         |r| {
@@ -11780,7 +11096,7 @@ impl __rt::XmlType for Product {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ProductExtraDataField",
                                             |r| r.read_nillable::<ProductExtraDataField>(),
                                         )
@@ -11788,49 +11104,31 @@ impl __rt::XmlType for Product {
                         },
                     )?
                 }
-                "RawExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_raw_extra_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RawExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_raw_extra_info)?
                 }
-                "ExtraField1" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field1,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField1" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field1)?
                 }
-                "ExtraField2" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field2,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField2" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field2)?
                 }
-                "ExtraField3" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field3,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField3" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field3)?
                 }
-                "ExtraField4" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field4,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField4" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field4)?
                 }
-                "ExtraField5" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field5,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField5" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field5)?
                 }
-                "InStock" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_in_stock, |r| r.read_nillable::<f64>())?
+                "InStock" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_in_stock)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             product_id: f_product_id.flatten(),
@@ -12093,138 +11391,106 @@ impl __rt::XmlType for QuoteAlternative {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_quote_alternative_key {
-            w.element(crate::namespaces::SERVICES87, "ERPQuoteAlternativeKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            w.element(crate::namespaces::SERVICES87, "Status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reason {
-            w.element(crate::namespaces::SERVICES87, "Reason", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_discount_percent {
-            w.element(crate::namespaces::SERVICES87, "ERPDiscountPercent", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_discount_amount {
-            w.element(crate::namespaces::SERVICES87, "ERPDiscountAmount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.discount_percent {
-            w.element(crate::namespaces::SERVICES87, "DiscountPercent", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.discount_amount {
-            w.element(crate::namespaces::SERVICES87, "DiscountAmount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_value_override {
-            w.element(crate::namespaces::SERVICES87, "UserValueOverride", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.vat_info {
-            w.element(crate::namespaces::SERVICES87, "VATInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.vat {
-            w.element(crate::namespaces::SERVICES87, "VAT", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.earning_percent {
-            w.element(crate::namespaces::SERVICES87, "EarningPercent", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.earning_amount {
-            w.element(crate::namespaces::SERVICES87, "EarningAmount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sub_total {
-            w.element(crate::namespaces::SERVICES87, "SubTotal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.total_price {
-            w.element(crate::namespaces::SERVICES87, "TotalPrice", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field1 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField1", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field2 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField2", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field3 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField3", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field4 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField4", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field5 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField5", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeId",
+            &self.quote_alternative_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ERPQuoteAlternativeKey",
+            &self.erp_quote_alternative_key,
+        )?;
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
+        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ERPDiscountPercent",
+            &self.erp_discount_percent,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ERPDiscountAmount",
+            &self.erp_discount_amount,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DiscountPercent", &self.discount_percent)?;
+        w.optional_element(__ns::SERVICES87, "DiscountAmount", &self.discount_amount)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UserValueOverride",
+            &self.user_value_override,
+        )?;
+        w.optional_element(__ns::SERVICES87, "VATInfo", &self.vat_info)?;
+        w.optional_element(__ns::SERVICES87, "VAT", &self.vat)?;
+        w.optional_element(__ns::SERVICES87, "EarningPercent", &self.earning_percent)?;
+        w.optional_element(__ns::SERVICES87, "EarningAmount", &self.earning_amount)?;
+        w.optional_element(__ns::SERVICES87, "SubTotal", &self.sub_total)?;
+        w.optional_element(__ns::SERVICES87, "TotalPrice", &self.total_price)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField1", &self.extra_field1)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField2", &self.extra_field2)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField3", &self.extra_field3)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField4", &self.extra_field4)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField5", &self.extra_field5)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_quote_alternative_id = ::core::option::Option::None;
-        let mut f_erp_quote_alternative_key = ::core::option::Option::None;
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_status = ::core::option::Option::None;
-        let mut f_reason = ::core::option::Option::None;
-        let mut f_erp_discount_percent = ::core::option::Option::None;
-        let mut f_erp_discount_amount = ::core::option::Option::None;
-        let mut f_discount_percent = ::core::option::Option::None;
-        let mut f_discount_amount = ::core::option::Option::None;
-        let mut f_user_value_override = ::core::option::Option::None;
-        let mut f_vat_info = ::core::option::Option::None;
-        let mut f_vat = ::core::option::Option::None;
-        let mut f_earning_percent = ::core::option::Option::None;
-        let mut f_earning_amount = ::core::option::Option::None;
-        let mut f_sub_total = ::core::option::Option::None;
-        let mut f_total_price = ::core::option::Option::None;
-        let mut f_extra_field1 = ::core::option::Option::None;
-        let mut f_extra_field2 = ::core::option::Option::None;
-        let mut f_extra_field3 = ::core::option::Option::None;
-        let mut f_extra_field4 = ::core::option::Option::None;
-        let mut f_extra_field5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_quote_alternative_id = __rt::None;
+        let mut f_erp_quote_alternative_key = __rt::None;
+        let mut f_quote_version_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_status = __rt::None;
+        let mut f_reason = __rt::None;
+        let mut f_erp_discount_percent = __rt::None;
+        let mut f_erp_discount_amount = __rt::None;
+        let mut f_discount_percent = __rt::None;
+        let mut f_discount_amount = __rt::None;
+        let mut f_user_value_override = __rt::None;
+        let mut f_vat_info = __rt::None;
+        let mut f_vat = __rt::None;
+        let mut f_earning_percent = __rt::None;
+        let mut f_earning_amount = __rt::None;
+        let mut f_sub_total = __rt::None;
+        let mut f_total_price = __rt::None;
+        let mut f_extra_field1 = __rt::None;
+        let mut f_extra_field2 = __rt::None;
+        let mut f_extra_field3 = __rt::None;
+        let mut f_extra_field4 = __rt::None;
+        let mut f_extra_field5 = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -12232,12 +11498,9 @@ impl __rt::XmlType for QuoteAlternative {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -12245,114 +11508,79 @@ impl __rt::XmlType for QuoteAlternative {
                         },
                     )?
                 }
-                "QuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_alternative_id, |r| r.read_nillable::<i32>())?
+                "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_id)?
                 }
-                "ERPQuoteAlternativeKey" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_quote_alternative_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPQuoteAlternativeKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_quote_alternative_key)?
                 }
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Status" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status, |r| r.read_nillable::<QuoteStatus>())?
+                "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status)?
                 }
-                "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_reason,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_reason)?
                 }
-                "ERPDiscountPercent" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_discount_percent, |r| r.read_nillable::<f64>())?
+                "ERPDiscountPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_discount_percent)?
                 }
-                "ERPDiscountAmount" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_discount_amount, |r| r.read_nillable::<f64>())?
+                "ERPDiscountAmount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_discount_amount)?
                 }
-                "DiscountPercent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_discount_percent, |r| r.read_nillable::<f64>())?
+                "DiscountPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_discount_percent)?
                 }
-                "DiscountAmount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_discount_amount, |r| r.read_nillable::<f64>())?
+                "DiscountAmount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_discount_amount)?
                 }
-                "UserValueOverride" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_value_override,
-                        |r| r.read_nillable::<ValueOverride>(),
-                    )?
+                "UserValueOverride" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_value_override)?
                 }
-                "VATInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_vat_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "VATInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_vat_info)?
                 }
-                "VAT" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_vat, |r| r.read_nillable::<f64>())?
+                "VAT" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_vat)?
                 }
-                "EarningPercent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_earning_percent, |r| r.read_nillable::<f64>())?
+                "EarningPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_earning_percent)?
                 }
-                "EarningAmount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_earning_amount, |r| r.read_nillable::<f64>())?
+                "EarningAmount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_earning_amount)?
                 }
-                "SubTotal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sub_total, |r| r.read_nillable::<f64>())?
+                "SubTotal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sub_total)?
                 }
-                "TotalPrice" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_total_price, |r| r.read_nillable::<f64>())?
+                "TotalPrice" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_total_price)?
                 }
-                "ExtraField1" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field1,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField1" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field1)?
                 }
-                "ExtraField2" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field2,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField2" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field2)?
                 }
-                "ExtraField3" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field3,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField3" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field3)?
                 }
-                "ExtraField4" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field4,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField4" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field4)?
                 }
-                "ExtraField5" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field5,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField5" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field5)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             quote_alternative_id: f_quote_alternative_id.flatten(),
@@ -12543,107 +11771,96 @@ impl __rt::XmlType for Quote {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.quote_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_quote_key {
-            w.element(crate::namespaces::SERVICES87, "ERPQuoteKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_order_key {
-            w.element(crate::namespaces::SERVICES87, "ERPOrderKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active_quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "ActiveQuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.accepted_quote_alternative_id
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "AcceptedQuoteAlternativeId",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.use_values_from_quote {
-            w.element(crate::namespaces::SERVICES87, "UseValuesFromQuote", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.po_number {
-            w.element(crate::namespaces::SERVICES87, "PoNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.order_comment {
-            w.element(crate::namespaces::SERVICES87, "OrderComment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.preferred_email_culture {
-            w.element(crate::namespaces::SERVICES87, "PreferredEmailCulture", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active_quote_version {
-            w.element(crate::namespaces::SERVICES87, "ActiveQuoteVersion", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.favorite_quote_alternative {
-            w.element(crate::namespaces::SERVICES87, "FavoriteQuoteAlternative", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "QuoteId", &self.quote_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ERPQuoteKey", &self.erp_quote_key)?;
+        w.optional_element(__ns::SERVICES87, "ERPOrderKey", &self.erp_order_key)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ActiveQuoteVersionId",
+            &self.active_quote_version_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AcceptedQuoteAlternativeId",
+            &self.accepted_quote_alternative_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UseValuesFromQuote",
+            &self.use_values_from_quote,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "PoNumber", &self.po_number)?;
+        w.optional_element(__ns::SERVICES87, "OrderComment", &self.order_comment)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PreferredEmailCulture",
+            &self.preferred_email_culture,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ActiveQuoteVersion",
+            &self.active_quote_version,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "FavoriteQuoteAlternative",
+            &self.favorite_quote_alternative,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_quote_id = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        let mut f_erp_quote_key = ::core::option::Option::None;
-        let mut f_erp_order_key = ::core::option::Option::None;
-        let mut f_active_quote_version_id = ::core::option::Option::None;
-        let mut f_accepted_quote_alternative_id = ::core::option::Option::None;
-        let mut f_use_values_from_quote = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_po_number = ::core::option::Option::None;
-        let mut f_order_comment = ::core::option::Option::None;
-        let mut f_preferred_email_culture = ::core::option::Option::None;
-        let mut f_active_quote_version = ::core::option::Option::None;
-        let mut f_favorite_quote_alternative = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_quote_id = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_quote_connection_id = __rt::None;
+        let mut f_erp_quote_key = __rt::None;
+        let mut f_erp_order_key = __rt::None;
+        let mut f_active_quote_version_id = __rt::None;
+        let mut f_accepted_quote_alternative_id = __rt::None;
+        let mut f_use_values_from_quote = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_po_number = __rt::None;
+        let mut f_order_comment = __rt::None;
+        let mut f_preferred_email_culture = __rt::None;
+        let mut f_active_quote_version = __rt::None;
+        let mut f_favorite_quote_alternative = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -12651,12 +11868,9 @@ impl __rt::XmlType for Quote {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -12664,83 +11878,52 @@ impl __rt::XmlType for Quote {
                         },
                     )?
                 }
-                "QuoteId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_id, |r| r.read_nillable::<i32>())?
+                "QuoteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_id)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
-                "ERPQuoteKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_quote_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPQuoteKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_quote_key)?
                 }
-                "ERPOrderKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_order_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPOrderKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_order_key)?
                 }
-                "ActiveQuoteVersionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active_quote_version_id, |r| r.read_nillable::<i32>())?
+                "ActiveQuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active_quote_version_id)?
                 }
-                "AcceptedQuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_accepted_quote_alternative_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "AcceptedQuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_accepted_quote_alternative_id)?
                 }
-                "UseValuesFromQuote" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_use_values_from_quote, |r| r.read_nillable::<i16>())?
+                "UseValuesFromQuote" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_use_values_from_quote)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "PoNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_po_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PoNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_po_number)?
                 }
-                "OrderComment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_order_comment,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OrderComment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_order_comment)?
                 }
-                "PreferredEmailCulture" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_preferred_email_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PreferredEmailCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_preferred_email_culture)?
                 }
-                "ActiveQuoteVersion" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_active_quote_version,
-                        |r| r.read_nillable::<QuoteVersion>(),
-                    )?
+                "ActiveQuoteVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active_quote_version)?
                 }
-                "FavoriteQuoteAlternative" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_favorite_quote_alternative,
-                        |r| r.read_nillable::<QuoteAlternative>(),
-                    )?
+                "FavoriteQuoteAlternative" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_favorite_quote_alternative)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             quote_id: f_quote_id.flatten(),
@@ -12891,116 +12074,97 @@ impl __rt::XmlType for QuoteEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.quote_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_quote_key {
-            w.element(crate::namespaces::SERVICES87, "ERPQuoteKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_order_key {
-            w.element(crate::namespaces::SERVICES87, "ERPOrderKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active_quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "ActiveQuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.accepted_quote_alternative_id
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "AcceptedQuoteAlternativeId",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.use_values_from_quote {
-            w.element(crate::namespaces::SERVICES87, "UseValuesFromQuote", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.po_number {
-            w.element(crate::namespaces::SERVICES87, "PoNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.order_comment {
-            w.element(crate::namespaces::SERVICES87, "OrderComment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.preferred_email_culture {
-            w.element(crate::namespaces::SERVICES87, "PreferredEmailCulture", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_versions {
+        w.optional_element(__ns::SERVICES87, "QuoteId", &self.quote_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ERPQuoteKey", &self.erp_quote_key)?;
+        w.optional_element(__ns::SERVICES87, "ERPOrderKey", &self.erp_order_key)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ActiveQuoteVersionId",
+            &self.active_quote_version_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AcceptedQuoteAlternativeId",
+            &self.accepted_quote_alternative_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UseValuesFromQuote",
+            &self.use_values_from_quote,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "PoNumber", &self.po_number)?;
+        w.optional_element(__ns::SERVICES87, "OrderComment", &self.order_comment)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PreferredEmailCulture",
+            &self.preferred_email_culture,
+        )?;
+        if let __rt::Some(value) = &self.quote_versions {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "QuoteVersions",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "QuoteVersion",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "QuoteVersion", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_quote_id = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        let mut f_erp_quote_key = ::core::option::Option::None;
-        let mut f_erp_order_key = ::core::option::Option::None;
-        let mut f_active_quote_version_id = ::core::option::Option::None;
-        let mut f_accepted_quote_alternative_id = ::core::option::Option::None;
-        let mut f_use_values_from_quote = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_po_number = ::core::option::Option::None;
-        let mut f_order_comment = ::core::option::Option::None;
-        let mut f_preferred_email_culture = ::core::option::Option::None;
-        let mut f_quote_versions = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_quote_id = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_quote_connection_id = __rt::None;
+        let mut f_erp_quote_key = __rt::None;
+        let mut f_erp_order_key = __rt::None;
+        let mut f_active_quote_version_id = __rt::None;
+        let mut f_accepted_quote_alternative_id = __rt::None;
+        let mut f_use_values_from_quote = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_po_number = __rt::None;
+        let mut f_order_comment = __rt::None;
+        let mut f_preferred_email_culture = __rt::None;
+        let mut f_quote_versions = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -13008,12 +12172,9 @@ impl __rt::XmlType for QuoteEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -13021,66 +12182,43 @@ impl __rt::XmlType for QuoteEntity {
                         },
                     )?
                 }
-                "QuoteId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_id, |r| r.read_nillable::<i32>())?
+                "QuoteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_id)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
-                "ERPQuoteKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_quote_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPQuoteKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_quote_key)?
                 }
-                "ERPOrderKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_order_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPOrderKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_order_key)?
                 }
-                "ActiveQuoteVersionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active_quote_version_id, |r| r.read_nillable::<i32>())?
+                "ActiveQuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active_quote_version_id)?
                 }
-                "AcceptedQuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_accepted_quote_alternative_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "AcceptedQuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_accepted_quote_alternative_id)?
                 }
-                "UseValuesFromQuote" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_use_values_from_quote, |r| r.read_nillable::<i16>())?
+                "UseValuesFromQuote" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_use_values_from_quote)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "PoNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_po_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PoNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_po_number)?
                 }
-                "OrderComment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_order_comment,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OrderComment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_order_comment)?
                 }
-                "PreferredEmailCulture" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_preferred_email_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PreferredEmailCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_preferred_email_culture)?
                 }
-                "QuoteVersions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "QuoteVersions" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_quote_versions,
                         |r| {
@@ -13088,7 +12226,7 @@ impl __rt::XmlType for QuoteEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteVersion",
                                             |r| r.read_nillable::<QuoteVersion>(),
                                         )
@@ -13099,7 +12237,7 @@ impl __rt::XmlType for QuoteEntity {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             quote_id: f_quote_id.flatten(),
@@ -13234,70 +12372,52 @@ impl __rt::XmlType for PluginUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.is_ok {
-            w.element(crate::namespaces::SERVICES87, "IsOk", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_explanation {
-            w.element(crate::namespaces::SERVICES87, "UserExplanation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tech_explanation {
-            w.element(crate::namespaces::SERVICES87, "TechExplanation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.error_code {
-            w.element(crate::namespaces::SERVICES87, "ErrorCode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.changes {
-            w.element(crate::namespaces::SERVICES87, "Changes", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.url {
-            w.element(crate::namespaces::SERVICES87, "Url", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "IsOk", &self.is_ok)?;
+        w.optional_element(__ns::SERVICES87, "UserExplanation", &self.user_explanation)?;
+        w.optional_element(__ns::SERVICES87, "TechExplanation", &self.tech_explanation)?;
+        w.optional_element(__ns::SERVICES87, "ErrorCode", &self.error_code)?;
+        w.optional_element(__ns::SERVICES87, "Changes", &self.changes)?;
+        w.optional_element(__ns::SERVICES87, "Url", &self.url)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_is_ok = ::core::option::Option::None;
-        let mut f_user_explanation = ::core::option::Option::None;
-        let mut f_tech_explanation = ::core::option::Option::None;
-        let mut f_error_code = ::core::option::Option::None;
-        let mut f_changes = ::core::option::Option::None;
-        let mut f_url = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_is_ok = __rt::None;
+        let mut f_user_explanation = __rt::None;
+        let mut f_tech_explanation = __rt::None;
+        let mut f_error_code = __rt::None;
+        let mut f_changes = __rt::None;
+        let mut f_url = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -13305,12 +12425,9 @@ impl __rt::XmlType for PluginUrlResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -13318,37 +12435,28 @@ impl __rt::XmlType for PluginUrlResponse {
                         },
                     )?
                 }
-                "IsOk" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_ok, |r| r.read_nillable::<bool>())?
+                "IsOk" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_ok)?
                 }
-                "UserExplanation" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_explanation,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UserExplanation" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_explanation)?
                 }
-                "TechExplanation" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tech_explanation,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TechExplanation" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tech_explanation)?
                 }
-                "ErrorCode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_error_code,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErrorCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_error_code)?
                 }
-                "Changes" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_changes, |r| r.read_nillable::<ChangedData>())?
+                "Changes" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_changes)?
                 }
-                "Url" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_url, |r| r.read_nillable::<::std::string::String>())?
+                "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_url)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             is_ok: f_is_ok.flatten(),
@@ -13435,58 +12543,54 @@ impl __rt::XmlType for QuoteAlternativeRecalculated {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.quote_lines_has_changed {
-            w.element(crate::namespaces::SERVICES87, "QuoteLinesHasChanged", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.changed_quote_alternative {
-            w.element(crate::namespaces::SERVICES87, "ChangedQuoteAlternative", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.changes {
-            w.element(crate::namespaces::SERVICES87, "Changes", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteLinesHasChanged",
+            &self.quote_lines_has_changed,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ChangedQuoteAlternative",
+            &self.changed_quote_alternative,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Changes", &self.changes)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_quote_lines_has_changed = ::core::option::Option::None;
-        let mut f_changed_quote_alternative = ::core::option::Option::None;
-        let mut f_changes = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_quote_lines_has_changed = __rt::None;
+        let mut f_changed_quote_alternative = __rt::None;
+        let mut f_changes = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -13494,12 +12598,9 @@ impl __rt::XmlType for QuoteAlternativeRecalculated {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -13507,27 +12608,19 @@ impl __rt::XmlType for QuoteAlternativeRecalculated {
                         },
                     )?
                 }
-                "QuoteLinesHasChanged" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_quote_lines_has_changed,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "QuoteLinesHasChanged" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_lines_has_changed)?
                 }
-                "ChangedQuoteAlternative" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_changed_quote_alternative,
-                        |r| r.read_nillable::<QuoteAlternative>(),
-                    )?
+                "ChangedQuoteAlternative" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_changed_quote_alternative)?
                 }
-                "Changes" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_changes, |r| r.read_nillable::<ChangedData>())?
+                "Changes" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_changes)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             quote_lines_has_changed: f_quote_lines_has_changed.flatten(),
@@ -13628,137 +12721,119 @@ impl __rt::XmlType for QuoteConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.quote_connection_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_name {
-            w.element(crate::namespaces::SERVICES87, "ERPName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_description {
-            w.element(crate::namespaces::SERVICES87, "DisplayDescription", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.connector_name {
-            w.element(crate::namespaces::SERVICES87, "ConnectorName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
-            w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_data {
-            w.element(crate::namespaces::SERVICES87, "ExtraData", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_available {
-            w.element(crate::namespaces::SERVICES87, "IsAvailable", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.initialize_response {
-            w.element(crate::namespaces::SERVICES87, "InitializeResponse", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.price_lists {
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteConnectionId",
+            &self.quote_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ERPName", &self.erp_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DisplayDescription",
+            &self.display_description,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "ConnectorName", &self.connector_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ErpConnectionId",
+            &self.erp_connection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ExtraData", &self.extra_data)?;
+        w.optional_element(__ns::SERVICES87, "IsAvailable", &self.is_available)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "InitializeResponse",
+            &self.initialize_response,
+        )?;
+        if let __rt::Some(value) = &self.price_lists {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "PriceLists",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "PriceList",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "PriceList", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.all_access {
-            w.element(crate::namespaces::SERVICES87, "AllAccess", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.deleted {
-            w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_group_access_ids {
+        w.optional_element(__ns::SERVICES87, "AllAccess", &self.all_access)?;
+        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        if let __rt::Some(value) = &self.user_group_access_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "UserGroupAccessIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.associate_access_ids {
+        if let __rt::Some(value) = &self.associate_access_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AssociateAccessIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_quote_connection_id = ::core::option::Option::None;
-        let mut f_erp_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_display_description = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_connector_name = ::core::option::Option::None;
-        let mut f_erp_connection_id = ::core::option::Option::None;
-        let mut f_extra_data = ::core::option::Option::None;
-        let mut f_is_available = ::core::option::Option::None;
-        let mut f_initialize_response = ::core::option::Option::None;
-        let mut f_price_lists = ::core::option::Option::None;
-        let mut f_all_access = ::core::option::Option::None;
-        let mut f_deleted = ::core::option::Option::None;
-        let mut f_user_group_access_ids = ::core::option::Option::None;
-        let mut f_associate_access_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_quote_connection_id = __rt::None;
+        let mut f_erp_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_display_description = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_connector_name = __rt::None;
+        let mut f_erp_connection_id = __rt::None;
+        let mut f_extra_data = __rt::None;
+        let mut f_is_available = __rt::None;
+        let mut f_initialize_response = __rt::None;
+        let mut f_price_lists = __rt::None;
+        let mut f_all_access = __rt::None;
+        let mut f_deleted = __rt::None;
+        let mut f_user_group_access_ids = __rt::None;
+        let mut f_associate_access_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -13766,12 +12841,9 @@ impl __rt::XmlType for QuoteConnection {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -13779,58 +12851,37 @@ impl __rt::XmlType for QuoteConnection {
                         },
                     )?
                 }
-                "QuoteConnectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_connection_id, |r| r.read_nillable::<i32>())?
+                "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_connection_id)?
                 }
-                "ERPName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "DisplayDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_description)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "ConnectorName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_connector_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ConnectorName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connector_name)?
                 }
-                "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
+                "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_connection_id)?
                 }
-                "ExtraData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_data,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraData" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_data)?
                 }
-                "IsAvailable" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_available, |r| r.read_nillable::<bool>())?
+                "IsAvailable" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_available)?
                 }
-                "InitializeResponse" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_initialize_response,
-                        |r| r.read_nillable::<PluginResponse>(),
-                    )?
+                "InitializeResponse" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_initialize_response)?
                 }
-                "PriceLists" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "PriceLists" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_price_lists,
                         |r| {
@@ -13838,7 +12889,7 @@ impl __rt::XmlType for QuoteConnection {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "PriceList",
                                             |r| r.read_nillable::<PriceList>(),
                                         )
@@ -13846,42 +12897,30 @@ impl __rt::XmlType for QuoteConnection {
                         },
                     )?
                 }
-                "AllAccess" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_all_access, |r| r.read_nillable::<bool>())?
+                "AllAccess" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_all_access)?
                 }
-                "Deleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deleted, |r| r.read_nillable::<bool>())?
+                "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_deleted)?
                 }
-                "UserGroupAccessIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "UserGroupAccessIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_user_group_access_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "AssociateAccessIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AssociateAccessIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_associate_access_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -13889,7 +12928,7 @@ impl __rt::XmlType for QuoteConnection {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             quote_connection_id: f_quote_connection_id.flatten(),
@@ -14120,255 +13159,201 @@ impl __rt::XmlType for QuoteLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.quote_line_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteLineId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_quote_line_key {
-            w.element(crate::namespaces::SERVICES87, "ERPQuoteLineKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_alternative_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteAlternativeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_product_key {
-            w.element(crate::namespaces::SERVICES87, "ERPProductKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            w.element(crate::namespaces::SERVICES87, "Status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reason {
-            w.element(crate::namespaces::SERVICES87, "Reason", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quantity {
-            w.element(crate::namespaces::SERVICES87, "Quantity", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.delivered_quantity {
-            w.element(crate::namespaces::SERVICES87, "DeliveredQuantity", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.code {
-            w.element(crate::namespaces::SERVICES87, "Code", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quantity_unit {
-            w.element(crate::namespaces::SERVICES87, "QuantityUnit", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.price_unit {
-            w.element(crate::namespaces::SERVICES87, "PriceUnit", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.item_number {
-            w.element(crate::namespaces::SERVICES87, "ItemNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.url {
-            w.element(crate::namespaces::SERVICES87, "Url", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.product_category_key {
-            w.element(crate::namespaces::SERVICES87, "ProductCategoryKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.product_family_key {
-            w.element(crate::namespaces::SERVICES87, "ProductFamilyKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.product_type_key {
-            w.element(crate::namespaces::SERVICES87, "ProductTypeKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.supplier {
-            w.element(crate::namespaces::SERVICES87, "Supplier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.supplier_code {
-            w.element(crate::namespaces::SERVICES87, "SupplierCode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.thumbnail {
-            w.element(crate::namespaces::SERVICES87, "Thumbnail", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.vat_info {
-            w.element(crate::namespaces::SERVICES87, "VATInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.vat {
-            w.element(crate::namespaces::SERVICES87, "VAT", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.unit_cost {
-            w.element(crate::namespaces::SERVICES87, "UnitCost", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.unit_minimum_price {
-            w.element(crate::namespaces::SERVICES87, "UnitMinimumPrice", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.unit_list_price {
-            w.element(crate::namespaces::SERVICES87, "UnitListPrice", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ERPQuoteLineKey",
+            &self.erp_quote_line_key,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteAlternativeId",
+            &self.quote_alternative_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ERPProductKey", &self.erp_product_key)?;
+        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
+        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
+        w.optional_element(__ns::SERVICES87, "Quantity", &self.quantity)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeliveredQuantity",
+            &self.delivered_quantity,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Code", &self.code)?;
+        w.optional_element(__ns::SERVICES87, "QuantityUnit", &self.quantity_unit)?;
+        w.optional_element(__ns::SERVICES87, "PriceUnit", &self.price_unit)?;
+        w.optional_element(__ns::SERVICES87, "ItemNumber", &self.item_number)?;
+        w.optional_element(__ns::SERVICES87, "Url", &self.url)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProductCategoryKey",
+            &self.product_category_key,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ProductFamilyKey",
+            &self.product_family_key,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ProductTypeKey", &self.product_type_key)?;
+        w.optional_element(__ns::SERVICES87, "Supplier", &self.supplier)?;
+        w.optional_element(__ns::SERVICES87, "SupplierCode", &self.supplier_code)?;
+        w.optional_element(__ns::SERVICES87, "Thumbnail", &self.thumbnail)?;
+        w.optional_element(__ns::SERVICES87, "VATInfo", &self.vat_info)?;
+        w.optional_element(__ns::SERVICES87, "VAT", &self.vat)?;
+        w.optional_element(__ns::SERVICES87, "UnitCost", &self.unit_cost)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UnitMinimumPrice",
+            &self.unit_minimum_price,
+        )?;
+        w.optional_element(__ns::SERVICES87, "UnitListPrice", &self.unit_list_price)?;
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ProductExtraDataField",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.raw_extra_info {
-            w.element(crate::namespaces::SERVICES87, "RawExtraInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_subscription {
-            w.element(crate::namespaces::SERVICES87, "IsSubscription", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.subscription_unit {
-            w.element(crate::namespaces::SERVICES87, "SubscriptionUnit", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.subscription_quantity {
-            w.element(crate::namespaces::SERVICES87, "SubscriptionQuantity", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.subscription_start {
-            w.element(crate::namespaces::SERVICES87, "SubscriptionStart", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_discount_percent {
-            w.element(crate::namespaces::SERVICES87, "ERPDiscountPercent", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_discount_amount {
-            w.element(crate::namespaces::SERVICES87, "ERPDiscountAmount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.discount_percent {
-            w.element(crate::namespaces::SERVICES87, "DiscountPercent", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.discount_amount {
-            w.element(crate::namespaces::SERVICES87, "DiscountAmount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_value_override {
-            w.element(crate::namespaces::SERVICES87, "UserValueOverride", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.earning_percent {
-            w.element(crate::namespaces::SERVICES87, "EarningPercent", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.earning_amount {
-            w.element(crate::namespaces::SERVICES87, "EarningAmount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sub_total {
-            w.element(crate::namespaces::SERVICES87, "SubTotal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.total_price {
-            w.element(crate::namespaces::SERVICES87, "TotalPrice", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rights {
-            w.element(crate::namespaces::SERVICES87, "Rights", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rule {
-            w.element(crate::namespaces::SERVICES87, "Rule", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field1 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField1", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field2 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField2", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field3 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField3", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field4 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField4", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field5 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField5", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RawExtraInfo", &self.raw_extra_info)?;
+        w.optional_element(__ns::SERVICES87, "IsSubscription", &self.is_subscription)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SubscriptionUnit",
+            &self.subscription_unit,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SubscriptionQuantity",
+            &self.subscription_quantity,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SubscriptionStart",
+            &self.subscription_start,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ERPDiscountPercent",
+            &self.erp_discount_percent,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ERPDiscountAmount",
+            &self.erp_discount_amount,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DiscountPercent", &self.discount_percent)?;
+        w.optional_element(__ns::SERVICES87, "DiscountAmount", &self.discount_amount)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UserValueOverride",
+            &self.user_value_override,
+        )?;
+        w.optional_element(__ns::SERVICES87, "EarningPercent", &self.earning_percent)?;
+        w.optional_element(__ns::SERVICES87, "EarningAmount", &self.earning_amount)?;
+        w.optional_element(__ns::SERVICES87, "SubTotal", &self.sub_total)?;
+        w.optional_element(__ns::SERVICES87, "TotalPrice", &self.total_price)?;
+        w.optional_element(__ns::SERVICES87, "Rights", &self.rights)?;
+        w.optional_element(__ns::SERVICES87, "Rule", &self.rule)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField1", &self.extra_field1)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField2", &self.extra_field2)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField3", &self.extra_field3)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField4", &self.extra_field4)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField5", &self.extra_field5)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_quote_line_id = ::core::option::Option::None;
-        let mut f_erp_quote_line_key = ::core::option::Option::None;
-        let mut f_quote_alternative_id = ::core::option::Option::None;
-        let mut f_erp_product_key = ::core::option::Option::None;
-        let mut f_status = ::core::option::Option::None;
-        let mut f_reason = ::core::option::Option::None;
-        let mut f_quantity = ::core::option::Option::None;
-        let mut f_delivered_quantity = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_code = ::core::option::Option::None;
-        let mut f_quantity_unit = ::core::option::Option::None;
-        let mut f_price_unit = ::core::option::Option::None;
-        let mut f_item_number = ::core::option::Option::None;
-        let mut f_url = ::core::option::Option::None;
-        let mut f_product_category_key = ::core::option::Option::None;
-        let mut f_product_family_key = ::core::option::Option::None;
-        let mut f_product_type_key = ::core::option::Option::None;
-        let mut f_supplier = ::core::option::Option::None;
-        let mut f_supplier_code = ::core::option::Option::None;
-        let mut f_thumbnail = ::core::option::Option::None;
-        let mut f_vat_info = ::core::option::Option::None;
-        let mut f_vat = ::core::option::Option::None;
-        let mut f_unit_cost = ::core::option::Option::None;
-        let mut f_unit_minimum_price = ::core::option::Option::None;
-        let mut f_unit_list_price = ::core::option::Option::None;
-        let mut f_extra_info = ::core::option::Option::None;
-        let mut f_raw_extra_info = ::core::option::Option::None;
-        let mut f_is_subscription = ::core::option::Option::None;
-        let mut f_subscription_unit = ::core::option::Option::None;
-        let mut f_subscription_quantity = ::core::option::Option::None;
-        let mut f_subscription_start = ::core::option::Option::None;
-        let mut f_erp_discount_percent = ::core::option::Option::None;
-        let mut f_erp_discount_amount = ::core::option::Option::None;
-        let mut f_discount_percent = ::core::option::Option::None;
-        let mut f_discount_amount = ::core::option::Option::None;
-        let mut f_user_value_override = ::core::option::Option::None;
-        let mut f_earning_percent = ::core::option::Option::None;
-        let mut f_earning_amount = ::core::option::Option::None;
-        let mut f_sub_total = ::core::option::Option::None;
-        let mut f_total_price = ::core::option::Option::None;
-        let mut f_rights = ::core::option::Option::None;
-        let mut f_rule = ::core::option::Option::None;
-        let mut f_extra_field1 = ::core::option::Option::None;
-        let mut f_extra_field2 = ::core::option::Option::None;
-        let mut f_extra_field3 = ::core::option::Option::None;
-        let mut f_extra_field4 = ::core::option::Option::None;
-        let mut f_extra_field5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_quote_line_id = __rt::None;
+        let mut f_erp_quote_line_key = __rt::None;
+        let mut f_quote_alternative_id = __rt::None;
+        let mut f_erp_product_key = __rt::None;
+        let mut f_status = __rt::None;
+        let mut f_reason = __rt::None;
+        let mut f_quantity = __rt::None;
+        let mut f_delivered_quantity = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_code = __rt::None;
+        let mut f_quantity_unit = __rt::None;
+        let mut f_price_unit = __rt::None;
+        let mut f_item_number = __rt::None;
+        let mut f_url = __rt::None;
+        let mut f_product_category_key = __rt::None;
+        let mut f_product_family_key = __rt::None;
+        let mut f_product_type_key = __rt::None;
+        let mut f_supplier = __rt::None;
+        let mut f_supplier_code = __rt::None;
+        let mut f_thumbnail = __rt::None;
+        let mut f_vat_info = __rt::None;
+        let mut f_vat = __rt::None;
+        let mut f_unit_cost = __rt::None;
+        let mut f_unit_minimum_price = __rt::None;
+        let mut f_unit_list_price = __rt::None;
+        let mut f_extra_info = __rt::None;
+        let mut f_raw_extra_info = __rt::None;
+        let mut f_is_subscription = __rt::None;
+        let mut f_subscription_unit = __rt::None;
+        let mut f_subscription_quantity = __rt::None;
+        let mut f_subscription_start = __rt::None;
+        let mut f_erp_discount_percent = __rt::None;
+        let mut f_erp_discount_amount = __rt::None;
+        let mut f_discount_percent = __rt::None;
+        let mut f_discount_amount = __rt::None;
+        let mut f_user_value_override = __rt::None;
+        let mut f_earning_percent = __rt::None;
+        let mut f_earning_amount = __rt::None;
+        let mut f_sub_total = __rt::None;
+        let mut f_total_price = __rt::None;
+        let mut f_rights = __rt::None;
+        let mut f_rule = __rt::None;
+        let mut f_extra_field1 = __rt::None;
+        let mut f_extra_field2 = __rt::None;
+        let mut f_extra_field3 = __rt::None;
+        let mut f_extra_field4 = __rt::None;
+        let mut f_extra_field5 = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -14376,12 +13361,9 @@ impl __rt::XmlType for QuoteLine {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -14389,135 +13371,88 @@ impl __rt::XmlType for QuoteLine {
                         },
                     )?
                 }
-                "QuoteLineId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_line_id, |r| r.read_nillable::<i32>())?
+                "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_line_id)?
                 }
-                "ERPQuoteLineKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_quote_line_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPQuoteLineKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_quote_line_key)?
                 }
-                "QuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_alternative_id, |r| r.read_nillable::<i32>())?
+                "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_alternative_id)?
                 }
-                "ERPProductKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_product_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPProductKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_product_key)?
                 }
-                "Status" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status, |r| r.read_nillable::<QuoteStatus>())?
+                "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status)?
                 }
-                "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_reason,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_reason)?
                 }
-                "Quantity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quantity, |r| r.read_nillable::<f64>())?
+                "Quantity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quantity)?
                 }
-                "DeliveredQuantity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_delivered_quantity, |r| r.read_nillable::<f64>())?
+                "DeliveredQuantity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_delivered_quantity)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Code" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_code, |r| r.read_nillable::<::std::string::String>())?
+                "Code" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_code)?
                 }
-                "QuantityUnit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_quantity_unit,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "QuantityUnit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quantity_unit)?
                 }
-                "PriceUnit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_price_unit,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PriceUnit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_price_unit)?
                 }
-                "ItemNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_item_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ItemNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_item_number)?
                 }
-                "Url" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_url, |r| r.read_nillable::<::std::string::String>())?
+                "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_url)?
                 }
-                "ProductCategoryKey" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_product_category_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProductCategoryKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_category_key)?
                 }
-                "ProductFamilyKey" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_product_family_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProductFamilyKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_family_key)?
                 }
-                "ProductTypeKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_product_type_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProductTypeKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_product_type_key)?
                 }
-                "Supplier" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_supplier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Supplier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_supplier)?
                 }
-                "SupplierCode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_supplier_code,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SupplierCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_supplier_code)?
                 }
-                "Thumbnail" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_thumbnail,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Thumbnail" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_thumbnail)?
                 }
-                "VATInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_vat_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "VATInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_vat_info)?
                 }
-                "VAT" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_vat, |r| r.read_nillable::<f64>())?
+                "VAT" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_vat)?
                 }
-                "UnitCost" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unit_cost, |r| r.read_nillable::<f64>())?
+                "UnitCost" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unit_cost)?
                 }
-                "UnitMinimumPrice" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unit_minimum_price, |r| r.read_nillable::<f64>())?
+                "UnitMinimumPrice" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unit_minimum_price)?
                 }
-                "UnitListPrice" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unit_list_price, |r| r.read_nillable::<f64>())?
+                "UnitListPrice" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unit_list_price)?
                 }
-                "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_extra_info,
                         |r| {
@@ -14525,7 +13460,7 @@ impl __rt::XmlType for QuoteLine {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ProductExtraDataField",
                                             |r| r.read_nillable::<ProductExtraDataField>(),
                                         )
@@ -14533,109 +13468,73 @@ impl __rt::XmlType for QuoteLine {
                         },
                     )?
                 }
-                "RawExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_raw_extra_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RawExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_raw_extra_info)?
                 }
-                "IsSubscription" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_subscription, |r| r.read_nillable::<bool>())?
+                "IsSubscription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_subscription)?
                 }
-                "SubscriptionUnit" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_subscription_unit,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SubscriptionUnit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_subscription_unit)?
                 }
-                "SubscriptionQuantity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_subscription_quantity, |r| r.read_nillable::<f64>())?
+                "SubscriptionQuantity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_subscription_quantity)?
                 }
-                "SubscriptionStart" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_subscription_start,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "SubscriptionStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_subscription_start)?
                 }
-                "ERPDiscountPercent" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_discount_percent, |r| r.read_nillable::<f64>())?
+                "ERPDiscountPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_discount_percent)?
                 }
-                "ERPDiscountAmount" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_discount_amount, |r| r.read_nillable::<f64>())?
+                "ERPDiscountAmount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_discount_amount)?
                 }
-                "DiscountPercent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_discount_percent, |r| r.read_nillable::<f64>())?
+                "DiscountPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_discount_percent)?
                 }
-                "DiscountAmount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_discount_amount, |r| r.read_nillable::<f64>())?
+                "DiscountAmount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_discount_amount)?
                 }
-                "UserValueOverride" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_value_override,
-                        |r| r.read_nillable::<ValueOverride>(),
-                    )?
+                "UserValueOverride" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_value_override)?
                 }
-                "EarningPercent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_earning_percent, |r| r.read_nillable::<f64>())?
+                "EarningPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_earning_percent)?
                 }
-                "EarningAmount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_earning_amount, |r| r.read_nillable::<f64>())?
+                "EarningAmount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_earning_amount)?
                 }
-                "SubTotal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sub_total, |r| r.read_nillable::<f64>())?
+                "SubTotal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sub_total)?
                 }
-                "TotalPrice" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_total_price, |r| r.read_nillable::<f64>())?
+                "TotalPrice" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_total_price)?
                 }
-                "Rights" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_rights,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Rights" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rights)?
                 }
-                "Rule" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rule, |r| r.read_nillable::<::std::string::String>())?
+                "Rule" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rule)?
                 }
-                "ExtraField1" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field1,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField1" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field1)?
                 }
-                "ExtraField2" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field2,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField2" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field2)?
                 }
-                "ExtraField3" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field3,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField3" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field3)?
                 }
-                "ExtraField4" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field4,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField4" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field4)?
                 }
-                "ExtraField5" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field5,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField5" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field5)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             quote_line_id: f_quote_line_id.flatten(),
@@ -14922,58 +13821,46 @@ impl __rt::XmlType for ProductExtraDataField {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            w.element(crate::namespaces::SERVICES87, "Value", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_value = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_value = __rt::None;
+        let mut f_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -14981,12 +13868,9 @@ impl __rt::XmlType for ProductExtraDataField {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -14994,19 +13878,19 @@ impl __rt::XmlType for ProductExtraDataField {
                         },
                     )?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
+                "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<ExtraDataFieldType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -15085,82 +13969,62 @@ impl __rt::XmlType for QuoteLineConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.quote_line_configuration_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteLineConfigurationId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.label {
-            w.element(crate::namespaces::SERVICES87, "Label", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tooltip {
-            w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.editable {
-            w.element(crate::namespaces::SERVICES87, "Editable", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.in_use {
-            w.element(crate::namespaces::SERVICES87, "InUse", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mandatory {
-            w.element(crate::namespaces::SERVICES87, "Mandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrict_edit {
-            w.element(crate::namespaces::SERVICES87, "RestrictEdit", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteLineConfigurationId",
+            &self.quote_line_configuration_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "Label", &self.label)?;
+        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        w.optional_element(__ns::SERVICES87, "Editable", &self.editable)?;
+        w.optional_element(__ns::SERVICES87, "InUse", &self.in_use)?;
+        w.optional_element(__ns::SERVICES87, "Mandatory", &self.mandatory)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "RestrictEdit", &self.restrict_edit)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_quote_line_configuration_id = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_label = ::core::option::Option::None;
-        let mut f_tooltip = ::core::option::Option::None;
-        let mut f_editable = ::core::option::Option::None;
-        let mut f_in_use = ::core::option::Option::None;
-        let mut f_mandatory = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_restrict_edit = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_quote_line_configuration_id = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_label = __rt::None;
+        let mut f_tooltip = __rt::None;
+        let mut f_editable = __rt::None;
+        let mut f_in_use = __rt::None;
+        let mut f_mandatory = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_restrict_edit = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -15168,12 +14032,9 @@ impl __rt::XmlType for QuoteLineConfiguration {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -15181,47 +14042,37 @@ impl __rt::XmlType for QuoteLineConfiguration {
                         },
                     )?
                 }
-                "QuoteLineConfigurationId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_quote_line_configuration_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "QuoteLineConfigurationId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_line_configuration_id)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "Label" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_label, |r| r.read_nillable::<::std::string::String>())?
+                "Label" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_label)?
                 }
-                "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tooltip)?
                 }
-                "Editable" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_editable, |r| r.read_nillable::<bool>())?
+                "Editable" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_editable)?
                 }
-                "InUse" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_in_use, |r| r.read_nillable::<bool>())?
+                "InUse" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_in_use)?
                 }
-                "Mandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mandatory, |r| r.read_nillable::<bool>())?
+                "Mandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mandatory)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "RestrictEdit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restrict_edit, |r| r.read_nillable::<bool>())?
+                "RestrictEdit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_restrict_edit)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             quote_line_configuration_id: f_quote_line_configuration_id.flatten(),
@@ -15326,58 +14177,54 @@ impl __rt::XmlType for QuoteListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.erp_quote_list_item_key {
-            w.element(crate::namespaces::SERVICES87, "ERPQuoteListItemKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_value {
-            w.element(crate::namespaces::SERVICES87, "DisplayValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_description {
-            w.element(crate::namespaces::SERVICES87, "DisplayDescription", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ERPQuoteListItemKey",
+            &self.erp_quote_list_item_key,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DisplayValue", &self.display_value)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DisplayDescription",
+            &self.display_description,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_erp_quote_list_item_key = ::core::option::Option::None;
-        let mut f_display_value = ::core::option::Option::None;
-        let mut f_display_description = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_erp_quote_list_item_key = __rt::None;
+        let mut f_display_value = __rt::None;
+        let mut f_display_description = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -15385,12 +14232,9 @@ impl __rt::XmlType for QuoteListItem {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -15398,30 +14242,19 @@ impl __rt::XmlType for QuoteListItem {
                         },
                     )?
                 }
-                "ERPQuoteListItemKey" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_quote_list_item_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPQuoteListItemKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_quote_list_item_key)?
                 }
-                "DisplayValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_value)?
                 }
-                "DisplayDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_description)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_quote_list_item_key: f_erp_quote_list_item_key.flatten(),
@@ -15520,21 +14353,19 @@ impl QuoteVersionButtonAction {
     /// The number WCF uses for this value, when the schema gives one.
     pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::None => ::core::option::Option::None,
-            Self::ValidateVersion => ::core::option::Option::None,
-            Self::Edit => ::core::option::Option::None,
-            Self::Send => ::core::option::Option::None,
-            Self::Approve => ::core::option::Option::None,
-            Self::Reject => ::core::option::Option::None,
-            Self::ValidateVersionAndSendIfPossible => ::core::option::Option::Some(7i64),
-            Self::ValidateVersionAndPlaceOrderIfPossible => {
-                ::core::option::Option::Some(8i64)
-            }
-            Self::CloneVersion => ::core::option::Option::Some(9i64),
-            Self::SendConfirmation => ::core::option::Option::Some(10i64),
-            Self::GetOrderState => ::core::option::Option::Some(11i64),
-            Self::UpdatePrices => ::core::option::Option::Some(12i64),
-            Self::Unknown(_) => ::core::option::Option::None,
+            Self::None => __rt::None,
+            Self::ValidateVersion => __rt::None,
+            Self::Edit => __rt::None,
+            Self::Send => __rt::None,
+            Self::Approve => __rt::None,
+            Self::Reject => __rt::None,
+            Self::ValidateVersionAndSendIfPossible => __rt::Some(7i64),
+            Self::ValidateVersionAndPlaceOrderIfPossible => __rt::Some(8i64),
+            Self::CloneVersion => __rt::Some(9i64),
+            Self::SendConfirmation => __rt::Some(10i64),
+            Self::GetOrderState => __rt::Some(11i64),
+            Self::UpdatePrices => __rt::Some(12i64),
+            Self::Unknown(_) => __rt::None,
         }
     }
 }
@@ -15549,7 +14380,7 @@ impl __rt::SimpleValue for QuoteVersionButtonAction {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "None" => Self::None,
                 "ValidateVersion" => Self::ValidateVersion,
@@ -15567,7 +14398,7 @@ impl __rt::SimpleValue for QuoteVersionButtonAction {
                 "SendConfirmation" => Self::SendConfirmation,
                 "GetOrderState" => Self::GetOrderState,
                 "UpdatePrices" => Self::UpdatePrices,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -15578,7 +14409,7 @@ impl ::proptest::arbitrary::Arbitrary for QuoteVersionButtonAction {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::None, Self::ValidateVersion, Self::Edit, Self::Send, Self::Approve,
                 Self::Reject, Self::ValidateVersionAndSendIfPossible,
                 Self::ValidateVersionAndPlaceOrderIfPossible, Self::CloneVersion,
@@ -15630,91 +14461,75 @@ impl __rt::XmlType for QuoteVersionValidated {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.is_ok {
-            w.element(crate::namespaces::SERVICES87, "IsOk", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_explanation {
-            w.element(crate::namespaces::SERVICES87, "UserExplanation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tech_explanation {
-            w.element(crate::namespaces::SERVICES87, "TechExplanation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.error_code {
-            w.element(crate::namespaces::SERVICES87, "ErrorCode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.changed_sale {
-            w.element(crate::namespaces::SERVICES87, "ChangedSale", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.changed_quote {
-            w.element(crate::namespaces::SERVICES87, "ChangedQuote", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.changed_quote_version {
-            w.element(crate::namespaces::SERVICES87, "ChangedQuoteVersion", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.changed_quote_alternatives {
+        w.optional_element(__ns::SERVICES87, "IsOk", &self.is_ok)?;
+        w.optional_element(__ns::SERVICES87, "UserExplanation", &self.user_explanation)?;
+        w.optional_element(__ns::SERVICES87, "TechExplanation", &self.tech_explanation)?;
+        w.optional_element(__ns::SERVICES87, "ErrorCode", &self.error_code)?;
+        w.optional_element(__ns::SERVICES87, "ChangedSale", &self.changed_sale)?;
+        w.optional_element(__ns::SERVICES87, "ChangedQuote", &self.changed_quote)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ChangedQuoteVersion",
+            &self.changed_quote_version,
+        )?;
+        if let __rt::Some(value) = &self.changed_quote_alternatives {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ChangedQuoteAlternatives",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "QuoteAlternativeRecalculated",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_is_ok = ::core::option::Option::None;
-        let mut f_user_explanation = ::core::option::Option::None;
-        let mut f_tech_explanation = ::core::option::Option::None;
-        let mut f_error_code = ::core::option::Option::None;
-        let mut f_changed_sale = ::core::option::Option::None;
-        let mut f_changed_quote = ::core::option::Option::None;
-        let mut f_changed_quote_version = ::core::option::Option::None;
-        let mut f_changed_quote_alternatives = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_is_ok = __rt::None;
+        let mut f_user_explanation = __rt::None;
+        let mut f_tech_explanation = __rt::None;
+        let mut f_error_code = __rt::None;
+        let mut f_changed_sale = __rt::None;
+        let mut f_changed_quote = __rt::None;
+        let mut f_changed_quote_version = __rt::None;
+        let mut f_changed_quote_alternatives = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -15722,12 +14537,9 @@ impl __rt::XmlType for QuoteVersionValidated {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -15735,42 +14547,28 @@ impl __rt::XmlType for QuoteVersionValidated {
                         },
                     )?
                 }
-                "IsOk" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_ok, |r| r.read_nillable::<bool>())?
+                "IsOk" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_ok)?
                 }
-                "UserExplanation" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_explanation,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UserExplanation" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_explanation)?
                 }
-                "TechExplanation" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tech_explanation,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TechExplanation" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tech_explanation)?
                 }
-                "ErrorCode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_error_code,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErrorCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_error_code)?
                 }
-                "ChangedSale" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_changed_sale, |r| r.read_nillable::<Sale>())?
+                "ChangedSale" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_changed_sale)?
                 }
-                "ChangedQuote" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_changed_quote, |r| r.read_nillable::<Quote>())?
+                "ChangedQuote" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_changed_quote)?
                 }
-                "ChangedQuoteVersion" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_changed_quote_version,
-                        |r| r.read_nillable::<QuoteVersion>(),
-                    )?
+                "ChangedQuoteVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_changed_quote_version)?
                 }
-                "ChangedQuoteAlternatives" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ChangedQuoteAlternatives" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_changed_quote_alternatives,
                         |r| {
@@ -15778,7 +14576,7 @@ impl __rt::XmlType for QuoteVersionValidated {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteAlternativeRecalculated",
                                             |r| r.read_nillable::<QuoteAlternativeRecalculated>(),
                                         )
@@ -15789,7 +14587,7 @@ impl __rt::XmlType for QuoteVersionValidated {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             is_ok: f_is_ok.flatten(),
@@ -15960,207 +14758,185 @@ impl __rt::XmlType for QuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.quote_version_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_quote_version_key {
-            w.element(crate::namespaces::SERVICES87, "ERPQuoteVersionKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number {
-            w.element(crate::namespaces::SERVICES87, "Number", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.state {
-            w.element(crate::namespaces::SERVICES87, "State", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.archived_state {
-            w.element(crate::namespaces::SERVICES87, "ArchivedState", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            w.element(crate::namespaces::SERVICES87, "Status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reason {
-            w.element(crate::namespaces::SERVICES87, "Reason", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.likely_quote_alternative_id {
-            w.element(crate::namespaces::SERVICES87, "LikelyQuoteAlternativeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sent_date {
-            w.element(crate::namespaces::SERVICES87, "SentDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.followup_id {
-            w.element(crate::namespaces::SERVICES87, "FollowupId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.expiration_date {
-            w.element(crate::namespaces::SERVICES87, "ExpirationDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.delivery_country_id {
-            w.element(crate::namespaces::SERVICES87, "DeliveryCountryId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.has_own_delivery_address {
-            w.element(crate::namespaces::SERVICES87, "HasOwnDeliveryAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.invoice_country_id {
-            w.element(crate::namespaces::SERVICES87, "InvoiceCountryId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.has_own_invoice_address {
-            w.element(crate::namespaces::SERVICES87, "HasOwnInvoiceAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_payment_terms_key {
-            w.element(crate::namespaces::SERVICES87, "ERPPaymentTermsKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_payment_type_key {
-            w.element(crate::namespaces::SERVICES87, "ERPPaymentTypeKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_delivery_terms_key {
-            w.element(crate::namespaces::SERVICES87, "ERPDeliveryTermsKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.erp_delivery_type_key {
-            w.element(crate::namespaces::SERVICES87, "ERPDeliveryTypeKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.approved_by {
-            w.element(crate::namespaces::SERVICES87, "ApprovedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.approved_text {
-            w.element(crate::namespaces::SERVICES87, "ApprovedText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.approved_registered_by {
-            w.element(crate::namespaces::SERVICES87, "ApprovedRegisteredBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.approved_registered_date {
-            w.element(crate::namespaces::SERVICES87, "ApprovedRegisteredDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field1 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField1", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field2 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField2", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field3 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField3", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field4 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField4", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_field5 {
-            w.element(crate::namespaces::SERVICES87, "ExtraField5", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_recalculated {
-            w.element(crate::namespaces::SERVICES87, "LastRecalculated", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated {
-            w.element(crate::namespaces::SERVICES87, "Updated", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_associate_id {
-            w.element(crate::namespaces::SERVICES87, "UpdatedAssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.registered {
-            w.element(crate::namespaces::SERVICES87, "Registered", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.registered_associate_id {
-            w.element(crate::namespaces::SERVICES87, "RegisteredAssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_alternatives {
+        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ERPQuoteVersionKey",
+            &self.erp_quote_version_key,
+        )?;
+        w.optional_element(__ns::SERVICES87, "QuoteId", &self.quote_id)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Number", &self.number)?;
+        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
+        w.optional_element(__ns::SERVICES87, "ArchivedState", &self.archived_state)?;
+        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
+        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "LikelyQuoteAlternativeId",
+            &self.likely_quote_alternative_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SentDate", &self.sent_date)?;
+        w.optional_element(__ns::SERVICES87, "FollowupId", &self.followup_id)?;
+        w.optional_element(__ns::SERVICES87, "ExpirationDate", &self.expiration_date)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DeliveryCountryId",
+            &self.delivery_country_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "HasOwnDeliveryAddress",
+            &self.has_own_delivery_address,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "InvoiceCountryId",
+            &self.invoice_country_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "HasOwnInvoiceAddress",
+            &self.has_own_invoice_address,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ERPPaymentTermsKey",
+            &self.erp_payment_terms_key,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ERPPaymentTypeKey",
+            &self.erp_payment_type_key,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ERPDeliveryTermsKey",
+            &self.erp_delivery_terms_key,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ERPDeliveryTypeKey",
+            &self.erp_delivery_type_key,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "ApprovedBy", &self.approved_by)?;
+        w.optional_element(__ns::SERVICES87, "ApprovedText", &self.approved_text)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ApprovedRegisteredBy",
+            &self.approved_registered_by,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ApprovedRegisteredDate",
+            &self.approved_registered_date,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ExtraField1", &self.extra_field1)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField2", &self.extra_field2)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField3", &self.extra_field3)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField4", &self.extra_field4)?;
+        w.optional_element(__ns::SERVICES87, "ExtraField5", &self.extra_field5)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "LastRecalculated",
+            &self.last_recalculated,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UpdatedAssociateId",
+            &self.updated_associate_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RegisteredAssociateId",
+            &self.registered_associate_id,
+        )?;
+        if let __rt::Some(value) = &self.quote_alternatives {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "QuoteAlternatives",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "QuoteAlternative",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "QuoteAlternative", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_quote_version_id = ::core::option::Option::None;
-        let mut f_erp_quote_version_key = ::core::option::Option::None;
-        let mut f_quote_id = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_number = ::core::option::Option::None;
-        let mut f_state = ::core::option::Option::None;
-        let mut f_archived_state = ::core::option::Option::None;
-        let mut f_status = ::core::option::Option::None;
-        let mut f_reason = ::core::option::Option::None;
-        let mut f_likely_quote_alternative_id = ::core::option::Option::None;
-        let mut f_sent_date = ::core::option::Option::None;
-        let mut f_followup_id = ::core::option::Option::None;
-        let mut f_expiration_date = ::core::option::Option::None;
-        let mut f_delivery_country_id = ::core::option::Option::None;
-        let mut f_has_own_delivery_address = ::core::option::Option::None;
-        let mut f_invoice_country_id = ::core::option::Option::None;
-        let mut f_has_own_invoice_address = ::core::option::Option::None;
-        let mut f_erp_payment_terms_key = ::core::option::Option::None;
-        let mut f_erp_payment_type_key = ::core::option::Option::None;
-        let mut f_erp_delivery_terms_key = ::core::option::Option::None;
-        let mut f_erp_delivery_type_key = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_approved_by = ::core::option::Option::None;
-        let mut f_approved_text = ::core::option::Option::None;
-        let mut f_approved_registered_by = ::core::option::Option::None;
-        let mut f_approved_registered_date = ::core::option::Option::None;
-        let mut f_extra_field1 = ::core::option::Option::None;
-        let mut f_extra_field2 = ::core::option::Option::None;
-        let mut f_extra_field3 = ::core::option::Option::None;
-        let mut f_extra_field4 = ::core::option::Option::None;
-        let mut f_extra_field5 = ::core::option::Option::None;
-        let mut f_last_recalculated = ::core::option::Option::None;
-        let mut f_updated = ::core::option::Option::None;
-        let mut f_updated_associate_id = ::core::option::Option::None;
-        let mut f_registered = ::core::option::Option::None;
-        let mut f_registered_associate_id = ::core::option::Option::None;
-        let mut f_quote_alternatives = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_quote_version_id = __rt::None;
+        let mut f_erp_quote_version_key = __rt::None;
+        let mut f_quote_id = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_number = __rt::None;
+        let mut f_state = __rt::None;
+        let mut f_archived_state = __rt::None;
+        let mut f_status = __rt::None;
+        let mut f_reason = __rt::None;
+        let mut f_likely_quote_alternative_id = __rt::None;
+        let mut f_sent_date = __rt::None;
+        let mut f_followup_id = __rt::None;
+        let mut f_expiration_date = __rt::None;
+        let mut f_delivery_country_id = __rt::None;
+        let mut f_has_own_delivery_address = __rt::None;
+        let mut f_invoice_country_id = __rt::None;
+        let mut f_has_own_invoice_address = __rt::None;
+        let mut f_erp_payment_terms_key = __rt::None;
+        let mut f_erp_payment_type_key = __rt::None;
+        let mut f_erp_delivery_terms_key = __rt::None;
+        let mut f_erp_delivery_type_key = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_approved_by = __rt::None;
+        let mut f_approved_text = __rt::None;
+        let mut f_approved_registered_by = __rt::None;
+        let mut f_approved_registered_date = __rt::None;
+        let mut f_extra_field1 = __rt::None;
+        let mut f_extra_field2 = __rt::None;
+        let mut f_extra_field3 = __rt::None;
+        let mut f_extra_field4 = __rt::None;
+        let mut f_extra_field5 = __rt::None;
+        let mut f_last_recalculated = __rt::None;
+        let mut f_updated = __rt::None;
+        let mut f_updated_associate_id = __rt::None;
+        let mut f_registered = __rt::None;
+        let mut f_registered_associate_id = __rt::None;
+        let mut f_quote_alternatives = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -16168,12 +14944,9 @@ impl __rt::XmlType for QuoteVersion {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -16181,194 +14954,115 @@ impl __rt::XmlType for QuoteVersion {
                         },
                     )?
                 }
-                "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
+                "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_version_id)?
                 }
-                "ERPQuoteVersionKey" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_quote_version_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPQuoteVersionKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_quote_version_key)?
                 }
-                "QuoteId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_id, |r| r.read_nillable::<i32>())?
+                "QuoteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_id)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Number" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Number" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number)?
                 }
-                "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_state, |r| r.read_nillable::<QuoteVersionState>())?
+                "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_state)?
                 }
-                "ArchivedState" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_archived_state,
-                        |r| r.read_nillable::<QuoteVersionState>(),
-                    )?
+                "ArchivedState" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_archived_state)?
                 }
-                "Status" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status, |r| r.read_nillable::<QuoteStatus>())?
+                "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status)?
                 }
-                "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_reason,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_reason)?
                 }
-                "LikelyQuoteAlternativeId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_likely_quote_alternative_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "LikelyQuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_likely_quote_alternative_id)?
                 }
-                "SentDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sent_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "SentDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sent_date)?
                 }
-                "FollowupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_followup_id, |r| r.read_nillable::<i32>())?
+                "FollowupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_followup_id)?
                 }
-                "ExpirationDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_expiration_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "ExpirationDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_expiration_date)?
                 }
-                "DeliveryCountryId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_delivery_country_id, |r| r.read_nillable::<i32>())?
+                "DeliveryCountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_delivery_country_id)?
                 }
-                "HasOwnDeliveryAddress" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_has_own_delivery_address,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "HasOwnDeliveryAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_has_own_delivery_address)?
                 }
-                "InvoiceCountryId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_invoice_country_id, |r| r.read_nillable::<i32>())?
+                "InvoiceCountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_invoice_country_id)?
                 }
-                "HasOwnInvoiceAddress" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_has_own_invoice_address,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "HasOwnInvoiceAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_has_own_invoice_address)?
                 }
-                "ERPPaymentTermsKey" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_payment_terms_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPPaymentTermsKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_payment_terms_key)?
                 }
-                "ERPPaymentTypeKey" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_payment_type_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPPaymentTypeKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_payment_type_key)?
                 }
-                "ERPDeliveryTermsKey" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_delivery_terms_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPDeliveryTermsKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_delivery_terms_key)?
                 }
-                "ERPDeliveryTypeKey" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_erp_delivery_type_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ERPDeliveryTypeKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_erp_delivery_type_key)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "ApprovedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_approved_by, |r| r.read_nillable::<i32>())?
+                "ApprovedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_approved_by)?
                 }
-                "ApprovedText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_approved_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ApprovedText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_approved_text)?
                 }
-                "ApprovedRegisteredBy" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_approved_registered_by, |r| r.read_nillable::<i32>())?
+                "ApprovedRegisteredBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_approved_registered_by)?
                 }
-                "ApprovedRegisteredDate" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_approved_registered_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "ApprovedRegisteredDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_approved_registered_date)?
                 }
-                "ExtraField1" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field1,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField1" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field1)?
                 }
-                "ExtraField2" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field2,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField2" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field2)?
                 }
-                "ExtraField3" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field3,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField3" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field3)?
                 }
-                "ExtraField4" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field4,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField4" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field4)?
                 }
-                "ExtraField5" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_field5,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraField5" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_field5)?
                 }
-                "LastRecalculated" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_last_recalculated,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "LastRecalculated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_last_recalculated)?
                 }
-                "Updated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated, |r| r.read_nillable::<__rt::DateTime>())?
+                "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated)?
                 }
-                "UpdatedAssociateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_associate_id, |r| r.read_nillable::<i32>())?
+                "UpdatedAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_associate_id)?
                 }
-                "Registered" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_registered, |r| r.read_nillable::<__rt::DateTime>())?
+                "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_registered)?
                 }
-                "RegisteredAssociateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_registered_associate_id, |r| r.read_nillable::<i32>())?
+                "RegisteredAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_registered_associate_id)?
                 }
-                "QuoteAlternatives" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "QuoteAlternatives" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_quote_alternatives,
                         |r| {
@@ -16376,7 +15070,7 @@ impl __rt::XmlType for QuoteVersion {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteAlternative",
                                             |r| r.read_nillable::<QuoteAlternative>(),
                                         )
@@ -16387,7 +15081,7 @@ impl __rt::XmlType for QuoteVersion {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             quote_version_id: f_quote_version_id.flatten(),
@@ -16620,54 +15314,48 @@ impl __rt::XmlType for ApproveRejectResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.plugin_response {
-            w.element(crate::namespaces::SERVICES87, "PluginResponse", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_appointment_id {
-            w.element(crate::namespaces::SERVICES87, "CreatedAppointmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PluginResponse", &self.plugin_response)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CreatedAppointmentId",
+            &self.created_appointment_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_plugin_response = ::core::option::Option::None;
-        let mut f_created_appointment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_plugin_response = __rt::None;
+        let mut f_created_appointment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -16675,12 +15363,9 @@ impl __rt::XmlType for ApproveRejectResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -16688,20 +15373,16 @@ impl __rt::XmlType for ApproveRejectResponse {
                         },
                     )?
                 }
-                "PluginResponse" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_plugin_response,
-                        |r| r.read_nillable::<PluginResponse>(),
-                    )?
+                "PluginResponse" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_plugin_response)?
                 }
-                "CreatedAppointmentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_appointment_id, |r| r.read_nillable::<i32>())?
+                "CreatedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_appointment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             plugin_response: f_plugin_response.flatten(),
@@ -16775,87 +15456,75 @@ impl __rt::XmlType for QuotePublishDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.quote_document_id {
-            w.element(crate::namespaces::SERVICES87, "QuoteDocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quoted_products_id {
-            w.element(crate::namespaces::SERVICES87, "QuotedProductsId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.quote_attachment_ids {
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuoteDocumentId",
+            &self.quote_document_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "QuotedProductsId",
+            &self.quoted_products_id,
+        )?;
+        if let __rt::Some(value) = &self.quote_attachment_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "QuoteAttachmentIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.mail_body {
-            w.element(crate::namespaces::SERVICES87, "MailBody", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mail_subject {
-            w.element(crate::namespaces::SERVICES87, "MailSubject", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to_email {
-            w.element(crate::namespaces::SERVICES87, "ToEmail", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to_full_name {
-            w.element(crate::namespaces::SERVICES87, "ToFullName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.error_message {
-            w.element(crate::namespaces::SERVICES87, "ErrorMessage", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "MailBody", &self.mail_body)?;
+        w.optional_element(__ns::SERVICES87, "MailSubject", &self.mail_subject)?;
+        w.optional_element(__ns::SERVICES87, "ToEmail", &self.to_email)?;
+        w.optional_element(__ns::SERVICES87, "ToFullName", &self.to_full_name)?;
+        w.optional_element(__ns::SERVICES87, "ErrorMessage", &self.error_message)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_quote_document_id = ::core::option::Option::None;
-        let mut f_quoted_products_id = ::core::option::Option::None;
-        let mut f_quote_attachment_ids = ::core::option::Option::None;
-        let mut f_mail_body = ::core::option::Option::None;
-        let mut f_mail_subject = ::core::option::Option::None;
-        let mut f_to_email = ::core::option::Option::None;
-        let mut f_to_full_name = ::core::option::Option::None;
-        let mut f_error_message = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_quote_document_id = __rt::None;
+        let mut f_quoted_products_id = __rt::None;
+        let mut f_quote_attachment_ids = __rt::None;
+        let mut f_mail_body = __rt::None;
+        let mut f_mail_subject = __rt::None;
+        let mut f_to_email = __rt::None;
+        let mut f_to_full_name = __rt::None;
+        let mut f_error_message = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -16863,12 +15532,9 @@ impl __rt::XmlType for QuotePublishDocuments {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -16876,64 +15542,42 @@ impl __rt::XmlType for QuotePublishDocuments {
                         },
                     )?
                 }
-                "QuoteDocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quote_document_id, |r| r.read_nillable::<i32>())?
+                "QuoteDocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quote_document_id)?
                 }
-                "QuotedProductsId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_quoted_products_id, |r| r.read_nillable::<i32>())?
+                "QuotedProductsId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_quoted_products_id)?
                 }
-                "QuoteAttachmentIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "QuoteAttachmentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_quote_attachment_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "MailBody" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_mail_body,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MailBody" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mail_body)?
                 }
-                "MailSubject" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_mail_subject,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MailSubject" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mail_subject)?
                 }
-                "ToEmail" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_to_email,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ToEmail" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_to_email)?
                 }
-                "ToFullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_to_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ToFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_to_full_name)?
                 }
-                "ErrorMessage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_error_message,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ErrorMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_error_message)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             quote_document_id: f_quote_document_id.flatten(),
@@ -17032,75 +15676,67 @@ impl __rt::XmlType for QuoteVersionWorkflowState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.action_buttons {
+        if let __rt::Some(value) = &self.action_buttons {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ActionButtons",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "QuoteVersionButtonState",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.state_image {
-            w.element(crate::namespaces::SERVICES87, "StateImage", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.update_prices_button {
-            w.element(crate::namespaces::SERVICES87, "UpdatePricesButton", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            w.element(crate::namespaces::SERVICES87, "Status", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StateImage", &self.state_image)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UpdatePricesButton",
+            &self.update_prices_button,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_action_buttons = ::core::option::Option::None;
-        let mut f_state_image = ::core::option::Option::None;
-        let mut f_update_prices_button = ::core::option::Option::None;
-        let mut f_status = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_action_buttons = __rt::None;
+        let mut f_state_image = __rt::None;
+        let mut f_update_prices_button = __rt::None;
+        let mut f_status = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -17108,12 +15744,9 @@ impl __rt::XmlType for QuoteVersionWorkflowState {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -17121,7 +15754,7 @@ impl __rt::XmlType for QuoteVersionWorkflowState {
                         },
                     )?
                 }
-                "ActionButtons" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ActionButtons" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_action_buttons,
                         |r| {
@@ -17129,7 +15762,7 @@ impl __rt::XmlType for QuoteVersionWorkflowState {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "QuoteVersionButtonState",
                                             |r| r.read_nillable::<QuoteVersionButtonState>(),
                                         )
@@ -17137,29 +15770,19 @@ impl __rt::XmlType for QuoteVersionWorkflowState {
                         },
                     )?
                 }
-                "StateImage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_state_image,
-                        |r| r.read_nillable::<QuoteVersionButtonState>(),
-                    )?
+                "StateImage" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_state_image)?
                 }
-                "UpdatePricesButton" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_update_prices_button,
-                        |r| r.read_nillable::<QuoteVersionButtonState>(),
-                    )?
+                "UpdatePricesButton" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_update_prices_button)?
                 }
-                "Status" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_status,
-                        |r| r.read_nillable::<QuoteVersionStatusInformation>(),
-                    )?
+                "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             action_buttons: f_action_buttons.flatten(),
@@ -17250,66 +15873,50 @@ impl __rt::XmlType for QuoteVersionButtonState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.action {
-            w.element(crate::namespaces::SERVICES87, "Action", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image_hint {
-            w.element(crate::namespaces::SERVICES87, "ImageHint", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_text {
-            w.element(crate::namespaces::SERVICES87, "DisplayText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tooltip_text {
-            w.element(crate::namespaces::SERVICES87, "TooltipText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.enabled {
-            w.element(crate::namespaces::SERVICES87, "Enabled", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Action", &self.action)?;
+        w.optional_element(__ns::SERVICES87, "ImageHint", &self.image_hint)?;
+        w.optional_element(__ns::SERVICES87, "DisplayText", &self.display_text)?;
+        w.optional_element(__ns::SERVICES87, "TooltipText", &self.tooltip_text)?;
+        w.optional_element(__ns::SERVICES87, "Enabled", &self.enabled)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_action = ::core::option::Option::None;
-        let mut f_image_hint = ::core::option::Option::None;
-        let mut f_display_text = ::core::option::Option::None;
-        let mut f_tooltip_text = ::core::option::Option::None;
-        let mut f_enabled = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_action = __rt::None;
+        let mut f_image_hint = __rt::None;
+        let mut f_display_text = __rt::None;
+        let mut f_tooltip_text = __rt::None;
+        let mut f_enabled = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -17317,12 +15924,9 @@ impl __rt::XmlType for QuoteVersionButtonState {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -17330,37 +15934,25 @@ impl __rt::XmlType for QuoteVersionButtonState {
                         },
                     )?
                 }
-                "Action" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_action,
-                        |r| r.read_nillable::<QuoteVersionButtonAction>(),
-                    )?
+                "Action" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_action)?
                 }
-                "ImageHint" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_image_hint,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ImageHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_image_hint)?
                 }
-                "DisplayText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_text)?
                 }
-                "TooltipText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tooltip_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TooltipText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tooltip_text)?
                 }
-                "Enabled" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_enabled, |r| r.read_nillable::<bool>())?
+                "Enabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_enabled)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             action: f_action.flatten(),
@@ -17447,62 +16039,48 @@ impl __rt::XmlType for QuoteVersionStatusInformation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.status {
-            w.element(crate::namespaces::SERVICES87, "Status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.icon_hint {
-            w.element(crate::namespaces::SERVICES87, "IconHint", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_message {
-            w.element(crate::namespaces::SERVICES87, "DisplayMessage", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_tooltip {
-            w.element(crate::namespaces::SERVICES87, "DisplayTooltip", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
+        w.optional_element(__ns::SERVICES87, "IconHint", &self.icon_hint)?;
+        w.optional_element(__ns::SERVICES87, "DisplayMessage", &self.display_message)?;
+        w.optional_element(__ns::SERVICES87, "DisplayTooltip", &self.display_tooltip)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_status = ::core::option::Option::None;
-        let mut f_icon_hint = ::core::option::Option::None;
-        let mut f_display_message = ::core::option::Option::None;
-        let mut f_display_tooltip = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_status = __rt::None;
+        let mut f_icon_hint = __rt::None;
+        let mut f_display_message = __rt::None;
+        let mut f_display_tooltip = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -17510,12 +16088,9 @@ impl __rt::XmlType for QuoteVersionStatusInformation {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -17523,31 +16098,22 @@ impl __rt::XmlType for QuoteVersionStatusInformation {
                         },
                     )?
                 }
-                "Status" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status, |r| r.read_nillable::<QuoteStatus>())?
+                "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status)?
                 }
-                "IconHint" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_icon_hint,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "IconHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_icon_hint)?
                 }
-                "DisplayMessage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_message,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_message)?
                 }
-                "DisplayTooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_tooltip)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             status: f_status.flatten(),
@@ -17624,54 +16190,44 @@ impl __rt::XmlType for QuoteVersionAttachment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.included {
-            w.element(crate::namespaces::SERVICES87, "Included", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(__ns::SERVICES87, "Included", &self.included)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_included = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_included = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -17679,12 +16235,9 @@ impl __rt::XmlType for QuoteVersionAttachment {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -17692,16 +16245,16 @@ impl __rt::XmlType for QuoteVersionAttachment {
                         },
                     )?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "Included" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_included, |r| r.read_nillable::<bool>())?
+                "Included" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_included)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             document_id: f_document_id.flatten(),
@@ -17772,13 +16325,13 @@ impl __rt::SimpleValue for QuoteStatus {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Ok" => Self::Ok,
                 "OkWithInfo" => Self::OkWithInfo,
                 "Warning" => Self::Warning,
                 "Error" => Self::Error,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -17789,7 +16342,7 @@ impl ::proptest::arbitrary::Arbitrary for QuoteStatus {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::Ok, Self::OkWithInfo, Self::Warning, Self::Error],
+            __rt::vec![Self::Ok, Self::OkWithInfo, Self::Warning, Self::Error],
             Self::Unknown,
         )
     }
@@ -17837,7 +16390,7 @@ impl __rt::SimpleValue for ValueOverride {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "None" => Self::None,
                 "Total" => Self::Total,
@@ -17845,7 +16398,7 @@ impl __rt::SimpleValue for ValueOverride {
                 "DiscountAmount" => Self::DiscountAmount,
                 "EarningPercent" => Self::EarningPercent,
                 "EarningAmount" => Self::EarningAmount,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -17856,7 +16409,7 @@ impl ::proptest::arbitrary::Arbitrary for ValueOverride {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::None, Self::Total, Self::DiscountPercent, Self::DiscountAmount,
                 Self::EarningPercent, Self::EarningAmount
             ],
@@ -17898,12 +16451,12 @@ impl __rt::SimpleValue for ExtraDataFieldType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "String" => Self::String,
                 "Url" => Self::Url,
                 "Image" => Self::Image,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -17914,7 +16467,7 @@ impl ::proptest::arbitrary::Arbitrary for ExtraDataFieldType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::String, Self::Url, Self::Image],
+            __rt::vec![Self::String, Self::Url, Self::Image],
             Self::Unknown,
         )
     }
@@ -17974,7 +16527,7 @@ impl __rt::SimpleValue for QuoteVersionState {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Draft" => Self::Draft,
@@ -17986,7 +16539,7 @@ impl __rt::SimpleValue for QuoteVersionState {
                 "Archived" => Self::Archived,
                 "Lost" => Self::Lost,
                 "Sold" => Self::Sold,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -17997,7 +16550,7 @@ impl ::proptest::arbitrary::Arbitrary for QuoteVersionState {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::UnknownValue, Self::Draft, Self::DraftNotCalculated,
                 Self::DraftNeedsApproval, Self::DraftApproved, Self::DraftNotApproved,
                 Self::Sent, Self::Archived, Self::Lost, Self::Sold
@@ -18010,47 +16563,44 @@ impl ::proptest::arbitrary::Arbitrary for QuoteVersionState {
 pub const QUOTE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Quote` response (binding `BasicHttpBinding_Quote`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const QUOTE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultPriceList` of binding `BasicHttpBinding_Quote`.
 pub const CREATE_DEFAULT_PRICE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultPriceList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateDefaultPriceList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultPriceList"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultPriceList"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultPriceListResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultPriceListResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18058,35 +16608,28 @@ pub const CREATE_DEFAULT_PRICE_LIST: __rt::OperationInfo = __rt::OperationInfo::
 pub const SAVE_PRICE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "SavePriceList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SavePriceList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePriceList"),
+        __rt::ElementName::new(__ns::SERVICES87, "SavePriceList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePriceListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SavePriceListResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeletePriceList` of binding `BasicHttpBinding_Quote`.
 pub const DELETE_PRICE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeletePriceList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeletePriceList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePriceList"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeletePriceList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePriceListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeletePriceListResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultProduct` of binding `BasicHttpBinding_Quote`.
 pub const CREATE_DEFAULT_PRODUCT: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultProduct",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateDefaultProduct",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultProduct"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultProduct"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultProductResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultProductResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18094,38 +16637,28 @@ pub const CREATE_DEFAULT_PRODUCT: __rt::OperationInfo = __rt::OperationInfo::new
 pub const SAVE_PRODUCT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveProduct",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveProduct",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveProduct"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveProduct"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveProductResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveProductResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteProduct` of binding `BasicHttpBinding_Quote`.
 pub const DELETE_PRODUCT: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteProduct",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeleteProduct",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteProduct"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteProduct"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteProductResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteProductResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultQuoteAlternative` of binding `BasicHttpBinding_Quote`.
 pub const CREATE_DEFAULT_QUOTE_ALTERNATIVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultQuoteAlternative",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateDefaultQuoteAlternative",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultQuoteAlternative",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultQuoteAlternative"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultQuoteAlternativeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultQuoteAlternativeResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18133,13 +16666,10 @@ pub const CREATE_DEFAULT_QUOTE_ALTERNATIVE: __rt::OperationInfo = __rt::Operatio
 pub const SAVE_QUOTE_ALTERNATIVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveQuoteAlternative",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteAlternative",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuoteAlternative"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteAlternative"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveQuoteAlternativeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteAlternativeResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18147,13 +16677,10 @@ pub const SAVE_QUOTE_ALTERNATIVE: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_CONFIGURATION_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConfigurationFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConfigurationFields",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConfigurationFields"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConfigurationFields"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConfigurationFieldsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConfigurationFieldsResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18161,35 +16688,28 @@ pub const GET_CONFIGURATION_FIELDS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const TEST_CONNECTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "TestConnection",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/TestConnection",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestConnection"),
+        __rt::ElementName::new(__ns::SERVICES87, "TestConnection"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestConnectionResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "TestConnectionResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPriceList` of binding `BasicHttpBinding_Quote`.
 pub const GET_PRICE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPriceList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetPriceList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPriceList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPriceList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPriceListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPriceListResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CopySuperOfficePriceList` of binding `BasicHttpBinding_Quote`.
 pub const COPY_SUPER_OFFICE_PRICE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "CopySuperOfficePriceList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CopySuperOfficePriceList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CopySuperOfficePriceList"),
+        __rt::ElementName::new(__ns::SERVICES87, "CopySuperOfficePriceList"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CopySuperOfficePriceListResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CopySuperOfficePriceListResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18197,74 +16717,55 @@ pub const COPY_SUPER_OFFICE_PRICE_LIST: __rt::OperationInfo = __rt::OperationInf
 pub const GET_PRODUCT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProductImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetProductImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProductImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProductImage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProductImageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProductImageResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindProduct` of binding `BasicHttpBinding_Quote`.
 pub const FIND_PRODUCT: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindProduct",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/FindProduct",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindProduct"),
+        __rt::ElementName::new(__ns::SERVICES87, "FindProduct"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindProductResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "FindProductResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProduct` of binding `BasicHttpBinding_Quote`.
 pub const GET_PRODUCT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProduct",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetProduct",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProduct"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProduct"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProductResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProductResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProductFromDbId` of binding `BasicHttpBinding_Quote`.
 pub const GET_PRODUCT_FROM_DB_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProductFromDbId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetProductFromDbId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProductFromDbId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProductFromDbId"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProductFromDbIdResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetProductFromDbIdResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveProduct` of binding `BasicHttpBinding_Quote`.
 pub const REMOVE_PRODUCT: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveProduct",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/RemoveProduct",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveProduct"),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveProduct"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveProductResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RemoveProductResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ToggleProductInAssortment` of binding `BasicHttpBinding_Quote`.
 pub const TOGGLE_PRODUCT_IN_ASSORTMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "ToggleProductInAssortment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/ToggleProductInAssortment",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ToggleProductInAssortment",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleProductInAssortment"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ToggleProductInAssortmentResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleProductInAssortmentResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18272,74 +16773,55 @@ pub const TOGGLE_PRODUCT_IN_ASSORTMENT: __rt::OperationInfo = __rt::OperationInf
 pub const SAVE_QUOTE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveQuote",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuote",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuote"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuote"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuoteResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveQuoteResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetQuote` of binding `BasicHttpBinding_Quote`.
 pub const GET_QUOTE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuote",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuote",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuote"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuote"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetQuoteResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetQuoteFromSaleId` of binding `BasicHttpBinding_Quote`.
 pub const GET_QUOTE_FROM_SALE_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteFromSaleId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteFromSaleId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteFromSaleId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteFromSaleId"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetQuoteFromSaleIdResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetQuoteFromSaleIdResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateAndSaveQuote` of binding `BasicHttpBinding_Quote`.
 pub const CREATE_AND_SAVE_QUOTE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateAndSaveQuote",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateAndSaveQuote",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateAndSaveQuote"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateAndSaveQuote"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateAndSaveQuoteResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateAndSaveQuoteResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetQuoteEntity` of binding `BasicHttpBinding_Quote`.
 pub const GET_QUOTE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetQuoteEntityResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetQuoteEntityFromSaleId` of binding `BasicHttpBinding_Quote`.
 pub const GET_QUOTE_ENTITY_FROM_SALE_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteEntityFromSaleId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteEntityFromSaleId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteEntityFromSaleId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteEntityFromSaleId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetQuoteEntityFromSaleIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteEntityFromSaleIdResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18347,27 +16829,19 @@ pub const GET_QUOTE_ENTITY_FROM_SALE_ID: __rt::OperationInfo = __rt::OperationIn
 pub const SAVE_QUOTE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveQuoteEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuoteEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuoteEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveQuoteEntityResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateAndSaveQuoteFromSale` of binding `BasicHttpBinding_Quote`.
 pub const CREATE_AND_SAVE_QUOTE_FROM_SALE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateAndSaveQuoteFromSale",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateAndSaveQuoteFromSale",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateAndSaveQuoteFromSale",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateAndSaveQuoteFromSale"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateAndSaveQuoteFromSaleResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateAndSaveQuoteFromSaleResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18375,63 +16849,46 @@ pub const CREATE_AND_SAVE_QUOTE_FROM_SALE: __rt::OperationInfo = __rt::Operation
 pub const PLACE_ORDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "PlaceOrder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/PlaceOrder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "PlaceOrder"),
+        __rt::ElementName::new(__ns::SERVICES87, "PlaceOrder"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "PlaceOrderResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "PlaceOrderResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetOrderState` of binding `BasicHttpBinding_Quote`.
 pub const GET_ORDER_STATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetOrderState",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetOrderState",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetOrderState"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetOrderState"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetOrderStateResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetOrderStateResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteQuote` of binding `BasicHttpBinding_Quote`.
 pub const DELETE_QUOTE: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteQuote",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeleteQuote",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteQuote"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteQuote"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteQuoteResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteQuoteResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetQuoteAlternative` of binding `BasicHttpBinding_Quote`.
 pub const GET_QUOTE_ALTERNATIVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteAlternative",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteAlternative",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteAlternative"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteAlternative"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetQuoteAlternativeResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetQuoteAlternativeResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RecalculateQuoteAlternative` of binding `BasicHttpBinding_Quote`.
 pub const RECALCULATE_QUOTE_ALTERNATIVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "RecalculateQuoteAlternative",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/RecalculateQuoteAlternative",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RecalculateQuoteAlternative",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RecalculateQuoteAlternative"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RecalculateQuoteAlternativeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RecalculateQuoteAlternativeResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18439,13 +16896,10 @@ pub const RECALCULATE_QUOTE_ALTERNATIVE: __rt::OperationInfo = __rt::OperationIn
 pub const GET_QUOTE_ALTERNATIVES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteAlternatives",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteAlternatives",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteAlternatives"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteAlternatives"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetQuoteAlternativesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteAlternativesResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18453,24 +16907,19 @@ pub const GET_QUOTE_ALTERNATIVES: __rt::OperationInfo = __rt::OperationInfo::new
 pub const MOVE_QUOTE_LINE: __rt::OperationInfo = __rt::OperationInfo::new(
         "MoveQuoteLine",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/MoveQuoteLine",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "MoveQuoteLine"),
+        __rt::ElementName::new(__ns::SERVICES87, "MoveQuoteLine"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "MoveQuoteLineResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "MoveQuoteLineResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateQuoteAlternative` of binding `BasicHttpBinding_Quote`.
 pub const CREATE_QUOTE_ALTERNATIVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateQuoteAlternative",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateQuoteAlternative",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateQuoteAlternative"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateQuoteAlternative"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateQuoteAlternativeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateQuoteAlternativeResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18478,13 +16927,10 @@ pub const CREATE_QUOTE_ALTERNATIVE: __rt::OperationInfo = __rt::OperationInfo::n
 pub const COPY_QUOTE_ALTERNATIVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CopyQuoteAlternative",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CopyQuoteAlternative",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CopyQuoteAlternative"),
+        __rt::ElementName::new(__ns::SERVICES87, "CopyQuoteAlternative"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CopyQuoteAlternativeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CopyQuoteAlternativeResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18492,13 +16938,10 @@ pub const COPY_QUOTE_ALTERNATIVE: __rt::OperationInfo = __rt::OperationInfo::new
 pub const DELETE_QUOTE_ALTERNATIVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteQuoteAlternative",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeleteQuoteAlternative",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteQuoteAlternative"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteQuoteAlternative"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteQuoteAlternativeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteQuoteAlternativeResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18506,25 +16949,20 @@ pub const DELETE_QUOTE_ALTERNATIVE: __rt::OperationInfo = __rt::OperationInfo::n
 pub const HAS_CONNECTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "HasConnections",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/HasConnections",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasConnections"),
+        __rt::ElementName::new(__ns::SERVICES87, "HasConnections"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasConnectionsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "HasConnectionsResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAllInstalledQuoteConnections` of binding `BasicHttpBinding_Quote`.
 pub const GET_ALL_INSTALLED_QUOTE_CONNECTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAllInstalledQuoteConnections",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetAllInstalledQuoteConnections",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAllInstalledQuoteConnections",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllInstalledQuoteConnections"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetAllInstalledQuoteConnectionsResponse",
         ),
     )
@@ -18534,14 +16972,11 @@ pub const GET_ALL_INSTALLED_QUOTE_CONNECTIONS: __rt::OperationInfo = __rt::Opera
 pub const GET_ALL_AVAILABLE_QUOTE_CONNECTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAllAvailableQuoteConnections",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetAllAvailableQuoteConnections",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAllAvailableQuoteConnections",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllAvailableQuoteConnections"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetAllAvailableQuoteConnectionsResponse",
         ),
     )
@@ -18552,13 +16987,13 @@ pub const GET_ALL_AVAILABLE_QUOTE_CONNECTIONS_WITH_PRICE_LISTS: __rt::OperationI
         "GetAllAvailableQuoteConnectionsWithPriceLists",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetAllAvailableQuoteConnectionsWithPriceLists",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetAllAvailableQuoteConnectionsWithPriceLists",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetAllAvailableQuoteConnectionsWithPriceListsResponse",
         ),
     )
@@ -18568,14 +17003,11 @@ pub const GET_ALL_AVAILABLE_QUOTE_CONNECTIONS_WITH_PRICE_LISTS: __rt::OperationI
 pub const CREATE_CONNECTION_FROM_CONNECTOR_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateConnectionFromConnectorName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateConnectionFromConnectorName",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateConnectionFromConnectorName",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateConnectionFromConnectorName"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateConnectionFromConnectorNameResponse",
         ),
     )
@@ -18585,63 +17017,46 @@ pub const CREATE_CONNECTION_FROM_CONNECTOR_NAME: __rt::OperationInfo = __rt::Ope
 pub const GET_CONNECTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConnection",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConnection",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConnection"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnection"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConnectionResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetConnectionResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveConnection` of binding `BasicHttpBinding_Quote`.
 pub const SAVE_CONNECTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveConnection",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveConnection",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveConnection"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveConnection"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveConnectionResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveConnectionResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteConnection` of binding `BasicHttpBinding_Quote`.
 pub const DELETE_CONNECTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteConnection",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeleteConnection",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteConnection"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteConnection"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteConnectionResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteConnectionResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RestoreConnection` of binding `BasicHttpBinding_Quote`.
 pub const RESTORE_CONNECTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "RestoreConnection",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/RestoreConnection",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RestoreConnection"),
+        __rt::ElementName::new(__ns::SERVICES87, "RestoreConnection"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RestoreConnectionResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RestoreConnectionResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConnectionsForAssociate` of binding `BasicHttpBinding_Quote`.
 pub const GET_CONNECTIONS_FOR_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConnectionsForAssociate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConnectionsForAssociate",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConnectionsForAssociate",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectionsForAssociate"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConnectionsForAssociateResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectionsForAssociateResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18649,28 +17064,20 @@ pub const GET_CONNECTIONS_FOR_ASSOCIATE: __rt::OperationInfo = __rt::OperationIn
 pub const GET_ACTIVE_PRICE_LISTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetActivePriceLists",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetActivePriceLists",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetActivePriceLists"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetActivePriceLists"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetActivePriceListsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetActivePriceListsResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetActivePriceListsByCurrencyId` of binding `BasicHttpBinding_Quote`.
 pub const GET_ACTIVE_PRICE_LISTS_BY_CURRENCY_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetActivePriceListsByCurrencyId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetActivePriceListsByCurrencyId",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetActivePriceListsByCurrencyId",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetActivePriceListsByCurrencyId"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetActivePriceListsByCurrencyIdResponse",
         ),
     )
@@ -18680,27 +17087,19 @@ pub const GET_ACTIVE_PRICE_LISTS_BY_CURRENCY_ID: __rt::OperationInfo = __rt::Ope
 pub const GET_ALL_PRICE_LISTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAllPriceLists",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetAllPriceLists",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllPriceLists"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllPriceLists"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllPriceListsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAllPriceListsResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAllPriceListsByCurrencyId` of binding `BasicHttpBinding_Quote`.
 pub const GET_ALL_PRICE_LISTS_BY_CURRENCY_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAllPriceListsByCurrencyId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetAllPriceListsByCurrencyId",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAllPriceListsByCurrencyId",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllPriceListsByCurrencyId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAllPriceListsByCurrencyIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllPriceListsByCurrencyIdResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18708,16 +17107,10 @@ pub const GET_ALL_PRICE_LISTS_BY_CURRENCY_ID: __rt::OperationInfo = __rt::Operat
 pub const GET_CONNECTOR_CAPABILITY_NAMES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConnectorCapabilityNames",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConnectorCapabilityNames",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConnectorCapabilityNames",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectorCapabilityNames"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConnectorCapabilityNamesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectorCapabilityNamesResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18725,13 +17118,10 @@ pub const GET_CONNECTOR_CAPABILITY_NAMES: __rt::OperationInfo = __rt::OperationI
 pub const GET_CONNECTOR_CAPABILITIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConnectorCapabilities",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConnectorCapabilities",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConnectorCapabilities"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectorCapabilities"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConnectorCapabilitiesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectorCapabilitiesResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18739,16 +17129,10 @@ pub const GET_CONNECTOR_CAPABILITIES: __rt::OperationInfo = __rt::OperationInfo:
 pub const CAN_CONNECTOR_PROVIDE_CAPABILITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CanConnectorProvideCapability",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CanConnectorProvideCapability",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CanConnectorProvideCapability",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CanConnectorProvideCapability"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CanConnectorProvideCapabilityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CanConnectorProvideCapabilityResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18756,16 +17140,10 @@ pub const CAN_CONNECTOR_PROVIDE_CAPABILITY: __rt::OperationInfo = __rt::Operatio
 pub const GET_CONNECTION_STARTUP_ERRORS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConnectionStartupErrors",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConnectionStartupErrors",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConnectionStartupErrors",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectionStartupErrors"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConnectionStartupErrorsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectionStartupErrorsResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18773,16 +17151,10 @@ pub const GET_CONNECTION_STARTUP_ERRORS: __rt::OperationInfo = __rt::OperationIn
 pub const GET_CONNECTION_STARTUP_RESPONSE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConnectionStartupResponse",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConnectionStartupResponse",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConnectionStartupResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectionStartupResponse"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConnectionStartupResponseResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectionStartupResponseResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18790,16 +17162,10 @@ pub const GET_CONNECTION_STARTUP_RESPONSE: __rt::OperationInfo = __rt::Operation
 pub const GET_CONNECTION_CONFIG_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetConnectionConfigFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConnectionConfigFields",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConnectionConfigFields",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectionConfigFields"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetConnectionConfigFieldsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetConnectionConfigFieldsResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18807,16 +17173,10 @@ pub const GET_CONNECTION_CONFIG_FIELDS: __rt::OperationInfo = __rt::OperationInf
 pub const SAVE_CONNECTION_CONFIG_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveConnectionConfigFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveConnectionConfigFields",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveConnectionConfigFields",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveConnectionConfigFields"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveConnectionConfigFieldsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveConnectionConfigFieldsResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18824,27 +17184,19 @@ pub const SAVE_CONNECTION_CONFIG_FIELDS: __rt::OperationInfo = __rt::OperationIn
 pub const CREATE_QUOTE_LINE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateQuoteLine",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateQuoteLine",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateQuoteLine"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateQuoteLine"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateQuoteLineResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateQuoteLineResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateQuoteLineFromProduct` of binding `BasicHttpBinding_Quote`.
 pub const CREATE_QUOTE_LINE_FROM_PRODUCT: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateQuoteLineFromProduct",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateQuoteLineFromProduct",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateQuoteLineFromProduct",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateQuoteLineFromProduct"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateQuoteLineFromProductResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateQuoteLineFromProductResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18852,79 +17204,64 @@ pub const CREATE_QUOTE_LINE_FROM_PRODUCT: __rt::OperationInfo = __rt::OperationI
 pub const SAVE_QUOTE_LINE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveQuoteLine",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteLine",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuoteLine"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteLine"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuoteLineResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveQuoteLineResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveQuoteLines` of binding `BasicHttpBinding_Quote`.
 pub const SAVE_QUOTE_LINES: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveQuoteLines",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteLines",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuoteLines"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteLines"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuoteLinesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveQuoteLinesResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetQuoteLine` of binding `BasicHttpBinding_Quote`.
 pub const GET_QUOTE_LINE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteLine",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteLine",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteLine"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteLine"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteLineResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetQuoteLineResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetQuoteLines` of binding `BasicHttpBinding_Quote`.
 pub const GET_QUOTE_LINES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteLines",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteLines",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteLines"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteLines"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteLinesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetQuoteLinesResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteQuoteLine` of binding `BasicHttpBinding_Quote`.
 pub const DELETE_QUOTE_LINE: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteQuoteLine",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeleteQuoteLine",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteQuoteLine"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteQuoteLine"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteQuoteLineResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteQuoteLineResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteQuoteLines` of binding `BasicHttpBinding_Quote`.
 pub const DELETE_QUOTE_LINES: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteQuoteLines",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeleteQuoteLines",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteQuoteLines"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteQuoteLines"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteQuoteLinesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteQuoteLinesResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RecalculateQuoteLine` of binding `BasicHttpBinding_Quote`.
 pub const RECALCULATE_QUOTE_LINE: __rt::OperationInfo = __rt::OperationInfo::new(
         "RecalculateQuoteLine",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/RecalculateQuoteLine",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RecalculateQuoteLine"),
+        __rt::ElementName::new(__ns::SERVICES87, "RecalculateQuoteLine"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RecalculateQuoteLineResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RecalculateQuoteLineResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18932,55 +17269,37 @@ pub const RECALCULATE_QUOTE_LINE: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_QUOTE_LINE_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteLineImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteLineImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteLineImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteLineImage"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetQuoteLineImageResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetQuoteLineImageResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveQuoteLineImage` of binding `BasicHttpBinding_Quote`.
 pub const SAVE_QUOTE_LINE_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveQuoteLineImage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteLineImage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuoteLineImage"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteLineImage"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveQuoteLineImageResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveQuoteLineImageResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetExtraInfo` of binding `BasicHttpBinding_Quote`.
 pub const GET_EXTRA_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetExtraInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetExtraInfo"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetExtraInfoResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetExtraInfoResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetQuoteLineConfiguration` of binding `BasicHttpBinding_Quote`.
 pub const GET_QUOTE_LINE_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteLineConfiguration",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteLineConfiguration",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetQuoteLineConfiguration",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteLineConfiguration"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetQuoteLineConfigurationResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteLineConfigurationResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -18989,13 +17308,13 @@ pub const GET_QUOTE_LINE_CONFIGURATION_FROM_FIELD_NAME: __rt::OperationInfo = __
         "GetQuoteLineConfigurationFromFieldName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteLineConfigurationFromFieldName",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetQuoteLineConfigurationFromFieldName",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetQuoteLineConfigurationFromFieldNameResponse",
         ),
     )
@@ -19005,16 +17324,10 @@ pub const GET_QUOTE_LINE_CONFIGURATION_FROM_FIELD_NAME: __rt::OperationInfo = __
 pub const GET_ALL_QUOTE_LINE_CONFIGURATIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAllQuoteLineConfigurations",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetAllQuoteLineConfigurations",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAllQuoteLineConfigurations",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllQuoteLineConfigurations"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAllQuoteLineConfigurationsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllQuoteLineConfigurationsResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -19022,14 +17335,11 @@ pub const GET_ALL_QUOTE_LINE_CONFIGURATIONS: __rt::OperationInfo = __rt::Operati
 pub const GET_IN_USE_QUOTE_LINE_CONFIGURATIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetInUseQuoteLineConfigurations",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetInUseQuoteLineConfigurations",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetInUseQuoteLineConfigurations",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetInUseQuoteLineConfigurations"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetInUseQuoteLineConfigurationsResponse",
         ),
     )
@@ -19039,16 +17349,10 @@ pub const GET_IN_USE_QUOTE_LINE_CONFIGURATIONS: __rt::OperationInfo = __rt::Oper
 pub const SAVE_QUOTE_LINE_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveQuoteLineConfiguration",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteLineConfiguration",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveQuoteLineConfiguration",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteLineConfiguration"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveQuoteLineConfigurationResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteLineConfigurationResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -19056,16 +17360,10 @@ pub const SAVE_QUOTE_LINE_CONFIGURATION: __rt::OperationInfo = __rt::OperationIn
 pub const SAVE_QUOTE_LINE_CONFIGURATIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveQuoteLineConfigurations",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteLineConfigurations",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveQuoteLineConfigurations",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteLineConfigurations"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveQuoteLineConfigurationsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteLineConfigurationsResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -19073,24 +17371,19 @@ pub const SAVE_QUOTE_LINE_CONFIGURATIONS: __rt::OperationInfo = __rt::OperationI
 pub const GET_QUOTE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetQuoteListResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ValidateQuoteVersion` of binding `BasicHttpBinding_Quote`.
 pub const VALIDATE_QUOTE_VERSION: __rt::OperationInfo = __rt::OperationInfo::new(
         "ValidateQuoteVersion",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/ValidateQuoteVersion",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ValidateQuoteVersion"),
+        __rt::ElementName::new(__ns::SERVICES87, "ValidateQuoteVersion"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ValidateQuoteVersionResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ValidateQuoteVersionResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -19098,16 +17391,10 @@ pub const VALIDATE_QUOTE_VERSION: __rt::OperationInfo = __rt::OperationInfo::new
 pub const CREATE_AND_SAVE_QUOTE_VERSION: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateAndSaveQuoteVersion",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateAndSaveQuoteVersion",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateAndSaveQuoteVersion",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateAndSaveQuoteVersion"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateAndSaveQuoteVersionResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateAndSaveQuoteVersionResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -19115,85 +17402,64 @@ pub const CREATE_AND_SAVE_QUOTE_VERSION: __rt::OperationInfo = __rt::OperationIn
 pub const GET_QUOTE_VERSION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteVersion",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteVersion",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteVersion"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteVersion"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteVersionResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetQuoteVersionResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetQuoteVersions` of binding `BasicHttpBinding_Quote`.
 pub const GET_QUOTE_VERSIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteVersions",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteVersions",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteVersions"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteVersions"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteVersionsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetQuoteVersionsResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SendQuoteVersion` of binding `BasicHttpBinding_Quote`.
 pub const SEND_QUOTE_VERSION: __rt::OperationInfo = __rt::OperationInfo::new(
         "SendQuoteVersion",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SendQuoteVersion",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SendQuoteVersion"),
+        __rt::ElementName::new(__ns::SERVICES87, "SendQuoteVersion"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SendQuoteVersionResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SendQuoteVersionResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveQuoteVersion` of binding `BasicHttpBinding_Quote`.
 pub const SAVE_QUOTE_VERSION: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveQuoteVersion",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteVersion",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuoteVersion"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteVersion"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuoteVersionResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveQuoteVersionResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ApproveQuoteVersion` of binding `BasicHttpBinding_Quote`.
 pub const APPROVE_QUOTE_VERSION: __rt::OperationInfo = __rt::OperationInfo::new(
         "ApproveQuoteVersion",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/ApproveQuoteVersion",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApproveQuoteVersion"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApproveQuoteVersion"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ApproveQuoteVersionResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ApproveQuoteVersionResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RejectQuoteVersion` of binding `BasicHttpBinding_Quote`.
 pub const REJECT_QUOTE_VERSION: __rt::OperationInfo = __rt::OperationInfo::new(
         "RejectQuoteVersion",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/RejectQuoteVersion",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RejectQuoteVersion"),
+        __rt::ElementName::new(__ns::SERVICES87, "RejectQuoteVersion"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RejectQuoteVersionResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RejectQuoteVersionResponse"))
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GenerateQuoteDocuments` of binding `BasicHttpBinding_Quote`.
 pub const GENERATE_QUOTE_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GenerateQuoteDocuments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GenerateQuoteDocuments",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GenerateQuoteDocuments"),
+        __rt::ElementName::new(__ns::SERVICES87, "GenerateQuoteDocuments"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GenerateQuoteDocumentsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GenerateQuoteDocumentsResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -19201,13 +17467,10 @@ pub const GENERATE_QUOTE_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_ORDER_CONFIRMATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetOrderConfirmation",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetOrderConfirmation",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetOrderConfirmation"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetOrderConfirmation"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetOrderConfirmationResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetOrderConfirmationResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -19215,16 +17478,10 @@ pub const GET_ORDER_CONFIRMATION: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_QUOTE_VERSION_WORKFLOW_STATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteVersionWorkflowState",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteVersionWorkflowState",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetQuoteVersionWorkflowState",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteVersionWorkflowState"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetQuoteVersionWorkflowStateResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteVersionWorkflowStateResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -19232,13 +17489,10 @@ pub const GET_QUOTE_VERSION_WORKFLOW_STATE: __rt::OperationInfo = __rt::Operatio
 pub const UPDATE_QUOTE_VERSION_PRICES: __rt::OperationInfo = __rt::OperationInfo::new(
         "UpdateQuoteVersionPrices",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/UpdateQuoteVersionPrices",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateQuoteVersionPrices"),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateQuoteVersionPrices"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "UpdateQuoteVersionPricesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateQuoteVersionPricesResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -19246,13 +17500,10 @@ pub const UPDATE_QUOTE_VERSION_PRICES: __rt::OperationInfo = __rt::OperationInfo
 pub const SAVE_QUOTE_VERSION_NUMBER: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveQuoteVersionNumber",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteVersionNumber",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuoteVersionNumber"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteVersionNumber"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveQuoteVersionNumberResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveQuoteVersionNumberResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -19260,14 +17511,11 @@ pub const SAVE_QUOTE_VERSION_NUMBER: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_QUOTE_VERSION_WORKFLOW_IMAGE_STATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteVersionWorkflowImageState",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteVersionWorkflowImageState",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetQuoteVersionWorkflowImageState",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteVersionWorkflowImageState"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetQuoteVersionWorkflowImageStateResponse",
         ),
     )
@@ -19277,14 +17525,11 @@ pub const GET_QUOTE_VERSION_WORKFLOW_IMAGE_STATE: __rt::OperationInfo = __rt::Op
 pub const GET_QUOTE_VERSION_WORKFLOW_BUTTON_STATES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteVersionWorkflowButtonStates",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteVersionWorkflowButtonStates",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetQuoteVersionWorkflowButtonStates",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteVersionWorkflowButtonStates"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetQuoteVersionWorkflowButtonStatesResponse",
         ),
     )
@@ -19294,14 +17539,11 @@ pub const GET_QUOTE_VERSION_WORKFLOW_BUTTON_STATES: __rt::OperationInfo = __rt::
 pub const GET_QUOTE_VERSION_WORKFLOW_STATUS_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetQuoteVersionWorkflowStatusInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteVersionWorkflowStatusInfo",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetQuoteVersionWorkflowStatusInfo",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetQuoteVersionWorkflowStatusInfo"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetQuoteVersionWorkflowStatusInfoResponse",
         ),
     )
@@ -19311,14 +17553,11 @@ pub const GET_QUOTE_VERSION_WORKFLOW_STATUS_INFO: __rt::OperationInfo = __rt::Op
 pub const CREATE_OR_UPDATE_QUOTE_VERSION_ATTACHMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateOrUpdateQuoteVersionAttachments",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateOrUpdateQuoteVersionAttachments",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateOrUpdateQuoteVersionAttachments",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateOrUpdateQuoteVersionAttachments"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateOrUpdateQuoteVersionAttachmentsResponse",
         ),
     )
@@ -19328,16 +17567,10 @@ pub const CREATE_OR_UPDATE_QUOTE_VERSION_ATTACHMENTS: __rt::OperationInfo = __rt
 pub const INCLUDE_QUOTE_VERSION_ATTACHMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "IncludeQuoteVersionAttachment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/IncludeQuoteVersionAttachment",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "IncludeQuoteVersionAttachment",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "IncludeQuoteVersionAttachment"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "IncludeQuoteVersionAttachmentResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "IncludeQuoteVersionAttachmentResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -19346,13 +17579,13 @@ pub const TOGGLE_SALE_TYPE_QUOTE_ATTACHMENT_DEFAULT_INCLUDED: __rt::OperationInf
         "ToggleSaleTypeQuoteAttachmentDefaultIncluded",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/ToggleSaleTypeQuoteAttachmentDefaultIncluded",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "ToggleSaleTypeQuoteAttachmentDefaultIncluded",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "ToggleSaleTypeQuoteAttachmentDefaultIncludedResponse",
         ),
     )
@@ -19362,16 +17595,10 @@ pub const TOGGLE_SALE_TYPE_QUOTE_ATTACHMENT_DEFAULT_INCLUDED: __rt::OperationInf
 pub const ADD_SALE_TYPE_QUOTE_ATTACHMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddSaleTypeQuoteAttachment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/AddSaleTypeQuoteAttachment",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AddSaleTypeQuoteAttachment",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AddSaleTypeQuoteAttachment"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AddSaleTypeQuoteAttachmentResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AddSaleTypeQuoteAttachmentResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -19379,16 +17606,10 @@ pub const ADD_SALE_TYPE_QUOTE_ATTACHMENT: __rt::OperationInfo = __rt::OperationI
 pub const DELETE_SALE_TYPE_QUOTE_ATTACHMENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteSaleTypeQuoteAttachment",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeleteSaleTypeQuoteAttachment",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteSaleTypeQuoteAttachment",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteSaleTypeQuoteAttachment"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteSaleTypeQuoteAttachmentResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteSaleTypeQuoteAttachmentResponse"),
     )
     .with_input_headers(QUOTE_REQUEST_HEADER_PARTS)
     .with_output_headers(QUOTE_RESPONSE_HEADER_PARTS);
@@ -19396,14 +17617,11 @@ pub const DELETE_SALE_TYPE_QUOTE_ATTACHMENT: __rt::OperationInfo = __rt::Operati
 pub const TOGGLE_QUOTE_VERSION_ATTACHMENT_INCLUDED: __rt::OperationInfo = __rt::OperationInfo::new(
         "ToggleQuoteVersionAttachmentIncluded",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/ToggleQuoteVersionAttachmentIncluded",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ToggleQuoteVersionAttachmentIncluded",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleQuoteVersionAttachmentIncluded"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "ToggleQuoteVersionAttachmentIncludedResponse",
         ),
     )
@@ -19537,16 +17755,16 @@ impl __rt::HeaderSet for QuoteServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -19554,19 +17772,19 @@ impl __rt::HeaderSet for QuoteServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -19575,19 +17793,16 @@ impl __rt::HeaderSet for QuoteServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -19622,40 +17837,36 @@ impl __rt::HeaderSet for QuoteServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -19663,33 +17874,33 @@ impl __rt::HeaderSet for QuoteServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -19698,39 +17909,34 @@ impl __rt::HeaderSet for QuoteServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -21276,14 +19482,12 @@ impl QuoteServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> QuoteServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Quote.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -21293,7 +19497,7 @@ impl<Tport: __rt::Transport> QuoteServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -21334,12 +19538,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_DEFAULT_PRICE_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_DEFAULT_PRICE_LIST, request, __rt::Some(&self.defaults))
     }
     fn save_price_list(
         &self,
@@ -21350,12 +19549,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_PRICE_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_PRICE_LIST, request, __rt::Some(&self.defaults))
     }
     fn delete_price_list(
         &self,
@@ -21366,12 +19560,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_PRICE_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_PRICE_LIST, request, __rt::Some(&self.defaults))
     }
     fn create_default_product(
         &self,
@@ -21382,12 +19571,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_DEFAULT_PRODUCT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_DEFAULT_PRODUCT, request, __rt::Some(&self.defaults))
     }
     fn save_product(
         &self,
@@ -21398,8 +19582,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SAVE_PRODUCT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE_PRODUCT, request, __rt::Some(&self.defaults))
     }
     fn delete_product(
         &self,
@@ -21410,8 +19593,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&DELETE_PRODUCT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&DELETE_PRODUCT, request, __rt::Some(&self.defaults))
     }
     fn create_default_quote_alternative(
         &self,
@@ -21426,11 +19608,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_QUOTE_ALTERNATIVE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_QUOTE_ALTERNATIVE, request, __rt::Some(&self.defaults))
     }
     fn save_quote_alternative(
         &self,
@@ -21441,12 +19619,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_QUOTE_ALTERNATIVE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_QUOTE_ALTERNATIVE, request, __rt::Some(&self.defaults))
     }
     fn get_configuration_fields(
         &self,
@@ -21457,12 +19630,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CONFIGURATION_FIELDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CONFIGURATION_FIELDS, request, __rt::Some(&self.defaults))
     }
     fn test_connection(
         &self,
@@ -21473,12 +19641,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &TEST_CONNECTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&TEST_CONNECTION, request, __rt::Some(&self.defaults))
     }
     fn get_price_list(
         &self,
@@ -21489,8 +19652,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_PRICE_LIST, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_PRICE_LIST, request, __rt::Some(&self.defaults))
     }
     fn copy_super_office_price_list(
         &self,
@@ -21505,11 +19667,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &COPY_SUPER_OFFICE_PRICE_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&COPY_SUPER_OFFICE_PRICE_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_product_image(
         &self,
@@ -21520,12 +19678,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PRODUCT_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PRODUCT_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn find_product(
         &self,
@@ -21536,8 +19689,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&FIND_PRODUCT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&FIND_PRODUCT, request, __rt::Some(&self.defaults))
     }
     fn get_product(
         &self,
@@ -21548,8 +19700,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_PRODUCT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_PRODUCT, request, __rt::Some(&self.defaults))
     }
     fn get_product_from_db_id(
         &self,
@@ -21560,12 +19711,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PRODUCT_FROM_DB_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PRODUCT_FROM_DB_ID, request, __rt::Some(&self.defaults))
     }
     fn remove_product(
         &self,
@@ -21576,8 +19722,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&REMOVE_PRODUCT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&REMOVE_PRODUCT, request, __rt::Some(&self.defaults))
     }
     fn toggle_product_in_assortment(
         &self,
@@ -21592,11 +19737,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &TOGGLE_PRODUCT_IN_ASSORTMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&TOGGLE_PRODUCT_IN_ASSORTMENT, request, __rt::Some(&self.defaults))
     }
     fn save_quote(
         &self,
@@ -21607,8 +19748,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SAVE_QUOTE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE_QUOTE, request, __rt::Some(&self.defaults))
     }
     fn get_quote(
         &self,
@@ -21619,8 +19759,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_QUOTE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_QUOTE, request, __rt::Some(&self.defaults))
     }
     fn get_quote_from_sale_id(
         &self,
@@ -21631,12 +19770,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_QUOTE_FROM_SALE_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_QUOTE_FROM_SALE_ID, request, __rt::Some(&self.defaults))
     }
     fn create_and_save_quote(
         &self,
@@ -21647,12 +19781,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_AND_SAVE_QUOTE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_AND_SAVE_QUOTE, request, __rt::Some(&self.defaults))
     }
     fn get_quote_entity(
         &self,
@@ -21663,12 +19792,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_QUOTE_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_QUOTE_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_quote_entity_from_sale_id(
         &self,
@@ -21683,11 +19807,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_QUOTE_ENTITY_FROM_SALE_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_QUOTE_ENTITY_FROM_SALE_ID, request, __rt::Some(&self.defaults))
     }
     fn save_quote_entity(
         &self,
@@ -21698,12 +19818,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_QUOTE_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_QUOTE_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_and_save_quote_from_sale(
         &self,
@@ -21718,11 +19833,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_AND_SAVE_QUOTE_FROM_SALE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_AND_SAVE_QUOTE_FROM_SALE, request, __rt::Some(&self.defaults))
     }
     fn place_order(
         &self,
@@ -21733,8 +19844,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&PLACE_ORDER, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&PLACE_ORDER, request, __rt::Some(&self.defaults))
     }
     fn get_order_state(
         &self,
@@ -21745,12 +19855,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ORDER_STATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ORDER_STATE, request, __rt::Some(&self.defaults))
     }
     fn delete_quote(
         &self,
@@ -21761,8 +19866,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&DELETE_QUOTE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&DELETE_QUOTE, request, __rt::Some(&self.defaults))
     }
     fn get_quote_alternative(
         &self,
@@ -21773,12 +19877,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_QUOTE_ALTERNATIVE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_QUOTE_ALTERNATIVE, request, __rt::Some(&self.defaults))
     }
     fn recalculate_quote_alternative(
         &self,
@@ -21793,11 +19892,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &RECALCULATE_QUOTE_ALTERNATIVE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&RECALCULATE_QUOTE_ALTERNATIVE, request, __rt::Some(&self.defaults))
     }
     fn get_quote_alternatives(
         &self,
@@ -21808,12 +19903,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_QUOTE_ALTERNATIVES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_QUOTE_ALTERNATIVES, request, __rt::Some(&self.defaults))
     }
     fn move_quote_line(
         &self,
@@ -21824,12 +19914,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &MOVE_QUOTE_LINE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&MOVE_QUOTE_LINE, request, __rt::Some(&self.defaults))
     }
     fn create_quote_alternative(
         &self,
@@ -21840,12 +19925,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_QUOTE_ALTERNATIVE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_QUOTE_ALTERNATIVE, request, __rt::Some(&self.defaults))
     }
     fn copy_quote_alternative(
         &self,
@@ -21856,12 +19936,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &COPY_QUOTE_ALTERNATIVE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&COPY_QUOTE_ALTERNATIVE, request, __rt::Some(&self.defaults))
     }
     fn delete_quote_alternative(
         &self,
@@ -21872,12 +19947,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_QUOTE_ALTERNATIVE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_QUOTE_ALTERNATIVE, request, __rt::Some(&self.defaults))
     }
     fn has_connections(
         &self,
@@ -21888,12 +19958,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &HAS_CONNECTIONS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&HAS_CONNECTIONS, request, __rt::Some(&self.defaults))
     }
     fn get_all_installed_quote_connections(
         &self,
@@ -21914,7 +19979,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_ALL_INSTALLED_QUOTE_CONNECTIONS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_all_available_quote_connections(
@@ -21936,7 +20001,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_ALL_AVAILABLE_QUOTE_CONNECTIONS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_all_available_quote_connections_with_price_lists(
@@ -21958,7 +20023,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_ALL_AVAILABLE_QUOTE_CONNECTIONS_WITH_PRICE_LISTS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_connection_from_connector_name(
@@ -21980,7 +20045,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &CREATE_CONNECTION_FROM_CONNECTOR_NAME,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_connection(
@@ -21992,8 +20057,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_CONNECTION, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_CONNECTION, request, __rt::Some(&self.defaults))
     }
     fn save_connection(
         &self,
@@ -22004,12 +20068,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_CONNECTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_CONNECTION, request, __rt::Some(&self.defaults))
     }
     fn delete_connection(
         &self,
@@ -22020,12 +20079,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_CONNECTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_CONNECTION, request, __rt::Some(&self.defaults))
     }
     fn restore_connection(
         &self,
@@ -22036,12 +20090,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &RESTORE_CONNECTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&RESTORE_CONNECTION, request, __rt::Some(&self.defaults))
     }
     fn get_connections_for_associate(
         &self,
@@ -22056,11 +20105,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CONNECTIONS_FOR_ASSOCIATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CONNECTIONS_FOR_ASSOCIATE, request, __rt::Some(&self.defaults))
     }
     fn get_active_price_lists(
         &self,
@@ -22071,12 +20116,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ACTIVE_PRICE_LISTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ACTIVE_PRICE_LISTS, request, __rt::Some(&self.defaults))
     }
     fn get_active_price_lists_by_currency_id(
         &self,
@@ -22097,7 +20137,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_ACTIVE_PRICE_LISTS_BY_CURRENCY_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_all_price_lists(
@@ -22109,12 +20149,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ALL_PRICE_LISTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ALL_PRICE_LISTS, request, __rt::Some(&self.defaults))
     }
     fn get_all_price_lists_by_currency_id(
         &self,
@@ -22132,7 +20167,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_ALL_PRICE_LISTS_BY_CURRENCY_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_connector_capability_names(
@@ -22148,11 +20183,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CONNECTOR_CAPABILITY_NAMES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CONNECTOR_CAPABILITY_NAMES, request, __rt::Some(&self.defaults))
     }
     fn get_connector_capabilities(
         &self,
@@ -22167,11 +20198,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CONNECTOR_CAPABILITIES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CONNECTOR_CAPABILITIES, request, __rt::Some(&self.defaults))
     }
     fn can_connector_provide_capability(
         &self,
@@ -22186,11 +20213,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CAN_CONNECTOR_PROVIDE_CAPABILITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CAN_CONNECTOR_PROVIDE_CAPABILITY, request, __rt::Some(&self.defaults))
     }
     fn get_connection_startup_errors(
         &self,
@@ -22205,11 +20228,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CONNECTION_STARTUP_ERRORS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CONNECTION_STARTUP_ERRORS, request, __rt::Some(&self.defaults))
     }
     fn get_connection_startup_response(
         &self,
@@ -22224,11 +20243,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CONNECTION_STARTUP_RESPONSE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CONNECTION_STARTUP_RESPONSE, request, __rt::Some(&self.defaults))
     }
     fn get_connection_config_fields(
         &self,
@@ -22243,11 +20258,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CONNECTION_CONFIG_FIELDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CONNECTION_CONFIG_FIELDS, request, __rt::Some(&self.defaults))
     }
     fn save_connection_config_fields(
         &self,
@@ -22262,11 +20273,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_CONNECTION_CONFIG_FIELDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_CONNECTION_CONFIG_FIELDS, request, __rt::Some(&self.defaults))
     }
     fn create_quote_line(
         &self,
@@ -22277,12 +20284,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_QUOTE_LINE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_QUOTE_LINE, request, __rt::Some(&self.defaults))
     }
     fn create_quote_line_from_product(
         &self,
@@ -22297,11 +20299,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_QUOTE_LINE_FROM_PRODUCT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_QUOTE_LINE_FROM_PRODUCT, request, __rt::Some(&self.defaults))
     }
     fn save_quote_line(
         &self,
@@ -22312,12 +20310,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_QUOTE_LINE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_QUOTE_LINE, request, __rt::Some(&self.defaults))
     }
     fn save_quote_lines(
         &self,
@@ -22328,12 +20321,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_QUOTE_LINES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_QUOTE_LINES, request, __rt::Some(&self.defaults))
     }
     fn get_quote_line(
         &self,
@@ -22344,8 +20332,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_QUOTE_LINE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_QUOTE_LINE, request, __rt::Some(&self.defaults))
     }
     fn get_quote_lines(
         &self,
@@ -22356,12 +20343,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_QUOTE_LINES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_QUOTE_LINES, request, __rt::Some(&self.defaults))
     }
     fn delete_quote_line(
         &self,
@@ -22372,12 +20354,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_QUOTE_LINE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_QUOTE_LINE, request, __rt::Some(&self.defaults))
     }
     fn delete_quote_lines(
         &self,
@@ -22388,12 +20365,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_QUOTE_LINES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_QUOTE_LINES, request, __rt::Some(&self.defaults))
     }
     fn recalculate_quote_line(
         &self,
@@ -22404,12 +20376,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &RECALCULATE_QUOTE_LINE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&RECALCULATE_QUOTE_LINE, request, __rt::Some(&self.defaults))
     }
     fn get_quote_line_image(
         &self,
@@ -22420,12 +20387,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_QUOTE_LINE_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_QUOTE_LINE_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn save_quote_line_image(
         &self,
@@ -22436,12 +20398,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_QUOTE_LINE_IMAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_QUOTE_LINE_IMAGE, request, __rt::Some(&self.defaults))
     }
     fn get_extra_info(
         &self,
@@ -22452,8 +20409,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_EXTRA_INFO, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_EXTRA_INFO, request, __rt::Some(&self.defaults))
     }
     fn get_quote_line_configuration(
         &self,
@@ -22468,11 +20424,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_QUOTE_LINE_CONFIGURATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_QUOTE_LINE_CONFIGURATION, request, __rt::Some(&self.defaults))
     }
     fn get_quote_line_configuration_from_field_name(
         &self,
@@ -22493,7 +20445,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_QUOTE_LINE_CONFIGURATION_FROM_FIELD_NAME,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_all_quote_line_configurations(
@@ -22512,7 +20464,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_ALL_QUOTE_LINE_CONFIGURATIONS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_in_use_quote_line_configurations(
@@ -22534,7 +20486,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_IN_USE_QUOTE_LINE_CONFIGURATIONS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_quote_line_configuration(
@@ -22550,11 +20502,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_QUOTE_LINE_CONFIGURATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_QUOTE_LINE_CONFIGURATION, request, __rt::Some(&self.defaults))
     }
     fn save_quote_line_configurations(
         &self,
@@ -22569,11 +20517,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_QUOTE_LINE_CONFIGURATIONS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_QUOTE_LINE_CONFIGURATIONS, request, __rt::Some(&self.defaults))
     }
     fn get_quote_list(
         &self,
@@ -22584,8 +20528,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_QUOTE_LIST, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_QUOTE_LIST, request, __rt::Some(&self.defaults))
     }
     fn validate_quote_version(
         &self,
@@ -22596,12 +20539,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &VALIDATE_QUOTE_VERSION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&VALIDATE_QUOTE_VERSION, request, __rt::Some(&self.defaults))
     }
     fn create_and_save_quote_version(
         &self,
@@ -22616,11 +20554,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_AND_SAVE_QUOTE_VERSION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_AND_SAVE_QUOTE_VERSION, request, __rt::Some(&self.defaults))
     }
     fn get_quote_version(
         &self,
@@ -22631,12 +20565,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_QUOTE_VERSION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_QUOTE_VERSION, request, __rt::Some(&self.defaults))
     }
     fn get_quote_versions(
         &self,
@@ -22647,12 +20576,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_QUOTE_VERSIONS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_QUOTE_VERSIONS, request, __rt::Some(&self.defaults))
     }
     fn send_quote_version(
         &self,
@@ -22663,12 +20587,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SEND_QUOTE_VERSION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SEND_QUOTE_VERSION, request, __rt::Some(&self.defaults))
     }
     fn save_quote_version(
         &self,
@@ -22679,12 +20598,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_QUOTE_VERSION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_QUOTE_VERSION, request, __rt::Some(&self.defaults))
     }
     fn approve_quote_version(
         &self,
@@ -22695,12 +20609,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &APPROVE_QUOTE_VERSION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&APPROVE_QUOTE_VERSION, request, __rt::Some(&self.defaults))
     }
     fn reject_quote_version(
         &self,
@@ -22711,12 +20620,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &REJECT_QUOTE_VERSION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&REJECT_QUOTE_VERSION, request, __rt::Some(&self.defaults))
     }
     fn generate_quote_documents(
         &self,
@@ -22727,12 +20631,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GENERATE_QUOTE_DOCUMENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GENERATE_QUOTE_DOCUMENTS, request, __rt::Some(&self.defaults))
     }
     fn get_order_confirmation(
         &self,
@@ -22743,12 +20642,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ORDER_CONFIRMATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ORDER_CONFIRMATION, request, __rt::Some(&self.defaults))
     }
     fn get_quote_version_workflow_state(
         &self,
@@ -22763,11 +20657,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_QUOTE_VERSION_WORKFLOW_STATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_QUOTE_VERSION_WORKFLOW_STATE, request, __rt::Some(&self.defaults))
     }
     fn update_quote_version_prices(
         &self,
@@ -22782,11 +20672,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &UPDATE_QUOTE_VERSION_PRICES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&UPDATE_QUOTE_VERSION_PRICES, request, __rt::Some(&self.defaults))
     }
     fn save_quote_version_number(
         &self,
@@ -22797,12 +20683,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_QUOTE_VERSION_NUMBER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_QUOTE_VERSION_NUMBER, request, __rt::Some(&self.defaults))
     }
     fn get_quote_version_workflow_image_state(
         &self,
@@ -22823,7 +20704,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_QUOTE_VERSION_WORKFLOW_IMAGE_STATE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_quote_version_workflow_button_states(
@@ -22845,7 +20726,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_QUOTE_VERSION_WORKFLOW_BUTTON_STATES,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_quote_version_workflow_status_info(
@@ -22867,7 +20748,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_QUOTE_VERSION_WORKFLOW_STATUS_INFO,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_or_update_quote_version_attachments(
@@ -22889,7 +20770,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &CREATE_OR_UPDATE_QUOTE_VERSION_ATTACHMENTS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn include_quote_version_attachment(
@@ -22905,11 +20786,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &INCLUDE_QUOTE_VERSION_ATTACHMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&INCLUDE_QUOTE_VERSION_ATTACHMENT, request, __rt::Some(&self.defaults))
     }
     fn toggle_sale_type_quote_attachment_default_included(
         &self,
@@ -22930,7 +20807,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &TOGGLE_SALE_TYPE_QUOTE_ATTACHMENT_DEFAULT_INCLUDED,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn add_sale_type_quote_attachment(
@@ -22946,11 +20823,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &ADD_SALE_TYPE_QUOTE_ATTACHMENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&ADD_SALE_TYPE_QUOTE_ATTACHMENT, request, __rt::Some(&self.defaults))
     }
     fn delete_sale_type_quote_attachment(
         &self,
@@ -22968,7 +20841,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &DELETE_SALE_TYPE_QUOTE_ATTACHMENT,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn toggle_quote_version_attachment_included(
@@ -22990,7 +20863,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &TOGGLE_QUOTE_VERSION_ATTACHMENT_INCLUDED,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
 }

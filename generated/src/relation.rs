@@ -7,6 +7,7 @@ pub use crate::common::{
     Associate, ETableRight, ETableRightFlag, FieldRight, UserType, EFieldRight,
     EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultContactRelationEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultContactRelationEntity {}
@@ -16,7 +17,7 @@ impl __rt::XmlType for CreateDefaultContactRelationEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -24,11 +25,11 @@ impl __rt::XmlType for CreateDefaultContactRelationEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultContactRelationEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultContactRelationEntity";
 }
 #[cfg(feature = "proptest")]
@@ -50,33 +51,28 @@ impl __rt::XmlType for CreateDefaultContactRelationEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ContactRelationEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultContactRelationEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultContactRelationEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -101,34 +97,32 @@ impl __rt::XmlType for GetContactRelationEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_relation_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ContactRelationEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ContactRelationEntityId",
+            &self.contact_relation_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_relation_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_relation_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactRelationEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_relation_entity_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "ContactRelationEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_relation_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_relation_entity_id: f_contact_relation_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactRelationEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactRelationEntity";
 }
 #[cfg(feature = "proptest")]
@@ -153,33 +147,28 @@ impl __rt::XmlType for GetContactRelationEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ContactRelationEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetContactRelationEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactRelationEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -204,34 +193,32 @@ impl __rt::XmlType for SaveContactRelation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_relation_entity {
-            w.element(crate::namespaces::SERVICES87, "ContactRelationEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ContactRelationEntity",
+            &self.contact_relation_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_relation_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_relation_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactRelationEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_relation_entity,
-                        |r| r.read_nillable::<ContactRelationEntity>(),
-                    )?
+                "ContactRelationEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_relation_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_relation_entity: f_contact_relation_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveContactRelation {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveContactRelation";
 }
 #[cfg(feature = "proptest")]
@@ -256,33 +243,28 @@ impl __rt::XmlType for SaveContactRelationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ContactRelationEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveContactRelationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveContactRelationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -307,34 +289,32 @@ impl __rt::XmlType for DeleteContactRelation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_relation_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ContactRelationEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ContactRelationEntityId",
+            &self.contact_relation_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_relation_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_relation_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactRelationEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_relation_entity_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "ContactRelationEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_relation_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_relation_entity_id: f_contact_relation_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteContactRelation {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteContactRelation";
 }
 #[cfg(feature = "proptest")]
@@ -357,7 +337,7 @@ impl __rt::XmlType for DeleteContactRelationResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -365,11 +345,11 @@ impl __rt::XmlType for DeleteContactRelationResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteContactRelationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteContactRelationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -440,118 +420,108 @@ impl __rt::XmlType for ContactRelationEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.source_contact_id {
-            w.element(crate::namespaces::SERVICES87, "SourceContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source_person_id {
-            w.element(crate::namespaces::SERVICES87, "SourcePersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.destination_contact_id {
-            w.element(crate::namespaces::SERVICES87, "DestinationContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.destination_person_id {
-            w.element(crate::namespaces::SERVICES87, "DestinationPersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.relation_id {
-            w.element(crate::namespaces::SERVICES87, "RelationId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.comment {
-            w.element(crate::namespaces::SERVICES87, "Comment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.relation_definition_id {
-            w.element(crate::namespaces::SERVICES87, "RelationDefinitionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reversed {
-            w.element(crate::namespaces::SERVICES87, "Reversed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_date {
-            w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date {
-            w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source_contact_name {
-            w.element(crate::namespaces::SERVICES87, "SourceContactName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source_person_name {
-            w.element(crate::namespaces::SERVICES87, "SourcePersonName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.destination_contact_name {
-            w.element(crate::namespaces::SERVICES87, "DestinationContactName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.destination_person_name {
-            w.element(crate::namespaces::SERVICES87, "DestinationPersonName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active_text {
-            w.element(crate::namespaces::SERVICES87, "ActiveText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.passive_text {
-            w.element(crate::namespaces::SERVICES87, "PassiveText", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SourceContactId",
+            &self.source_contact_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SourcePersonId", &self.source_person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DestinationContactId",
+            &self.destination_contact_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DestinationPersonId",
+            &self.destination_person_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "RelationId", &self.relation_id)?;
+        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RelationDefinitionId",
+            &self.relation_definition_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Reversed", &self.reversed)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SourceContactName",
+            &self.source_contact_name,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SourcePersonName",
+            &self.source_person_name,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DestinationContactName",
+            &self.destination_contact_name,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DestinationPersonName",
+            &self.destination_person_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ActiveText", &self.active_text)?;
+        w.optional_element(__ns::SERVICES87, "PassiveText", &self.passive_text)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_source_contact_id = ::core::option::Option::None;
-        let mut f_source_person_id = ::core::option::Option::None;
-        let mut f_destination_contact_id = ::core::option::Option::None;
-        let mut f_destination_person_id = ::core::option::Option::None;
-        let mut f_relation_id = ::core::option::Option::None;
-        let mut f_comment = ::core::option::Option::None;
-        let mut f_relation_definition_id = ::core::option::Option::None;
-        let mut f_reversed = ::core::option::Option::None;
-        let mut f_updated_date = ::core::option::Option::None;
-        let mut f_created_date = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        let mut f_source_contact_name = ::core::option::Option::None;
-        let mut f_source_person_name = ::core::option::Option::None;
-        let mut f_destination_contact_name = ::core::option::Option::None;
-        let mut f_destination_person_name = ::core::option::Option::None;
-        let mut f_active_text = ::core::option::Option::None;
-        let mut f_passive_text = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_source_contact_id = __rt::None;
+        let mut f_source_person_id = __rt::None;
+        let mut f_destination_contact_id = __rt::None;
+        let mut f_destination_person_id = __rt::None;
+        let mut f_relation_id = __rt::None;
+        let mut f_comment = __rt::None;
+        let mut f_relation_definition_id = __rt::None;
+        let mut f_reversed = __rt::None;
+        let mut f_updated_date = __rt::None;
+        let mut f_created_date = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_updated_by = __rt::None;
+        let mut f_source_contact_name = __rt::None;
+        let mut f_source_person_name = __rt::None;
+        let mut f_destination_contact_name = __rt::None;
+        let mut f_destination_person_name = __rt::None;
+        let mut f_active_text = __rt::None;
+        let mut f_passive_text = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -559,12 +529,9 @@ impl __rt::XmlType for ContactRelationEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -572,92 +539,64 @@ impl __rt::XmlType for ContactRelationEntity {
                         },
                     )?
                 }
-                "SourceContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source_contact_id, |r| r.read_nillable::<i32>())?
+                "SourceContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source_contact_id)?
                 }
-                "SourcePersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source_person_id, |r| r.read_nillable::<i32>())?
+                "SourcePersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source_person_id)?
                 }
-                "DestinationContactId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_destination_contact_id, |r| r.read_nillable::<i32>())?
+                "DestinationContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_destination_contact_id)?
                 }
-                "DestinationPersonId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_destination_person_id, |r| r.read_nillable::<i32>())?
+                "DestinationPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_destination_person_id)?
                 }
-                "RelationId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_relation_id, |r| r.read_nillable::<i32>())?
+                "RelationId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_relation_id)?
                 }
-                "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_comment,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_comment)?
                 }
-                "RelationDefinitionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_relation_definition_id, |r| r.read_nillable::<i32>())?
+                "RelationDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_relation_definition_id)?
                 }
-                "Reversed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_reversed, |r| r.read_nillable::<i16>())?
+                "Reversed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_reversed)?
                 }
-                "UpdatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_date)?
                 }
-                "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_date)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<Associate>())?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
-                "SourceContactName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_source_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SourceContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source_contact_name)?
                 }
-                "SourcePersonName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_source_person_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SourcePersonName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source_person_name)?
                 }
-                "DestinationContactName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_destination_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DestinationContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_destination_contact_name)?
                 }
-                "DestinationPersonName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_destination_person_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DestinationPersonName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_destination_person_name)?
                 }
-                "ActiveText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_active_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ActiveText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active_text)?
                 }
-                "PassiveText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_passive_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PassiveText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_passive_text)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             source_contact_id: f_source_contact_id.flatten(),
@@ -776,48 +715,45 @@ impl ::proptest::arbitrary::Arbitrary for ContactRelationEntity {
 pub const RELATION_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Relation` response (binding `BasicHttpBinding_Relation`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const RELATION_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultContactRelationEntity` of binding `BasicHttpBinding_Relation`.
 pub const CREATE_DEFAULT_CONTACT_RELATION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultContactRelationEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/CreateDefaultContactRelationEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultContactRelationEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultContactRelationEntity"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultContactRelationEntityResponse",
         ),
     )
@@ -827,13 +763,10 @@ pub const CREATE_DEFAULT_CONTACT_RELATION_ENTITY: __rt::OperationInfo = __rt::Op
 pub const GET_CONTACT_RELATION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetContactRelationEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/GetContactRelationEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactRelationEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactRelationEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetContactRelationEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetContactRelationEntityResponse"),
     )
     .with_input_headers(RELATION_REQUEST_HEADER_PARTS)
     .with_output_headers(RELATION_RESPONSE_HEADER_PARTS);
@@ -841,27 +774,19 @@ pub const GET_CONTACT_RELATION_ENTITY: __rt::OperationInfo = __rt::OperationInfo
 pub const SAVE_CONTACT_RELATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveContactRelation",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/SaveContactRelation",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveContactRelation"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveContactRelation"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveContactRelationResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveContactRelationResponse"))
     .with_input_headers(RELATION_REQUEST_HEADER_PARTS)
     .with_output_headers(RELATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteContactRelation` of binding `BasicHttpBinding_Relation`.
 pub const DELETE_CONTACT_RELATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteContactRelation",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/DeleteContactRelation",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteContactRelation"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteContactRelation"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteContactRelationResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteContactRelationResponse"),
     )
     .with_input_headers(RELATION_REQUEST_HEADER_PARTS)
     .with_output_headers(RELATION_RESPONSE_HEADER_PARTS);
@@ -899,16 +824,16 @@ impl __rt::HeaderSet for RelationRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -916,19 +841,19 @@ impl __rt::HeaderSet for RelationRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -937,19 +862,16 @@ impl __rt::HeaderSet for RelationRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -984,40 +906,36 @@ impl __rt::HeaderSet for RelationResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1025,33 +943,33 @@ impl __rt::HeaderSet for RelationResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1060,39 +978,34 @@ impl __rt::HeaderSet for RelationResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -1172,14 +1085,12 @@ impl RelationClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> RelationClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Relation.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -1189,7 +1100,7 @@ impl<Tport: __rt::Transport> RelationClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1240,7 +1151,7 @@ impl<Tport: __rt::Transport> Relation for RelationClient<Tport> {
             .call(
                 &CREATE_DEFAULT_CONTACT_RELATION_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_contact_relation_entity(
@@ -1253,11 +1164,7 @@ impl<Tport: __rt::Transport> Relation for RelationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CONTACT_RELATION_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CONTACT_RELATION_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_contact_relation(
         &self,
@@ -1268,12 +1175,7 @@ impl<Tport: __rt::Transport> Relation for RelationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_CONTACT_RELATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_CONTACT_RELATION, request, __rt::Some(&self.defaults))
     }
     fn delete_contact_relation(
         &self,
@@ -1284,12 +1186,7 @@ impl<Tport: __rt::Transport> Relation for RelationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_CONTACT_RELATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_CONTACT_RELATION, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Relation`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

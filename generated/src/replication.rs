@@ -8,6 +8,7 @@ pub use crate::common::{
     EFieldRight, EFieldRightFlag, LocalizedField, StructuredAddress, AddressType,
     LicenseOwner, ModuleLicenseLink,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultSatellite`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultSatellite {}
@@ -17,7 +18,7 @@ impl __rt::XmlType for CreateDefaultSatellite {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -25,11 +26,11 @@ impl __rt::XmlType for CreateDefaultSatellite {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSatellite {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSatellite";
 }
 #[cfg(feature = "proptest")]
@@ -51,30 +52,28 @@ impl __rt::XmlType for CreateDefaultSatelliteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Satellite>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultSatelliteResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSatelliteResponse";
 }
 #[cfg(feature = "proptest")]
@@ -99,30 +98,28 @@ impl __rt::XmlType for SaveSatellite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.satellite {
-            w.element(crate::namespaces::SERVICES87, "Satellite", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Satellite", &self.satellite)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_satellite = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_satellite = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Satellite" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_satellite, |r| r.read_nillable::<Satellite>())?
+                "Satellite" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_satellite)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             satellite: f_satellite.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSatellite {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSatellite";
 }
 #[cfg(feature = "proptest")]
@@ -147,30 +144,28 @@ impl __rt::XmlType for SaveSatelliteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Satellite>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSatelliteResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSatelliteResponse";
 }
 #[cfg(feature = "proptest")]
@@ -195,30 +190,28 @@ impl __rt::XmlType for GetArea {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.area_id {
-            w.element(crate::namespaces::SERVICES87, "AreaId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AreaId", &self.area_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_area_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_area_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AreaId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_area_id, |r| r.read_nillable::<i32>())?
+                "AreaId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_area_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             area_id: f_area_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetArea {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetArea";
 }
 #[cfg(feature = "proptest")]
@@ -240,30 +233,28 @@ impl __rt::XmlType for GetAreaResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Area>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAreaResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAreaResponse";
 }
 #[cfg(feature = "proptest")]
@@ -290,38 +281,34 @@ impl __rt::XmlType for SetFreetextSearchEnabledOnArea {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.area_id {
-            w.element(crate::namespaces::SERVICES87, "AreaId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.freetext_enabled {
-            w.element(crate::namespaces::SERVICES87, "FreetextEnabled", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AreaId", &self.area_id)?;
+        w.optional_element(__ns::SERVICES87, "FreetextEnabled", &self.freetext_enabled)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_area_id = ::core::option::Option::None;
-        let mut f_freetext_enabled = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_area_id = __rt::None;
+        let mut f_freetext_enabled = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AreaId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_area_id, |r| r.read_nillable::<i32>())?
+                "AreaId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_area_id)?
                 }
-                "FreetextEnabled" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_freetext_enabled, |r| r.read_nillable::<bool>())?
+                "FreetextEnabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_freetext_enabled)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             area_id: f_area_id.flatten(),
             freetext_enabled: f_freetext_enabled.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetFreetextSearchEnabledOnArea {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetFreetextSearchEnabledOnArea";
 }
 #[cfg(feature = "proptest")]
@@ -347,7 +334,7 @@ impl __rt::XmlType for SetFreetextSearchEnabledOnAreaResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -355,11 +342,11 @@ impl __rt::XmlType for SetFreetextSearchEnabledOnAreaResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetFreetextSearchEnabledOnAreaResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetFreetextSearchEnabledOnAreaResponse";
 }
 #[cfg(feature = "proptest")]
@@ -381,38 +368,33 @@ impl __rt::XmlType for GetAreaList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.area_ids {
+        if let __rt::Some(value) = &self.area_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AreaIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_area_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_area_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AreaIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AreaIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_area_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -420,13 +402,13 @@ impl __rt::XmlType for GetAreaList {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             area_ids: f_area_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAreaList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAreaList";
 }
 #[cfg(feature = "proptest")]
@@ -451,27 +433,27 @@ impl __rt::XmlType for GetAreaListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::SERVICES87, "Area", item)?;
+                        w.nillable_element(__ns::SERVICES87, "Area", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -479,7 +461,7 @@ impl __rt::XmlType for GetAreaListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Area",
                                             |r| r.read_nillable::<Area>(),
                                         )
@@ -490,13 +472,13 @@ impl __rt::XmlType for GetAreaListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAreaListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAreaListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -523,30 +505,28 @@ impl __rt::XmlType for GetSatellite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.satellite_id {
-            w.element(crate::namespaces::SERVICES87, "SatelliteId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SatelliteId", &self.satellite_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_satellite_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_satellite_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SatelliteId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_satellite_id, |r| r.read_nillable::<i32>())?
+                "SatelliteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_satellite_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             satellite_id: f_satellite_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSatellite {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSatellite";
 }
 #[cfg(feature = "proptest")]
@@ -571,30 +551,28 @@ impl __rt::XmlType for GetSatelliteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Satellite>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSatelliteResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSatelliteResponse";
 }
 #[cfg(feature = "proptest")]
@@ -617,7 +595,7 @@ impl __rt::XmlType for GetCentralLicense {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -625,11 +603,11 @@ impl __rt::XmlType for GetCentralLicense {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCentralLicense {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCentralLicense";
 }
 #[cfg(feature = "proptest")]
@@ -653,31 +631,27 @@ impl __rt::XmlType for GetCentralLicenseResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "LicenseOwner",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "LicenseOwner", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -685,7 +659,7 @@ impl __rt::XmlType for GetCentralLicenseResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "LicenseOwner",
                                             |r| r.read_nillable::<LicenseOwner>(),
                                         )
@@ -696,13 +670,13 @@ impl __rt::XmlType for GetCentralLicenseResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCentralLicenseResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCentralLicenseResponse";
 }
 #[cfg(feature = "proptest")]
@@ -733,31 +707,27 @@ impl __rt::XmlType for SaveCentralLicense {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.license {
+        if let __rt::Some(value) = &self.license {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "License",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "LicenseOwner",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "LicenseOwner", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_license = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_license = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "License" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "License" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_license,
                         |r| {
@@ -765,7 +735,7 @@ impl __rt::XmlType for SaveCentralLicense {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "LicenseOwner",
                                             |r| r.read_nillable::<LicenseOwner>(),
                                         )
@@ -776,13 +746,13 @@ impl __rt::XmlType for SaveCentralLicense {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             license: f_license.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveCentralLicense {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveCentralLicense";
 }
 #[cfg(feature = "proptest")]
@@ -813,31 +783,27 @@ impl __rt::XmlType for SaveCentralLicenseResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "LicenseOwner",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "LicenseOwner", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -845,7 +811,7 @@ impl __rt::XmlType for SaveCentralLicenseResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "LicenseOwner",
                                             |r| r.read_nillable::<LicenseOwner>(),
                                         )
@@ -856,13 +822,13 @@ impl __rt::XmlType for SaveCentralLicenseResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveCentralLicenseResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveCentralLicenseResponse";
 }
 #[cfg(feature = "proptest")]
@@ -922,91 +888,67 @@ impl __rt::XmlType for Satellite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.satellite_id {
-            w.element(crate::namespaces::SERVICES87, "SatelliteId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created {
-            w.element(crate::namespaces::SERVICES87, "Created", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated {
-            w.element(crate::namespaces::SERVICES87, "Updated", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact {
-            w.element(crate::namespaces::SERVICES87, "Contact", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.area {
-            w.element(crate::namespaces::SERVICES87, "Area", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.license_owners {
+        w.optional_element(__ns::SERVICES87, "SatelliteId", &self.satellite_id)?;
+        w.optional_element(__ns::SERVICES87, "Created", &self.created)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        w.optional_element(__ns::SERVICES87, "Contact", &self.contact)?;
+        w.optional_element(__ns::SERVICES87, "Area", &self.area)?;
+        if let __rt::Some(value) = &self.license_owners {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "LicenseOwners",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "LicenseOwner",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "LicenseOwner", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_satellite_id = ::core::option::Option::None;
-        let mut f_created = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_updated = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        let mut f_contact = ::core::option::Option::None;
-        let mut f_area = ::core::option::Option::None;
-        let mut f_license_owners = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_satellite_id = __rt::None;
+        let mut f_created = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_updated = __rt::None;
+        let mut f_updated_by = __rt::None;
+        let mut f_contact = __rt::None;
+        let mut f_area = __rt::None;
+        let mut f_license_owners = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1014,12 +956,9 @@ impl __rt::XmlType for Satellite {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1027,28 +966,28 @@ impl __rt::XmlType for Satellite {
                         },
                     )?
                 }
-                "SatelliteId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_satellite_id, |r| r.read_nillable::<i32>())?
+                "SatelliteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_satellite_id)?
                 }
-                "Created" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created, |r| r.read_nillable::<__rt::DateTime>())?
+                "Created" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "Updated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated, |r| r.read_nillable::<__rt::DateTime>())?
+                "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<Associate>())?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
-                "Contact" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact, |r| r.read_nillable::<Contact>())?
+                "Contact" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact)?
                 }
-                "Area" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_area, |r| r.read_nillable::<Area>())?
+                "Area" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_area)?
                 }
-                "LicenseOwners" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "LicenseOwners" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_license_owners,
                         |r| {
@@ -1056,7 +995,7 @@ impl __rt::XmlType for Satellite {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "LicenseOwner",
                                             |r| r.read_nillable::<LicenseOwner>(),
                                         )
@@ -1067,7 +1006,7 @@ impl __rt::XmlType for Satellite {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             satellite_id: f_satellite_id.flatten(),
@@ -1172,70 +1111,56 @@ impl __rt::XmlType for Area {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.area_id {
-            w.element(crate::namespaces::SERVICES87, "AreaId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.max_data_age {
-            w.element(crate::namespaces::SERVICES87, "MaxDataAge", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number_of_users {
-            w.element(crate::namespaces::SERVICES87, "NumberOfUsers", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number_of_logins {
-            w.element(crate::namespaces::SERVICES87, "NumberOfLogins", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.freetext_enabeled {
-            w.element(crate::namespaces::SERVICES87, "FreetextEnabeled", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AreaId", &self.area_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "MaxDataAge", &self.max_data_age)?;
+        w.optional_element(__ns::SERVICES87, "NumberOfUsers", &self.number_of_users)?;
+        w.optional_element(__ns::SERVICES87, "NumberOfLogins", &self.number_of_logins)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "FreetextEnabeled",
+            &self.freetext_enabeled,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_area_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_max_data_age = ::core::option::Option::None;
-        let mut f_number_of_users = ::core::option::Option::None;
-        let mut f_number_of_logins = ::core::option::Option::None;
-        let mut f_freetext_enabeled = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_area_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_max_data_age = __rt::None;
+        let mut f_number_of_users = __rt::None;
+        let mut f_number_of_logins = __rt::None;
+        let mut f_freetext_enabeled = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1243,12 +1168,9 @@ impl __rt::XmlType for Area {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1256,29 +1178,28 @@ impl __rt::XmlType for Area {
                         },
                     )?
                 }
-                "AreaId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_area_id, |r| r.read_nillable::<i32>())?
+                "AreaId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_area_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "MaxDataAge" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_max_data_age, |r| r.read_nillable::<i16>())?
+                "MaxDataAge" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_max_data_age)?
                 }
-                "NumberOfUsers" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_number_of_users, |r| r.read_nillable::<i32>())?
+                "NumberOfUsers" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number_of_users)?
                 }
-                "NumberOfLogins" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_number_of_logins, |r| r.read_nillable::<i32>())?
+                "NumberOfLogins" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number_of_logins)?
                 }
-                "FreetextEnabeled" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_freetext_enabeled, |r| r.read_nillable::<bool>())?
+                "FreetextEnabeled" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_freetext_enabeled)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             area_id: f_area_id.flatten(),
@@ -1339,47 +1260,44 @@ impl ::proptest::arbitrary::Arbitrary for Area {
 pub const REPLICATION_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Replication` response (binding `BasicHttpBinding_Replication`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const REPLICATION_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultSatellite` of binding `BasicHttpBinding_Replication`.
 pub const CREATE_DEFAULT_SATELLITE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultSatellite",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/CreateDefaultSatellite",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultSatellite"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSatellite"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultSatelliteResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSatelliteResponse"),
     )
     .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
     .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
@@ -1387,36 +1305,29 @@ pub const CREATE_DEFAULT_SATELLITE: __rt::OperationInfo = __rt::OperationInfo::n
 pub const SAVE_SATELLITE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveSatellite",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SaveSatellite",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSatellite"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveSatellite"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSatelliteResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveSatelliteResponse"))
     .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
     .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArea` of binding `BasicHttpBinding_Replication`.
 pub const GET_AREA: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetArea",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetArea",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArea"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetArea"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAreaResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAreaResponse"))
     .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
     .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetFreetextSearchEnabledOnArea` of binding `BasicHttpBinding_Replication`.
 pub const SET_FREETEXT_SEARCH_ENABLED_ON_AREA: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetFreetextSearchEnabledOnArea",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SetFreetextSearchEnabledOnArea",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetFreetextSearchEnabledOnArea",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetFreetextSearchEnabledOnArea"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SetFreetextSearchEnabledOnAreaResponse",
         ),
     )
@@ -1426,50 +1337,36 @@ pub const SET_FREETEXT_SEARCH_ENABLED_ON_AREA: __rt::OperationInfo = __rt::Opera
 pub const GET_AREA_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAreaList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetAreaList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAreaList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAreaList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAreaListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAreaListResponse"))
     .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
     .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSatellite` of binding `BasicHttpBinding_Replication`.
 pub const GET_SATELLITE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSatellite",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetSatellite",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSatellite"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSatellite"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSatelliteResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSatelliteResponse"))
     .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
     .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCentralLicense` of binding `BasicHttpBinding_Replication`.
 pub const GET_CENTRAL_LICENSE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCentralLicense",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetCentralLicense",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCentralLicense"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCentralLicense"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCentralLicenseResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCentralLicenseResponse"))
     .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
     .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveCentralLicense` of binding `BasicHttpBinding_Replication`.
 pub const SAVE_CENTRAL_LICENSE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveCentralLicense",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SaveCentralLicense",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCentralLicense"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveCentralLicense"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveCentralLicenseResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveCentralLicenseResponse"))
     .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
     .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Replication`, in binding order.
@@ -1510,16 +1407,16 @@ impl __rt::HeaderSet for ReplicationRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1527,19 +1424,19 @@ impl __rt::HeaderSet for ReplicationRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1548,19 +1445,16 @@ impl __rt::HeaderSet for ReplicationRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1595,40 +1489,36 @@ impl __rt::HeaderSet for ReplicationResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1636,33 +1526,33 @@ impl __rt::HeaderSet for ReplicationResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1671,39 +1561,34 @@ impl __rt::HeaderSet for ReplicationResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -1836,14 +1721,12 @@ impl ReplicationClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> ReplicationClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Replication.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -1853,7 +1736,7 @@ impl<Tport: __rt::Transport> ReplicationClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1894,12 +1777,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_DEFAULT_SATELLITE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_DEFAULT_SATELLITE, request, __rt::Some(&self.defaults))
     }
     fn save_satellite(
         &self,
@@ -1910,8 +1788,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SAVE_SATELLITE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE_SATELLITE, request, __rt::Some(&self.defaults))
     }
     fn get_area(
         &self,
@@ -1922,8 +1799,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_AREA, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_AREA, request, __rt::Some(&self.defaults))
     }
     fn set_freetext_search_enabled_on_area(
         &self,
@@ -1941,7 +1817,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             .call(
                 &SET_FREETEXT_SEARCH_ENABLED_ON_AREA,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_area_list(
@@ -1953,8 +1829,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_AREA_LIST, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_AREA_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_satellite(
         &self,
@@ -1965,8 +1840,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_SATELLITE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_SATELLITE, request, __rt::Some(&self.defaults))
     }
     fn get_central_license(
         &self,
@@ -1977,12 +1851,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CENTRAL_LICENSE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CENTRAL_LICENSE, request, __rt::Some(&self.defaults))
     }
     fn save_central_license(
         &self,
@@ -1993,12 +1862,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_CENTRAL_LICENSE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_CENTRAL_LICENSE, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Replication`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -7,6 +7,7 @@ pub use crate::common::{
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
     ArchiveRestrictionInfo, ArchiveColumnInfo, InterRestrictionOperator,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultReportEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultReportEntity {}
@@ -16,7 +17,7 @@ impl __rt::XmlType for CreateDefaultReportEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -24,11 +25,11 @@ impl __rt::XmlType for CreateDefaultReportEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultReportEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultReportEntity";
 }
 #[cfg(feature = "proptest")]
@@ -50,30 +51,28 @@ impl __rt::XmlType for CreateDefaultReportEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ReportEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultReportEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultReportEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -98,30 +97,28 @@ impl __rt::XmlType for SaveReportEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.report_entity {
-            w.element(crate::namespaces::SERVICES87, "ReportEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ReportEntity", &self.report_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_report_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_report_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ReportEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_report_entity, |r| r.read_nillable::<ReportEntity>())?
+                "ReportEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_report_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             report_entity: f_report_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveReportEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveReportEntity";
 }
 #[cfg(feature = "proptest")]
@@ -146,30 +143,28 @@ impl __rt::XmlType for SaveReportEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ReportEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveReportEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveReportEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -192,7 +187,7 @@ impl __rt::XmlType for CreateDefaultReportLabelLayoutEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -200,11 +195,11 @@ impl __rt::XmlType for CreateDefaultReportLabelLayoutEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultReportLabelLayoutEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultReportLabelLayoutEntity";
 }
 #[cfg(feature = "proptest")]
@@ -226,33 +221,28 @@ impl __rt::XmlType for CreateDefaultReportLabelLayoutEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ReportLabelLayoutEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultReportLabelLayoutEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultReportLabelLayoutEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -277,34 +267,32 @@ impl __rt::XmlType for SaveReportLabelLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.report_label_layout_entity {
-            w.element(crate::namespaces::SERVICES87, "ReportLabelLayoutEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ReportLabelLayoutEntity",
+            &self.report_label_layout_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_report_label_layout_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_report_label_layout_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ReportLabelLayoutEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_report_label_layout_entity,
-                        |r| r.read_nillable::<ReportLabelLayoutEntity>(),
-                    )?
+                "ReportLabelLayoutEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_report_label_layout_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             report_label_layout_entity: f_report_label_layout_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveReportLabelLayoutEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveReportLabelLayoutEntity";
 }
 #[cfg(feature = "proptest")]
@@ -329,33 +317,28 @@ impl __rt::XmlType for SaveReportLabelLayoutEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ReportLabelLayoutEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveReportLabelLayoutEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveReportLabelLayoutEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -380,39 +363,32 @@ impl __rt::XmlType for DeleteReportLabelLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.report_label_layout_entity_id
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "ReportLabelLayoutEntityId",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ReportLabelLayoutEntityId",
+            &self.report_label_layout_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_report_label_layout_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_report_label_layout_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ReportLabelLayoutEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_report_label_layout_entity_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "ReportLabelLayoutEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_report_label_layout_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             report_label_layout_entity_id: f_report_label_layout_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteReportLabelLayoutEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteReportLabelLayoutEntity";
 }
 #[cfg(feature = "proptest")]
@@ -437,7 +413,7 @@ impl __rt::XmlType for DeleteReportLabelLayoutEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -445,11 +421,11 @@ impl __rt::XmlType for DeleteReportLabelLayoutEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteReportLabelLayoutEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteReportLabelLayoutEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -471,30 +447,28 @@ impl __rt::XmlType for GetReportEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.report_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ReportEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ReportEntityId", &self.report_entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_report_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_report_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ReportEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_report_entity_id, |r| r.read_nillable::<i32>())?
+                "ReportEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_report_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             report_entity_id: f_report_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetReportEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetReportEntity";
 }
 #[cfg(feature = "proptest")]
@@ -519,30 +493,28 @@ impl __rt::XmlType for GetReportEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ReportEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetReportEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetReportEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -571,41 +543,32 @@ impl __rt::XmlType for CreateFavorite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.source_id {
-            w.element(crate::namespaces::SERVICES87, "SourceId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SourceId", &self.source_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_source_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_source_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_description = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SourceId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source_id, |r| r.read_nillable::<i32>())?
+                "SourceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             source_id: f_source_id.flatten(),
             name: f_name.flatten(),
             description: f_description.flatten(),
@@ -613,7 +576,7 @@ impl __rt::XmlType for CreateFavorite {
     }
 }
 impl __rt::XmlElement for CreateFavorite {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateFavorite";
 }
 #[cfg(feature = "proptest")]
@@ -646,30 +609,28 @@ impl __rt::XmlType for CreateFavoriteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ReportEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateFavoriteResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateFavoriteResponse";
 }
 #[cfg(feature = "proptest")]
@@ -694,30 +655,28 @@ impl __rt::XmlType for DeleteFavorite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.report_entity_id {
-            w.element(crate::namespaces::SERVICES87, "ReportEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ReportEntityId", &self.report_entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_report_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_report_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ReportEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_report_entity_id, |r| r.read_nillable::<i32>())?
+                "ReportEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_report_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             report_entity_id: f_report_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteFavorite {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteFavorite";
 }
 #[cfg(feature = "proptest")]
@@ -740,7 +699,7 @@ impl __rt::XmlType for DeleteFavoriteResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -748,11 +707,11 @@ impl __rt::XmlType for DeleteFavoriteResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteFavoriteResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteFavoriteResponse";
 }
 #[cfg(feature = "proptest")]
@@ -774,30 +733,28 @@ impl __rt::XmlType for UpdateFavorite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.report_entity {
-            w.element(crate::namespaces::SERVICES87, "ReportEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ReportEntity", &self.report_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_report_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_report_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ReportEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_report_entity, |r| r.read_nillable::<ReportEntity>())?
+                "ReportEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_report_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             report_entity: f_report_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateFavorite {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateFavorite";
 }
 #[cfg(feature = "proptest")]
@@ -822,30 +779,28 @@ impl __rt::XmlType for UpdateFavoriteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ReportEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateFavoriteResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateFavoriteResponse";
 }
 #[cfg(feature = "proptest")]
@@ -882,75 +837,56 @@ impl __rt::XmlType for GenerateReport {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.report_id {
-            w.element(crate::namespaces::SERVICES87, "ReportId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.label_layout_id {
-            w.element(crate::namespaces::SERVICES87, "LabelLayoutId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.filename {
-            w.element(crate::namespaces::SERVICES87, "Filename", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.language {
-            w.element(crate::namespaces::SERVICES87, "Language", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.file_type {
-            w.element(crate::namespaces::SERVICES87, "FileType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.restrictions {
+        w.optional_element(__ns::SERVICES87, "ReportId", &self.report_id)?;
+        w.optional_element(__ns::SERVICES87, "LabelLayoutId", &self.label_layout_id)?;
+        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
+        w.optional_element(__ns::SERVICES87, "Language", &self.language)?;
+        w.optional_element(__ns::SERVICES87, "FileType", &self.file_type)?;
+        if let __rt::Some(value) = &self.restrictions {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_report_id = ::core::option::Option::None;
-        let mut f_label_layout_id = ::core::option::Option::None;
-        let mut f_filename = ::core::option::Option::None;
-        let mut f_language = ::core::option::Option::None;
-        let mut f_file_type = ::core::option::Option::None;
-        let mut f_restrictions = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_report_id = __rt::None;
+        let mut f_label_layout_id = __rt::None;
+        let mut f_filename = __rt::None;
+        let mut f_language = __rt::None;
+        let mut f_file_type = __rt::None;
+        let mut f_restrictions = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ReportId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_report_id, |r| r.read_nillable::<i32>())?
+                "ReportId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_report_id)?
                 }
-                "LabelLayoutId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_label_layout_id, |r| r.read_nillable::<i32>())?
+                "LabelLayoutId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_label_layout_id)?
                 }
-                "Filename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_filename,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_filename)?
                 }
-                "Language" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_language,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Language" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_language)?
                 }
-                "FileType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_file_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FileType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_file_type)?
                 }
-                "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_restrictions,
                         |r| {
@@ -958,7 +894,7 @@ impl __rt::XmlType for GenerateReport {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -969,7 +905,7 @@ impl __rt::XmlType for GenerateReport {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             report_id: f_report_id.flatten(),
             label_layout_id: f_label_layout_id.flatten(),
             filename: f_filename.flatten(),
@@ -980,7 +916,7 @@ impl __rt::XmlType for GenerateReport {
     }
 }
 impl __rt::XmlElement for GenerateReport {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GenerateReport";
 }
 #[cfg(feature = "proptest")]
@@ -1027,33 +963,28 @@ impl __rt::XmlType for GenerateReportResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GenerateReportResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GenerateReportResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1078,31 +1009,26 @@ impl __rt::XmlType for ImportReport {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.report {
-            w.element(crate::namespaces::SERVICES87, "Report", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Report", &self.report)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_report = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_report = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Report" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_report,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Report" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_report)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { report: f_report.flatten() })
+        __rt::Ok(Self { report: f_report.flatten() })
     }
 }
 impl __rt::XmlElement for ImportReport {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ImportReport";
 }
 #[cfg(feature = "proptest")]
@@ -1124,30 +1050,28 @@ impl __rt::XmlType for ImportReportResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ImportReportResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ImportReportResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1169,30 +1093,28 @@ impl __rt::XmlType for DeleteReport {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.report_id {
-            w.element(crate::namespaces::SERVICES87, "ReportId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ReportId", &self.report_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_report_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_report_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ReportId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_report_id, |r| r.read_nillable::<i32>())?
+                "ReportId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_report_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             report_id: f_report_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteReport {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteReport";
 }
 #[cfg(feature = "proptest")]
@@ -1217,30 +1139,28 @@ impl __rt::XmlType for DeleteReportResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteReportResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteReportResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1265,39 +1185,32 @@ impl __rt::XmlType for GetReportLabelLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.report_label_layout_entity_id
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "ReportLabelLayoutEntityId",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ReportLabelLayoutEntityId",
+            &self.report_label_layout_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_report_label_layout_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_report_label_layout_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ReportLabelLayoutEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_report_label_layout_entity_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "ReportLabelLayoutEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_report_label_layout_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             report_label_layout_entity_id: f_report_label_layout_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetReportLabelLayoutEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetReportLabelLayoutEntity";
 }
 #[cfg(feature = "proptest")]
@@ -1324,33 +1237,28 @@ impl __rt::XmlType for GetReportLabelLayoutEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<ReportLabelLayoutEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetReportLabelLayoutEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetReportLabelLayoutEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1404,78 +1312,56 @@ impl __rt::XmlType for ReportEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.report_id {
-            w.element(crate::namespaces::SERVICES87, "ReportId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.report_category {
-            w.element(crate::namespaces::SERVICES87, "ReportCategory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.report_layout {
-            w.element(crate::namespaces::SERVICES87, "ReportLayout", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_id {
-            w.element(crate::namespaces::SERVICES87, "TemplateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.published {
-            w.element(crate::namespaces::SERVICES87, "Published", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ReportId", &self.report_id)?;
+        w.optional_element(__ns::SERVICES87, "ReportCategory", &self.report_category)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ReportLayout", &self.report_layout)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "TemplateId", &self.template_id)?;
+        w.optional_element(__ns::SERVICES87, "Published", &self.published)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_report_id = ::core::option::Option::None;
-        let mut f_report_category = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_report_layout = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_template_id = ::core::option::Option::None;
-        let mut f_published = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_report_id = __rt::None;
+        let mut f_report_category = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_report_layout = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_template_id = __rt::None;
+        let mut f_published = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1483,12 +1369,9 @@ impl __rt::XmlType for ReportEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1496,40 +1379,34 @@ impl __rt::XmlType for ReportEntity {
                         },
                     )?
                 }
-                "ReportId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_report_id, |r| r.read_nillable::<i32>())?
+                "ReportId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_report_id)?
                 }
-                "ReportCategory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_report_category,
-                        |r| r.read_nillable::<ReportCategory>(),
-                    )?
+                "ReportCategory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_report_category)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ReportLayout" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_report_layout, |r| r.read_nillable::<ReportLayout>())?
+                "ReportLayout" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_report_layout)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "TemplateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_template_id, |r| r.read_nillable::<i32>())?
+                "TemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_id)?
                 }
-                "Published" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_published, |r| r.read_nillable::<bool>())?
+                "Published" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_published)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             report_id: f_report_id.flatten(),
@@ -1642,94 +1519,68 @@ impl __rt::XmlType for ReportLabelLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.report_label_layout_id {
-            w.element(crate::namespaces::SERVICES87, "ReportLabelLayoutId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.orientation {
-            w.element(crate::namespaces::SERVICES87, "Orientation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.paper_width {
-            w.element(crate::namespaces::SERVICES87, "PaperWidth", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.paper_height {
-            w.element(crate::namespaces::SERVICES87, "PaperHeight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.left_margin {
-            w.element(crate::namespaces::SERVICES87, "LeftMargin", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.right_margin {
-            w.element(crate::namespaces::SERVICES87, "RightMargin", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.top_margin {
-            w.element(crate::namespaces::SERVICES87, "TopMargin", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.bottom_margin {
-            w.element(crate::namespaces::SERVICES87, "BottomMargin", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count_columns {
-            w.element(crate::namespaces::SERVICES87, "CountColumns", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count_rows {
-            w.element(crate::namespaces::SERVICES87, "CountRows", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "ReportLabelLayoutId",
+            &self.report_label_layout_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Orientation", &self.orientation)?;
+        w.optional_element(__ns::SERVICES87, "PaperWidth", &self.paper_width)?;
+        w.optional_element(__ns::SERVICES87, "PaperHeight", &self.paper_height)?;
+        w.optional_element(__ns::SERVICES87, "LeftMargin", &self.left_margin)?;
+        w.optional_element(__ns::SERVICES87, "RightMargin", &self.right_margin)?;
+        w.optional_element(__ns::SERVICES87, "TopMargin", &self.top_margin)?;
+        w.optional_element(__ns::SERVICES87, "BottomMargin", &self.bottom_margin)?;
+        w.optional_element(__ns::SERVICES87, "CountColumns", &self.count_columns)?;
+        w.optional_element(__ns::SERVICES87, "CountRows", &self.count_rows)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_report_label_layout_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_orientation = ::core::option::Option::None;
-        let mut f_paper_width = ::core::option::Option::None;
-        let mut f_paper_height = ::core::option::Option::None;
-        let mut f_left_margin = ::core::option::Option::None;
-        let mut f_right_margin = ::core::option::Option::None;
-        let mut f_top_margin = ::core::option::Option::None;
-        let mut f_bottom_margin = ::core::option::Option::None;
-        let mut f_count_columns = ::core::option::Option::None;
-        let mut f_count_rows = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_report_label_layout_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_orientation = __rt::None;
+        let mut f_paper_width = __rt::None;
+        let mut f_paper_height = __rt::None;
+        let mut f_left_margin = __rt::None;
+        let mut f_right_margin = __rt::None;
+        let mut f_top_margin = __rt::None;
+        let mut f_bottom_margin = __rt::None;
+        let mut f_count_columns = __rt::None;
+        let mut f_count_rows = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1737,12 +1588,9 @@ impl __rt::XmlType for ReportLabelLayoutEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1750,53 +1598,46 @@ impl __rt::XmlType for ReportLabelLayoutEntity {
                         },
                     )?
                 }
-                "ReportLabelLayoutId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_report_label_layout_id, |r| r.read_nillable::<i32>())?
+                "ReportLabelLayoutId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_report_label_layout_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Orientation" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_orientation,
-                        |r| r.read_nillable::<ReportPaperOrientation>(),
-                    )?
+                "Orientation" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_orientation)?
                 }
-                "PaperWidth" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_paper_width, |r| r.read_nillable::<u32>())?
+                "PaperWidth" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_paper_width)?
                 }
-                "PaperHeight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_paper_height, |r| r.read_nillable::<u32>())?
+                "PaperHeight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_paper_height)?
                 }
-                "LeftMargin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_left_margin, |r| r.read_nillable::<u32>())?
+                "LeftMargin" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_left_margin)?
                 }
-                "RightMargin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_right_margin, |r| r.read_nillable::<u32>())?
+                "RightMargin" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_right_margin)?
                 }
-                "TopMargin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_top_margin, |r| r.read_nillable::<u32>())?
+                "TopMargin" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_top_margin)?
                 }
-                "BottomMargin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_bottom_margin, |r| r.read_nillable::<u32>())?
+                "BottomMargin" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_bottom_margin)?
                 }
-                "CountColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count_columns, |r| r.read_nillable::<i16>())?
+                "CountColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count_columns)?
                 }
-                "CountRows" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count_rows, |r| r.read_nillable::<i16>())?
+                "CountRows" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count_rows)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             report_label_layout_id: f_report_label_layout_id.flatten(),
@@ -1939,7 +1780,7 @@ impl __rt::SimpleValue for ReportCategory {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "None" => Self::None,
                 "All" => Self::All,
@@ -1951,7 +1792,7 @@ impl __rt::SimpleValue for ReportCategory {
                 "Person" => Self::Person,
                 "Diary" => Self::Diary,
                 "Favorites" => Self::Favorites,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1962,7 +1803,7 @@ impl ::proptest::arbitrary::Arbitrary for ReportCategory {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::None, Self::All, Self::Contact, Self::Project, Self::Sale,
                 Self::Appointment, Self::Selection, Self::Person, Self::Diary,
                 Self::Favorites
@@ -2023,7 +1864,7 @@ impl __rt::SimpleValue for ReportLayout {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "List" => Self::List,
@@ -2034,7 +1875,7 @@ impl __rt::SimpleValue for ReportLayout {
                 "CalendarWeek7" => Self::CalendarWeek7,
                 "CalendarMonth" => Self::CalendarMonth,
                 "Text" => Self::Text,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -2045,7 +1886,7 @@ impl ::proptest::arbitrary::Arbitrary for ReportLayout {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::UnknownValue, Self::List, Self::Label, Self::GroupList,
                 Self::CrossTable, Self::CalendarWeek5, Self::CalendarWeek7,
                 Self::CalendarMonth, Self::Text
@@ -2088,12 +1929,12 @@ impl __rt::SimpleValue for ReportPaperOrientation {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "None" => Self::None,
                 "Portrait" => Self::Portrait,
                 "Landscape" => Self::Landscape,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -2104,7 +1945,7 @@ impl ::proptest::arbitrary::Arbitrary for ReportPaperOrientation {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::None, Self::Portrait, Self::Landscape],
+            __rt::vec![Self::None, Self::Portrait, Self::Landscape],
             Self::Unknown,
         )
     }
@@ -2113,50 +1954,44 @@ impl ::proptest::arbitrary::Arbitrary for ReportPaperOrientation {
 pub const REPORT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Report` response (binding `BasicHttpBinding_Report`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const REPORT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultReportEntity` of binding `BasicHttpBinding_Report`.
 pub const CREATE_DEFAULT_REPORT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultReportEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/CreateDefaultReportEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultReportEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultReportEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultReportEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultReportEntityResponse"),
     )
     .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
@@ -2164,25 +1999,20 @@ pub const CREATE_DEFAULT_REPORT_ENTITY: __rt::OperationInfo = __rt::OperationInf
 pub const SAVE_REPORT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveReportEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/SaveReportEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveReportEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveReportEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveReportEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveReportEntityResponse"))
     .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultReportLabelLayoutEntity` of binding `BasicHttpBinding_Report`.
 pub const CREATE_DEFAULT_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultReportLabelLayoutEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/CreateDefaultReportLabelLayoutEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultReportLabelLayoutEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultReportLabelLayoutEntity"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultReportLabelLayoutEntityResponse",
         ),
     )
@@ -2192,16 +2022,10 @@ pub const CREATE_DEFAULT_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt:
 pub const SAVE_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveReportLabelLayoutEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/SaveReportLabelLayoutEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveReportLabelLayoutEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveReportLabelLayoutEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveReportLabelLayoutEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveReportLabelLayoutEntityResponse"),
     )
     .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
@@ -2209,16 +2033,10 @@ pub const SAVE_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt::Operation
 pub const DELETE_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteReportLabelLayoutEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteReportLabelLayoutEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteReportLabelLayoutEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteReportLabelLayoutEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteReportLabelLayoutEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteReportLabelLayoutEntityResponse"),
     )
     .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
@@ -2226,93 +2044,73 @@ pub const DELETE_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt::Operati
 pub const GET_REPORT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetReportEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GetReportEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetReportEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetReportEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetReportEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetReportEntityResponse"))
     .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateFavorite` of binding `BasicHttpBinding_Report`.
 pub const CREATE_FAVORITE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateFavorite",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/CreateFavorite",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateFavorite"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateFavorite"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateFavoriteResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateFavoriteResponse"))
     .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteFavorite` of binding `BasicHttpBinding_Report`.
 pub const DELETE_FAVORITE: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteFavorite",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteFavorite",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteFavorite"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteFavorite"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteFavoriteResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteFavoriteResponse"))
     .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UpdateFavorite` of binding `BasicHttpBinding_Report`.
 pub const UPDATE_FAVORITE: __rt::OperationInfo = __rt::OperationInfo::new(
         "UpdateFavorite",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/UpdateFavorite",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateFavorite"),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateFavorite"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateFavoriteResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "UpdateFavoriteResponse"))
     .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GenerateReport` of binding `BasicHttpBinding_Report`.
 pub const GENERATE_REPORT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GenerateReport",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GenerateReport",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GenerateReport"),
+        __rt::ElementName::new(__ns::SERVICES87, "GenerateReport"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GenerateReportResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GenerateReportResponse"))
     .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ImportReport` of binding `BasicHttpBinding_Report`.
 pub const IMPORT_REPORT: __rt::OperationInfo = __rt::OperationInfo::new(
         "ImportReport",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/ImportReport",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ImportReport"),
+        __rt::ElementName::new(__ns::SERVICES87, "ImportReport"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ImportReportResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ImportReportResponse"))
     .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteReport` of binding `BasicHttpBinding_Report`.
 pub const DELETE_REPORT: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteReport",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteReport",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteReport"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteReport"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteReportResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteReportResponse"))
     .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetReportLabelLayoutEntity` of binding `BasicHttpBinding_Report`.
 pub const GET_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetReportLabelLayoutEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GetReportLabelLayoutEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetReportLabelLayoutEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetReportLabelLayoutEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetReportLabelLayoutEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetReportLabelLayoutEntityResponse"),
     )
     .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
     .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
@@ -2359,16 +2157,16 @@ impl __rt::HeaderSet for ReportRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2376,19 +2174,19 @@ impl __rt::HeaderSet for ReportRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2397,19 +2195,16 @@ impl __rt::HeaderSet for ReportRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2444,40 +2239,36 @@ impl __rt::HeaderSet for ReportResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2485,33 +2276,33 @@ impl __rt::HeaderSet for ReportResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2520,39 +2311,34 @@ impl __rt::HeaderSet for ReportResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -2758,14 +2544,12 @@ impl ReportClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> ReportClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Report.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -2775,7 +2559,7 @@ impl<Tport: __rt::Transport> ReportClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2817,11 +2601,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_REPORT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_REPORT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_report_entity(
         &self,
@@ -2832,12 +2612,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_REPORT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_REPORT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_default_report_label_layout_entity(
         &self,
@@ -2858,7 +2633,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             .call(
                 &CREATE_DEFAULT_REPORT_LABEL_LAYOUT_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_report_label_layout_entity(
@@ -2871,11 +2646,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_REPORT_LABEL_LAYOUT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_REPORT_LABEL_LAYOUT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_report_label_layout_entity(
         &self,
@@ -2890,7 +2661,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             .call(
                 &DELETE_REPORT_LABEL_LAYOUT_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_report_entity(
@@ -2902,12 +2673,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_REPORT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_REPORT_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_favorite(
         &self,
@@ -2918,12 +2684,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_FAVORITE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_FAVORITE, request, __rt::Some(&self.defaults))
     }
     fn delete_favorite(
         &self,
@@ -2934,12 +2695,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_FAVORITE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_FAVORITE, request, __rt::Some(&self.defaults))
     }
     fn update_favorite(
         &self,
@@ -2950,12 +2706,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &UPDATE_FAVORITE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&UPDATE_FAVORITE, request, __rt::Some(&self.defaults))
     }
     fn generate_report(
         &self,
@@ -2966,12 +2717,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GENERATE_REPORT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GENERATE_REPORT, request, __rt::Some(&self.defaults))
     }
     fn import_report(
         &self,
@@ -2982,8 +2728,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&IMPORT_REPORT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&IMPORT_REPORT, request, __rt::Some(&self.defaults))
     }
     fn delete_report(
         &self,
@@ -2994,8 +2739,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&DELETE_REPORT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&DELETE_REPORT, request, __rt::Some(&self.defaults))
     }
     fn get_report_label_layout_entity(
         &self,
@@ -3007,11 +2751,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_REPORT_LABEL_LAYOUT_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_REPORT_LABEL_LAYOUT_ENTITY, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Report`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -6,6 +6,7 @@ pub use crate::common::{
     SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetResourceSubstitution`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetResourceSubstitution {
@@ -23,54 +24,37 @@ impl __rt::XmlType for SetResourceSubstitution {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.resource_name {
-            w.element(crate::namespaces::SERVICES87, "ResourceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.resource_values {
-            w.element(crate::namespaces::SERVICES87, "ResourceValues", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.culture {
-            w.element(crate::namespaces::SERVICES87, "Culture", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_active {
-            w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ResourceName", &self.resource_name)?;
+        w.optional_element(__ns::SERVICES87, "ResourceValues", &self.resource_values)?;
+        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
+        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_resource_name = ::core::option::Option::None;
-        let mut f_resource_values = ::core::option::Option::None;
-        let mut f_culture = ::core::option::Option::None;
-        let mut f_is_active = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_resource_name = __rt::None;
+        let mut f_resource_values = __rt::None;
+        let mut f_culture = __rt::None;
+        let mut f_is_active = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ResourceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_resource_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ResourceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_resource_name)?
                 }
-                "ResourceValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_resource_values,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ResourceValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_resource_values)?
                 }
-                "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture)?
                 }
-                "IsActive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
+                "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_active)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             resource_name: f_resource_name.flatten(),
             resource_values: f_resource_values.flatten(),
             culture: f_culture.flatten(),
@@ -79,7 +63,7 @@ impl __rt::XmlType for SetResourceSubstitution {
     }
 }
 impl __rt::XmlElement for SetResourceSubstitution {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetResourceSubstitution";
 }
 #[cfg(feature = "proptest")]
@@ -112,7 +96,7 @@ impl __rt::XmlType for SetResourceSubstitutionResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -120,11 +104,11 @@ impl __rt::XmlType for SetResourceSubstitutionResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetResourceSubstitutionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetResourceSubstitutionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -148,44 +132,34 @@ impl __rt::XmlType for DeleteResourceSubstitution {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.resource_name {
-            w.element(crate::namespaces::SERVICES87, "ResourceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.culture {
-            w.element(crate::namespaces::SERVICES87, "Culture", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ResourceName", &self.resource_name)?;
+        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_resource_name = ::core::option::Option::None;
-        let mut f_culture = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_resource_name = __rt::None;
+        let mut f_culture = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ResourceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_resource_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ResourceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_resource_name)?
                 }
-                "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             resource_name: f_resource_name.flatten(),
             culture: f_culture.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteResourceSubstitution {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteResourceSubstitution";
 }
 #[cfg(feature = "proptest")]
@@ -211,7 +185,7 @@ impl __rt::XmlType for DeleteResourceSubstitutionResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -219,11 +193,11 @@ impl __rt::XmlType for DeleteResourceSubstitutionResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteResourceSubstitutionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteResourceSubstitutionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -249,44 +223,32 @@ impl __rt::XmlType for ActivateResourceSubstitution {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.resource_name {
-            w.element(crate::namespaces::SERVICES87, "ResourceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.culture {
-            w.element(crate::namespaces::SERVICES87, "Culture", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_active {
-            w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ResourceName", &self.resource_name)?;
+        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
+        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_resource_name = ::core::option::Option::None;
-        let mut f_culture = ::core::option::Option::None;
-        let mut f_is_active = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_resource_name = __rt::None;
+        let mut f_culture = __rt::None;
+        let mut f_is_active = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ResourceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_resource_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ResourceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_resource_name)?
                 }
-                "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture)?
                 }
-                "IsActive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
+                "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_active)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             resource_name: f_resource_name.flatten(),
             culture: f_culture.flatten(),
             is_active: f_is_active.flatten(),
@@ -294,7 +256,7 @@ impl __rt::XmlType for ActivateResourceSubstitution {
     }
 }
 impl __rt::XmlElement for ActivateResourceSubstitution {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ActivateResourceSubstitution";
 }
 #[cfg(feature = "proptest")]
@@ -325,7 +287,7 @@ impl __rt::XmlType for ActivateResourceSubstitutionResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -333,11 +295,11 @@ impl __rt::XmlType for ActivateResourceSubstitutionResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ActivateResourceSubstitutionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ActivateResourceSubstitutionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -365,35 +327,31 @@ impl __rt::XmlType for GetResourceSubstitutions {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.resource_names {
+        if let __rt::Some(value) = &self.resource_names {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ResourceNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.culture {
-            w.element(crate::namespaces::SERVICES87, "Culture", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active_only {
-            w.element(crate::namespaces::SERVICES87, "ActiveOnly", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
+        w.optional_element(__ns::SERVICES87, "ActiveOnly", &self.active_only)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_resource_names = ::core::option::Option::None;
-        let mut f_culture = ::core::option::Option::None;
-        let mut f_active_only = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_resource_names = __rt::None;
+        let mut f_culture = __rt::None;
+        let mut f_active_only = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ResourceNames" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ResourceNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_resource_names,
                         |r| {
@@ -401,7 +359,7 @@ impl __rt::XmlType for GetResourceSubstitutions {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -409,19 +367,16 @@ impl __rt::XmlType for GetResourceSubstitutions {
                         },
                     )?
                 }
-                "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture)?
                 }
-                "ActiveOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active_only, |r| r.read_nillable::<bool>())?
+                "ActiveOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active_only)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             resource_names: f_resource_names.flatten(),
             culture: f_culture.flatten(),
             active_only: f_active_only.flatten(),
@@ -429,7 +384,7 @@ impl __rt::XmlType for GetResourceSubstitutions {
     }
 }
 impl __rt::XmlElement for GetResourceSubstitutions {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetResourceSubstitutions";
 }
 #[cfg(feature = "proptest")]
@@ -466,31 +421,27 @@ impl __rt::XmlType for GetResourceSubstitutionsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ResourceOverride",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ResourceOverride", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -498,7 +449,7 @@ impl __rt::XmlType for GetResourceSubstitutionsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ResourceOverride",
                                             |r| r.read_nillable::<ResourceOverride>(),
                                         )
@@ -509,13 +460,13 @@ impl __rt::XmlType for GetResourceSubstitutionsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetResourceSubstitutionsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetResourceSubstitutionsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -548,31 +499,29 @@ impl __rt::XmlType for IsResourceSubstitutionActive {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.resource_names {
+        if let __rt::Some(value) = &self.resource_names {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ResourceNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.culture {
-            w.element(crate::namespaces::SERVICES87, "Culture", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_resource_names = ::core::option::Option::None;
-        let mut f_culture = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_resource_names = __rt::None;
+        let mut f_culture = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ResourceNames" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ResourceNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_resource_names,
                         |r| {
@@ -580,7 +529,7 @@ impl __rt::XmlType for IsResourceSubstitutionActive {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -588,23 +537,20 @@ impl __rt::XmlType for IsResourceSubstitutionActive {
                         },
                     )?
                 }
-                "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             resource_names: f_resource_names.flatten(),
             culture: f_culture.flatten(),
         })
     }
 }
 impl __rt::XmlElement for IsResourceSubstitutionActive {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsResourceSubstitutionActive";
 }
 #[cfg(feature = "proptest")]
@@ -636,31 +582,27 @@ impl __rt::XmlType for IsResourceSubstitutionActiveResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ResourceOverride",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ResourceOverride", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -668,7 +610,7 @@ impl __rt::XmlType for IsResourceSubstitutionActiveResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ResourceOverride",
                                             |r| r.read_nillable::<ResourceOverride>(),
                                         )
@@ -679,13 +621,13 @@ impl __rt::XmlType for IsResourceSubstitutionActiveResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for IsResourceSubstitutionActiveResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsResourceSubstitutionActiveResponse";
 }
 #[cfg(feature = "proptest")]
@@ -735,62 +677,48 @@ impl __rt::XmlType for ResourceOverride {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.resource_name {
-            w.element(crate::namespaces::SERVICES87, "ResourceName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.resource_value {
-            w.element(crate::namespaces::SERVICES87, "ResourceValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.culture {
-            w.element(crate::namespaces::SERVICES87, "Culture", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_active {
-            w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ResourceName", &self.resource_name)?;
+        w.optional_element(__ns::SERVICES87, "ResourceValue", &self.resource_value)?;
+        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
+        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_resource_name = ::core::option::Option::None;
-        let mut f_resource_value = ::core::option::Option::None;
-        let mut f_culture = ::core::option::Option::None;
-        let mut f_is_active = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_resource_name = __rt::None;
+        let mut f_resource_value = __rt::None;
+        let mut f_culture = __rt::None;
+        let mut f_is_active = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -798,12 +726,9 @@ impl __rt::XmlType for ResourceOverride {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -811,31 +736,22 @@ impl __rt::XmlType for ResourceOverride {
                         },
                     )?
                 }
-                "ResourceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_resource_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ResourceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_resource_name)?
                 }
-                "ResourceValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_resource_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ResourceValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_resource_value)?
                 }
-                "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_culture,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_culture)?
                 }
-                "IsActive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
+                "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_active)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             resource_name: f_resource_name.flatten(),
@@ -888,47 +804,44 @@ impl ::proptest::arbitrary::Arbitrary for ResourceOverride {
 pub const RESOURCE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Resource` response (binding `BasicHttpBinding_Resource`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const RESOURCE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `SetResourceSubstitution` of binding `BasicHttpBinding_Resource`.
 pub const SET_RESOURCE_SUBSTITUTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetResourceSubstitution",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/SetResourceSubstitution",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetResourceSubstitution"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetResourceSubstitution"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetResourceSubstitutionResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetResourceSubstitutionResponse"),
     )
     .with_input_headers(RESOURCE_REQUEST_HEADER_PARTS)
     .with_output_headers(RESOURCE_RESPONSE_HEADER_PARTS);
@@ -936,16 +849,10 @@ pub const SET_RESOURCE_SUBSTITUTION: __rt::OperationInfo = __rt::OperationInfo::
 pub const DELETE_RESOURCE_SUBSTITUTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteResourceSubstitution",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/DeleteResourceSubstitution",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteResourceSubstitution",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteResourceSubstitution"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteResourceSubstitutionResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteResourceSubstitutionResponse"),
     )
     .with_input_headers(RESOURCE_REQUEST_HEADER_PARTS)
     .with_output_headers(RESOURCE_RESPONSE_HEADER_PARTS);
@@ -953,16 +860,10 @@ pub const DELETE_RESOURCE_SUBSTITUTION: __rt::OperationInfo = __rt::OperationInf
 pub const ACTIVATE_RESOURCE_SUBSTITUTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "ActivateResourceSubstitution",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/ActivateResourceSubstitution",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ActivateResourceSubstitution",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ActivateResourceSubstitution"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ActivateResourceSubstitutionResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ActivateResourceSubstitutionResponse"),
     )
     .with_input_headers(RESOURCE_REQUEST_HEADER_PARTS)
     .with_output_headers(RESOURCE_RESPONSE_HEADER_PARTS);
@@ -970,13 +871,10 @@ pub const ACTIVATE_RESOURCE_SUBSTITUTION: __rt::OperationInfo = __rt::OperationI
 pub const GET_RESOURCE_SUBSTITUTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetResourceSubstitutions",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/GetResourceSubstitutions",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetResourceSubstitutions"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetResourceSubstitutions"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetResourceSubstitutionsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetResourceSubstitutionsResponse"),
     )
     .with_input_headers(RESOURCE_REQUEST_HEADER_PARTS)
     .with_output_headers(RESOURCE_RESPONSE_HEADER_PARTS);
@@ -984,16 +882,10 @@ pub const GET_RESOURCE_SUBSTITUTIONS: __rt::OperationInfo = __rt::OperationInfo:
 pub const IS_RESOURCE_SUBSTITUTION_ACTIVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "IsResourceSubstitutionActive",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/IsResourceSubstitutionActive",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "IsResourceSubstitutionActive",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "IsResourceSubstitutionActive"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "IsResourceSubstitutionActiveResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "IsResourceSubstitutionActiveResponse"),
     )
     .with_input_headers(RESOURCE_REQUEST_HEADER_PARTS)
     .with_output_headers(RESOURCE_RESPONSE_HEADER_PARTS);
@@ -1032,16 +924,16 @@ impl __rt::HeaderSet for ResourceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1049,19 +941,19 @@ impl __rt::HeaderSet for ResourceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1070,19 +962,16 @@ impl __rt::HeaderSet for ResourceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1117,40 +1006,36 @@ impl __rt::HeaderSet for ResourceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1158,33 +1043,33 @@ impl __rt::HeaderSet for ResourceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1193,39 +1078,34 @@ impl __rt::HeaderSet for ResourceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -1319,14 +1199,12 @@ impl ResourceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> ResourceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Resource.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -1336,7 +1214,7 @@ impl<Tport: __rt::Transport> ResourceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1377,12 +1255,7 @@ impl<Tport: __rt::Transport> Resource for ResourceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_RESOURCE_SUBSTITUTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_RESOURCE_SUBSTITUTION, request, __rt::Some(&self.defaults))
     }
     fn delete_resource_substitution(
         &self,
@@ -1394,11 +1267,7 @@ impl<Tport: __rt::Transport> Resource for ResourceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_RESOURCE_SUBSTITUTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_RESOURCE_SUBSTITUTION, request, __rt::Some(&self.defaults))
     }
     fn activate_resource_substitution(
         &self,
@@ -1413,11 +1282,7 @@ impl<Tport: __rt::Transport> Resource for ResourceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &ACTIVATE_RESOURCE_SUBSTITUTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&ACTIVATE_RESOURCE_SUBSTITUTION, request, __rt::Some(&self.defaults))
     }
     fn get_resource_substitutions(
         &self,
@@ -1429,11 +1294,7 @@ impl<Tport: __rt::Transport> Resource for ResourceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_RESOURCE_SUBSTITUTIONS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_RESOURCE_SUBSTITUTIONS, request, __rt::Some(&self.defaults))
     }
     fn is_resource_substitution_active(
         &self,
@@ -1448,11 +1309,7 @@ impl<Tport: __rt::Transport> Resource for ResourceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &IS_RESOURCE_SUBSTITUTION_ACTIVE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&IS_RESOURCE_SUBSTITUTION_ACTIVE, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Resource`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

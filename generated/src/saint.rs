@@ -7,6 +7,7 @@ pub use crate::common::{
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
     BatchTaskInfo, BatchTaskState,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultStatusMonitor`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultStatusMonitor {}
@@ -16,7 +17,7 @@ impl __rt::XmlType for CreateDefaultStatusMonitor {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -24,11 +25,11 @@ impl __rt::XmlType for CreateDefaultStatusMonitor {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultStatusMonitor {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultStatusMonitor";
 }
 #[cfg(feature = "proptest")]
@@ -50,30 +51,28 @@ impl __rt::XmlType for CreateDefaultStatusMonitorResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<StatusMonitor>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultStatusMonitorResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultStatusMonitorResponse";
 }
 #[cfg(feature = "proptest")]
@@ -98,33 +97,28 @@ impl __rt::XmlType for SaveStatusMonitor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.status_monitor {
-            w.element(crate::namespaces::SERVICES87, "StatusMonitor", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StatusMonitor", &self.status_monitor)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_status_monitor = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_status_monitor = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StatusMonitor" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_status_monitor,
-                        |r| r.read_nillable::<StatusMonitor>(),
-                    )?
+                "StatusMonitor" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status_monitor)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             status_monitor: f_status_monitor.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveStatusMonitor {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveStatusMonitor";
 }
 #[cfg(feature = "proptest")]
@@ -149,30 +143,28 @@ impl __rt::XmlType for SaveStatusMonitorResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<StatusMonitor>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveStatusMonitorResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveStatusMonitorResponse";
 }
 #[cfg(feature = "proptest")]
@@ -195,7 +187,7 @@ impl __rt::XmlType for CreateDefaultStatusMonitorPeriods {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -203,11 +195,11 @@ impl __rt::XmlType for CreateDefaultStatusMonitorPeriods {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultStatusMonitorPeriods {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultStatusMonitorPeriods";
 }
 #[cfg(feature = "proptest")]
@@ -229,33 +221,28 @@ impl __rt::XmlType for CreateDefaultStatusMonitorPeriodsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<StatusMonitorPeriods>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultStatusMonitorPeriodsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultStatusMonitorPeriodsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -280,34 +267,32 @@ impl __rt::XmlType for SaveStatusMonitorPeriods {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.status_monitor_periods {
-            w.element(crate::namespaces::SERVICES87, "StatusMonitorPeriods", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "StatusMonitorPeriods",
+            &self.status_monitor_periods,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_status_monitor_periods = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_status_monitor_periods = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StatusMonitorPeriods" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_status_monitor_periods,
-                        |r| r.read_nillable::<StatusMonitorPeriods>(),
-                    )?
+                "StatusMonitorPeriods" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status_monitor_periods)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             status_monitor_periods: f_status_monitor_periods.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveStatusMonitorPeriods {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveStatusMonitorPeriods";
 }
 #[cfg(feature = "proptest")]
@@ -332,33 +317,28 @@ impl __rt::XmlType for SaveStatusMonitorPeriodsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<StatusMonitorPeriods>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveStatusMonitorPeriodsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveStatusMonitorPeriodsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -381,7 +361,7 @@ impl __rt::XmlType for CreateDefaultSaintConfiguration {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -389,11 +369,11 @@ impl __rt::XmlType for CreateDefaultSaintConfiguration {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSaintConfiguration {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSaintConfiguration";
 }
 #[cfg(feature = "proptest")]
@@ -415,30 +395,28 @@ impl __rt::XmlType for CreateDefaultSaintConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SaintConfiguration>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultSaintConfigurationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSaintConfigurationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -463,34 +441,32 @@ impl __rt::XmlType for SaveSaintConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.saint_configuration {
-            w.element(crate::namespaces::SERVICES87, "SaintConfiguration", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SaintConfiguration",
+            &self.saint_configuration,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_saint_configuration = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_saint_configuration = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaintConfiguration" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_saint_configuration,
-                        |r| r.read_nillable::<SaintConfiguration>(),
-                    )?
+                "SaintConfiguration" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_saint_configuration)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             saint_configuration: f_saint_configuration.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSaintConfiguration {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSaintConfiguration";
 }
 #[cfg(feature = "proptest")]
@@ -515,30 +491,28 @@ impl __rt::XmlType for SaveSaintConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SaintConfiguration>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSaintConfigurationResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSaintConfigurationResponse";
 }
 #[cfg(feature = "proptest")]
@@ -565,38 +539,34 @@ impl __rt::XmlType for GetStatusMonitors {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_id = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_id = __rt::None;
+        let mut f_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             id: f_id.flatten(),
             r#type: f_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetStatusMonitors {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatusMonitors";
 }
 #[cfg(feature = "proptest")]
@@ -626,31 +596,27 @@ impl __rt::XmlType for GetStatusMonitorsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "StatusMonitor",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "StatusMonitor", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -658,7 +624,7 @@ impl __rt::XmlType for GetStatusMonitorsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "StatusMonitor",
                                             |r| r.read_nillable::<StatusMonitor>(),
                                         )
@@ -669,13 +635,13 @@ impl __rt::XmlType for GetStatusMonitorsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetStatusMonitorsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatusMonitorsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -704,28 +670,26 @@ impl __rt::XmlType for GetStatusMonitor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { id: f_id.flatten() })
+        __rt::Ok(Self { id: f_id.flatten() })
     }
 }
 impl __rt::XmlElement for GetStatusMonitor {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatusMonitor";
 }
 #[cfg(feature = "proptest")]
@@ -747,30 +711,28 @@ impl __rt::XmlType for GetStatusMonitorResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<StatusMonitor>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetStatusMonitorResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatusMonitorResponse";
 }
 #[cfg(feature = "proptest")]
@@ -795,30 +757,28 @@ impl __rt::XmlType for RegenerateStatusMonitors {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.run_as_batch {
-            w.element(crate::namespaces::SERVICES87, "RunAsBatch", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RunAsBatch", &self.run_as_batch)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_run_as_batch = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_run_as_batch = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RunAsBatch" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_run_as_batch, |r| r.read_nillable::<bool>())?
+                "RunAsBatch" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_run_as_batch)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             run_as_batch: f_run_as_batch.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RegenerateStatusMonitors {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateStatusMonitors";
 }
 #[cfg(feature = "proptest")]
@@ -843,30 +803,28 @@ impl __rt::XmlType for RegenerateStatusMonitorsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<BatchTaskInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RegenerateStatusMonitorsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateStatusMonitorsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -893,45 +851,38 @@ impl __rt::XmlType for SetRankOnStatusMonitors {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.items_ids {
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        if let __rt::Some(value) = &self.items_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ItemsIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_type = ::core::option::Option::None;
-        let mut f_items_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_type = __rt::None;
+        let mut f_items_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "ItemsIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ItemsIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_items_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -939,14 +890,14 @@ impl __rt::XmlType for SetRankOnStatusMonitors {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             r#type: f_type.flatten(),
             items_ids: f_items_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetRankOnStatusMonitors {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetRankOnStatusMonitors";
 }
 #[cfg(feature = "proptest")]
@@ -972,7 +923,7 @@ impl __rt::XmlType for SetRankOnStatusMonitorsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -980,11 +931,11 @@ impl __rt::XmlType for SetRankOnStatusMonitorsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetRankOnStatusMonitorsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetRankOnStatusMonitorsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1006,30 +957,32 @@ impl __rt::XmlType for RegenerateStatusMonitor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.status_monitor_id {
-            w.element(crate::namespaces::SERVICES87, "StatusMonitorId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "StatusMonitorId",
+            &self.status_monitor_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_status_monitor_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_status_monitor_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StatusMonitorId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status_monitor_id, |r| r.read_nillable::<i32>())?
+                "StatusMonitorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status_monitor_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             status_monitor_id: f_status_monitor_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RegenerateStatusMonitor {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateStatusMonitor";
 }
 #[cfg(feature = "proptest")]
@@ -1052,7 +1005,7 @@ impl __rt::XmlType for RegenerateStatusMonitorResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1060,11 +1013,11 @@ impl __rt::XmlType for RegenerateStatusMonitorResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RegenerateStatusMonitorResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateStatusMonitorResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1086,30 +1039,28 @@ impl __rt::XmlType for RegenerateCounters {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.run_as_batch {
-            w.element(crate::namespaces::SERVICES87, "RunAsBatch", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RunAsBatch", &self.run_as_batch)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_run_as_batch = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_run_as_batch = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RunAsBatch" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_run_as_batch, |r| r.read_nillable::<bool>())?
+                "RunAsBatch" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_run_as_batch)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             run_as_batch: f_run_as_batch.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RegenerateCounters {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateCounters";
 }
 #[cfg(feature = "proptest")]
@@ -1134,30 +1085,28 @@ impl __rt::XmlType for RegenerateCountersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<BatchTaskInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RegenerateCountersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateCountersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1180,7 +1129,7 @@ impl __rt::XmlType for GetStatusMonitorPeriods {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1188,11 +1137,11 @@ impl __rt::XmlType for GetStatusMonitorPeriods {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetStatusMonitorPeriods {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatusMonitorPeriods";
 }
 #[cfg(feature = "proptest")]
@@ -1214,33 +1163,28 @@ impl __rt::XmlType for GetStatusMonitorPeriodsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<StatusMonitorPeriods>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetStatusMonitorPeriodsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatusMonitorPeriodsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1263,7 +1207,7 @@ impl __rt::XmlType for GetSaintConfigurations {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1271,11 +1215,11 @@ impl __rt::XmlType for GetSaintConfigurations {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetSaintConfigurations {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaintConfigurations";
 }
 #[cfg(feature = "proptest")]
@@ -1299,31 +1243,31 @@ impl __rt::XmlType for GetSaintConfigurationsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SaintConfiguration",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1331,7 +1275,7 @@ impl __rt::XmlType for GetSaintConfigurationsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SaintConfiguration",
                                             |r| r.read_nillable::<SaintConfiguration>(),
                                         )
@@ -1342,13 +1286,13 @@ impl __rt::XmlType for GetSaintConfigurationsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaintConfigurationsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaintConfigurationsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1420,106 +1364,78 @@ impl __rt::XmlType for StatusMonitor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.owner_table {
-            w.element(crate::namespaces::SERVICES87, "OwnerTable", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_task {
-            w.element(crate::namespaces::SERVICES87, "DefaultTask", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_task_text {
-            w.element(crate::namespaces::SERVICES87, "DefaultTaskText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_visual {
-            w.element(crate::namespaces::SERVICES87, "IsVisual", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_generated {
-            w.element(crate::namespaces::SERVICES87, "LastGenerated", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status_monitor_id {
-            w.element(crate::namespaces::SERVICES87, "StatusMonitorId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.picture_id {
-            w.element(crate::namespaces::SERVICES87, "PictureId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.needs_update {
-            w.element(crate::namespaces::SERVICES87, "NeedsUpdate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.deleted {
-            w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.num_matches {
-            w.element(crate::namespaces::SERVICES87, "NumMatches", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.num_need_update {
-            w.element(crate::namespaces::SERVICES87, "NumNeedUpdate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.generation_start {
-            w.element(crate::namespaces::SERVICES87, "GenerationStart", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerTable", &self.owner_table)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "DefaultTask", &self.default_task)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DefaultTaskText",
+            &self.default_task_text,
+        )?;
+        w.optional_element(__ns::SERVICES87, "IsVisual", &self.is_visual)?;
+        w.optional_element(__ns::SERVICES87, "LastGenerated", &self.last_generated)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "StatusMonitorId",
+            &self.status_monitor_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "PictureId", &self.picture_id)?;
+        w.optional_element(__ns::SERVICES87, "NeedsUpdate", &self.needs_update)?;
+        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        w.optional_element(__ns::SERVICES87, "NumMatches", &self.num_matches)?;
+        w.optional_element(__ns::SERVICES87, "NumNeedUpdate", &self.num_need_update)?;
+        w.optional_element(__ns::SERVICES87, "GenerationStart", &self.generation_start)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_owner_table = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_default_task = ::core::option::Option::None;
-        let mut f_default_task_text = ::core::option::Option::None;
-        let mut f_is_visual = ::core::option::Option::None;
-        let mut f_last_generated = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_status_monitor_id = ::core::option::Option::None;
-        let mut f_picture_id = ::core::option::Option::None;
-        let mut f_needs_update = ::core::option::Option::None;
-        let mut f_deleted = ::core::option::Option::None;
-        let mut f_num_matches = ::core::option::Option::None;
-        let mut f_num_need_update = ::core::option::Option::None;
-        let mut f_generation_start = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_owner_table = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_default_task = __rt::None;
+        let mut f_default_task_text = __rt::None;
+        let mut f_is_visual = __rt::None;
+        let mut f_last_generated = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_status_monitor_id = __rt::None;
+        let mut f_picture_id = __rt::None;
+        let mut f_needs_update = __rt::None;
+        let mut f_deleted = __rt::None;
+        let mut f_num_matches = __rt::None;
+        let mut f_num_need_update = __rt::None;
+        let mut f_generation_start = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1527,12 +1443,9 @@ impl __rt::XmlType for StatusMonitor {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1540,67 +1453,55 @@ impl __rt::XmlType for StatusMonitor {
                         },
                     )?
                 }
-                "OwnerTable" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_table, |r| r.read_nillable::<i32>())?
+                "OwnerTable" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_table)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "DefaultTask" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_task, |r| r.read_nillable::<i32>())?
+                "DefaultTask" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_task)?
                 }
-                "DefaultTaskText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_default_task_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DefaultTaskText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_task_text)?
                 }
-                "IsVisual" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_visual, |r| r.read_nillable::<bool>())?
+                "IsVisual" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_visual)?
                 }
-                "LastGenerated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_last_generated,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "LastGenerated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_last_generated)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "StatusMonitorId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status_monitor_id, |r| r.read_nillable::<i32>())?
+                "StatusMonitorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status_monitor_id)?
                 }
-                "PictureId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_picture_id, |r| r.read_nillable::<i32>())?
+                "PictureId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_picture_id)?
                 }
-                "NeedsUpdate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_needs_update, |r| r.read_nillable::<bool>())?
+                "NeedsUpdate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_needs_update)?
                 }
-                "Deleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deleted, |r| r.read_nillable::<bool>())?
+                "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_deleted)?
                 }
-                "NumMatches" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_num_matches, |r| r.read_nillable::<i32>())?
+                "NumMatches" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_num_matches)?
                 }
-                "NumNeedUpdate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_num_need_update, |r| r.read_nillable::<i32>())?
+                "NumNeedUpdate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_num_need_update)?
                 }
-                "GenerationStart" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_generation_start,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "GenerationStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_generation_start)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             owner_table: f_owner_table.flatten(),
@@ -1733,58 +1634,46 @@ impl __rt::XmlType for StatusMonitorPeriods {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.period1 {
-            w.element(crate::namespaces::SERVICES87, "Period1", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.period2 {
-            w.element(crate::namespaces::SERVICES87, "Period2", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.period3 {
-            w.element(crate::namespaces::SERVICES87, "Period3", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Period1", &self.period1)?;
+        w.optional_element(__ns::SERVICES87, "Period2", &self.period2)?;
+        w.optional_element(__ns::SERVICES87, "Period3", &self.period3)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_period1 = ::core::option::Option::None;
-        let mut f_period2 = ::core::option::Option::None;
-        let mut f_period3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_period1 = __rt::None;
+        let mut f_period2 = __rt::None;
+        let mut f_period3 = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1792,12 +1681,9 @@ impl __rt::XmlType for StatusMonitorPeriods {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1805,19 +1691,19 @@ impl __rt::XmlType for StatusMonitorPeriods {
                         },
                     )?
                 }
-                "Period1" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_period1, |r| r.read_nillable::<i32>())?
+                "Period1" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_period1)?
                 }
-                "Period2" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_period2, |r| r.read_nillable::<i32>())?
+                "Period2" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_period2)?
                 }
-                "Period3" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_period3, |r| r.read_nillable::<i32>())?
+                "Period3" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_period3)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             period1: f_period1.flatten(),
@@ -1894,78 +1780,56 @@ impl __rt::XmlType for SaintConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.owner_table {
-            w.element(crate::namespaces::SERVICES87, "OwnerTable", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.enabled {
-            w.element(crate::namespaces::SERVICES87, "Enabled", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.period1 {
-            w.element(crate::namespaces::SERVICES87, "Period1", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.period2 {
-            w.element(crate::namespaces::SERVICES87, "Period2", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.period3 {
-            w.element(crate::namespaces::SERVICES87, "Period3", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.generation_start {
-            w.element(crate::namespaces::SERVICES87, "GenerationStart", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.generation_end {
-            w.element(crate::namespaces::SERVICES87, "GenerationEnd", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rows_generated {
-            w.element(crate::namespaces::SERVICES87, "RowsGenerated", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerTable", &self.owner_table)?;
+        w.optional_element(__ns::SERVICES87, "Enabled", &self.enabled)?;
+        w.optional_element(__ns::SERVICES87, "Period1", &self.period1)?;
+        w.optional_element(__ns::SERVICES87, "Period2", &self.period2)?;
+        w.optional_element(__ns::SERVICES87, "Period3", &self.period3)?;
+        w.optional_element(__ns::SERVICES87, "GenerationStart", &self.generation_start)?;
+        w.optional_element(__ns::SERVICES87, "GenerationEnd", &self.generation_end)?;
+        w.optional_element(__ns::SERVICES87, "RowsGenerated", &self.rows_generated)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_owner_table = ::core::option::Option::None;
-        let mut f_enabled = ::core::option::Option::None;
-        let mut f_period1 = ::core::option::Option::None;
-        let mut f_period2 = ::core::option::Option::None;
-        let mut f_period3 = ::core::option::Option::None;
-        let mut f_generation_start = ::core::option::Option::None;
-        let mut f_generation_end = ::core::option::Option::None;
-        let mut f_rows_generated = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_owner_table = __rt::None;
+        let mut f_enabled = __rt::None;
+        let mut f_period1 = __rt::None;
+        let mut f_period2 = __rt::None;
+        let mut f_period3 = __rt::None;
+        let mut f_generation_start = __rt::None;
+        let mut f_generation_end = __rt::None;
+        let mut f_rows_generated = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1973,12 +1837,9 @@ impl __rt::XmlType for SaintConfiguration {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1986,40 +1847,34 @@ impl __rt::XmlType for SaintConfiguration {
                         },
                     )?
                 }
-                "OwnerTable" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_table, |r| r.read_nillable::<i16>())?
+                "OwnerTable" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_table)?
                 }
-                "Enabled" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_enabled, |r| r.read_nillable::<bool>())?
+                "Enabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_enabled)?
                 }
-                "Period1" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_period1, |r| r.read_nillable::<i32>())?
+                "Period1" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_period1)?
                 }
-                "Period2" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_period2, |r| r.read_nillable::<i32>())?
+                "Period2" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_period2)?
                 }
-                "Period3" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_period3, |r| r.read_nillable::<i32>())?
+                "Period3" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_period3)?
                 }
-                "GenerationStart" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_generation_start,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "GenerationStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_generation_start)?
                 }
-                "GenerationEnd" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_generation_end,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "GenerationEnd" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_generation_end)?
                 }
-                "RowsGenerated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rows_generated, |r| r.read_nillable::<i32>())?
+                "RowsGenerated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rows_generated)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             owner_table: f_owner_table.flatten(),
@@ -2088,50 +1943,44 @@ impl ::proptest::arbitrary::Arbitrary for SaintConfiguration {
 pub const SAINT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Saint` response (binding `BasicHttpBinding_Saint`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const SAINT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultStatusMonitor` of binding `BasicHttpBinding_Saint`.
 pub const CREATE_DEFAULT_STATUS_MONITOR: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultStatusMonitor",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/CreateDefaultStatusMonitor",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultStatusMonitor",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultStatusMonitor"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultStatusMonitorResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultStatusMonitorResponse"),
     )
     .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
     .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
@@ -2139,28 +1988,20 @@ pub const CREATE_DEFAULT_STATUS_MONITOR: __rt::OperationInfo = __rt::OperationIn
 pub const SAVE_STATUS_MONITOR: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveStatusMonitor",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveStatusMonitor",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveStatusMonitor"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveStatusMonitor"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveStatusMonitorResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveStatusMonitorResponse"))
     .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
     .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultStatusMonitorPeriods` of binding `BasicHttpBinding_Saint`.
 pub const CREATE_DEFAULT_STATUS_MONITOR_PERIODS: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultStatusMonitorPeriods",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/CreateDefaultStatusMonitorPeriods",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultStatusMonitorPeriods",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultStatusMonitorPeriods"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultStatusMonitorPeriodsResponse",
         ),
     )
@@ -2170,13 +2011,10 @@ pub const CREATE_DEFAULT_STATUS_MONITOR_PERIODS: __rt::OperationInfo = __rt::Ope
 pub const SAVE_STATUS_MONITOR_PERIODS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveStatusMonitorPeriods",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveStatusMonitorPeriods",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveStatusMonitorPeriods"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveStatusMonitorPeriods"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveStatusMonitorPeriodsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveStatusMonitorPeriodsResponse"),
     )
     .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
     .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
@@ -2184,14 +2022,11 @@ pub const SAVE_STATUS_MONITOR_PERIODS: __rt::OperationInfo = __rt::OperationInfo
 pub const CREATE_DEFAULT_SAINT_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultSaintConfiguration",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/CreateDefaultSaintConfiguration",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultSaintConfiguration",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSaintConfiguration"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultSaintConfigurationResponse",
         ),
     )
@@ -2201,13 +2036,10 @@ pub const CREATE_DEFAULT_SAINT_CONFIGURATION: __rt::OperationInfo = __rt::Operat
 pub const SAVE_SAINT_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveSaintConfiguration",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveSaintConfiguration",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSaintConfiguration"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveSaintConfiguration"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveSaintConfigurationResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveSaintConfigurationResponse"),
     )
     .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
     .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
@@ -2215,38 +2047,28 @@ pub const SAVE_SAINT_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_STATUS_MONITORS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetStatusMonitors",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitors",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatusMonitors"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetStatusMonitors"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetStatusMonitorsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetStatusMonitorsResponse"))
     .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
     .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetStatusMonitor` of binding `BasicHttpBinding_Saint`.
 pub const GET_STATUS_MONITOR: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetStatusMonitor",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitor",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatusMonitor"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetStatusMonitor"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatusMonitorResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetStatusMonitorResponse"))
     .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
     .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RegenerateStatusMonitors` of binding `BasicHttpBinding_Saint`.
 pub const REGENERATE_STATUS_MONITORS: __rt::OperationInfo = __rt::OperationInfo::new(
         "RegenerateStatusMonitors",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateStatusMonitors",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RegenerateStatusMonitors"),
+        __rt::ElementName::new(__ns::SERVICES87, "RegenerateStatusMonitors"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RegenerateStatusMonitorsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RegenerateStatusMonitorsResponse"),
     )
     .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
     .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
@@ -2254,13 +2076,10 @@ pub const REGENERATE_STATUS_MONITORS: __rt::OperationInfo = __rt::OperationInfo:
 pub const SET_RANK_ON_STATUS_MONITORS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetRankOnStatusMonitors",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SetRankOnStatusMonitors",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetRankOnStatusMonitors"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetRankOnStatusMonitors"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetRankOnStatusMonitorsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetRankOnStatusMonitorsResponse"),
     )
     .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
     .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
@@ -2268,13 +2087,10 @@ pub const SET_RANK_ON_STATUS_MONITORS: __rt::OperationInfo = __rt::OperationInfo
 pub const REGENERATE_STATUS_MONITOR: __rt::OperationInfo = __rt::OperationInfo::new(
         "RegenerateStatusMonitor",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateStatusMonitor",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RegenerateStatusMonitor"),
+        __rt::ElementName::new(__ns::SERVICES87, "RegenerateStatusMonitor"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RegenerateStatusMonitorResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RegenerateStatusMonitorResponse"),
     )
     .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
     .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
@@ -2282,27 +2098,19 @@ pub const REGENERATE_STATUS_MONITOR: __rt::OperationInfo = __rt::OperationInfo::
 pub const REGENERATE_COUNTERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "RegenerateCounters",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateCounters",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RegenerateCounters"),
+        __rt::ElementName::new(__ns::SERVICES87, "RegenerateCounters"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RegenerateCountersResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RegenerateCountersResponse"))
     .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
     .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetStatusMonitorPeriods` of binding `BasicHttpBinding_Saint`.
 pub const GET_STATUS_MONITOR_PERIODS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetStatusMonitorPeriods",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitorPeriods",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatusMonitorPeriods"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetStatusMonitorPeriods"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetStatusMonitorPeriodsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetStatusMonitorPeriodsResponse"),
     )
     .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
     .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
@@ -2310,13 +2118,10 @@ pub const GET_STATUS_MONITOR_PERIODS: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_SAINT_CONFIGURATIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSaintConfigurations",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetSaintConfigurations",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaintConfigurations"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSaintConfigurations"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSaintConfigurationsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSaintConfigurationsResponse"),
     )
     .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
     .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
@@ -2364,16 +2169,16 @@ impl __rt::HeaderSet for SaintRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2381,19 +2186,19 @@ impl __rt::HeaderSet for SaintRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2402,19 +2207,16 @@ impl __rt::HeaderSet for SaintRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2449,40 +2251,36 @@ impl __rt::HeaderSet for SaintResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2490,33 +2288,33 @@ impl __rt::HeaderSet for SaintResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2525,39 +2323,34 @@ impl __rt::HeaderSet for SaintResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -2777,14 +2570,12 @@ impl SaintClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> SaintClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Saint.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -2794,7 +2585,7 @@ impl<Tport: __rt::Transport> SaintClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2836,11 +2627,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_STATUS_MONITOR,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_STATUS_MONITOR, request, __rt::Some(&self.defaults))
     }
     fn save_status_monitor(
         &self,
@@ -2851,12 +2638,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_STATUS_MONITOR,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_STATUS_MONITOR, request, __rt::Some(&self.defaults))
     }
     fn create_default_status_monitor_periods(
         &self,
@@ -2874,7 +2656,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             .call(
                 &CREATE_DEFAULT_STATUS_MONITOR_PERIODS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_status_monitor_periods(
@@ -2887,11 +2669,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_STATUS_MONITOR_PERIODS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_STATUS_MONITOR_PERIODS, request, __rt::Some(&self.defaults))
     }
     fn create_default_saint_configuration(
         &self,
@@ -2909,7 +2687,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             .call(
                 &CREATE_DEFAULT_SAINT_CONFIGURATION,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_saint_configuration(
@@ -2921,12 +2699,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_SAINT_CONFIGURATION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_SAINT_CONFIGURATION, request, __rt::Some(&self.defaults))
     }
     fn get_status_monitors(
         &self,
@@ -2937,12 +2710,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_STATUS_MONITORS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_STATUS_MONITORS, request, __rt::Some(&self.defaults))
     }
     fn get_status_monitor(
         &self,
@@ -2953,12 +2721,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_STATUS_MONITOR,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_STATUS_MONITOR, request, __rt::Some(&self.defaults))
     }
     fn regenerate_status_monitors(
         &self,
@@ -2970,11 +2733,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &REGENERATE_STATUS_MONITORS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&REGENERATE_STATUS_MONITORS, request, __rt::Some(&self.defaults))
     }
     fn set_rank_on_status_monitors(
         &self,
@@ -2986,11 +2745,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_RANK_ON_STATUS_MONITORS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_RANK_ON_STATUS_MONITORS, request, __rt::Some(&self.defaults))
     }
     fn regenerate_status_monitor(
         &self,
@@ -3001,12 +2756,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &REGENERATE_STATUS_MONITOR,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&REGENERATE_STATUS_MONITOR, request, __rt::Some(&self.defaults))
     }
     fn regenerate_counters(
         &self,
@@ -3017,12 +2767,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &REGENERATE_COUNTERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&REGENERATE_COUNTERS, request, __rt::Some(&self.defaults))
     }
     fn get_status_monitor_periods(
         &self,
@@ -3034,11 +2779,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_STATUS_MONITOR_PERIODS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_STATUS_MONITOR_PERIODS, request, __rt::Some(&self.defaults))
     }
     fn get_saint_configurations(
         &self,
@@ -3049,12 +2790,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SAINT_CONFIGURATIONS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SAINT_CONFIGURATIONS, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Saint`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

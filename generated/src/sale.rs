@@ -12,6 +12,7 @@ pub use crate::common::{
     IsNumberValidResponse, Rating, Reason, ReasonSold, ReasonStalled, SaleType, Source,
     Competitor, Credited, Currency, HasGuideResponse, HasGuideActivitiesResponse,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultSaleEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultSaleEntity {}
@@ -21,7 +22,7 @@ impl __rt::XmlType for CreateDefaultSaleEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -29,11 +30,11 @@ impl __rt::XmlType for CreateDefaultSaleEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSaleEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSaleEntity";
 }
 #[cfg(feature = "proptest")]
@@ -55,30 +56,28 @@ impl __rt::XmlType for CreateDefaultSaleEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SaleEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultSaleEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSaleEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -103,30 +102,28 @@ impl __rt::XmlType for SaveSaleEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_entity {
-            w.element(crate::namespaces::SERVICES87, "SaleEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleEntity", &self.sale_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_entity, |r| r.read_nillable::<SaleEntity>())?
+                "SaleEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_entity: f_sale_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSaleEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSaleEntity";
 }
 #[cfg(feature = "proptest")]
@@ -151,30 +148,28 @@ impl __rt::XmlType for SaveSaleEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SaleEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSaleEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSaleEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -199,30 +194,28 @@ impl __rt::XmlType for DeleteSaleEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_entity_id {
-            w.element(crate::namespaces::SERVICES87, "SaleEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleEntityId", &self.sale_entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_entity_id, |r| r.read_nillable::<i32>())?
+                "SaleEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_entity_id: f_sale_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteSaleEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteSaleEntity";
 }
 #[cfg(feature = "proptest")]
@@ -245,7 +238,7 @@ impl __rt::XmlType for DeleteSaleEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -253,11 +246,11 @@ impl __rt::XmlType for DeleteSaleEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteSaleEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteSaleEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -277,7 +270,7 @@ impl __rt::XmlType for CreateDefaultSaleStakeholder {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -285,11 +278,11 @@ impl __rt::XmlType for CreateDefaultSaleStakeholder {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSaleStakeholder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSaleStakeholder";
 }
 #[cfg(feature = "proptest")]
@@ -311,30 +304,28 @@ impl __rt::XmlType for CreateDefaultSaleStakeholderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SaleStakeholder>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultSaleStakeholderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSaleStakeholderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -359,33 +350,28 @@ impl __rt::XmlType for SaveSaleStakeholder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_stakeholder {
-            w.element(crate::namespaces::SERVICES87, "SaleStakeholder", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleStakeholder", &self.sale_stakeholder)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_stakeholder = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_stakeholder = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleStakeholder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sale_stakeholder,
-                        |r| r.read_nillable::<SaleStakeholder>(),
-                    )?
+                "SaleStakeholder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_stakeholder)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_stakeholder: f_sale_stakeholder.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSaleStakeholder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSaleStakeholder";
 }
 #[cfg(feature = "proptest")]
@@ -410,30 +396,28 @@ impl __rt::XmlType for SaveSaleStakeholderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SaleStakeholder>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSaleStakeholderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSaleStakeholderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -458,31 +442,32 @@ impl __rt::XmlType for DeleteSaleStakeholder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_stakeholder_id {
-            w.element(crate::namespaces::SERVICES87, "SaleStakeholderId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SaleStakeholderId",
+            &self.sale_stakeholder_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_stakeholder_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_stakeholder_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleStakeholderId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_stakeholder_id, |r| r.read_nillable::<i32>())?
+                "SaleStakeholderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_stakeholder_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_stakeholder_id: f_sale_stakeholder_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteSaleStakeholder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteSaleStakeholder";
 }
 #[cfg(feature = "proptest")]
@@ -505,7 +490,7 @@ impl __rt::XmlType for DeleteSaleStakeholderResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -513,11 +498,11 @@ impl __rt::XmlType for DeleteSaleStakeholderResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteSaleStakeholderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteSaleStakeholderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -537,7 +522,7 @@ impl __rt::XmlType for CreateDefaultSaleSummary {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -545,11 +530,11 @@ impl __rt::XmlType for CreateDefaultSaleSummary {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSaleSummary {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSaleSummary";
 }
 #[cfg(feature = "proptest")]
@@ -571,30 +556,28 @@ impl __rt::XmlType for CreateDefaultSaleSummaryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SaleSummary>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultSaleSummaryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSaleSummaryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -619,30 +602,28 @@ impl __rt::XmlType for GetSale {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSale {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSale";
 }
 #[cfg(feature = "proptest")]
@@ -664,30 +645,28 @@ impl __rt::XmlType for GetSaleResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Sale>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleResponse";
 }
 #[cfg(feature = "proptest")]
@@ -712,30 +691,28 @@ impl __rt::XmlType for GetSaleEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_entity_id {
-            w.element(crate::namespaces::SERVICES87, "SaleEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleEntityId", &self.sale_entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_entity_id, |r| r.read_nillable::<i32>())?
+                "SaleEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_entity_id: f_sale_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleEntity";
 }
 #[cfg(feature = "proptest")]
@@ -760,30 +737,28 @@ impl __rt::XmlType for GetSaleEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SaleEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -808,30 +783,28 @@ impl __rt::XmlType for HasGuide {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for HasGuide {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasGuide";
 }
 #[cfg(feature = "proptest")]
@@ -853,30 +826,28 @@ impl __rt::XmlType for GetNextDueDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNextDueDate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNextDueDate";
 }
 #[cfg(feature = "proptest")]
@@ -898,30 +869,28 @@ impl __rt::XmlType for GetNextDueDateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<__rt::DateTime>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNextDueDateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNextDueDateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -944,7 +913,7 @@ impl __rt::XmlType for BatchUpdateNextDueDate {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -952,11 +921,11 @@ impl __rt::XmlType for BatchUpdateNextDueDate {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for BatchUpdateNextDueDate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "BatchUpdateNextDueDate";
 }
 #[cfg(feature = "proptest")]
@@ -976,7 +945,7 @@ impl __rt::XmlType for BatchUpdateNextDueDateResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -984,11 +953,11 @@ impl __rt::XmlType for BatchUpdateNextDueDateResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for BatchUpdateNextDueDateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "BatchUpdateNextDueDateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1012,39 +981,38 @@ impl __rt::XmlType for GetNextSaleStage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_current_stage {
-            w.element(crate::namespaces::SERVICES87, "IncludeCurrentStage", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeCurrentStage",
+            &self.include_current_stage,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_include_current_stage = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_id = __rt::None;
+        let mut f_include_current_stage = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "IncludeCurrentStage" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_current_stage, |r| r.read_nillable::<bool>())?
+                "IncludeCurrentStage" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_current_stage)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_id: f_sale_id.flatten(),
             include_current_stage: f_include_current_stage.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNextSaleStage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNextSaleStage";
 }
 #[cfg(feature = "proptest")]
@@ -1075,30 +1043,28 @@ impl __rt::XmlType for GetNextSaleStageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNextSaleStageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNextSaleStageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1120,30 +1086,28 @@ impl __rt::XmlType for HasGuideActivities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for HasGuideActivities {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasGuideActivities";
 }
 #[cfg(feature = "proptest")]
@@ -1165,30 +1129,28 @@ impl __rt::XmlType for OfferAutoNextStageOnApppointmentCompleted {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.appointment_id {
-            w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_appointment_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
+                "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for OfferAutoNextStageOnApppointmentCompleted {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "OfferAutoNextStageOnApppointmentCompleted";
 }
 #[cfg(feature = "proptest")]
@@ -1213,30 +1175,28 @@ impl __rt::XmlType for OfferAutoNextStageOnApppointmentCompletedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for OfferAutoNextStageOnApppointmentCompletedResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "OfferAutoNextStageOnApppointmentCompletedResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1262,30 +1222,28 @@ impl __rt::XmlType for GetProbabilityFromStage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.stage_id {
-            w.element(crate::namespaces::SERVICES87, "StageId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "StageId", &self.stage_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_stage_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_stage_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "StageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_stage_id, |r| r.read_nillable::<i32>())?
+                "StageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_stage_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             stage_id: f_stage_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProbabilityFromStage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProbabilityFromStage";
 }
 #[cfg(feature = "proptest")]
@@ -1307,30 +1265,28 @@ impl __rt::XmlType for GetProbabilityFromStageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetProbabilityFromStageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProbabilityFromStageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1356,39 +1312,32 @@ impl __rt::XmlType for AddSaleStakeholders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_stakeholders {
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        if let __rt::Some(value) = &self.sale_stakeholders {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SaleStakeholders",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "SaleStakeholder",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "SaleStakeholder", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_sale_stakeholders = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_id = __rt::None;
+        let mut f_sale_stakeholders = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "SaleStakeholders" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SaleStakeholders" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sale_stakeholders,
                         |r| {
@@ -1396,7 +1345,7 @@ impl __rt::XmlType for AddSaleStakeholders {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SaleStakeholder",
                                             |r| r.read_nillable::<SaleStakeholder>(),
                                         )
@@ -1407,14 +1356,14 @@ impl __rt::XmlType for AddSaleStakeholders {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_id: f_sale_id.flatten(),
             sale_stakeholders: f_sale_stakeholders.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddSaleStakeholders {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddSaleStakeholders";
 }
 #[cfg(feature = "proptest")]
@@ -1444,7 +1393,7 @@ impl __rt::XmlType for AddSaleStakeholdersResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1452,11 +1401,11 @@ impl __rt::XmlType for AddSaleStakeholdersResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddSaleStakeholdersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddSaleStakeholdersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1478,39 +1427,33 @@ impl __rt::XmlType for DeleteSaleStakeholders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_stakeholder_ids {
+        if let __rt::Some(value) = &self.sale_stakeholder_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SaleStakeholderIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_stakeholder_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_stakeholder_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleStakeholderIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SaleStakeholderIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sale_stakeholder_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -1518,13 +1461,13 @@ impl __rt::XmlType for DeleteSaleStakeholders {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_stakeholder_ids: f_sale_stakeholder_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteSaleStakeholders {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteSaleStakeholders";
 }
 #[cfg(feature = "proptest")]
@@ -1547,7 +1490,7 @@ impl __rt::XmlType for DeleteSaleStakeholdersResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1555,11 +1498,11 @@ impl __rt::XmlType for DeleteSaleStakeholdersResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteSaleStakeholdersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteSaleStakeholdersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1581,30 +1524,28 @@ impl __rt::XmlType for HasStakeholderSetting {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for HasStakeholderSetting {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasStakeholderSetting";
 }
 #[cfg(feature = "proptest")]
@@ -1626,30 +1567,28 @@ impl __rt::XmlType for HasStakeholderSettingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for HasStakeholderSettingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "HasStakeholderSettingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1674,38 +1613,33 @@ impl __rt::XmlType for GetSaleList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_ids {
+        if let __rt::Some(value) = &self.sale_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SaleIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SaleIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sale_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -1713,13 +1647,13 @@ impl __rt::XmlType for GetSaleList {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_ids: f_sale_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleList";
 }
 #[cfg(feature = "proptest")]
@@ -1744,27 +1678,27 @@ impl __rt::XmlType for GetSaleListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::SERVICES87, "Sale", item)?;
+                        w.nillable_element(__ns::SERVICES87, "Sale", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1772,7 +1706,7 @@ impl __rt::XmlType for GetSaleListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Sale",
                                             |r| r.read_nillable::<Sale>(),
                                         )
@@ -1783,13 +1717,13 @@ impl __rt::XmlType for GetSaleListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1816,28 +1750,26 @@ impl __rt::XmlType for GetMyOpportunities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { count: f_count.flatten() })
+        __rt::Ok(Self { count: f_count.flatten() })
     }
 }
 impl __rt::XmlElement for GetMyOpportunities {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyOpportunities";
 }
 #[cfg(feature = "proptest")]
@@ -1859,27 +1791,27 @@ impl __rt::XmlType for GetMyOpportunitiesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::SERVICES87, "Sale", item)?;
+                        w.nillable_element(__ns::SERVICES87, "Sale", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1887,7 +1819,7 @@ impl __rt::XmlType for GetMyOpportunitiesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Sale",
                                             |r| r.read_nillable::<Sale>(),
                                         )
@@ -1898,13 +1830,13 @@ impl __rt::XmlType for GetMyOpportunitiesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetMyOpportunitiesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyOpportunitiesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1933,38 +1865,34 @@ impl __rt::XmlType for GetRecentSales {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.amount_limit {
-            w.element(crate::namespaces::SERVICES87, "AmountLimit", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AmountLimit", &self.amount_limit)?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_amount_limit = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_amount_limit = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AmountLimit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_amount_limit, |r| r.read_nillable::<i32>())?
+                "AmountLimit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_amount_limit)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             amount_limit: f_amount_limit.flatten(),
             count: f_count.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRecentSales {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRecentSales";
 }
 #[cfg(feature = "proptest")]
@@ -1989,27 +1917,27 @@ impl __rt::XmlType for GetRecentSalesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::SERVICES87, "Sale", item)?;
+                        w.nillable_element(__ns::SERVICES87, "Sale", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2017,7 +1945,7 @@ impl __rt::XmlType for GetRecentSalesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Sale",
                                             |r| r.read_nillable::<Sale>(),
                                         )
@@ -2028,13 +1956,13 @@ impl __rt::XmlType for GetRecentSalesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRecentSalesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRecentSalesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2063,39 +1991,38 @@ impl __rt::XmlType for GetUpcomingSales {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.weighted_amount_limit {
-            w.element(crate::namespaces::SERVICES87, "WeightedAmountLimit", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.count {
-            w.element(crate::namespaces::SERVICES87, "Count", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "WeightedAmountLimit",
+            &self.weighted_amount_limit,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_weighted_amount_limit = ::core::option::Option::None;
-        let mut f_count = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_weighted_amount_limit = __rt::None;
+        let mut f_count = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "WeightedAmountLimit" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_weighted_amount_limit, |r| r.read_nillable::<i32>())?
+                "WeightedAmountLimit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_weighted_amount_limit)?
                 }
-                "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
+                "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_count)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             weighted_amount_limit: f_weighted_amount_limit.flatten(),
             count: f_count.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUpcomingSales {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUpcomingSales";
 }
 #[cfg(feature = "proptest")]
@@ -2123,27 +2050,27 @@ impl __rt::XmlType for GetUpcomingSalesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::SERVICES87, "Sale", item)?;
+                        w.nillable_element(__ns::SERVICES87, "Sale", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2151,7 +2078,7 @@ impl __rt::XmlType for GetUpcomingSalesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Sale",
                                             |r| r.read_nillable::<Sale>(),
                                         )
@@ -2162,13 +2089,13 @@ impl __rt::XmlType for GetUpcomingSalesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUpcomingSalesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUpcomingSalesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2201,45 +2128,37 @@ impl __rt::XmlType for GetSalesByDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.from_date {
-            w.element(crate::namespaces::SERVICES87, "FromDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to_date {
-            w.element(crate::namespaces::SERVICES87, "ToDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.amount_limit {
-            w.element(crate::namespaces::SERVICES87, "AmountLimit", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            w.element(crate::namespaces::SERVICES87, "Status", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FromDate", &self.from_date)?;
+        w.optional_element(__ns::SERVICES87, "ToDate", &self.to_date)?;
+        w.optional_element(__ns::SERVICES87, "AmountLimit", &self.amount_limit)?;
+        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_from_date = ::core::option::Option::None;
-        let mut f_to_date = ::core::option::Option::None;
-        let mut f_amount_limit = ::core::option::Option::None;
-        let mut f_status = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_from_date = __rt::None;
+        let mut f_to_date = __rt::None;
+        let mut f_amount_limit = __rt::None;
+        let mut f_status = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FromDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "FromDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from_date)?
                 }
-                "ToDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_to_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "ToDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_to_date)?
                 }
-                "AmountLimit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_amount_limit, |r| r.read_nillable::<i32>())?
+                "AmountLimit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_amount_limit)?
                 }
-                "Status" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status, |r| r.read_nillable::<SaleStatus>())?
+                "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             from_date: f_from_date.flatten(),
             to_date: f_to_date.flatten(),
             amount_limit: f_amount_limit.flatten(),
@@ -2248,7 +2167,7 @@ impl __rt::XmlType for GetSalesByDate {
     }
 }
 impl __rt::XmlElement for GetSalesByDate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSalesByDate";
 }
 #[cfg(feature = "proptest")]
@@ -2283,27 +2202,27 @@ impl __rt::XmlType for GetSalesByDateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::SERVICES87, "Sale", item)?;
+                        w.nillable_element(__ns::SERVICES87, "Sale", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2311,7 +2230,7 @@ impl __rt::XmlType for GetSalesByDateResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Sale",
                                             |r| r.read_nillable::<Sale>(),
                                         )
@@ -2322,13 +2241,13 @@ impl __rt::XmlType for GetSalesByDateResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSalesByDateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSalesByDateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2355,30 +2274,28 @@ impl __rt::XmlType for GetOpenSalesForContact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetOpenSalesForContact {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetOpenSalesForContact";
 }
 #[cfg(feature = "proptest")]
@@ -2403,27 +2320,27 @@ impl __rt::XmlType for GetOpenSalesForContactResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::SERVICES87, "Sale", item)?;
+                        w.nillable_element(__ns::SERVICES87, "Sale", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2431,7 +2348,7 @@ impl __rt::XmlType for GetOpenSalesForContactResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Sale",
                                             |r| r.read_nillable::<Sale>(),
                                         )
@@ -2442,13 +2359,13 @@ impl __rt::XmlType for GetOpenSalesForContactResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetOpenSalesForContactResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetOpenSalesForContactResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2475,38 +2392,33 @@ impl __rt::XmlType for SetAsSold {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_ids {
+        if let __rt::Some(value) = &self.sale_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SaleIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SaleIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sale_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -2514,13 +2426,13 @@ impl __rt::XmlType for SetAsSold {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_ids: f_sale_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetAsSold {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetAsSold";
 }
 #[cfg(feature = "proptest")]
@@ -2543,7 +2455,7 @@ impl __rt::XmlType for SetAsSoldResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2551,11 +2463,11 @@ impl __rt::XmlType for SetAsSoldResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetAsSoldResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetAsSoldResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2577,38 +2489,33 @@ impl __rt::XmlType for SetAsLost {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_ids {
+        if let __rt::Some(value) = &self.sale_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SaleIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SaleIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sale_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -2616,13 +2523,13 @@ impl __rt::XmlType for SetAsLost {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_ids: f_sale_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetAsLost {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetAsLost";
 }
 #[cfg(feature = "proptest")]
@@ -2645,7 +2552,7 @@ impl __rt::XmlType for SetAsLostResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2653,11 +2560,11 @@ impl __rt::XmlType for SetAsLostResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetAsLostResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetAsLostResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2679,31 +2586,32 @@ impl __rt::XmlType for GetSaleStakeholder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_stakeholder_id {
-            w.element(crate::namespaces::SERVICES87, "SaleStakeholderId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SaleStakeholderId",
+            &self.sale_stakeholder_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_stakeholder_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_stakeholder_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleStakeholderId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_stakeholder_id, |r| r.read_nillable::<i32>())?
+                "SaleStakeholderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_stakeholder_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_stakeholder_id: f_sale_stakeholder_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleStakeholder {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleStakeholder";
 }
 #[cfg(feature = "proptest")]
@@ -2728,30 +2636,28 @@ impl __rt::XmlType for GetSaleStakeholderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SaleStakeholder>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleStakeholderResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleStakeholderResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2776,39 +2682,33 @@ impl __rt::XmlType for GetSaleStakeholderList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_stakeholder_ids {
+        if let __rt::Some(value) = &self.sale_stakeholder_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SaleStakeholderIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_stakeholder_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_stakeholder_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleStakeholderIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SaleStakeholderIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sale_stakeholder_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -2816,13 +2716,13 @@ impl __rt::XmlType for GetSaleStakeholderList {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_stakeholder_ids: f_sale_stakeholder_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleStakeholderList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleStakeholderList";
 }
 #[cfg(feature = "proptest")]
@@ -2849,31 +2749,27 @@ impl __rt::XmlType for GetSaleStakeholderListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "SaleStakeholder",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "SaleStakeholder", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2881,7 +2777,7 @@ impl __rt::XmlType for GetSaleStakeholderListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SaleStakeholder",
                                             |r| r.read_nillable::<SaleStakeholder>(),
                                         )
@@ -2892,13 +2788,13 @@ impl __rt::XmlType for GetSaleStakeholderListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleStakeholderListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleStakeholderListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2927,30 +2823,28 @@ impl __rt::XmlType for GetSaleStakeholders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleStakeholders {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleStakeholders";
 }
 #[cfg(feature = "proptest")]
@@ -2974,31 +2868,27 @@ impl __rt::XmlType for GetSaleStakeholdersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "SaleStakeholder",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "SaleStakeholder", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3006,7 +2896,7 @@ impl __rt::XmlType for GetSaleStakeholdersResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SaleStakeholder",
                                             |r| r.read_nillable::<SaleStakeholder>(),
                                         )
@@ -3017,13 +2907,13 @@ impl __rt::XmlType for GetSaleStakeholdersResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleStakeholdersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleStakeholdersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3054,31 +2944,27 @@ impl __rt::XmlType for UpdateSaleStakeholders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.stakeholders {
+        if let __rt::Some(value) = &self.stakeholders {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Stakeholders",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "SaleStakeholder",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "SaleStakeholder", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_stakeholders = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_stakeholders = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Stakeholders" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Stakeholders" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_stakeholders,
                         |r| {
@@ -3086,7 +2972,7 @@ impl __rt::XmlType for UpdateSaleStakeholders {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SaleStakeholder",
                                             |r| r.read_nillable::<SaleStakeholder>(),
                                         )
@@ -3097,13 +2983,13 @@ impl __rt::XmlType for UpdateSaleStakeholders {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             stakeholders: f_stakeholders.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateSaleStakeholders {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateSaleStakeholders";
 }
 #[cfg(feature = "proptest")]
@@ -3134,31 +3020,27 @@ impl __rt::XmlType for UpdateSaleStakeholdersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "SaleStakeholder",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "SaleStakeholder", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3166,7 +3048,7 @@ impl __rt::XmlType for UpdateSaleStakeholdersResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SaleStakeholder",
                                             |r| r.read_nillable::<SaleStakeholder>(),
                                         )
@@ -3177,13 +3059,13 @@ impl __rt::XmlType for UpdateSaleStakeholdersResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateSaleStakeholdersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateSaleStakeholdersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3212,39 +3094,33 @@ impl __rt::XmlType for GetSaleStakeholderById {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.sale_stakeholder_ids {
+        if let __rt::Some(value) = &self.sale_stakeholder_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SaleStakeholderIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_sale_stakeholder_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_sale_stakeholder_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SaleStakeholderIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SaleStakeholderIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sale_stakeholder_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -3252,13 +3128,13 @@ impl __rt::XmlType for GetSaleStakeholderById {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             sale_stakeholder_ids: f_sale_stakeholder_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleStakeholderById {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleStakeholderById";
 }
 #[cfg(feature = "proptest")]
@@ -3285,31 +3161,27 @@ impl __rt::XmlType for GetSaleStakeholderByIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "SaleStakeholder",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "SaleStakeholder", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3317,7 +3189,7 @@ impl __rt::XmlType for GetSaleStakeholderByIdResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SaleStakeholder",
                                             |r| r.read_nillable::<SaleStakeholder>(),
                                         )
@@ -3328,13 +3200,13 @@ impl __rt::XmlType for GetSaleStakeholderByIdResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSaleStakeholderByIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleStakeholderByIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3367,38 +3239,32 @@ impl __rt::XmlType for GetSummaryByAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.from_date {
-            w.element(crate::namespaces::SERVICES87, "FromDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to_date {
-            w.element(crate::namespaces::SERVICES87, "ToDate", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "FromDate", &self.from_date)?;
+        w.optional_element(__ns::SERVICES87, "ToDate", &self.to_date)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_from_date = ::core::option::Option::None;
-        let mut f_to_date = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_from_date = __rt::None;
+        let mut f_to_date = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "FromDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "FromDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from_date)?
                 }
-                "ToDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_to_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "ToDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_to_date)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             from_date: f_from_date.flatten(),
             to_date: f_to_date.flatten(),
@@ -3406,7 +3272,7 @@ impl __rt::XmlType for GetSummaryByAssociate {
     }
 }
 impl __rt::XmlElement for GetSummaryByAssociate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSummaryByAssociate";
 }
 #[cfg(feature = "proptest")]
@@ -3439,30 +3305,28 @@ impl __rt::XmlType for GetSummaryByAssociateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SaleSummary>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSummaryByAssociateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSummaryByAssociateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3491,38 +3355,32 @@ impl __rt::XmlType for GetSummaryByGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.group_id {
-            w.element(crate::namespaces::SERVICES87, "GroupId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.from_date {
-            w.element(crate::namespaces::SERVICES87, "FromDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to_date {
-            w.element(crate::namespaces::SERVICES87, "ToDate", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
+        w.optional_element(__ns::SERVICES87, "FromDate", &self.from_date)?;
+        w.optional_element(__ns::SERVICES87, "ToDate", &self.to_date)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_group_id = ::core::option::Option::None;
-        let mut f_from_date = ::core::option::Option::None;
-        let mut f_to_date = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_group_id = __rt::None;
+        let mut f_from_date = __rt::None;
+        let mut f_to_date = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "GroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_group_id, |r| r.read_nillable::<i32>())?
+                "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_group_id)?
                 }
-                "FromDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "FromDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from_date)?
                 }
-                "ToDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_to_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "ToDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_to_date)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             group_id: f_group_id.flatten(),
             from_date: f_from_date.flatten(),
             to_date: f_to_date.flatten(),
@@ -3530,7 +3388,7 @@ impl __rt::XmlType for GetSummaryByGroup {
     }
 }
 impl __rt::XmlElement for GetSummaryByGroup {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSummaryByGroup";
 }
 #[cfg(feature = "proptest")]
@@ -3563,30 +3421,28 @@ impl __rt::XmlType for GetSummaryByGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SaleSummary>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSummaryByGroupResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSummaryByGroupResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3615,38 +3471,32 @@ impl __rt::XmlType for GetSummaryByContact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.from_date {
-            w.element(crate::namespaces::SERVICES87, "FromDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to_date {
-            w.element(crate::namespaces::SERVICES87, "ToDate", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "FromDate", &self.from_date)?;
+        w.optional_element(__ns::SERVICES87, "ToDate", &self.to_date)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_from_date = ::core::option::Option::None;
-        let mut f_to_date = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_from_date = __rt::None;
+        let mut f_to_date = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "FromDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "FromDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from_date)?
                 }
-                "ToDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_to_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "ToDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_to_date)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             from_date: f_from_date.flatten(),
             to_date: f_to_date.flatten(),
@@ -3654,7 +3504,7 @@ impl __rt::XmlType for GetSummaryByContact {
     }
 }
 impl __rt::XmlElement for GetSummaryByContact {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSummaryByContact";
 }
 #[cfg(feature = "proptest")]
@@ -3687,30 +3537,28 @@ impl __rt::XmlType for GetSummaryByContactResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SaleSummary>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSummaryByContactResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSummaryByContactResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3852,320 +3700,222 @@ impl __rt::XmlType for SaleEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.appointment {
-            w.element(crate::namespaces::SERVICES87, "Appointment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate {
-            w.element(crate::namespaces::SERVICES87, "Associate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact {
-            w.element(crate::namespaces::SERVICES87, "Contact", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project {
-            w.element(crate::namespaces::SERVICES87, "Project", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_text {
-            w.element(crate::namespaces::SERVICES87, "SaleText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person {
-            w.element(crate::namespaces::SERVICES87, "Person", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.currency {
-            w.element(crate::namespaces::SERVICES87, "Currency", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.competitor {
-            w.element(crate::namespaces::SERVICES87, "Competitor", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credited {
-            w.element(crate::namespaces::SERVICES87, "Credited", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rating {
-            w.element(crate::namespaces::SERVICES87, "Rating", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reason {
-            w.element(crate::namespaces::SERVICES87, "Reason", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source {
-            w.element(crate::namespaces::SERVICES87, "Source", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            w.element(crate::namespaces::SERVICES87, "Status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.saledate {
-            w.element(crate::namespaces::SERVICES87, "Saledate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.amount {
-            w.element(crate::namespaces::SERVICES87, "Amount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.earning {
-            w.element(crate::namespaces::SERVICES87, "Earning", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.earning_percent {
-            w.element(crate::namespaces::SERVICES87, "EarningPercent", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.heading {
-            w.element(crate::namespaces::SERVICES87, "Heading", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.number {
-            w.element(crate::namespaces::SERVICES87, "Number", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.probability {
-            w.element(crate::namespaces::SERVICES87, "Probability", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date {
-            w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_date {
-            w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.completed {
-            w.element(crate::namespaces::SERVICES87, "Completed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active_links {
-            w.element(crate::namespaces::SERVICES87, "ActiveLinks", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.links {
+        w.optional_element(__ns::SERVICES87, "Appointment", &self.appointment)?;
+        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "Contact", &self.contact)?;
+        w.optional_element(__ns::SERVICES87, "Project", &self.project)?;
+        w.optional_element(__ns::SERVICES87, "SaleText", &self.sale_text)?;
+        w.optional_element(__ns::SERVICES87, "Person", &self.person)?;
+        w.optional_element(__ns::SERVICES87, "Currency", &self.currency)?;
+        w.optional_element(__ns::SERVICES87, "Competitor", &self.competitor)?;
+        w.optional_element(__ns::SERVICES87, "Credited", &self.credited)?;
+        w.optional_element(__ns::SERVICES87, "Rating", &self.rating)?;
+        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
+        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
+        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
+        w.optional_element(__ns::SERVICES87, "Saledate", &self.saledate)?;
+        w.optional_element(__ns::SERVICES87, "Amount", &self.amount)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(__ns::SERVICES87, "Earning", &self.earning)?;
+        w.optional_element(__ns::SERVICES87, "EarningPercent", &self.earning_percent)?;
+        w.optional_element(__ns::SERVICES87, "Heading", &self.heading)?;
+        w.optional_element(__ns::SERVICES87, "Number", &self.number)?;
+        w.optional_element(__ns::SERVICES87, "Probability", &self.probability)?;
+        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        w.optional_element(__ns::SERVICES87, "Completed", &self.completed)?;
+        w.optional_element(__ns::SERVICES87, "ActiveLinks", &self.active_links)?;
+        if let __rt::Some(value) = &self.links {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Links",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::SERVICES87, "Link", item)?;
+                        w.nillable_element(__ns::SERVICES87, "Link", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.next_due_date {
-            w.element(crate::namespaces::SERVICES87, "NextDueDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.postit {
-            w.element(crate::namespaces::SERVICES87, "Postit", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_type {
-            w.element(crate::namespaces::SERVICES87, "SaleType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reason_sold {
-            w.element(crate::namespaces::SERVICES87, "ReasonSold", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reason_stalled {
-            w.element(crate::namespaces::SERVICES87, "ReasonStalled", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reopen_date {
-            w.element(crate::namespaces::SERVICES87, "ReopenDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_stakeholders {
+        w.optional_element(__ns::SERVICES87, "NextDueDate", &self.next_due_date)?;
+        w.optional_element(__ns::SERVICES87, "Postit", &self.postit)?;
+        w.optional_element(__ns::SERVICES87, "SaleType", &self.sale_type)?;
+        w.optional_element(__ns::SERVICES87, "ReasonSold", &self.reason_sold)?;
+        w.optional_element(__ns::SERVICES87, "ReasonStalled", &self.reason_stalled)?;
+        w.optional_element(__ns::SERVICES87, "ReopenDate", &self.reopen_date)?;
+        if let __rt::Some(value) = &self.sale_stakeholders {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SaleStakeholders",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "SaleStakeholder",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "SaleStakeholder", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.active_erp_links {
-            w.element(crate::namespaces::SERVICES87, "ActiveErpLinks", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_defined_fields {
+        w.optional_element(__ns::SERVICES87, "ActiveErpLinks", &self.active_erp_links)?;
+        if let __rt::Some(value) = &self.user_defined_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "UserDefinedFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_fields {
+        if let __rt::Some(value) = &self.extra_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.custom_fields {
+        if let __rt::Some(value) = &self.custom_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.publish_event_date {
-            w.element(crate::namespaces::SERVICES87, "PublishEventDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.publish_to {
-            w.element(crate::namespaces::SERVICES87, "PublishTo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.publish_from {
-            w.element(crate::namespaces::SERVICES87, "PublishFrom", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_published {
-            w.element(crate::namespaces::SERVICES87, "IsPublished", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.visible_for {
+        w.optional_element(
+            __ns::SERVICES87,
+            "PublishEventDate",
+            &self.publish_event_date,
+        )?;
+        w.optional_element(__ns::SERVICES87, "PublishTo", &self.publish_to)?;
+        w.optional_element(__ns::SERVICES87, "PublishFrom", &self.publish_from)?;
+        w.optional_element(__ns::SERVICES87, "IsPublished", &self.is_published)?;
+        if let __rt::Some(value) = &self.visible_for {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "VisibleFor",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "VisibleFor",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "VisibleFor", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_appointment = ::core::option::Option::None;
-        let mut f_associate = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_contact = ::core::option::Option::None;
-        let mut f_project = ::core::option::Option::None;
-        let mut f_sale_text = ::core::option::Option::None;
-        let mut f_person = ::core::option::Option::None;
-        let mut f_currency = ::core::option::Option::None;
-        let mut f_competitor = ::core::option::Option::None;
-        let mut f_credited = ::core::option::Option::None;
-        let mut f_rating = ::core::option::Option::None;
-        let mut f_reason = ::core::option::Option::None;
-        let mut f_source = ::core::option::Option::None;
-        let mut f_status = ::core::option::Option::None;
-        let mut f_saledate = ::core::option::Option::None;
-        let mut f_amount = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_earning = ::core::option::Option::None;
-        let mut f_earning_percent = ::core::option::Option::None;
-        let mut f_heading = ::core::option::Option::None;
-        let mut f_number = ::core::option::Option::None;
-        let mut f_probability = ::core::option::Option::None;
-        let mut f_created_date = ::core::option::Option::None;
-        let mut f_updated_date = ::core::option::Option::None;
-        let mut f_completed = ::core::option::Option::None;
-        let mut f_active_links = ::core::option::Option::None;
-        let mut f_links = ::core::option::Option::None;
-        let mut f_next_due_date = ::core::option::Option::None;
-        let mut f_postit = ::core::option::Option::None;
-        let mut f_sale_type = ::core::option::Option::None;
-        let mut f_reason_sold = ::core::option::Option::None;
-        let mut f_reason_stalled = ::core::option::Option::None;
-        let mut f_reopen_date = ::core::option::Option::None;
-        let mut f_sale_stakeholders = ::core::option::Option::None;
-        let mut f_active_erp_links = ::core::option::Option::None;
-        let mut f_user_defined_fields = ::core::option::Option::None;
-        let mut f_extra_fields = ::core::option::Option::None;
-        let mut f_custom_fields = ::core::option::Option::None;
-        let mut f_publish_event_date = ::core::option::Option::None;
-        let mut f_publish_to = ::core::option::Option::None;
-        let mut f_publish_from = ::core::option::Option::None;
-        let mut f_is_published = ::core::option::Option::None;
-        let mut f_visible_for = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_appointment = __rt::None;
+        let mut f_associate = __rt::None;
+        let mut f_updated_by = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_contact = __rt::None;
+        let mut f_project = __rt::None;
+        let mut f_sale_text = __rt::None;
+        let mut f_person = __rt::None;
+        let mut f_currency = __rt::None;
+        let mut f_competitor = __rt::None;
+        let mut f_credited = __rt::None;
+        let mut f_rating = __rt::None;
+        let mut f_reason = __rt::None;
+        let mut f_source = __rt::None;
+        let mut f_status = __rt::None;
+        let mut f_saledate = __rt::None;
+        let mut f_amount = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_earning = __rt::None;
+        let mut f_earning_percent = __rt::None;
+        let mut f_heading = __rt::None;
+        let mut f_number = __rt::None;
+        let mut f_probability = __rt::None;
+        let mut f_created_date = __rt::None;
+        let mut f_updated_date = __rt::None;
+        let mut f_completed = __rt::None;
+        let mut f_active_links = __rt::None;
+        let mut f_links = __rt::None;
+        let mut f_next_due_date = __rt::None;
+        let mut f_postit = __rt::None;
+        let mut f_sale_type = __rt::None;
+        let mut f_reason_sold = __rt::None;
+        let mut f_reason_stalled = __rt::None;
+        let mut f_reopen_date = __rt::None;
+        let mut f_sale_stakeholders = __rt::None;
+        let mut f_active_erp_links = __rt::None;
+        let mut f_user_defined_fields = __rt::None;
+        let mut f_extra_fields = __rt::None;
+        let mut f_custom_fields = __rt::None;
+        let mut f_publish_event_date = __rt::None;
+        let mut f_publish_to = __rt::None;
+        let mut f_publish_from = __rt::None;
+        let mut f_is_published = __rt::None;
+        let mut f_visible_for = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4173,12 +3923,9 @@ impl __rt::XmlType for SaleEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4186,97 +3933,88 @@ impl __rt::XmlType for SaleEntity {
                         },
                     )?
                 }
-                "Appointment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_appointment, |r| r.read_nillable::<Appointment>())?
+                "Appointment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment)?
                 }
-                "Associate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate, |r| r.read_nillable::<Associate>())?
+                "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<Associate>())?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "Contact" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact, |r| r.read_nillable::<Contact>())?
+                "Contact" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact)?
                 }
-                "Project" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project, |r| r.read_nillable::<Project>())?
+                "Project" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project)?
                 }
-                "SaleText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sale_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SaleText" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_text)?
                 }
-                "Person" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person, |r| r.read_nillable::<Person>())?
+                "Person" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person)?
                 }
-                "Currency" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_currency, |r| r.read_nillable::<Currency>())?
+                "Currency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_currency)?
                 }
-                "Competitor" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_competitor, |r| r.read_nillable::<Competitor>())?
+                "Competitor" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_competitor)?
                 }
-                "Credited" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_credited, |r| r.read_nillable::<Credited>())?
+                "Credited" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_credited)?
                 }
-                "Rating" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rating, |r| r.read_nillable::<Rating>())?
+                "Rating" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rating)?
                 }
-                "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_reason, |r| r.read_nillable::<Reason>())?
+                "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_reason)?
                 }
-                "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source, |r| r.read_nillable::<Source>())?
+                "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source)?
                 }
-                "Status" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status, |r| r.read_nillable::<SaleStatus>())?
+                "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status)?
                 }
-                "Saledate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_saledate, |r| r.read_nillable::<__rt::DateTime>())?
+                "Saledate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_saledate)?
                 }
-                "Amount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_amount, |r| r.read_nillable::<f64>())?
+                "Amount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_amount)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "Earning" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_earning, |r| r.read_nillable::<f64>())?
+                "Earning" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_earning)?
                 }
-                "EarningPercent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_earning_percent, |r| r.read_nillable::<f64>())?
+                "EarningPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_earning_percent)?
                 }
-                "Heading" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_heading,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Heading" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_heading)?
                 }
-                "Number" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Number" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_number)?
                 }
-                "Probability" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_probability, |r| r.read_nillable::<i16>())?
+                "Probability" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_probability)?
                 }
-                "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_date)?
                 }
-                "UpdatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_date)?
                 }
-                "Completed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_completed, |r| r.read_nillable::<ActivityStatus>())?
+                "Completed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_completed)?
                 }
-                "ActiveLinks" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active_links, |r| r.read_nillable::<i32>())?
+                "ActiveLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active_links)?
                 }
-                "Links" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Links" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_links,
                         |r| {
@@ -4284,7 +4022,7 @@ impl __rt::XmlType for SaleEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Link",
                                             |r| r.read_nillable::<Link>(),
                                         )
@@ -4292,35 +4030,25 @@ impl __rt::XmlType for SaleEntity {
                         },
                     )?
                 }
-                "NextDueDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_next_due_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "NextDueDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_next_due_date)?
                 }
-                "Postit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_postit,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Postit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_postit)?
                 }
-                "SaleType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_type, |r| r.read_nillable::<SaleType>())?
+                "SaleType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_type)?
                 }
-                "ReasonSold" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_reason_sold, |r| r.read_nillable::<ReasonSold>())?
+                "ReasonSold" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_reason_sold)?
                 }
-                "ReasonStalled" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_reason_stalled,
-                        |r| r.read_nillable::<ReasonStalled>(),
-                    )?
+                "ReasonStalled" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_reason_stalled)?
                 }
-                "ReopenDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_reopen_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "ReopenDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_reopen_date)?
                 }
-                "SaleStakeholders" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SaleStakeholders" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_sale_stakeholders,
                         |r| {
@@ -4328,7 +4056,7 @@ impl __rt::XmlType for SaleEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SaleStakeholder",
                                             |r| r.read_nillable::<SaleStakeholder>(),
                                         )
@@ -4336,11 +4064,10 @@ impl __rt::XmlType for SaleEntity {
                         },
                     )?
                 }
-                "ActiveErpLinks" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active_erp_links, |r| r.read_nillable::<i32>())?
+                "ActiveErpLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active_erp_links)?
                 }
-                "UserDefinedFields" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "UserDefinedFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_user_defined_fields,
                         |r| {
@@ -4348,9 +4075,9 @@ impl __rt::XmlType for SaleEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4358,7 +4085,7 @@ impl __rt::XmlType for SaleEntity {
                         },
                     )?
                 }
-                "ExtraFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_extra_fields,
                         |r| {
@@ -4366,9 +4093,9 @@ impl __rt::XmlType for SaleEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4376,7 +4103,7 @@ impl __rt::XmlType for SaleEntity {
                         },
                     )?
                 }
-                "CustomFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_fields,
                         |r| {
@@ -4384,9 +4111,9 @@ impl __rt::XmlType for SaleEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -4394,23 +4121,19 @@ impl __rt::XmlType for SaleEntity {
                         },
                     )?
                 }
-                "PublishEventDate" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_publish_event_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "PublishEventDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_publish_event_date)?
                 }
-                "PublishTo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_publish_to, |r| r.read_nillable::<__rt::DateTime>())?
+                "PublishTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_publish_to)?
                 }
-                "PublishFrom" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_publish_from, |r| r.read_nillable::<__rt::DateTime>())?
+                "PublishFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_publish_from)?
                 }
-                "IsPublished" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_published, |r| r.read_nillable::<bool>())?
+                "IsPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_published)?
                 }
-                "VisibleFor" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "VisibleFor" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_visible_for,
                         |r| {
@@ -4418,7 +4141,7 @@ impl __rt::XmlType for SaleEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "VisibleFor",
                                             |r| r.read_nillable::<VisibleFor>(),
                                         )
@@ -4429,7 +4152,7 @@ impl __rt::XmlType for SaleEntity {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             appointment: f_appointment.flatten(),
@@ -4751,122 +4474,94 @@ impl __rt::XmlType for SaleStakeholder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.stakeholder_role_name {
-            w.element(crate::namespaces::SERVICES87, "StakeholderRoleName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.comment {
-            w.element(crate::namespaces::SERVICES87, "Comment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.stakeholder_role_id {
-            w.element(crate::namespaces::SERVICES87, "StakeholderRoleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.country_id {
-            w.element(crate::namespaces::SERVICES87, "CountryId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_description {
-            w.element(crate::namespaces::SERVICES87, "EmailDescription", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_id {
-            w.element(crate::namespaces::SERVICES87, "EmailId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_address {
-            w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.phone_id {
-            w.element(crate::namespaces::SERVICES87, "PhoneId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_name {
-            w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mrmrs {
-            w.element(crate::namespaces::SERVICES87, "Mrmrs", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.firstname {
-            w.element(crate::namespaces::SERVICES87, "Firstname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.middle_name {
-            w.element(crate::namespaces::SERVICES87, "MiddleName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.lastname {
-            w.element(crate::namespaces::SERVICES87, "Lastname", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_stakeholder_id {
-            w.element(crate::namespaces::SERVICES87, "SaleStakeholderId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.phone {
-            w.element(crate::namespaces::SERVICES87, "Phone", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "StakeholderRoleName",
+            &self.stakeholder_role_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "StakeholderRoleId",
+            &self.stakeholder_role_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "EmailDescription",
+            &self.email_description,
+        )?;
+        w.optional_element(__ns::SERVICES87, "EmailId", &self.email_id)?;
+        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        w.optional_element(__ns::SERVICES87, "PhoneId", &self.phone_id)?;
+        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        w.optional_element(__ns::SERVICES87, "Mrmrs", &self.mrmrs)?;
+        w.optional_element(__ns::SERVICES87, "Firstname", &self.firstname)?;
+        w.optional_element(__ns::SERVICES87, "MiddleName", &self.middle_name)?;
+        w.optional_element(__ns::SERVICES87, "Lastname", &self.lastname)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SaleStakeholderId",
+            &self.sale_stakeholder_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "Phone", &self.phone)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_stakeholder_role_name = ::core::option::Option::None;
-        let mut f_comment = ::core::option::Option::None;
-        let mut f_stakeholder_role_id = ::core::option::Option::None;
-        let mut f_country_id = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_email_description = ::core::option::Option::None;
-        let mut f_email_id = ::core::option::Option::None;
-        let mut f_email_address = ::core::option::Option::None;
-        let mut f_phone_id = ::core::option::Option::None;
-        let mut f_contact_name = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        let mut f_mrmrs = ::core::option::Option::None;
-        let mut f_firstname = ::core::option::Option::None;
-        let mut f_middle_name = ::core::option::Option::None;
-        let mut f_lastname = ::core::option::Option::None;
-        let mut f_sale_stakeholder_id = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_phone = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_stakeholder_role_name = __rt::None;
+        let mut f_comment = __rt::None;
+        let mut f_stakeholder_role_id = __rt::None;
+        let mut f_country_id = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_email_description = __rt::None;
+        let mut f_email_id = __rt::None;
+        let mut f_email_address = __rt::None;
+        let mut f_phone_id = __rt::None;
+        let mut f_contact_name = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_sale_id = __rt::None;
+        let mut f_mrmrs = __rt::None;
+        let mut f_firstname = __rt::None;
+        let mut f_middle_name = __rt::None;
+        let mut f_lastname = __rt::None;
+        let mut f_sale_stakeholder_id = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_phone = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4874,12 +4569,9 @@ impl __rt::XmlType for SaleStakeholder {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -4887,95 +4579,67 @@ impl __rt::XmlType for SaleStakeholder {
                         },
                     )?
                 }
-                "StakeholderRoleName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_stakeholder_role_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StakeholderRoleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_stakeholder_role_name)?
                 }
-                "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_comment,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_comment)?
                 }
-                "StakeholderRoleId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_stakeholder_role_id, |r| r.read_nillable::<i32>())?
+                "StakeholderRoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_stakeholder_role_id)?
                 }
-                "CountryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_country_id, |r| r.read_nillable::<i32>())?
+                "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_country_id)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "EmailDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_description)?
                 }
-                "EmailId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_id, |r| r.read_nillable::<i32>())?
+                "EmailId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_id)?
                 }
-                "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_address)?
                 }
-                "PhoneId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_phone_id, |r| r.read_nillable::<i32>())?
+                "PhoneId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_phone_id)?
                 }
-                "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_name)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
-                "Mrmrs" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mrmrs, |r| r.read_nillable::<::std::string::String>())?
+                "Mrmrs" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mrmrs)?
                 }
-                "Firstname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_firstname,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Firstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_firstname)?
                 }
-                "MiddleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_middle_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MiddleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_middle_name)?
                 }
-                "Lastname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_lastname,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Lastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_lastname)?
                 }
-                "SaleStakeholderId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_stakeholder_id, |r| r.read_nillable::<i32>())?
+                "SaleStakeholderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_stakeholder_id)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i16>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "Phone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_phone, |r| r.read_nillable::<::std::string::String>())?
+                "Phone" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_phone)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             stakeholder_role_name: f_stakeholder_role_name.flatten(),
@@ -5174,229 +4838,176 @@ impl __rt::XmlType for SaleSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.base_currency {
-            w.element(crate::namespaces::SERVICES87, "BaseCurrency", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.own_currency {
-            w.element(crate::namespaces::SERVICES87, "OwnCurrency", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sold_total_base_currency {
-            w.element(crate::namespaces::SERVICES87, "SoldTotalBaseCurrency", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sold {
-            w.element(crate::namespaces::SERVICES87, "Sold", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sold_total_own_currency {
-            w.element(crate::namespaces::SERVICES87, "SoldTotalOwnCurrency", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.lost {
-            w.element(crate::namespaces::SERVICES87, "Lost", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.lost_total_base_currency {
-            w.element(crate::namespaces::SERVICES87, "LostTotalBaseCurrency", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.lost_total_own_currency {
-            w.element(crate::namespaces::SERVICES87, "LostTotalOwnCurrency", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.open {
-            w.element(crate::namespaces::SERVICES87, "Open", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.open_total_base_currency {
-            w.element(crate::namespaces::SERVICES87, "OpenTotalBaseCurrency", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.open_total_own_currency {
-            w.element(crate::namespaces::SERVICES87, "OpenTotalOwnCurrency", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.open_weighted_base_currency {
-            w.element(crate::namespaces::SERVICES87, "OpenWeightedBaseCurrency", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.open_weighted_own_currency {
-            w.element(crate::namespaces::SERVICES87, "OpenWeightedOwnCurrency", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.previous_overdue {
-            w.element(crate::namespaces::SERVICES87, "PreviousOverdue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .previous_overdue_total_base_currency
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "PreviousOverdueTotalBaseCurrency",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .previous_overdue_total_own_currency
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "PreviousOverdueTotalOwnCurrency",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .previous_overdue_weighted_base_currency
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "PreviousOverdueWeightedBaseCurrency",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .previous_overdue_weighted_own_currency
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "PreviousOverdueWeightedOwnCurrency",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.current_overdue {
-            w.element(crate::namespaces::SERVICES87, "CurrentOverdue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .current_overdue_total_base_currency
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "CurrentOverdueTotalBaseCurrency",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .current_overdue_total_own_currency
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "CurrentOverdueTotalOwnCurrency",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .current_overdue_weighted_base_currency
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "CurrentOverdueWeightedBaseCurrency",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .current_overdue_weighted_own_currency
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "CurrentOverdueWeightedOwnCurrency",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.future_open {
-            w.element(crate::namespaces::SERVICES87, "FutureOpen", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .future_open_total_base_currency
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "FutureOpenTotalBaseCurrency",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.future_open_total_own_currency
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "FutureOpenTotalOwnCurrency",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .future_open_weighted_base_currency
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "FutureOpenWeightedBaseCurrency",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .future_open_weighted_own_currency
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "FutureOpenWeightedOwnCurrency",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "BaseCurrency", &self.base_currency)?;
+        w.optional_element(__ns::SERVICES87, "OwnCurrency", &self.own_currency)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SoldTotalBaseCurrency",
+            &self.sold_total_base_currency,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Sold", &self.sold)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SoldTotalOwnCurrency",
+            &self.sold_total_own_currency,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Lost", &self.lost)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "LostTotalBaseCurrency",
+            &self.lost_total_base_currency,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "LostTotalOwnCurrency",
+            &self.lost_total_own_currency,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Open", &self.open)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "OpenTotalBaseCurrency",
+            &self.open_total_base_currency,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "OpenTotalOwnCurrency",
+            &self.open_total_own_currency,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "OpenWeightedBaseCurrency",
+            &self.open_weighted_base_currency,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "OpenWeightedOwnCurrency",
+            &self.open_weighted_own_currency,
+        )?;
+        w.optional_element(__ns::SERVICES87, "PreviousOverdue", &self.previous_overdue)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PreviousOverdueTotalBaseCurrency",
+            &self.previous_overdue_total_base_currency,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PreviousOverdueTotalOwnCurrency",
+            &self.previous_overdue_total_own_currency,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PreviousOverdueWeightedBaseCurrency",
+            &self.previous_overdue_weighted_base_currency,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "PreviousOverdueWeightedOwnCurrency",
+            &self.previous_overdue_weighted_own_currency,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CurrentOverdue", &self.current_overdue)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CurrentOverdueTotalBaseCurrency",
+            &self.current_overdue_total_base_currency,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CurrentOverdueTotalOwnCurrency",
+            &self.current_overdue_total_own_currency,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CurrentOverdueWeightedBaseCurrency",
+            &self.current_overdue_weighted_base_currency,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CurrentOverdueWeightedOwnCurrency",
+            &self.current_overdue_weighted_own_currency,
+        )?;
+        w.optional_element(__ns::SERVICES87, "FutureOpen", &self.future_open)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "FutureOpenTotalBaseCurrency",
+            &self.future_open_total_base_currency,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "FutureOpenTotalOwnCurrency",
+            &self.future_open_total_own_currency,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "FutureOpenWeightedBaseCurrency",
+            &self.future_open_weighted_base_currency,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "FutureOpenWeightedOwnCurrency",
+            &self.future_open_weighted_own_currency,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_base_currency = ::core::option::Option::None;
-        let mut f_own_currency = ::core::option::Option::None;
-        let mut f_sold_total_base_currency = ::core::option::Option::None;
-        let mut f_sold = ::core::option::Option::None;
-        let mut f_sold_total_own_currency = ::core::option::Option::None;
-        let mut f_lost = ::core::option::Option::None;
-        let mut f_lost_total_base_currency = ::core::option::Option::None;
-        let mut f_lost_total_own_currency = ::core::option::Option::None;
-        let mut f_open = ::core::option::Option::None;
-        let mut f_open_total_base_currency = ::core::option::Option::None;
-        let mut f_open_total_own_currency = ::core::option::Option::None;
-        let mut f_open_weighted_base_currency = ::core::option::Option::None;
-        let mut f_open_weighted_own_currency = ::core::option::Option::None;
-        let mut f_previous_overdue = ::core::option::Option::None;
-        let mut f_previous_overdue_total_base_currency = ::core::option::Option::None;
-        let mut f_previous_overdue_total_own_currency = ::core::option::Option::None;
-        let mut f_previous_overdue_weighted_base_currency = ::core::option::Option::None;
-        let mut f_previous_overdue_weighted_own_currency = ::core::option::Option::None;
-        let mut f_current_overdue = ::core::option::Option::None;
-        let mut f_current_overdue_total_base_currency = ::core::option::Option::None;
-        let mut f_current_overdue_total_own_currency = ::core::option::Option::None;
-        let mut f_current_overdue_weighted_base_currency = ::core::option::Option::None;
-        let mut f_current_overdue_weighted_own_currency = ::core::option::Option::None;
-        let mut f_future_open = ::core::option::Option::None;
-        let mut f_future_open_total_base_currency = ::core::option::Option::None;
-        let mut f_future_open_total_own_currency = ::core::option::Option::None;
-        let mut f_future_open_weighted_base_currency = ::core::option::Option::None;
-        let mut f_future_open_weighted_own_currency = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_base_currency = __rt::None;
+        let mut f_own_currency = __rt::None;
+        let mut f_sold_total_base_currency = __rt::None;
+        let mut f_sold = __rt::None;
+        let mut f_sold_total_own_currency = __rt::None;
+        let mut f_lost = __rt::None;
+        let mut f_lost_total_base_currency = __rt::None;
+        let mut f_lost_total_own_currency = __rt::None;
+        let mut f_open = __rt::None;
+        let mut f_open_total_base_currency = __rt::None;
+        let mut f_open_total_own_currency = __rt::None;
+        let mut f_open_weighted_base_currency = __rt::None;
+        let mut f_open_weighted_own_currency = __rt::None;
+        let mut f_previous_overdue = __rt::None;
+        let mut f_previous_overdue_total_base_currency = __rt::None;
+        let mut f_previous_overdue_total_own_currency = __rt::None;
+        let mut f_previous_overdue_weighted_base_currency = __rt::None;
+        let mut f_previous_overdue_weighted_own_currency = __rt::None;
+        let mut f_current_overdue = __rt::None;
+        let mut f_current_overdue_total_base_currency = __rt::None;
+        let mut f_current_overdue_total_own_currency = __rt::None;
+        let mut f_current_overdue_weighted_base_currency = __rt::None;
+        let mut f_current_overdue_weighted_own_currency = __rt::None;
+        let mut f_future_open = __rt::None;
+        let mut f_future_open_total_base_currency = __rt::None;
+        let mut f_future_open_total_own_currency = __rt::None;
+        let mut f_future_open_weighted_base_currency = __rt::None;
+        let mut f_future_open_weighted_own_currency = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -5404,12 +5015,9 @@ impl __rt::XmlType for SaleSummary {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -5417,171 +5025,104 @@ impl __rt::XmlType for SaleSummary {
                         },
                     )?
                 }
-                "BaseCurrency" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_base_currency,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "BaseCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_base_currency)?
                 }
-                "OwnCurrency" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_own_currency,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OwnCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_own_currency)?
                 }
-                "SoldTotalBaseCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sold_total_base_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                "SoldTotalBaseCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sold_total_base_currency)?
                 }
-                "Sold" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sold, |r| r.read_nillable::<i32>())?
+                "Sold" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sold)?
                 }
-                "SoldTotalOwnCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sold_total_own_currency, |r| r.read_nillable::<f64>())?
+                "SoldTotalOwnCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sold_total_own_currency)?
                 }
-                "Lost" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_lost, |r| r.read_nillable::<i32>())?
+                "Lost" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_lost)?
                 }
-                "LostTotalBaseCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_lost_total_base_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                "LostTotalBaseCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_lost_total_base_currency)?
                 }
-                "LostTotalOwnCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_lost_total_own_currency, |r| r.read_nillable::<f64>())?
+                "LostTotalOwnCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_lost_total_own_currency)?
                 }
-                "Open" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_open, |r| r.read_nillable::<i32>())?
+                "Open" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_open)?
                 }
-                "OpenTotalBaseCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_open_total_base_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                "OpenTotalBaseCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_open_total_base_currency)?
                 }
-                "OpenTotalOwnCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_open_total_own_currency, |r| r.read_nillable::<f64>())?
+                "OpenTotalOwnCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_open_total_own_currency)?
                 }
-                "OpenWeightedBaseCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_open_weighted_base_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                "OpenWeightedBaseCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_open_weighted_base_currency)?
                 }
-                "OpenWeightedOwnCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_open_weighted_own_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                "OpenWeightedOwnCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_open_weighted_own_currency)?
                 }
-                "PreviousOverdue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_previous_overdue, |r| r.read_nillable::<i32>())?
+                "PreviousOverdue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_previous_overdue)?
                 }
                 "PreviousOverdueTotalBaseCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_previous_overdue_total_base_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_previous_overdue_total_base_currency)?
                 }
                 "PreviousOverdueTotalOwnCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_previous_overdue_total_own_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_previous_overdue_total_own_currency)?
                 }
                 "PreviousOverdueWeightedBaseCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_previous_overdue_weighted_base_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_previous_overdue_weighted_base_currency)?
                 }
                 "PreviousOverdueWeightedOwnCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_previous_overdue_weighted_own_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_previous_overdue_weighted_own_currency)?
                 }
-                "CurrentOverdue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_current_overdue, |r| r.read_nillable::<i32>())?
+                "CurrentOverdue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_current_overdue)?
                 }
                 "CurrentOverdueTotalBaseCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_current_overdue_total_base_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_current_overdue_total_base_currency)?
                 }
                 "CurrentOverdueTotalOwnCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_current_overdue_total_own_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_current_overdue_total_own_currency)?
                 }
                 "CurrentOverdueWeightedBaseCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_current_overdue_weighted_base_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_current_overdue_weighted_base_currency)?
                 }
                 "CurrentOverdueWeightedOwnCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_current_overdue_weighted_own_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_current_overdue_weighted_own_currency)?
                 }
-                "FutureOpen" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_future_open, |r| r.read_nillable::<i32>())?
+                "FutureOpen" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_future_open)?
                 }
-                "FutureOpenTotalBaseCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_future_open_total_base_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                "FutureOpenTotalBaseCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_future_open_total_base_currency)?
                 }
-                "FutureOpenTotalOwnCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_future_open_total_own_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                "FutureOpenTotalOwnCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_future_open_total_own_currency)?
                 }
                 "FutureOpenWeightedBaseCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_future_open_weighted_base_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_future_open_weighted_base_currency)?
                 }
                 "FutureOpenWeightedOwnCurrency" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_future_open_weighted_own_currency,
-                        |r| r.read_nillable::<f64>(),
-                    )?
+                    .is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_future_open_weighted_own_currency)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             base_currency: f_base_currency.flatten(),
@@ -5754,47 +5295,44 @@ impl ::proptest::arbitrary::Arbitrary for SaleSummary {
 pub const SALE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Sale` response (binding `BasicHttpBinding_Sale`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const SALE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultSaleEntity` of binding `BasicHttpBinding_Sale`.
 pub const CREATE_DEFAULT_SALE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultSaleEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/CreateDefaultSaleEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultSaleEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSaleEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultSaleEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSaleEntityResponse"),
     )
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
@@ -5802,38 +5340,28 @@ pub const CREATE_DEFAULT_SALE_ENTITY: __rt::OperationInfo = __rt::OperationInfo:
 pub const SAVE_SALE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveSaleEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SaveSaleEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSaleEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveSaleEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSaleEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveSaleEntityResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteSaleEntity` of binding `BasicHttpBinding_Sale`.
 pub const DELETE_SALE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteSaleEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteSaleEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteSaleEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteSaleEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteSaleEntityResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultSaleStakeholder` of binding `BasicHttpBinding_Sale`.
 pub const CREATE_DEFAULT_SALE_STAKEHOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultSaleStakeholder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/CreateDefaultSaleStakeholder",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultSaleStakeholder",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSaleStakeholder"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultSaleStakeholderResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSaleStakeholderResponse"),
     )
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
@@ -5841,27 +5369,19 @@ pub const CREATE_DEFAULT_SALE_STAKEHOLDER: __rt::OperationInfo = __rt::Operation
 pub const SAVE_SALE_STAKEHOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveSaleStakeholder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SaveSaleStakeholder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSaleStakeholder"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveSaleStakeholder"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveSaleStakeholderResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveSaleStakeholderResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteSaleStakeholder` of binding `BasicHttpBinding_Sale`.
 pub const DELETE_SALE_STAKEHOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteSaleStakeholder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleStakeholder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteSaleStakeholder"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteSaleStakeholder"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteSaleStakeholderResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteSaleStakeholderResponse"),
     )
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
@@ -5869,13 +5389,10 @@ pub const DELETE_SALE_STAKEHOLDER: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const CREATE_DEFAULT_SALE_SUMMARY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultSaleSummary",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/CreateDefaultSaleSummary",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultSaleSummary"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSaleSummary"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultSaleSummaryResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSaleSummaryResponse"),
     )
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
@@ -5883,57 +5400,46 @@ pub const CREATE_DEFAULT_SALE_SUMMARY: __rt::OperationInfo = __rt::OperationInfo
 pub const GET_SALE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSale",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSale",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSale"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSale"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSaleResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSaleEntity` of binding `BasicHttpBinding_Sale`.
 pub const GET_SALE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSaleEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSaleEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSaleEntityResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `HasGuide` of binding `BasicHttpBinding_Sale`.
 pub const HAS_GUIDE: __rt::OperationInfo = __rt::OperationInfo::new(
         "HasGuide",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasGuide",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasGuide"),
+        __rt::ElementName::new(__ns::SERVICES87, "HasGuide"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasGuideResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "HasGuideResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetNextDueDate` of binding `BasicHttpBinding_Sale`.
 pub const GET_NEXT_DUE_DATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetNextDueDate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetNextDueDate",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextDueDate"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetNextDueDate"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextDueDateResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetNextDueDateResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `BatchUpdateNextDueDate` of binding `BasicHttpBinding_Sale`.
 pub const BATCH_UPDATE_NEXT_DUE_DATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "BatchUpdateNextDueDate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/BatchUpdateNextDueDate",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "BatchUpdateNextDueDate"),
+        __rt::ElementName::new(__ns::SERVICES87, "BatchUpdateNextDueDate"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "BatchUpdateNextDueDateResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "BatchUpdateNextDueDateResponse"),
     )
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
@@ -5941,25 +5447,18 @@ pub const BATCH_UPDATE_NEXT_DUE_DATE: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_NEXT_SALE_STAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetNextSaleStage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetNextSaleStage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextSaleStage"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetNextSaleStage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextSaleStageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetNextSaleStageResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `HasGuideActivities` of binding `BasicHttpBinding_Sale`.
 pub const HAS_GUIDE_ACTIVITIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "HasGuideActivities",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasGuideActivities",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasGuideActivities"),
+        __rt::ElementName::new(__ns::SERVICES87, "HasGuideActivities"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "HasGuideActivitiesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "HasGuideActivitiesResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `OfferAutoNextStageOnApppointmentCompleted` of binding `BasicHttpBinding_Sale`.
@@ -5967,13 +5466,13 @@ pub const OFFER_AUTO_NEXT_STAGE_ON_APPPOINTMENT_COMPLETED: __rt::OperationInfo =
         "OfferAutoNextStageOnApppointmentCompleted",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/OfferAutoNextStageOnApppointmentCompleted",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "OfferAutoNextStageOnApppointmentCompleted",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "OfferAutoNextStageOnApppointmentCompletedResponse",
         ),
     )
@@ -5983,13 +5482,10 @@ pub const OFFER_AUTO_NEXT_STAGE_ON_APPPOINTMENT_COMPLETED: __rt::OperationInfo =
 pub const GET_PROBABILITY_FROM_STAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetProbabilityFromStage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetProbabilityFromStage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProbabilityFromStage"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProbabilityFromStage"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetProbabilityFromStageResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetProbabilityFromStageResponse"),
     )
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
@@ -5997,38 +5493,28 @@ pub const GET_PROBABILITY_FROM_STAGE: __rt::OperationInfo = __rt::OperationInfo:
 pub const IS_NUMBER_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
         "IsNumberValid",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/IsNumberValid",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValid"),
+        __rt::ElementName::new(__ns::SERVICES87, "IsNumberValid"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValidResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "IsNumberValidResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddSaleStakeholders` of binding `BasicHttpBinding_Sale`.
 pub const ADD_SALE_STAKEHOLDERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddSaleStakeholders",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/AddSaleStakeholders",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddSaleStakeholders"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddSaleStakeholders"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AddSaleStakeholdersResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AddSaleStakeholdersResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteSaleStakeholders` of binding `BasicHttpBinding_Sale`.
 pub const DELETE_SALE_STAKEHOLDERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteSaleStakeholders",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleStakeholders",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteSaleStakeholders"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteSaleStakeholders"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteSaleStakeholdersResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteSaleStakeholdersResponse"),
     )
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
@@ -6036,13 +5522,10 @@ pub const DELETE_SALE_STAKEHOLDERS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const HAS_STAKEHOLDER_SETTING: __rt::OperationInfo = __rt::OperationInfo::new(
         "HasStakeholderSetting",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasStakeholderSetting",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasStakeholderSetting"),
+        __rt::ElementName::new(__ns::SERVICES87, "HasStakeholderSetting"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "HasStakeholderSettingResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "HasStakeholderSettingResponse"),
     )
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
@@ -6050,71 +5533,55 @@ pub const HAS_STAKEHOLDER_SETTING: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_SALE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSaleList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSaleList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSaleListResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyOpportunities` of binding `BasicHttpBinding_Sale`.
 pub const GET_MY_OPPORTUNITIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetMyOpportunities",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetMyOpportunities",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyOpportunities"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetMyOpportunities"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetMyOpportunitiesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetMyOpportunitiesResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRecentSales` of binding `BasicHttpBinding_Sale`.
 pub const GET_RECENT_SALES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetRecentSales",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetRecentSales",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRecentSales"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetRecentSales"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRecentSalesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetRecentSalesResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUpcomingSales` of binding `BasicHttpBinding_Sale`.
 pub const GET_UPCOMING_SALES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUpcomingSales",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetUpcomingSales",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUpcomingSales"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUpcomingSales"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUpcomingSalesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetUpcomingSalesResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSalesByDate` of binding `BasicHttpBinding_Sale`.
 pub const GET_SALES_BY_DATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSalesByDate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSalesByDate",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSalesByDate"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSalesByDate"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSalesByDateResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSalesByDateResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetOpenSalesForContact` of binding `BasicHttpBinding_Sale`.
 pub const GET_OPEN_SALES_FOR_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetOpenSalesForContact",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetOpenSalesForContact",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetOpenSalesForContact"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetOpenSalesForContact"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetOpenSalesForContactResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetOpenSalesForContactResponse"),
     )
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
@@ -6122,49 +5589,37 @@ pub const GET_OPEN_SALES_FOR_CONTACT: __rt::OperationInfo = __rt::OperationInfo:
 pub const SET_AS_SOLD: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetAsSold",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SetAsSold",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetAsSold"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetAsSold"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetAsSoldResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetAsSoldResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetAsLost` of binding `BasicHttpBinding_Sale`.
 pub const SET_AS_LOST: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetAsLost",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SetAsLost",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetAsLost"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetAsLost"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetAsLostResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetAsLostResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSaleStakeholder` of binding `BasicHttpBinding_Sale`.
 pub const GET_SALE_STAKEHOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSaleStakeholder",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholder",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleStakeholder"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSaleStakeholder"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSaleStakeholderResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSaleStakeholderResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSaleStakeholderList` of binding `BasicHttpBinding_Sale`.
 pub const GET_SALE_STAKEHOLDER_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSaleStakeholderList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholderList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleStakeholderList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSaleStakeholderList"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSaleStakeholderListResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSaleStakeholderListResponse"),
     )
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
@@ -6172,27 +5627,19 @@ pub const GET_SALE_STAKEHOLDER_LIST: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_SALE_STAKEHOLDERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSaleStakeholders",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholders",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleStakeholders"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSaleStakeholders"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSaleStakeholdersResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSaleStakeholdersResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UpdateSaleStakeholders` of binding `BasicHttpBinding_Sale`.
 pub const UPDATE_SALE_STAKEHOLDERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "UpdateSaleStakeholders",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/UpdateSaleStakeholders",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateSaleStakeholders"),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateSaleStakeholders"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "UpdateSaleStakeholdersResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateSaleStakeholdersResponse"),
     )
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
@@ -6200,13 +5647,10 @@ pub const UPDATE_SALE_STAKEHOLDERS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_SALE_STAKEHOLDER_BY_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSaleStakeholderById",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholderById",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleStakeholderById"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSaleStakeholderById"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSaleStakeholderByIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSaleStakeholderByIdResponse"),
     )
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
@@ -6214,13 +5658,10 @@ pub const GET_SALE_STAKEHOLDER_BY_ID: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_SUMMARY_BY_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSummaryByAssociate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByAssociate",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSummaryByAssociate"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSummaryByAssociate"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSummaryByAssociateResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSummaryByAssociateResponse"),
     )
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
@@ -6228,28 +5669,18 @@ pub const GET_SUMMARY_BY_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo::n
 pub const GET_SUMMARY_BY_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSummaryByGroup",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByGroup",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSummaryByGroup"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSummaryByGroup"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSummaryByGroupResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSummaryByGroupResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSummaryByContact` of binding `BasicHttpBinding_Sale`.
 pub const GET_SUMMARY_BY_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSummaryByContact",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByContact",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSummaryByContact"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSummaryByContact"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSummaryByContactResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSummaryByContactResponse"))
     .with_input_headers(SALE_REQUEST_HEADER_PARTS)
     .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Sale`, in binding order.
@@ -6318,16 +5749,16 @@ impl __rt::HeaderSet for SaleServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -6335,19 +5766,19 @@ impl __rt::HeaderSet for SaleServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -6356,19 +5787,16 @@ impl __rt::HeaderSet for SaleServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -6403,40 +5831,36 @@ impl __rt::HeaderSet for SaleServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -6444,33 +5868,33 @@ impl __rt::HeaderSet for SaleServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -6479,39 +5903,34 @@ impl __rt::HeaderSet for SaleServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -7042,14 +6461,12 @@ impl SaleServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> SaleServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Sale.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -7059,7 +6476,7 @@ impl<Tport: __rt::Transport> SaleServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -7101,11 +6518,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_SALE_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_SALE_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_sale_entity(
         &self,
@@ -7116,12 +6529,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_SALE_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_SALE_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_sale_entity(
         &self,
@@ -7132,12 +6540,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_SALE_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_SALE_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_default_sale_stakeholder(
         &self,
@@ -7152,11 +6555,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_SALE_STAKEHOLDER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_SALE_STAKEHOLDER, request, __rt::Some(&self.defaults))
     }
     fn save_sale_stakeholder(
         &self,
@@ -7167,12 +6566,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_SALE_STAKEHOLDER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_SALE_STAKEHOLDER, request, __rt::Some(&self.defaults))
     }
     fn delete_sale_stakeholder(
         &self,
@@ -7183,12 +6577,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_SALE_STAKEHOLDER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_SALE_STAKEHOLDER, request, __rt::Some(&self.defaults))
     }
     fn create_default_sale_summary(
         &self,
@@ -7200,11 +6589,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_SALE_SUMMARY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_SALE_SUMMARY, request, __rt::Some(&self.defaults))
     }
     fn get_sale(
         &self,
@@ -7215,8 +6600,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_SALE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_SALE, request, __rt::Some(&self.defaults))
     }
     fn get_sale_entity(
         &self,
@@ -7227,12 +6611,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SALE_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SALE_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn has_guide(
         &self,
@@ -7243,8 +6622,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&HAS_GUIDE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&HAS_GUIDE, request, __rt::Some(&self.defaults))
     }
     fn get_next_due_date(
         &self,
@@ -7255,12 +6633,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_NEXT_DUE_DATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_NEXT_DUE_DATE, request, __rt::Some(&self.defaults))
     }
     fn batch_update_next_due_date(
         &self,
@@ -7272,11 +6645,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &BATCH_UPDATE_NEXT_DUE_DATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&BATCH_UPDATE_NEXT_DUE_DATE, request, __rt::Some(&self.defaults))
     }
     fn get_next_sale_stage(
         &self,
@@ -7287,12 +6656,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_NEXT_SALE_STAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_NEXT_SALE_STAGE, request, __rt::Some(&self.defaults))
     }
     fn has_guide_activities(
         &self,
@@ -7303,12 +6667,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &HAS_GUIDE_ACTIVITIES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&HAS_GUIDE_ACTIVITIES, request, __rt::Some(&self.defaults))
     }
     fn offer_auto_next_stage_on_apppointment_completed(
         &self,
@@ -7329,7 +6688,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             .call(
                 &OFFER_AUTO_NEXT_STAGE_ON_APPPOINTMENT_COMPLETED,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_probability_from_stage(
@@ -7342,11 +6701,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PROBABILITY_FROM_STAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PROBABILITY_FROM_STAGE, request, __rt::Some(&self.defaults))
     }
     fn is_number_valid(
         &self,
@@ -7357,12 +6712,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &IS_NUMBER_VALID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&IS_NUMBER_VALID, request, __rt::Some(&self.defaults))
     }
     fn add_sale_stakeholders(
         &self,
@@ -7373,12 +6723,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &ADD_SALE_STAKEHOLDERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&ADD_SALE_STAKEHOLDERS, request, __rt::Some(&self.defaults))
     }
     fn delete_sale_stakeholders(
         &self,
@@ -7389,12 +6734,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_SALE_STAKEHOLDERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_SALE_STAKEHOLDERS, request, __rt::Some(&self.defaults))
     }
     fn has_stakeholder_setting(
         &self,
@@ -7405,12 +6745,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &HAS_STAKEHOLDER_SETTING,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&HAS_STAKEHOLDER_SETTING, request, __rt::Some(&self.defaults))
     }
     fn get_sale_list(
         &self,
@@ -7421,8 +6756,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_SALE_LIST, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_SALE_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_my_opportunities(
         &self,
@@ -7433,12 +6767,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_MY_OPPORTUNITIES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_MY_OPPORTUNITIES, request, __rt::Some(&self.defaults))
     }
     fn get_recent_sales(
         &self,
@@ -7449,12 +6778,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_RECENT_SALES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_RECENT_SALES, request, __rt::Some(&self.defaults))
     }
     fn get_upcoming_sales(
         &self,
@@ -7465,12 +6789,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_UPCOMING_SALES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_UPCOMING_SALES, request, __rt::Some(&self.defaults))
     }
     fn get_sales_by_date(
         &self,
@@ -7481,12 +6800,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SALES_BY_DATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SALES_BY_DATE, request, __rt::Some(&self.defaults))
     }
     fn get_open_sales_for_contact(
         &self,
@@ -7498,11 +6812,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_OPEN_SALES_FOR_CONTACT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_OPEN_SALES_FOR_CONTACT, request, __rt::Some(&self.defaults))
     }
     fn set_as_sold(
         &self,
@@ -7513,8 +6823,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SET_AS_SOLD, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SET_AS_SOLD, request, __rt::Some(&self.defaults))
     }
     fn set_as_lost(
         &self,
@@ -7525,8 +6834,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SET_AS_LOST, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SET_AS_LOST, request, __rt::Some(&self.defaults))
     }
     fn get_sale_stakeholder(
         &self,
@@ -7537,12 +6845,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SALE_STAKEHOLDER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SALE_STAKEHOLDER, request, __rt::Some(&self.defaults))
     }
     fn get_sale_stakeholder_list(
         &self,
@@ -7553,12 +6856,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SALE_STAKEHOLDER_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SALE_STAKEHOLDER_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_sale_stakeholders(
         &self,
@@ -7569,12 +6867,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SALE_STAKEHOLDERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SALE_STAKEHOLDERS, request, __rt::Some(&self.defaults))
     }
     fn update_sale_stakeholders(
         &self,
@@ -7585,12 +6878,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &UPDATE_SALE_STAKEHOLDERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&UPDATE_SALE_STAKEHOLDERS, request, __rt::Some(&self.defaults))
     }
     fn get_sale_stakeholder_by_id(
         &self,
@@ -7602,11 +6890,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_SALE_STAKEHOLDER_BY_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_SALE_STAKEHOLDER_BY_ID, request, __rt::Some(&self.defaults))
     }
     fn get_summary_by_associate(
         &self,
@@ -7617,12 +6901,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SUMMARY_BY_ASSOCIATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SUMMARY_BY_ASSOCIATE, request, __rt::Some(&self.defaults))
     }
     fn get_summary_by_group(
         &self,
@@ -7633,12 +6912,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SUMMARY_BY_GROUP,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SUMMARY_BY_GROUP, request, __rt::Some(&self.defaults))
     }
     fn get_summary_by_contact(
         &self,
@@ -7649,12 +6923,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SUMMARY_BY_CONTACT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SUMMARY_BY_CONTACT, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`SaleService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -19,6 +19,7 @@ pub use crate::common::{
     SetDuplicateRulesStatus, SetDuplicateRulesStatusResponse, DuplicateEntry,
     DuplicateRule, SelectionCategory,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultMailMergeSettings`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultMailMergeSettings {}
@@ -28,7 +29,7 @@ impl __rt::XmlType for CreateDefaultMailMergeSettings {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -36,11 +37,11 @@ impl __rt::XmlType for CreateDefaultMailMergeSettings {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultMailMergeSettings {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultMailMergeSettings";
 }
 #[cfg(feature = "proptest")]
@@ -62,30 +63,28 @@ impl __rt::XmlType for CreateDefaultMailMergeSettingsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<MailMergeSettings>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultMailMergeSettingsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultMailMergeSettingsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -108,7 +107,7 @@ impl __rt::XmlType for CreateDefaultMailMergeTask {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -116,11 +115,11 @@ impl __rt::XmlType for CreateDefaultMailMergeTask {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultMailMergeTask {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultMailMergeTask";
 }
 #[cfg(feature = "proptest")]
@@ -142,30 +141,28 @@ impl __rt::XmlType for CreateDefaultMailMergeTaskResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<MailMergeTask>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultMailMergeTaskResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultMailMergeTaskResponse";
 }
 #[cfg(feature = "proptest")]
@@ -188,7 +185,7 @@ impl __rt::XmlType for CreateDefaultSelectionEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -196,11 +193,11 @@ impl __rt::XmlType for CreateDefaultSelectionEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSelectionEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSelectionEntity";
 }
 #[cfg(feature = "proptest")]
@@ -222,30 +219,28 @@ impl __rt::XmlType for CreateDefaultSelectionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultSelectionEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSelectionEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -270,33 +265,28 @@ impl __rt::XmlType for SaveSelectionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_entity {
-            w.element(crate::namespaces::SERVICES87, "SelectionEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionEntity", &self.selection_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_selection_entity,
-                        |r| r.read_nillable::<SelectionEntity>(),
-                    )?
+                "SelectionEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_entity: f_selection_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSelectionEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSelectionEntity";
 }
 #[cfg(feature = "proptest")]
@@ -321,30 +311,28 @@ impl __rt::XmlType for SaveSelectionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveSelectionEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSelectionEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -369,31 +357,32 @@ impl __rt::XmlType for DeleteSelectionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_entity_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SelectionEntityId",
+            &self.selection_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_entity_id, |r| r.read_nillable::<i32>())?
+                "SelectionEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_entity_id: f_selection_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteSelectionEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteSelectionEntity";
 }
 #[cfg(feature = "proptest")]
@@ -416,7 +405,7 @@ impl __rt::XmlType for DeleteSelectionEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -424,11 +413,11 @@ impl __rt::XmlType for DeleteSelectionEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteSelectionEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteSelectionEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -450,31 +439,32 @@ impl __rt::XmlType for GetSelectionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_entity_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "SelectionEntityId",
+            &self.selection_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_entity_id, |r| r.read_nillable::<i32>())?
+                "SelectionEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_entity_id: f_selection_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSelectionEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSelectionEntity";
 }
 #[cfg(feature = "proptest")]
@@ -499,30 +489,28 @@ impl __rt::XmlType for GetSelectionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSelectionEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSelectionEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -553,49 +541,41 @@ impl __rt::XmlType for CreateContactSelectionFromSelection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.target_selection_type {
-            w.element(crate::namespaces::SERVICES87, "TargetSelectionType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.copy_members {
-            w.element(crate::namespaces::SERVICES87, "CopyMembers", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TargetSelectionType",
+            &self.target_selection_type,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CopyMembers", &self.copy_members)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_target_selection_type = ::core::option::Option::None;
-        let mut f_copy_members = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_target_selection_type = __rt::None;
+        let mut f_copy_members = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "TargetSelectionType" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_target_selection_type,
-                        |r| r.read_nillable::<SelectionType>(),
-                    )?
+                "TargetSelectionType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_target_selection_type)?
                 }
-                "CopyMembers" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_copy_members, |r| r.read_nillable::<bool>())?
+                "CopyMembers" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_copy_members)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             name: f_name.flatten(),
             target_selection_type: f_target_selection_type.flatten(),
@@ -604,7 +584,7 @@ impl __rt::XmlType for CreateContactSelectionFromSelection {
     }
 }
 impl __rt::XmlElement for CreateContactSelectionFromSelection {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateContactSelectionFromSelection";
 }
 #[cfg(feature = "proptest")]
@@ -639,30 +619,28 @@ impl __rt::XmlType for CreateContactSelectionFromSelectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateContactSelectionFromSelectionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateContactSelectionFromSelectionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -689,32 +667,27 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromContactPersonIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_person_ids {
+        if let __rt::Some(value) = &self.contact_person_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ContactPersonIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ContactPersonId",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ContactPersonId", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_person_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_person_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactPersonIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ContactPersonIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_contact_person_ids,
                         |r| {
@@ -722,7 +695,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromContactPersonIds {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ContactPersonId",
                                             |r| r.read_nillable::<ContactPersonId>(),
                                         )
@@ -733,13 +706,13 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromContactPersonIds {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_person_ids: f_contact_person_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateTemporaryContactSelectionFromContactPersonIds {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTemporaryContactSelectionFromContactPersonIds";
 }
 #[cfg(feature = "proptest")]
@@ -769,30 +742,28 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromContactPersonIdsRespon
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateTemporaryContactSelectionFromContactPersonIdsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTemporaryContactSelectionFromContactPersonIdsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -818,30 +789,28 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromProjectMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateTemporaryContactSelectionFromProjectMembers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTemporaryContactSelectionFromProjectMembers";
 }
 #[cfg(feature = "proptest")]
@@ -867,30 +836,28 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromProjectMembersResponse
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateTemporaryContactSelectionFromProjectMembersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTemporaryContactSelectionFromProjectMembersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -918,38 +885,38 @@ impl __rt::XmlType for CopyContactSelectionMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.from_selection_id {
-            w.element(crate::namespaces::SERVICES87, "FromSelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to_selection_id {
-            w.element(crate::namespaces::SERVICES87, "ToSelectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "FromSelectionId",
+            &self.from_selection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ToSelectionId", &self.to_selection_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_from_selection_id = ::core::option::Option::None;
-        let mut f_to_selection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_from_selection_id = __rt::None;
+        let mut f_to_selection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FromSelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from_selection_id, |r| r.read_nillable::<i32>())?
+                "FromSelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from_selection_id)?
                 }
-                "ToSelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_to_selection_id, |r| r.read_nillable::<i32>())?
+                "ToSelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_to_selection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             from_selection_id: f_from_selection_id.flatten(),
             to_selection_id: f_to_selection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CopyContactSelectionMembers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CopyContactSelectionMembers";
 }
 #[cfg(feature = "proptest")]
@@ -975,7 +942,7 @@ impl __rt::XmlType for CopyContactSelectionMembersResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -983,11 +950,11 @@ impl __rt::XmlType for CopyContactSelectionMembersResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CopyContactSelectionMembersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CopyContactSelectionMembersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1009,30 +976,28 @@ impl __rt::XmlType for GetRecipientStatistics {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRecipientStatistics {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRecipientStatistics";
 }
 #[cfg(feature = "proptest")]
@@ -1057,33 +1022,28 @@ impl __rt::XmlType for GetRecipientStatisticsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<RecipientStatistics>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRecipientStatisticsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRecipientStatisticsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1108,30 +1068,28 @@ impl __rt::XmlType for GetRecipientStatisticsFromProjectMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_project_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_project_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRecipientStatisticsFromProjectMembers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRecipientStatisticsFromProjectMembers";
 }
 #[cfg(feature = "proptest")]
@@ -1156,33 +1114,28 @@ impl __rt::XmlType for GetRecipientStatisticsFromProjectMembersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<RecipientStatistics>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRecipientStatisticsFromProjectMembersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRecipientStatisticsFromProjectMembersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1210,32 +1163,27 @@ impl __rt::XmlType for GetRecipientStatisticsFromContactPersonIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_person_ids {
+        if let __rt::Some(value) = &self.contact_person_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ContactPersonIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ContactPersonId",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ContactPersonId", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_person_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_person_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactPersonIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ContactPersonIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_contact_person_ids,
                         |r| {
@@ -1243,7 +1191,7 @@ impl __rt::XmlType for GetRecipientStatisticsFromContactPersonIds {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ContactPersonId",
                                             |r| r.read_nillable::<ContactPersonId>(),
                                         )
@@ -1254,13 +1202,13 @@ impl __rt::XmlType for GetRecipientStatisticsFromContactPersonIds {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_person_ids: f_contact_person_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRecipientStatisticsFromContactPersonIds {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRecipientStatisticsFromContactPersonIds";
 }
 #[cfg(feature = "proptest")]
@@ -1289,33 +1237,28 @@ impl __rt::XmlType for GetRecipientStatisticsFromContactPersonIdsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<RecipientStatistics>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRecipientStatisticsFromContactPersonIdsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRecipientStatisticsFromContactPersonIdsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1345,39 +1288,32 @@ impl __rt::XmlType for AddContactSelectionMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_person_ids {
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        if let __rt::Some(value) = &self.contact_person_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ContactPersonIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ContactPersonId",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ContactPersonId", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_contact_person_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_contact_person_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "ContactPersonIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ContactPersonIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_contact_person_ids,
                         |r| {
@@ -1385,7 +1321,7 @@ impl __rt::XmlType for AddContactSelectionMembers {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ContactPersonId",
                                             |r| r.read_nillable::<ContactPersonId>(),
                                         )
@@ -1396,14 +1332,14 @@ impl __rt::XmlType for AddContactSelectionMembers {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             contact_person_ids: f_contact_person_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddContactSelectionMembers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddContactSelectionMembers";
 }
 #[cfg(feature = "proptest")]
@@ -1436,7 +1372,7 @@ impl __rt::XmlType for AddContactSelectionMembersResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1444,11 +1380,11 @@ impl __rt::XmlType for AddContactSelectionMembersResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddContactSelectionMembersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddContactSelectionMembersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1474,39 +1410,32 @@ impl __rt::XmlType for RemoveContactSelectionMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_person_ids {
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        if let __rt::Some(value) = &self.contact_person_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ContactPersonIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ContactPersonId",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ContactPersonId", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_contact_person_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_contact_person_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "ContactPersonIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ContactPersonIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_contact_person_ids,
                         |r| {
@@ -1514,7 +1443,7 @@ impl __rt::XmlType for RemoveContactSelectionMembers {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ContactPersonId",
                                             |r| r.read_nillable::<ContactPersonId>(),
                                         )
@@ -1525,14 +1454,14 @@ impl __rt::XmlType for RemoveContactSelectionMembers {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             contact_person_ids: f_contact_person_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveContactSelectionMembers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveContactSelectionMembers";
 }
 #[cfg(feature = "proptest")]
@@ -1565,7 +1494,7 @@ impl __rt::XmlType for RemoveContactSelectionMembersResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1573,11 +1502,11 @@ impl __rt::XmlType for RemoveContactSelectionMembersResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveContactSelectionMembersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveContactSelectionMembersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1601,46 +1530,38 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_members_ids {
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        if let __rt::Some(value) = &self.selection_members_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SelectionMembersIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_selection_members_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_selection_members_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "SelectionMembersIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SelectionMembersIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_selection_members_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -1648,14 +1569,14 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromIds {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             selection_members_ids: f_selection_members_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveContactSelectionMembersFromIds {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveContactSelectionMembersFromIds";
 }
 #[cfg(feature = "proptest")]
@@ -1684,7 +1605,7 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromIdsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1692,11 +1613,11 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromIdsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveContactSelectionMembersFromIdsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveContactSelectionMembersFromIdsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1720,41 +1641,34 @@ impl __rt::XmlType for AddContactSelectionMembersFromSearch {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_storage_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             storage_key: f_storage_key.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddContactSelectionMembersFromSearch {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddContactSelectionMembersFromSearch";
 }
 #[cfg(feature = "proptest")]
@@ -1782,30 +1696,28 @@ impl __rt::XmlType for AddContactSelectionMembersFromSearchResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddContactSelectionMembersFromSearchResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddContactSelectionMembersFromSearchResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1829,41 +1741,34 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromSearch {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_storage_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             storage_key: f_storage_key.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveContactSelectionMembersFromSearch {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveContactSelectionMembersFromSearch";
 }
 #[cfg(feature = "proptest")]
@@ -1891,30 +1796,28 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromSearchResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveContactSelectionMembersFromSearchResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveContactSelectionMembersFromSearchResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1935,7 +1838,7 @@ impl __rt::XmlType for CreateTemporaryContactSelection {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1943,11 +1846,11 @@ impl __rt::XmlType for CreateTemporaryContactSelection {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateTemporaryContactSelection {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTemporaryContactSelection";
 }
 #[cfg(feature = "proptest")]
@@ -1969,30 +1872,28 @@ impl __rt::XmlType for CreateTemporaryContactSelectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateTemporaryContactSelectionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTemporaryContactSelectionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2019,46 +1920,38 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromSelectionMemberIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_member_ids {
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        if let __rt::Some(value) = &self.selection_member_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SelectionMemberIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_selection_member_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_selection_member_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "SelectionMemberIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SelectionMemberIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_selection_member_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -2066,14 +1959,14 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromSelectionMemberIds {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             selection_member_ids: f_selection_member_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateTemporaryContactSelectionFromSelectionMemberIds {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTemporaryContactSelectionFromSelectionMemberIds";
 }
 #[cfg(feature = "proptest")]
@@ -2105,30 +1998,28 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromSelectionMemberIdsResp
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateTemporaryContactSelectionFromSelectionMemberIdsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTemporaryContactSelectionFromSelectionMemberIdsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2162,136 +2053,110 @@ impl __rt::XmlType for AddRemoveContactSelectionMemberInterests {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.add_company_interests {
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        if let __rt::Some(value) = &self.add_company_interests {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AddCompanyInterests",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.remove_company_interests {
+        if let __rt::Some(value) = &self.remove_company_interests {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "RemoveCompanyInterests",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.add_contact_interests {
+        if let __rt::Some(value) = &self.add_contact_interests {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AddContactInterests",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.remove_contact_interests {
+        if let __rt::Some(value) = &self.remove_contact_interests {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "RemoveContactInterests",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_add_company_interests = ::core::option::Option::None;
-        let mut f_remove_company_interests = ::core::option::Option::None;
-        let mut f_add_contact_interests = ::core::option::Option::None;
-        let mut f_remove_contact_interests = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_add_company_interests = __rt::None;
+        let mut f_remove_company_interests = __rt::None;
+        let mut f_add_contact_interests = __rt::None;
+        let mut f_remove_contact_interests = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "AddCompanyInterests" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AddCompanyInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_add_company_interests,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "RemoveCompanyInterests" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "RemoveCompanyInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_remove_company_interests,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "AddContactInterests" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AddContactInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_add_contact_interests,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "RemoveContactInterests" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "RemoveContactInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_remove_contact_interests,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -2299,7 +2164,7 @@ impl __rt::XmlType for AddRemoveContactSelectionMemberInterests {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             add_company_interests: f_add_company_interests.flatten(),
             remove_company_interests: f_remove_company_interests.flatten(),
@@ -2309,7 +2174,7 @@ impl __rt::XmlType for AddRemoveContactSelectionMemberInterests {
     }
 }
 impl __rt::XmlElement for AddRemoveContactSelectionMemberInterests {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddRemoveContactSelectionMemberInterests";
 }
 #[cfg(feature = "proptest")]
@@ -2352,7 +2217,7 @@ impl __rt::XmlType for AddRemoveContactSelectionMemberInterestsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2360,11 +2225,11 @@ impl __rt::XmlType for AddRemoveContactSelectionMemberInterestsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddRemoveContactSelectionMemberInterestsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddRemoveContactSelectionMemberInterestsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2389,46 +2254,38 @@ impl __rt::XmlType for EditContactSelectionMemberDetails {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_member_edit_values {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "SelectionMemberEditValues",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SelectionMemberEditValues",
+            &self.selection_member_edit_values,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_selection_member_edit_values = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_selection_member_edit_values = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "SelectionMemberEditValues" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_selection_member_edit_values,
-                        |r| r.read_nillable::<SelectionMemberEditValues>(),
-                    )?
+                "SelectionMemberEditValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_member_edit_values)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             selection_member_edit_values: f_selection_member_edit_values.flatten(),
         })
     }
 }
 impl __rt::XmlElement for EditContactSelectionMemberDetails {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "EditContactSelectionMemberDetails";
 }
 #[cfg(feature = "proptest")]
@@ -2459,7 +2316,7 @@ impl __rt::XmlType for EditContactSelectionMemberDetailsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2467,11 +2324,11 @@ impl __rt::XmlType for EditContactSelectionMemberDetailsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for EditContactSelectionMemberDetailsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "EditContactSelectionMemberDetailsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2501,57 +2358,50 @@ impl __rt::XmlType for GenerateFollowUps {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.appointment_entity {
-            w.element(crate::namespaces::SERVICES87, "AppointmentEntity", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.save_on_contact_owner {
-            w.element(crate::namespaces::SERVICES87, "SaveOnContactOwner", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.unique_contact {
-            w.element(crate::namespaces::SERVICES87, "UniqueContact", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AppointmentEntity",
+            &self.appointment_entity,
+        )?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SaveOnContactOwner",
+            &self.save_on_contact_owner,
+        )?;
+        w.optional_element(__ns::SERVICES87, "UniqueContact", &self.unique_contact)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_appointment_entity = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_save_on_contact_owner = ::core::option::Option::None;
-        let mut f_unique_contact = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_appointment_entity = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_save_on_contact_owner = __rt::None;
+        let mut f_unique_contact = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "AppointmentEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_appointment_entity,
-                        |r| r.read_nillable::<AppointmentEntity>(),
-                    )?
+                "AppointmentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_appointment_entity)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "SaveOnContactOwner" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_save_on_contact_owner, |r| r.read_nillable::<bool>())?
+                "SaveOnContactOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_save_on_contact_owner)?
                 }
-                "UniqueContact" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unique_contact, |r| r.read_nillable::<bool>())?
+                "UniqueContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_unique_contact)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             appointment_entity: f_appointment_entity.flatten(),
             associate_id: f_associate_id.flatten(),
@@ -2561,7 +2411,7 @@ impl __rt::XmlType for GenerateFollowUps {
     }
 }
 impl __rt::XmlElement for GenerateFollowUps {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GenerateFollowUps";
 }
 #[cfg(feature = "proptest")]
@@ -2604,7 +2454,7 @@ impl __rt::XmlType for GenerateFollowUpsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2612,11 +2462,11 @@ impl __rt::XmlType for GenerateFollowUpsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GenerateFollowUpsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GenerateFollowUpsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2642,41 +2492,32 @@ impl __rt::XmlType for ExportSelectionMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.use_contacts {
-            w.element(crate::namespaces::SERVICES87, "UseContacts", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "TemplateName", &self.template_name)?;
+        w.optional_element(__ns::SERVICES87, "UseContacts", &self.use_contacts)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_template_name = ::core::option::Option::None;
-        let mut f_use_contacts = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_template_name = __rt::None;
+        let mut f_use_contacts = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "TemplateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_name)?
                 }
-                "UseContacts" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_use_contacts, |r| r.read_nillable::<bool>())?
+                "UseContacts" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_use_contacts)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             template_name: f_template_name.flatten(),
             use_contacts: f_use_contacts.flatten(),
@@ -2684,7 +2525,7 @@ impl __rt::XmlType for ExportSelectionMembers {
     }
 }
 impl __rt::XmlElement for ExportSelectionMembers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExportSelectionMembers";
 }
 #[cfg(feature = "proptest")]
@@ -2717,33 +2558,28 @@ impl __rt::XmlType for ExportSelectionMembersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ExportSelectionMembersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExportSelectionMembersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2774,51 +2610,37 @@ impl __rt::XmlType for ExportSelectionMembersWithOrderBy {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.use_contacts {
-            w.element(crate::namespaces::SERVICES87, "UseContacts", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.order_by {
-            w.element(crate::namespaces::SERVICES87, "OrderBy", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "TemplateName", &self.template_name)?;
+        w.optional_element(__ns::SERVICES87, "UseContacts", &self.use_contacts)?;
+        w.optional_element(__ns::SERVICES87, "OrderBy", &self.order_by)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_template_name = ::core::option::Option::None;
-        let mut f_use_contacts = ::core::option::Option::None;
-        let mut f_order_by = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_template_name = __rt::None;
+        let mut f_use_contacts = __rt::None;
+        let mut f_order_by = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "TemplateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_name)?
                 }
-                "UseContacts" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_use_contacts, |r| r.read_nillable::<bool>())?
+                "UseContacts" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_use_contacts)?
                 }
-                "OrderBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_order_by,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_order_by)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             template_name: f_template_name.flatten(),
             use_contacts: f_use_contacts.flatten(),
@@ -2827,7 +2649,7 @@ impl __rt::XmlType for ExportSelectionMembersWithOrderBy {
     }
 }
 impl __rt::XmlElement for ExportSelectionMembersWithOrderBy {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExportSelectionMembersWithOrderBy";
 }
 #[cfg(feature = "proptest")]
@@ -2862,33 +2684,28 @@ impl __rt::XmlType for ExportSelectionMembersWithOrderByResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ExportSelectionMembersWithOrderByResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExportSelectionMembersWithOrderByResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2913,30 +2730,28 @@ impl __rt::XmlType for StartMailMerge {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.settings {
-            w.element(crate::namespaces::SERVICES87, "Settings", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Settings", &self.settings)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_settings = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_settings = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Settings" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_settings, |r| r.read_nillable::<MailMergeSettings>())?
+                "Settings" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_settings)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             settings: f_settings.flatten(),
         })
     }
 }
 impl __rt::XmlElement for StartMailMerge {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "StartMailMerge";
 }
 #[cfg(feature = "proptest")]
@@ -2959,7 +2774,7 @@ impl __rt::XmlType for StartMailMergeResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2967,11 +2782,11 @@ impl __rt::XmlType for StartMailMergeResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for StartMailMergeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "StartMailMergeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2993,30 +2808,28 @@ impl __rt::XmlType for DeleteContacts {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteContacts {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteContacts";
 }
 #[cfg(feature = "proptest")]
@@ -3039,7 +2852,7 @@ impl __rt::XmlType for DeleteContactsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3047,11 +2860,11 @@ impl __rt::XmlType for DeleteContactsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteContactsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteContactsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3075,45 +2888,38 @@ impl __rt::XmlType for AddSelectionMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ids {
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        if let __rt::Some(value) = &self.ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Ids",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -3121,14 +2927,14 @@ impl __rt::XmlType for AddSelectionMembers {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             ids: f_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddSelectionMembers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddSelectionMembers";
 }
 #[cfg(feature = "proptest")]
@@ -3156,30 +2962,28 @@ impl __rt::XmlType for AddSelectionMembersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddSelectionMembersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddSelectionMembersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3203,46 +3007,38 @@ impl __rt::XmlType for RemoveSelectionMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_member_ids {
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        if let __rt::Some(value) = &self.selection_member_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SelectionMemberIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_selection_member_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_selection_member_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "SelectionMemberIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SelectionMemberIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_selection_member_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -3250,14 +3046,14 @@ impl __rt::XmlType for RemoveSelectionMembers {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             selection_member_ids: f_selection_member_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveSelectionMembers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveSelectionMembers";
 }
 #[cfg(feature = "proptest")]
@@ -3286,7 +3082,7 @@ impl __rt::XmlType for RemoveSelectionMembersResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3294,11 +3090,11 @@ impl __rt::XmlType for RemoveSelectionMembersResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveSelectionMembersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveSelectionMembersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3322,45 +3118,38 @@ impl __rt::XmlType for RemoveSelectionMembersById {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ids {
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        if let __rt::Some(value) = &self.ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Ids",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -3368,14 +3157,14 @@ impl __rt::XmlType for RemoveSelectionMembersById {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             ids: f_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveSelectionMembersById {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveSelectionMembersById";
 }
 #[cfg(feature = "proptest")]
@@ -3401,7 +3190,7 @@ impl __rt::XmlType for RemoveSelectionMembersByIdResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3409,11 +3198,11 @@ impl __rt::XmlType for RemoveSelectionMembersByIdResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveSelectionMembersByIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveSelectionMembersByIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3437,41 +3226,34 @@ impl __rt::XmlType for AddSelectionMembersFromSearch {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_storage_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             storage_key: f_storage_key.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddSelectionMembersFromSearch {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddSelectionMembersFromSearch";
 }
 #[cfg(feature = "proptest")]
@@ -3499,30 +3281,28 @@ impl __rt::XmlType for AddSelectionMembersFromSearchResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddSelectionMembersFromSearchResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddSelectionMembersFromSearchResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3546,41 +3326,34 @@ impl __rt::XmlType for RemoveSelectionMembersFromSearch {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.storage_key {
-            w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_storage_key = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_storage_key = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_storage_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_storage_key)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             storage_key: f_storage_key.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveSelectionMembersFromSearch {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveSelectionMembersFromSearch";
 }
 #[cfg(feature = "proptest")]
@@ -3608,30 +3381,28 @@ impl __rt::XmlType for RemoveSelectionMembersFromSearchResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveSelectionMembersFromSearchResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveSelectionMembersFromSearchResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3655,38 +3426,38 @@ impl __rt::XmlType for CopySelectionMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.from_selection_id {
-            w.element(crate::namespaces::SERVICES87, "FromSelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to_selection_id {
-            w.element(crate::namespaces::SERVICES87, "ToSelectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "FromSelectionId",
+            &self.from_selection_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ToSelectionId", &self.to_selection_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_from_selection_id = ::core::option::Option::None;
-        let mut f_to_selection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_from_selection_id = __rt::None;
+        let mut f_to_selection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FromSelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from_selection_id, |r| r.read_nillable::<i32>())?
+                "FromSelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from_selection_id)?
                 }
-                "ToSelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_to_selection_id, |r| r.read_nillable::<i32>())?
+                "ToSelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_to_selection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             from_selection_id: f_from_selection_id.flatten(),
             to_selection_id: f_to_selection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CopySelectionMembers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CopySelectionMembers";
 }
 #[cfg(feature = "proptest")]
@@ -3712,7 +3483,7 @@ impl __rt::XmlType for CopySelectionMembersResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3720,11 +3491,11 @@ impl __rt::XmlType for CopySelectionMembersResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CopySelectionMembersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CopySelectionMembersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3748,61 +3519,57 @@ impl __rt::XmlType for CreateTemporarySelectionFromIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ids {
+        if let __rt::Some(value) = &self.ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Ids",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.target_table_number {
-            w.element(crate::namespaces::SERVICES87, "TargetTableNumber", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "TargetTableNumber",
+            &self.target_table_number,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ids = ::core::option::Option::None;
-        let mut f_target_table_number = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ids = __rt::None;
+        let mut f_target_table_number = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "TargetTableNumber" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_target_table_number, |r| r.read_nillable::<i32>())?
+                "TargetTableNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_target_table_number)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ids: f_ids.flatten(),
             target_table_number: f_target_table_number.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateTemporarySelectionFromIds {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTemporarySelectionFromIds";
 }
 #[cfg(feature = "proptest")]
@@ -3830,30 +3597,28 @@ impl __rt::XmlType for CreateTemporarySelectionFromIdsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateTemporarySelectionFromIdsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTemporarySelectionFromIdsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3884,49 +3649,41 @@ impl __rt::XmlType for CreateSelectionFromSelection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.target_selection_type {
-            w.element(crate::namespaces::SERVICES87, "TargetSelectionType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.copy_members {
-            w.element(crate::namespaces::SERVICES87, "CopyMembers", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TargetSelectionType",
+            &self.target_selection_type,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CopyMembers", &self.copy_members)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_target_selection_type = ::core::option::Option::None;
-        let mut f_copy_members = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_target_selection_type = __rt::None;
+        let mut f_copy_members = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "TargetSelectionType" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_target_selection_type,
-                        |r| r.read_nillable::<SelectionType>(),
-                    )?
+                "TargetSelectionType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_target_selection_type)?
                 }
-                "CopyMembers" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_copy_members, |r| r.read_nillable::<bool>())?
+                "CopyMembers" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_copy_members)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             name: f_name.flatten(),
             target_selection_type: f_target_selection_type.flatten(),
@@ -3935,7 +3692,7 @@ impl __rt::XmlType for CreateSelectionFromSelection {
     }
 }
 impl __rt::XmlElement for CreateSelectionFromSelection {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateSelectionFromSelection";
 }
 #[cfg(feature = "proptest")]
@@ -3970,30 +3727,28 @@ impl __rt::XmlType for CreateSelectionFromSelectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateSelectionFromSelectionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateSelectionFromSelectionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4020,38 +3775,34 @@ impl __rt::XmlType for CreateContactSelectionFromShadowSelection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             name: f_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateContactSelectionFromShadowSelection {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateContactSelectionFromShadowSelection";
 }
 #[cfg(feature = "proptest")]
@@ -4079,30 +3830,28 @@ impl __rt::XmlType for CreateContactSelectionFromShadowSelectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateContactSelectionFromShadowSelectionResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateContactSelectionFromShadowSelectionResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4128,30 +3877,28 @@ impl __rt::XmlType for DeleteEntities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteEntities {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteEntities";
 }
 #[cfg(feature = "proptest")]
@@ -4174,7 +3921,7 @@ impl __rt::XmlType for DeleteEntitiesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4182,11 +3929,11 @@ impl __rt::XmlType for DeleteEntitiesResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteEntitiesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteEntitiesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4208,30 +3955,28 @@ impl __rt::XmlType for GetParentCombinedSelections {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetParentCombinedSelections {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetParentCombinedSelections";
 }
 #[cfg(feature = "proptest")]
@@ -4256,38 +4001,33 @@ impl __rt::XmlType for GetParentCombinedSelectionsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -4295,13 +4035,13 @@ impl __rt::XmlType for GetParentCombinedSelectionsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetParentCombinedSelectionsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetParentCombinedSelectionsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4328,41 +4068,34 @@ impl __rt::XmlType for GetSelectionMembersArchiveRows {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.select {
-            w.element(crate::namespaces::SERVICES87, "Select", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "Select", &self.select)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_select = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_select = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "Select" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_select,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Select" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_select)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             select: f_select.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSelectionMembersArchiveRows {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSelectionMembersArchiveRows";
 }
 #[cfg(feature = "proptest")]
@@ -4392,31 +4125,27 @@ impl __rt::XmlType for GetSelectionMembersArchiveRowsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4424,7 +4153,7 @@ impl __rt::XmlType for GetSelectionMembersArchiveRowsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveListItem",
                                             |r| r.read_nillable::<ArchiveListItem>(),
                                         )
@@ -4435,13 +4164,13 @@ impl __rt::XmlType for GetSelectionMembersArchiveRowsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSelectionMembersArchiveRowsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSelectionMembersArchiveRowsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4472,41 +4201,34 @@ impl __rt::XmlType for GetSelectionShadowMembersArchiveRows {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.select {
-            w.element(crate::namespaces::SERVICES87, "Select", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "Select", &self.select)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_select = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_select = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "Select" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_select,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Select" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_select)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             select: f_select.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSelectionShadowMembersArchiveRows {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSelectionShadowMembersArchiveRows";
 }
 #[cfg(feature = "proptest")]
@@ -4536,31 +4258,27 @@ impl __rt::XmlType for GetSelectionShadowMembersArchiveRowsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ArchiveListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4568,7 +4286,7 @@ impl __rt::XmlType for GetSelectionShadowMembersArchiveRowsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveListItem",
                                             |r| r.read_nillable::<ArchiveListItem>(),
                                         )
@@ -4579,13 +4297,13 @@ impl __rt::XmlType for GetSelectionShadowMembersArchiveRowsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSelectionShadowMembersArchiveRowsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSelectionShadowMembersArchiveRowsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4614,30 +4332,28 @@ impl __rt::XmlType for GetDynamicSelectionCriteria {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDynamicSelectionCriteria {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDynamicSelectionCriteria";
 }
 #[cfg(feature = "proptest")]
@@ -4664,31 +4380,31 @@ impl __rt::XmlType for GetDynamicSelectionCriteriaResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4696,7 +4412,7 @@ impl __rt::XmlType for GetDynamicSelectionCriteriaResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -4707,13 +4423,13 @@ impl __rt::XmlType for GetDynamicSelectionCriteriaResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDynamicSelectionCriteriaResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDynamicSelectionCriteriaResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4750,38 +4466,36 @@ impl __rt::XmlType for SetDynamicSelectionCriteria {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.criteria {
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        if let __rt::Some(value) = &self.criteria {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Criteria",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_criteria = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_criteria = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "Criteria" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Criteria" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_criteria,
                         |r| {
@@ -4789,7 +4503,7 @@ impl __rt::XmlType for SetDynamicSelectionCriteria {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -4800,14 +4514,14 @@ impl __rt::XmlType for SetDynamicSelectionCriteria {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             criteria: f_criteria.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetDynamicSelectionCriteria {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDynamicSelectionCriteria";
 }
 #[cfg(feature = "proptest")]
@@ -4845,31 +4559,31 @@ impl __rt::XmlType for SetDynamicSelectionCriteriaResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4877,7 +4591,7 @@ impl __rt::XmlType for SetDynamicSelectionCriteriaResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -4888,13 +4602,13 @@ impl __rt::XmlType for SetDynamicSelectionCriteriaResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetDynamicSelectionCriteriaResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDynamicSelectionCriteriaResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4929,41 +4643,34 @@ impl __rt::XmlType for SetDynamicSelectionCriteria2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.filter {
-            w.element(crate::namespaces::SERVICES87, "Filter", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "Filter", &self.filter)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_filter = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_filter = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "Filter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_filter,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Filter" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_filter)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             filter: f_filter.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetDynamicSelectionCriteria2 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDynamicSelectionCriteria2";
 }
 #[cfg(feature = "proptest")]
@@ -4993,31 +4700,31 @@ impl __rt::XmlType for SetDynamicSelectionCriteria2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5025,7 +4732,7 @@ impl __rt::XmlType for SetDynamicSelectionCriteria2Response {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -5036,13 +4743,13 @@ impl __rt::XmlType for SetDynamicSelectionCriteria2Response {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetDynamicSelectionCriteria2Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDynamicSelectionCriteria2Response";
 }
 #[cfg(feature = "proptest")]
@@ -5081,42 +4788,38 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.criteria {
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        if let __rt::Some(value) = &self.criteria {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Criteria",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.filter {
-            w.element(crate::namespaces::SERVICES87, "Filter", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Filter", &self.filter)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_criteria = ::core::option::Option::None;
-        let mut f_filter = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        let mut f_criteria = __rt::None;
+        let mut f_filter = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "Criteria" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Criteria" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_criteria,
                         |r| {
@@ -5124,7 +4827,7 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3 {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -5132,16 +4835,13 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3 {
                         },
                     )?
                 }
-                "Filter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_filter,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Filter" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_filter)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
             criteria: f_criteria.flatten(),
             filter: f_filter.flatten(),
@@ -5149,7 +4849,7 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3 {
     }
 }
 impl __rt::XmlElement for SetDynamicSelectionCriteria3 {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDynamicSelectionCriteria3";
 }
 #[cfg(feature = "proptest")]
@@ -5192,31 +4892,31 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5224,7 +4924,7 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3Response {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArchiveRestrictionInfo",
                                             |r| r.read_nillable::<ArchiveRestrictionInfo>(),
                                         )
@@ -5235,13 +4935,13 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3Response {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetDynamicSelectionCriteria3Response {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDynamicSelectionCriteria3Response";
 }
 #[cfg(feature = "proptest")]
@@ -5274,30 +4974,28 @@ impl __rt::XmlType for DeletePersons {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_selection_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             selection_id: f_selection_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeletePersons {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePersons";
 }
 #[cfg(feature = "proptest")]
@@ -5320,7 +5018,7 @@ impl __rt::XmlType for DeletePersonsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -5328,11 +5026,11 @@ impl __rt::XmlType for DeletePersonsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeletePersonsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePersonsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5409,135 +5107,126 @@ impl __rt::XmlType for MailMergeSettings {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.document_id {
-            w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mail_merge_delivery_type {
-            w.element(crate::namespaces::SERVICES87, "MailMergeDeliveryType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.custom_attention {
-            w.element(crate::namespaces::SERVICES87, "CustomAttention", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.always_use_custom_attention {
-            w.element(crate::namespaces::SERVICES87, "AlwaysUseCustomAttention", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.save_document {
-            w.element(crate::namespaces::SERVICES87, "SaveDocument", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.custom_mail_body {
-            w.element(crate::namespaces::SERVICES87, "CustomMailBody", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.task_entity {
-            w.element(crate::namespaces::SERVICES87, "TaskEntity", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.add_company_interest {
-            w.element(crate::namespaces::SERVICES87, "AddCompanyInterest", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.add_person_interest {
-            w.element(crate::namespaces::SERVICES87, "AddPersonInterest", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.remove_company_interest {
-            w.element(crate::namespaces::SERVICES87, "RemoveCompanyInterest", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.remove_person_interest {
-            w.element(crate::namespaces::SERVICES87, "RemovePersonInterest", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_no_mailings_recipient
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "IncludeNoMailingsRecipient",
-                value,
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.test_only {
-            w.element(crate::namespaces::SERVICES87, "TestOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_retired_recipients {
-            w.element(crate::namespaces::SERVICES87, "IncludeRetiredRecipients", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_stopped_recipients {
-            w.element(crate::namespaces::SERVICES87, "IncludeStoppedRecipients", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.custom_mail_subject {
-            w.element(crate::namespaces::SERVICES87, "CustomMailSubject", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
-            w.element(crate::namespaces::SERVICES87, "ExtraInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.synchronous {
-            w.element(crate::namespaces::SERVICES87, "Synchronous", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_temporary_selection {
-            w.element(crate::namespaces::SERVICES87, "IsTemporarySelection", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "MailMergeDeliveryType",
+            &self.mail_merge_delivery_type,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CustomAttention", &self.custom_attention)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AlwaysUseCustomAttention",
+            &self.always_use_custom_attention,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SaveDocument", &self.save_document)?;
+        w.optional_element(__ns::SERVICES87, "CustomMailBody", &self.custom_mail_body)?;
+        w.optional_element(__ns::SERVICES87, "TaskEntity", &self.task_entity)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AddCompanyInterest",
+            &self.add_company_interest,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AddPersonInterest",
+            &self.add_person_interest,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RemoveCompanyInterest",
+            &self.remove_company_interest,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RemovePersonInterest",
+            &self.remove_person_interest,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeNoMailingsRecipient",
+            &self.include_no_mailings_recipient,
+        )?;
+        w.optional_element(__ns::SERVICES87, "TestOnly", &self.test_only)?;
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeRetiredRecipients",
+            &self.include_retired_recipients,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeStoppedRecipients",
+            &self.include_stopped_recipients,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CustomMailSubject",
+            &self.custom_mail_subject,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        w.optional_element(__ns::SERVICES87, "Synchronous", &self.synchronous)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IsTemporarySelection",
+            &self.is_temporary_selection,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_document_id = ::core::option::Option::None;
-        let mut f_mail_merge_delivery_type = ::core::option::Option::None;
-        let mut f_custom_attention = ::core::option::Option::None;
-        let mut f_always_use_custom_attention = ::core::option::Option::None;
-        let mut f_save_document = ::core::option::Option::None;
-        let mut f_custom_mail_body = ::core::option::Option::None;
-        let mut f_task_entity = ::core::option::Option::None;
-        let mut f_add_company_interest = ::core::option::Option::None;
-        let mut f_add_person_interest = ::core::option::Option::None;
-        let mut f_remove_company_interest = ::core::option::Option::None;
-        let mut f_remove_person_interest = ::core::option::Option::None;
-        let mut f_include_no_mailings_recipient = ::core::option::Option::None;
-        let mut f_test_only = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_include_retired_recipients = ::core::option::Option::None;
-        let mut f_include_stopped_recipients = ::core::option::Option::None;
-        let mut f_custom_mail_subject = ::core::option::Option::None;
-        let mut f_extra_info = ::core::option::Option::None;
-        let mut f_synchronous = ::core::option::Option::None;
-        let mut f_is_temporary_selection = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_document_id = __rt::None;
+        let mut f_mail_merge_delivery_type = __rt::None;
+        let mut f_custom_attention = __rt::None;
+        let mut f_always_use_custom_attention = __rt::None;
+        let mut f_save_document = __rt::None;
+        let mut f_custom_mail_body = __rt::None;
+        let mut f_task_entity = __rt::None;
+        let mut f_add_company_interest = __rt::None;
+        let mut f_add_person_interest = __rt::None;
+        let mut f_remove_company_interest = __rt::None;
+        let mut f_remove_person_interest = __rt::None;
+        let mut f_include_no_mailings_recipient = __rt::None;
+        let mut f_test_only = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_include_retired_recipients = __rt::None;
+        let mut f_include_stopped_recipients = __rt::None;
+        let mut f_custom_mail_subject = __rt::None;
+        let mut f_extra_info = __rt::None;
+        let mut f_synchronous = __rt::None;
+        let mut f_is_temporary_selection = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -5545,12 +5234,9 @@ impl __rt::XmlType for MailMergeSettings {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -5558,111 +5244,73 @@ impl __rt::XmlType for MailMergeSettings {
                         },
                     )?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
+                "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_document_id)?
                 }
-                "MailMergeDeliveryType" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_mail_merge_delivery_type,
-                        |r| r.read_nillable::<EMailMergeTargetType>(),
-                    )?
+                "MailMergeDeliveryType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mail_merge_delivery_type)?
                 }
-                "CustomAttention" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_custom_attention,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CustomAttention" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_custom_attention)?
                 }
-                "AlwaysUseCustomAttention" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_always_use_custom_attention,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "AlwaysUseCustomAttention" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_always_use_custom_attention)?
                 }
-                "SaveDocument" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_save_document, |r| r.read_nillable::<bool>())?
+                "SaveDocument" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_save_document)?
                 }
-                "CustomMailBody" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_custom_mail_body,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CustomMailBody" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_custom_mail_body)?
                 }
-                "TaskEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_task_entity, |r| r.read_nillable::<MailMergeTask>())?
+                "TaskEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_task_entity)?
                 }
-                "AddCompanyInterest" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_add_company_interest, |r| r.read_nillable::<i32>())?
+                "AddCompanyInterest" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_add_company_interest)?
                 }
-                "AddPersonInterest" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_add_person_interest, |r| r.read_nillable::<i32>())?
+                "AddPersonInterest" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_add_person_interest)?
                 }
-                "RemoveCompanyInterest" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_remove_company_interest, |r| r.read_nillable::<i32>())?
+                "RemoveCompanyInterest" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_remove_company_interest)?
                 }
-                "RemovePersonInterest" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_remove_person_interest, |r| r.read_nillable::<i32>())?
+                "RemovePersonInterest" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_remove_person_interest)?
                 }
-                "IncludeNoMailingsRecipient" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_no_mailings_recipient,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeNoMailingsRecipient" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_no_mailings_recipient)?
                 }
-                "TestOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_test_only, |r| r.read_nillable::<bool>())?
+                "TestOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_test_only)?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "IncludeRetiredRecipients" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_retired_recipients,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeRetiredRecipients" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_retired_recipients)?
                 }
-                "IncludeStoppedRecipients" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_include_stopped_recipients,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "IncludeStoppedRecipients" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_stopped_recipients)?
                 }
-                "CustomMailSubject" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_custom_mail_subject,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CustomMailSubject" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_custom_mail_subject)?
                 }
-                "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_info)?
                 }
-                "Synchronous" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_synchronous, |r| r.read_nillable::<bool>())?
+                "Synchronous" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_synchronous)?
                 }
-                "IsTemporarySelection" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_temporary_selection, |r| r.read_nillable::<bool>())?
+                "IsTemporarySelection" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_temporary_selection)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             selection_id: f_selection_id.flatten(),
@@ -5837,90 +5485,70 @@ impl __rt::XmlType for MailMergeTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.project_id {
-            w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.type_id {
-            w.element(crate::namespaces::SERVICES87, "TypeId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_date {
-            w.element(crate::namespaces::SERVICES87, "StartDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.duration {
-            w.element(crate::namespaces::SERVICES87, "Duration", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.priority_id {
-            w.element(crate::namespaces::SERVICES87, "PriorityId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.visible_for {
-            w.element(crate::namespaces::SERVICES87, "VisibleFor", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.completed {
-            w.element(crate::namespaces::SERVICES87, "Completed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owner_associate_id {
-            w.element(crate::namespaces::SERVICES87, "OwnerAssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.single_entry_on_each_company {
-            w.element(crate::namespaces::SERVICES87, "SingleEntryOnEachCompany", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sale_id {
-            w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        w.optional_element(__ns::SERVICES87, "TypeId", &self.type_id)?;
+        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
+        w.optional_element(__ns::SERVICES87, "Duration", &self.duration)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "PriorityId", &self.priority_id)?;
+        w.optional_element(__ns::SERVICES87, "VisibleFor", &self.visible_for)?;
+        w.optional_element(__ns::SERVICES87, "Completed", &self.completed)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "OwnerAssociateId",
+            &self.owner_associate_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SingleEntryOnEachCompany",
+            &self.single_entry_on_each_company,
+        )?;
+        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_project_id = ::core::option::Option::None;
-        let mut f_type_id = ::core::option::Option::None;
-        let mut f_start_date = ::core::option::Option::None;
-        let mut f_duration = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_priority_id = ::core::option::Option::None;
-        let mut f_visible_for = ::core::option::Option::None;
-        let mut f_completed = ::core::option::Option::None;
-        let mut f_owner_associate_id = ::core::option::Option::None;
-        let mut f_single_entry_on_each_company = ::core::option::Option::None;
-        let mut f_sale_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_project_id = __rt::None;
+        let mut f_type_id = __rt::None;
+        let mut f_start_date = __rt::None;
+        let mut f_duration = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_priority_id = __rt::None;
+        let mut f_visible_for = __rt::None;
+        let mut f_completed = __rt::None;
+        let mut f_owner_associate_id = __rt::None;
+        let mut f_single_entry_on_each_company = __rt::None;
+        let mut f_sale_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -5928,12 +5556,9 @@ impl __rt::XmlType for MailMergeTask {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -5941,51 +5566,43 @@ impl __rt::XmlType for MailMergeTask {
                         },
                     )?
                 }
-                "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
+                "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_project_id)?
                 }
-                "TypeId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type_id, |r| r.read_nillable::<i32>())?
+                "TypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type_id)?
                 }
-                "StartDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_start_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_start_date)?
                 }
-                "Duration" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_duration, |r| r.read_nillable::<i32>())?
+                "Duration" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_duration)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "PriorityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_priority_id, |r| r.read_nillable::<i32>())?
+                "PriorityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_priority_id)?
                 }
-                "VisibleFor" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_visible_for, |r| r.read_nillable::<VisibleFor>())?
+                "VisibleFor" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_visible_for)?
                 }
-                "Completed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_completed, |r| r.read_nillable::<ActivityStatus>())?
+                "Completed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_completed)?
                 }
-                "OwnerAssociateId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_associate_id, |r| r.read_nillable::<i32>())?
+                "OwnerAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_associate_id)?
                 }
-                "SingleEntryOnEachCompany" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_single_entry_on_each_company,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "SingleEntryOnEachCompany" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_single_entry_on_each_company)?
                 }
-                "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
+                "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             project_id: f_project_id.flatten(),
@@ -6150,171 +5767,131 @@ impl __rt::XmlType for SelectionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.postit {
-            w.element(crate::namespaces::SERVICES87, "Postit", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate {
-            w.element(crate::namespaces::SERVICES87, "Associate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_category {
-            w.element(crate::namespaces::SERVICES87, "SelectionCategory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.group_idx {
-            w.element(crate::namespaces::SERVICES87, "GroupIdx", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_person {
-            w.element(crate::namespaces::SERVICES87, "IncludePerson", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.member_count {
-            w.element(crate::namespaces::SERVICES87, "MemberCount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.postit_text_id {
-            w.element(crate::namespaces::SERVICES87, "PostitTextId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date {
-            w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_id {
-            w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sound_ex {
-            w.element(crate::namespaces::SERVICES87, "SoundEx", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source {
-            w.element(crate::namespaces::SERVICES87, "Source", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.text_id {
-            w.element(crate::namespaces::SERVICES87, "TextId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_date {
-            w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_count {
-            w.element(crate::namespaces::SERVICES87, "UpdatedCount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.visibility {
-            w.element(crate::namespaces::SERVICES87, "Visibility", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_type {
-            w.element(crate::namespaces::SERVICES87, "SelectionType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.company_unique {
-            w.element(crate::namespaces::SERVICES87, "CompanyUnique", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.target_table_number {
-            w.element(crate::namespaces::SERVICES87, "TargetTableNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.target_table_name {
-            w.element(crate::namespaces::SERVICES87, "TargetTableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.completed {
-            w.element(crate::namespaces::SERVICES87, "Completed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.left_selection_id {
-            w.element(crate::namespaces::SERVICES87, "LeftSelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.right_selection_id {
-            w.element(crate::namespaces::SERVICES87, "RightSelectionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selection_union_type {
-            w.element(crate::namespaces::SERVICES87, "SelectionUnionType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.visible_for {
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Postit", &self.postit)?;
+        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SelectionCategory",
+            &self.selection_category,
+        )?;
+        w.optional_element(__ns::SERVICES87, "GroupIdx", &self.group_idx)?;
+        w.optional_element(__ns::SERVICES87, "IncludePerson", &self.include_person)?;
+        w.optional_element(__ns::SERVICES87, "MemberCount", &self.member_count)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "PostitTextId", &self.postit_text_id)?;
+        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        w.optional_element(__ns::SERVICES87, "SoundEx", &self.sound_ex)?;
+        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
+        w.optional_element(__ns::SERVICES87, "TextId", &self.text_id)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedCount", &self.updated_count)?;
+        w.optional_element(__ns::SERVICES87, "Visibility", &self.visibility)?;
+        w.optional_element(__ns::SERVICES87, "SelectionType", &self.selection_type)?;
+        w.optional_element(__ns::SERVICES87, "CompanyUnique", &self.company_unique)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TargetTableNumber",
+            &self.target_table_number,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TargetTableName",
+            &self.target_table_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Completed", &self.completed)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "LeftSelectionId",
+            &self.left_selection_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RightSelectionId",
+            &self.right_selection_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "SelectionUnionType",
+            &self.selection_union_type,
+        )?;
+        if let __rt::Some(value) = &self.visible_for {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "VisibleFor",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "VisibleFor",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "VisibleFor", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_postit = ::core::option::Option::None;
-        let mut f_associate = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        let mut f_selection_category = ::core::option::Option::None;
-        let mut f_group_idx = ::core::option::Option::None;
-        let mut f_include_person = ::core::option::Option::None;
-        let mut f_member_count = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_postit_text_id = ::core::option::Option::None;
-        let mut f_created_date = ::core::option::Option::None;
-        let mut f_selection_id = ::core::option::Option::None;
-        let mut f_sound_ex = ::core::option::Option::None;
-        let mut f_source = ::core::option::Option::None;
-        let mut f_text_id = ::core::option::Option::None;
-        let mut f_updated_date = ::core::option::Option::None;
-        let mut f_updated_count = ::core::option::Option::None;
-        let mut f_visibility = ::core::option::Option::None;
-        let mut f_selection_type = ::core::option::Option::None;
-        let mut f_company_unique = ::core::option::Option::None;
-        let mut f_target_table_number = ::core::option::Option::None;
-        let mut f_target_table_name = ::core::option::Option::None;
-        let mut f_completed = ::core::option::Option::None;
-        let mut f_left_selection_id = ::core::option::Option::None;
-        let mut f_right_selection_id = ::core::option::Option::None;
-        let mut f_selection_union_type = ::core::option::Option::None;
-        let mut f_visible_for = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_postit = __rt::None;
+        let mut f_associate = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_updated_by = __rt::None;
+        let mut f_selection_category = __rt::None;
+        let mut f_group_idx = __rt::None;
+        let mut f_include_person = __rt::None;
+        let mut f_member_count = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_postit_text_id = __rt::None;
+        let mut f_created_date = __rt::None;
+        let mut f_selection_id = __rt::None;
+        let mut f_sound_ex = __rt::None;
+        let mut f_source = __rt::None;
+        let mut f_text_id = __rt::None;
+        let mut f_updated_date = __rt::None;
+        let mut f_updated_count = __rt::None;
+        let mut f_visibility = __rt::None;
+        let mut f_selection_type = __rt::None;
+        let mut f_company_unique = __rt::None;
+        let mut f_target_table_number = __rt::None;
+        let mut f_target_table_name = __rt::None;
+        let mut f_completed = __rt::None;
+        let mut f_left_selection_id = __rt::None;
+        let mut f_right_selection_id = __rt::None;
+        let mut f_selection_union_type = __rt::None;
+        let mut f_visible_for = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -6322,12 +5899,9 @@ impl __rt::XmlType for SelectionEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -6335,113 +5909,88 @@ impl __rt::XmlType for SelectionEntity {
                         },
                     )?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Postit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_postit,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Postit" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_postit)?
                 }
-                "Associate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate, |r| r.read_nillable::<Associate>())?
+                "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<Associate>())?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
-                "SelectionCategory" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_selection_category,
-                        |r| r.read_nillable::<SelectionCategory>(),
-                    )?
+                "SelectionCategory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_category)?
                 }
-                "GroupIdx" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_group_idx, |r| r.read_nillable::<i32>())?
+                "GroupIdx" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_group_idx)?
                 }
-                "IncludePerson" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_person, |r| r.read_nillable::<i32>())?
+                "IncludePerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_person)?
                 }
-                "MemberCount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_member_count, |r| r.read_nillable::<u32>())?
+                "MemberCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_member_count)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "PostitTextId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_postit_text_id, |r| r.read_nillable::<i32>())?
+                "PostitTextId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_postit_text_id)?
                 }
-                "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_date)?
                 }
-                "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
+                "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_id)?
                 }
-                "SoundEx" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_sound_ex,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SoundEx" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sound_ex)?
                 }
-                "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source, |r| r.read_nillable::<i16>())?
+                "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_source)?
                 }
-                "TextId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_text_id, |r| r.read_nillable::<i32>())?
+                "TextId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_text_id)?
                 }
-                "UpdatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_date)?
                 }
-                "UpdatedCount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_count, |r| r.read_nillable::<i16>())?
+                "UpdatedCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_count)?
                 }
-                "Visibility" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_visibility, |r| r.read_nillable::<i16>())?
+                "Visibility" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_visibility)?
                 }
-                "SelectionType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_selection_type,
-                        |r| r.read_nillable::<SelectionType>(),
-                    )?
+                "SelectionType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_type)?
                 }
-                "CompanyUnique" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_company_unique, |r| r.read_nillable::<bool>())?
+                "CompanyUnique" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_company_unique)?
                 }
-                "TargetTableNumber" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_target_table_number, |r| r.read_nillable::<i32>())?
+                "TargetTableNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_target_table_number)?
                 }
-                "TargetTableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_target_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TargetTableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_target_table_name)?
                 }
-                "Completed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_completed, |r| r.read_nillable::<bool>())?
+                "Completed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_completed)?
                 }
-                "LeftSelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_left_selection_id, |r| r.read_nillable::<i32>())?
+                "LeftSelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_left_selection_id)?
                 }
-                "RightSelectionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_right_selection_id, |r| r.read_nillable::<i32>())?
+                "RightSelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_right_selection_id)?
                 }
-                "SelectionUnionType" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_selection_union_type,
-                        |r| r.read_nillable::<SelectionUnionType>(),
-                    )?
+                "SelectionUnionType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selection_union_type)?
                 }
-                "VisibleFor" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "VisibleFor" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_visible_for,
                         |r| {
@@ -6449,7 +5998,7 @@ impl __rt::XmlType for SelectionEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "VisibleFor",
                                             |r| r.read_nillable::<VisibleFor>(),
                                         )
@@ -6460,7 +6009,7 @@ impl __rt::XmlType for SelectionEntity {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             description: f_description.flatten(),
@@ -6657,12 +6206,12 @@ impl __rt::SimpleValue for SelectionType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Static" => Self::Static,
                 "Dynamic" => Self::Dynamic,
                 "Combined" => Self::Combined,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -6673,7 +6222,7 @@ impl ::proptest::arbitrary::Arbitrary for SelectionType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::Static, Self::Dynamic, Self::Combined],
+            __rt::vec![Self::Static, Self::Dynamic, Self::Combined],
             Self::Unknown,
         )
     }
@@ -6706,54 +6255,44 @@ impl __rt::XmlType for ContactPersonId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_contact_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -6761,12 +6300,9 @@ impl __rt::XmlType for ContactPersonId {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -6774,16 +6310,16 @@ impl __rt::XmlType for ContactPersonId {
                         },
                     )?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             person_id: f_person_id.flatten(),
@@ -6853,70 +6389,64 @@ impl __rt::XmlType for RecipientStatistics {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.total {
-            w.element(crate::namespaces::SERVICES87, "Total", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.valid_postal_addresses {
-            w.element(crate::namespaces::SERVICES87, "ValidPostalAddresses", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.valid_email_addresses {
-            w.element(crate::namespaces::SERVICES87, "ValidEmailAddresses", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.valid_fax_numbers {
-            w.element(crate::namespaces::SERVICES87, "ValidFaxNumbers", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.no_addresses {
-            w.element(crate::namespaces::SERVICES87, "NoAddresses", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.no_fax_or_emails {
-            w.element(crate::namespaces::SERVICES87, "NoFaxOrEmails", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Total", &self.total)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ValidPostalAddresses",
+            &self.valid_postal_addresses,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ValidEmailAddresses",
+            &self.valid_email_addresses,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ValidFaxNumbers",
+            &self.valid_fax_numbers,
+        )?;
+        w.optional_element(__ns::SERVICES87, "NoAddresses", &self.no_addresses)?;
+        w.optional_element(__ns::SERVICES87, "NoFaxOrEmails", &self.no_fax_or_emails)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_total = ::core::option::Option::None;
-        let mut f_valid_postal_addresses = ::core::option::Option::None;
-        let mut f_valid_email_addresses = ::core::option::Option::None;
-        let mut f_valid_fax_numbers = ::core::option::Option::None;
-        let mut f_no_addresses = ::core::option::Option::None;
-        let mut f_no_fax_or_emails = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_total = __rt::None;
+        let mut f_valid_postal_addresses = __rt::None;
+        let mut f_valid_email_addresses = __rt::None;
+        let mut f_valid_fax_numbers = __rt::None;
+        let mut f_no_addresses = __rt::None;
+        let mut f_no_fax_or_emails = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -6924,12 +6454,9 @@ impl __rt::XmlType for RecipientStatistics {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -6937,30 +6464,28 @@ impl __rt::XmlType for RecipientStatistics {
                         },
                     )?
                 }
-                "Total" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_total, |r| r.read_nillable::<i32>())?
+                "Total" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_total)?
                 }
-                "ValidPostalAddresses" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_valid_postal_addresses, |r| r.read_nillable::<i32>())?
+                "ValidPostalAddresses" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_valid_postal_addresses)?
                 }
-                "ValidEmailAddresses" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_valid_email_addresses, |r| r.read_nillable::<i32>())?
+                "ValidEmailAddresses" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_valid_email_addresses)?
                 }
-                "ValidFaxNumbers" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_valid_fax_numbers, |r| r.read_nillable::<i32>())?
+                "ValidFaxNumbers" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_valid_fax_numbers)?
                 }
-                "NoAddresses" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_no_addresses, |r| r.read_nillable::<i32>())?
+                "NoAddresses" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_no_addresses)?
                 }
-                "NoFaxOrEmails" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_no_fax_or_emails, |r| r.read_nillable::<i32>())?
+                "NoFaxOrEmails" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_no_fax_or_emails)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             total: f_total.flatten(),
@@ -7085,134 +6610,140 @@ impl __rt::XmlType for SelectionMemberEditValues {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.company_category {
-            w.element(crate::namespaces::SERVICES87, "CompanyCategory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.company_business {
-            w.element(crate::namespaces::SERVICES87, "CompanyBusiness", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.company_our_contact {
-            w.element(crate::namespaces::SERVICES87, "CompanyOurContact", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.company_name {
-            w.element(crate::namespaces::SERVICES87, "CompanyName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.company_department {
-            w.element(crate::namespaces::SERVICES87, "CompanyDepartment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.company_number {
-            w.element(crate::namespaces::SERVICES87, "CompanyNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.company_code {
-            w.element(crate::namespaces::SERVICES87, "CompanyCode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_position {
-            w.element(crate::namespaces::SERVICES87, "ContactPosition", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.change_company_category {
-            w.element(crate::namespaces::SERVICES87, "ChangeCompanyCategory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.change_company_business {
-            w.element(crate::namespaces::SERVICES87, "ChangeCompanyBusiness", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.change_company_our_contact {
-            w.element(crate::namespaces::SERVICES87, "ChangeCompanyOurContact", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.change_company_name {
-            w.element(crate::namespaces::SERVICES87, "ChangeCompanyName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.change_company_department {
-            w.element(crate::namespaces::SERVICES87, "ChangeCompanyDepartment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.change_company_number {
-            w.element(crate::namespaces::SERVICES87, "ChangeCompanyNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.change_company_code {
-            w.element(crate::namespaces::SERVICES87, "ChangeCompanyCode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.change_contact_position {
-            w.element(crate::namespaces::SERVICES87, "ChangeContactPosition", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.company_country {
-            w.element(crate::namespaces::SERVICES87, "CompanyCountry", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.change_company_country {
-            w.element(crate::namespaces::SERVICES87, "ChangeCompanyCountry", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_job_title {
-            w.element(crate::namespaces::SERVICES87, "ContactJobTitle", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.change_contact_job_title {
-            w.element(crate::namespaces::SERVICES87, "ChangeContactJobTitle", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.company_org_nr {
-            w.element(crate::namespaces::SERVICES87, "CompanyOrgNr", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.change_company_org_nr {
-            w.element(crate::namespaces::SERVICES87, "ChangeCompanyOrgNr", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "CompanyCategory", &self.company_category)?;
+        w.optional_element(__ns::SERVICES87, "CompanyBusiness", &self.company_business)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CompanyOurContact",
+            &self.company_our_contact,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CompanyName", &self.company_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CompanyDepartment",
+            &self.company_department,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CompanyNumber", &self.company_number)?;
+        w.optional_element(__ns::SERVICES87, "CompanyCode", &self.company_code)?;
+        w.optional_element(__ns::SERVICES87, "ContactPosition", &self.contact_position)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ChangeCompanyCategory",
+            &self.change_company_category,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ChangeCompanyBusiness",
+            &self.change_company_business,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ChangeCompanyOurContact",
+            &self.change_company_our_contact,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ChangeCompanyName",
+            &self.change_company_name,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ChangeCompanyDepartment",
+            &self.change_company_department,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ChangeCompanyNumber",
+            &self.change_company_number,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ChangeCompanyCode",
+            &self.change_company_code,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ChangeContactPosition",
+            &self.change_contact_position,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CompanyCountry", &self.company_country)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ChangeCompanyCountry",
+            &self.change_company_country,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ContactJobTitle",
+            &self.contact_job_title,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ChangeContactJobTitle",
+            &self.change_contact_job_title,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CompanyOrgNr", &self.company_org_nr)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ChangeCompanyOrgNr",
+            &self.change_company_org_nr,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_company_category = ::core::option::Option::None;
-        let mut f_company_business = ::core::option::Option::None;
-        let mut f_company_our_contact = ::core::option::Option::None;
-        let mut f_company_name = ::core::option::Option::None;
-        let mut f_company_department = ::core::option::Option::None;
-        let mut f_company_number = ::core::option::Option::None;
-        let mut f_company_code = ::core::option::Option::None;
-        let mut f_contact_position = ::core::option::Option::None;
-        let mut f_change_company_category = ::core::option::Option::None;
-        let mut f_change_company_business = ::core::option::Option::None;
-        let mut f_change_company_our_contact = ::core::option::Option::None;
-        let mut f_change_company_name = ::core::option::Option::None;
-        let mut f_change_company_department = ::core::option::Option::None;
-        let mut f_change_company_number = ::core::option::Option::None;
-        let mut f_change_company_code = ::core::option::Option::None;
-        let mut f_change_contact_position = ::core::option::Option::None;
-        let mut f_company_country = ::core::option::Option::None;
-        let mut f_change_company_country = ::core::option::Option::None;
-        let mut f_contact_job_title = ::core::option::Option::None;
-        let mut f_change_contact_job_title = ::core::option::Option::None;
-        let mut f_company_org_nr = ::core::option::Option::None;
-        let mut f_change_company_org_nr = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_company_category = __rt::None;
+        let mut f_company_business = __rt::None;
+        let mut f_company_our_contact = __rt::None;
+        let mut f_company_name = __rt::None;
+        let mut f_company_department = __rt::None;
+        let mut f_company_number = __rt::None;
+        let mut f_company_code = __rt::None;
+        let mut f_contact_position = __rt::None;
+        let mut f_change_company_category = __rt::None;
+        let mut f_change_company_business = __rt::None;
+        let mut f_change_company_our_contact = __rt::None;
+        let mut f_change_company_name = __rt::None;
+        let mut f_change_company_department = __rt::None;
+        let mut f_change_company_number = __rt::None;
+        let mut f_change_company_code = __rt::None;
+        let mut f_change_contact_position = __rt::None;
+        let mut f_company_country = __rt::None;
+        let mut f_change_company_country = __rt::None;
+        let mut f_contact_job_title = __rt::None;
+        let mut f_change_contact_job_title = __rt::None;
+        let mut f_company_org_nr = __rt::None;
+        let mut f_change_company_org_nr = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -7220,12 +6751,9 @@ impl __rt::XmlType for SelectionMemberEditValues {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -7233,125 +6761,76 @@ impl __rt::XmlType for SelectionMemberEditValues {
                         },
                     )?
                 }
-                "CompanyCategory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_company_category, |r| r.read_nillable::<i32>())?
+                "CompanyCategory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_company_category)?
                 }
-                "CompanyBusiness" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_company_business, |r| r.read_nillable::<i32>())?
+                "CompanyBusiness" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_company_business)?
                 }
-                "CompanyOurContact" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_company_our_contact, |r| r.read_nillable::<i32>())?
+                "CompanyOurContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_company_our_contact)?
                 }
-                "CompanyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_company_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CompanyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_company_name)?
                 }
-                "CompanyDepartment" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_company_department,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CompanyDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_company_department)?
                 }
-                "CompanyNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_company_number,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CompanyNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_company_number)?
                 }
-                "CompanyCode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_company_code,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CompanyCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_company_code)?
                 }
-                "ContactPosition" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_position, |r| r.read_nillable::<i32>())?
+                "ContactPosition" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_position)?
                 }
-                "ChangeCompanyCategory" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_change_company_category,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "ChangeCompanyCategory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_change_company_category)?
                 }
-                "ChangeCompanyBusiness" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_change_company_business,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "ChangeCompanyBusiness" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_change_company_business)?
                 }
-                "ChangeCompanyOurContact" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_change_company_our_contact,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "ChangeCompanyOurContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_change_company_our_contact)?
                 }
-                "ChangeCompanyName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_change_company_name, |r| r.read_nillable::<bool>())?
+                "ChangeCompanyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_change_company_name)?
                 }
-                "ChangeCompanyDepartment" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_change_company_department,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "ChangeCompanyDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_change_company_department)?
                 }
-                "ChangeCompanyNumber" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_change_company_number, |r| r.read_nillable::<bool>())?
+                "ChangeCompanyNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_change_company_number)?
                 }
-                "ChangeCompanyCode" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_change_company_code, |r| r.read_nillable::<bool>())?
+                "ChangeCompanyCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_change_company_code)?
                 }
-                "ChangeContactPosition" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_change_contact_position,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "ChangeContactPosition" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_change_contact_position)?
                 }
-                "CompanyCountry" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_company_country, |r| r.read_nillable::<i32>())?
+                "CompanyCountry" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_company_country)?
                 }
-                "ChangeCompanyCountry" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_change_company_country, |r| r.read_nillable::<bool>())?
+                "ChangeCompanyCountry" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_change_company_country)?
                 }
-                "ContactJobTitle" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_job_title,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ContactJobTitle" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_job_title)?
                 }
-                "ChangeContactJobTitle" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_change_contact_job_title,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "ChangeContactJobTitle" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_change_contact_job_title)?
                 }
-                "CompanyOrgNr" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_company_org_nr,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CompanyOrgNr" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_company_org_nr)?
                 }
-                "ChangeCompanyOrgNr" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_change_company_org_nr, |r| r.read_nillable::<bool>())?
+                "ChangeCompanyOrgNr" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_change_company_org_nr)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             company_category: f_company_category.flatten(),
@@ -7532,7 +7011,7 @@ impl __rt::SimpleValue for EMailMergeTargetType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "BestFit" => Self::BestFit,
                 "Electronic" => Self::Electronic,
@@ -7541,7 +7020,7 @@ impl __rt::SimpleValue for EMailMergeTargetType {
                 "Printer" => Self::Printer,
                 "Xml" => Self::Xml,
                 "XmlFax" => Self::XmlFax,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -7552,7 +7031,7 @@ impl ::proptest::arbitrary::Arbitrary for EMailMergeTargetType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::BestFit, Self::Electronic, Self::Mail, Self::Fax, Self::Printer,
                 Self::Xml, Self::XmlFax
             ],
@@ -7603,7 +7082,7 @@ impl __rt::SimpleValue for SelectionUnionType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "SubtractRightFromLeft" => Self::SubtractRightFromLeft,
@@ -7611,7 +7090,7 @@ impl __rt::SimpleValue for SelectionUnionType {
                 "Intersect" => Self::Intersect,
                 "XOR" => Self::Xor,
                 "Union" => Self::Union,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -7622,7 +7101,7 @@ impl ::proptest::arbitrary::Arbitrary for SelectionUnionType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::UnknownValue, Self::SubtractRightFromLeft,
                 Self::SubtractLeftFromRight, Self::Intersect, Self::Xor, Self::Union
             ],
@@ -7634,48 +7113,45 @@ impl ::proptest::arbitrary::Arbitrary for SelectionUnionType {
 pub const SELECTION_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Selection` response (binding `BasicHttpBinding_Selection`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const SELECTION_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultMailMergeSettings` of binding `BasicHttpBinding_Selection`.
 pub const CREATE_DEFAULT_MAIL_MERGE_SETTINGS: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultMailMergeSettings",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateDefaultMailMergeSettings",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultMailMergeSettings",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultMailMergeSettings"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultMailMergeSettingsResponse",
         ),
     )
@@ -7685,16 +7161,10 @@ pub const CREATE_DEFAULT_MAIL_MERGE_SETTINGS: __rt::OperationInfo = __rt::Operat
 pub const CREATE_DEFAULT_MAIL_MERGE_TASK: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultMailMergeTask",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateDefaultMailMergeTask",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultMailMergeTask",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultMailMergeTask"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultMailMergeTaskResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultMailMergeTaskResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -7702,16 +7172,10 @@ pub const CREATE_DEFAULT_MAIL_MERGE_TASK: __rt::OperationInfo = __rt::OperationI
 pub const CREATE_DEFAULT_SELECTION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultSelectionEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateDefaultSelectionEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultSelectionEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSelectionEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultSelectionEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultSelectionEntityResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -7719,27 +7183,19 @@ pub const CREATE_DEFAULT_SELECTION_ENTITY: __rt::OperationInfo = __rt::Operation
 pub const SAVE_SELECTION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveSelectionEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SaveSelectionEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSelectionEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveSelectionEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveSelectionEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveSelectionEntityResponse"))
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteSelectionEntity` of binding `BasicHttpBinding_Selection`.
 pub const DELETE_SELECTION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteSelectionEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteSelectionEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteSelectionEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteSelectionEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteSelectionEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteSelectionEntityResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -7747,28 +7203,20 @@ pub const DELETE_SELECTION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const GET_SELECTION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSelectionEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSelectionEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSelectionEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSelectionEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSelectionEntityResponse"))
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateContactSelectionFromSelection` of binding `BasicHttpBinding_Selection`.
 pub const CREATE_CONTACT_SELECTION_FROM_SELECTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateContactSelectionFromSelection",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateContactSelectionFromSelection",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateContactSelectionFromSelection",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateContactSelectionFromSelection"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateContactSelectionFromSelectionResponse",
         ),
     )
@@ -7779,13 +7227,13 @@ pub const CREATE_TEMPORARY_CONTACT_SELECTION_FROM_CONTACT_PERSON_IDS: __rt::Oper
         "CreateTemporaryContactSelectionFromContactPersonIds",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelectionFromContactPersonIds",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateTemporaryContactSelectionFromContactPersonIds",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateTemporaryContactSelectionFromContactPersonIdsResponse",
         ),
     )
@@ -7796,13 +7244,13 @@ pub const CREATE_TEMPORARY_CONTACT_SELECTION_FROM_PROJECT_MEMBERS: __rt::Operati
         "CreateTemporaryContactSelectionFromProjectMembers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelectionFromProjectMembers",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateTemporaryContactSelectionFromProjectMembers",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateTemporaryContactSelectionFromProjectMembersResponse",
         ),
     )
@@ -7812,16 +7260,10 @@ pub const CREATE_TEMPORARY_CONTACT_SELECTION_FROM_PROJECT_MEMBERS: __rt::Operati
 pub const COPY_CONTACT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "CopyContactSelectionMembers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CopyContactSelectionMembers",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CopyContactSelectionMembers",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CopyContactSelectionMembers"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CopyContactSelectionMembersResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CopyContactSelectionMembersResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -7829,13 +7271,10 @@ pub const COPY_CONTACT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationI
 pub const GET_RECIPIENT_STATISTICS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetRecipientStatistics",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatistics",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRecipientStatistics"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetRecipientStatistics"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetRecipientStatisticsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetRecipientStatisticsResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -7844,13 +7283,13 @@ pub const GET_RECIPIENT_STATISTICS_FROM_PROJECT_MEMBERS: __rt::OperationInfo = _
         "GetRecipientStatisticsFromProjectMembers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatisticsFromProjectMembers",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetRecipientStatisticsFromProjectMembers",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetRecipientStatisticsFromProjectMembersResponse",
         ),
     )
@@ -7861,13 +7300,13 @@ pub const GET_RECIPIENT_STATISTICS_FROM_CONTACT_PERSON_IDS: __rt::OperationInfo 
         "GetRecipientStatisticsFromContactPersonIds",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatisticsFromContactPersonIds",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetRecipientStatisticsFromContactPersonIds",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetRecipientStatisticsFromContactPersonIdsResponse",
         ),
     )
@@ -7877,16 +7316,10 @@ pub const GET_RECIPIENT_STATISTICS_FROM_CONTACT_PERSON_IDS: __rt::OperationInfo 
 pub const ADD_CONTACT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddContactSelectionMembers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddContactSelectionMembers",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AddContactSelectionMembers",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AddContactSelectionMembers"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AddContactSelectionMembersResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AddContactSelectionMembersResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -7894,16 +7327,10 @@ pub const ADD_CONTACT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationIn
 pub const REMOVE_CONTACT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveContactSelectionMembers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembers",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveContactSelectionMembers",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveContactSelectionMembers"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveContactSelectionMembersResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveContactSelectionMembersResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -7911,14 +7338,11 @@ pub const REMOVE_CONTACT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::Operatio
 pub const REMOVE_CONTACT_SELECTION_MEMBERS_FROM_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveContactSelectionMembersFromIds",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembersFromIds",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveContactSelectionMembersFromIds",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveContactSelectionMembersFromIds"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "RemoveContactSelectionMembersFromIdsResponse",
         ),
     )
@@ -7928,14 +7352,11 @@ pub const REMOVE_CONTACT_SELECTION_MEMBERS_FROM_IDS: __rt::OperationInfo = __rt:
 pub const ADD_CONTACT_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddContactSelectionMembersFromSearch",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddContactSelectionMembersFromSearch",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AddContactSelectionMembersFromSearch",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AddContactSelectionMembersFromSearch"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "AddContactSelectionMembersFromSearchResponse",
         ),
     )
@@ -7946,13 +7367,13 @@ pub const REMOVE_CONTACT_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __
         "RemoveContactSelectionMembersFromSearch",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembersFromSearch",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "RemoveContactSelectionMembersFromSearch",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "RemoveContactSelectionMembersFromSearchResponse",
         ),
     )
@@ -7962,14 +7383,11 @@ pub const REMOVE_CONTACT_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __
 pub const CREATE_TEMPORARY_CONTACT_SELECTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateTemporaryContactSelection",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelection",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateTemporaryContactSelection",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateTemporaryContactSelection"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateTemporaryContactSelectionResponse",
         ),
     )
@@ -7980,13 +7398,13 @@ pub const CREATE_TEMPORARY_CONTACT_SELECTION_FROM_SELECTION_MEMBER_IDS: __rt::Op
         "CreateTemporaryContactSelectionFromSelectionMemberIds",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateTemporaryContactSelectionFromSelectionMemberIds",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateTemporaryContactSelectionFromSelectionMemberIdsResponse",
         ),
     )
@@ -7997,13 +7415,13 @@ pub const ADD_REMOVE_CONTACT_SELECTION_MEMBER_INTERESTS: __rt::OperationInfo = _
         "AddRemoveContactSelectionMemberInterests",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddRemoveContactSelectionMemberInterests",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "AddRemoveContactSelectionMemberInterests",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "AddRemoveContactSelectionMemberInterestsResponse",
         ),
     )
@@ -8013,14 +7431,11 @@ pub const ADD_REMOVE_CONTACT_SELECTION_MEMBER_INTERESTS: __rt::OperationInfo = _
 pub const EDIT_CONTACT_SELECTION_MEMBER_DETAILS: __rt::OperationInfo = __rt::OperationInfo::new(
         "EditContactSelectionMemberDetails",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/EditContactSelectionMemberDetails",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "EditContactSelectionMemberDetails",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "EditContactSelectionMemberDetails"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "EditContactSelectionMemberDetailsResponse",
         ),
     )
@@ -8030,27 +7445,19 @@ pub const EDIT_CONTACT_SELECTION_MEMBER_DETAILS: __rt::OperationInfo = __rt::Ope
 pub const GENERATE_FOLLOW_UPS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GenerateFollowUps",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GenerateFollowUps",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GenerateFollowUps"),
+        __rt::ElementName::new(__ns::SERVICES87, "GenerateFollowUps"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GenerateFollowUpsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GenerateFollowUpsResponse"))
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExportSelectionMembers` of binding `BasicHttpBinding_Selection`.
 pub const EXPORT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "ExportSelectionMembers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/ExportSelectionMembers",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExportSelectionMembers"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExportSelectionMembers"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ExportSelectionMembersResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ExportSelectionMembersResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -8058,14 +7465,11 @@ pub const EXPORT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const EXPORT_SELECTION_MEMBERS_WITH_ORDER_BY: __rt::OperationInfo = __rt::OperationInfo::new(
         "ExportSelectionMembersWithOrderBy",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/ExportSelectionMembersWithOrderBy",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ExportSelectionMembersWithOrderBy",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ExportSelectionMembersWithOrderBy"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "ExportSelectionMembersWithOrderByResponse",
         ),
     )
@@ -8075,24 +7479,19 @@ pub const EXPORT_SELECTION_MEMBERS_WITH_ORDER_BY: __rt::OperationInfo = __rt::Op
 pub const START_MAIL_MERGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "StartMailMerge",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/StartMailMerge",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "StartMailMerge"),
+        __rt::ElementName::new(__ns::SERVICES87, "StartMailMerge"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "StartMailMergeResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "StartMailMergeResponse"))
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDuplicateRulesStatus` of binding `BasicHttpBinding_Selection`.
 pub const SET_DUPLICATE_RULES_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetDuplicateRulesStatus",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDuplicateRulesStatus",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDuplicateRulesStatus"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDuplicateRulesStatus"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDuplicateRulesStatusResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDuplicateRulesStatusResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -8100,74 +7499,55 @@ pub const SET_DUPLICATE_RULES_STATUS: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_DUPLICATES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDuplicates",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDuplicates",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicates"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDuplicates"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicatesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDuplicatesResponse"))
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDuplicateRules` of binding `BasicHttpBinding_Selection`.
 pub const GET_DUPLICATE_RULES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDuplicateRules",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDuplicateRules",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicateRules"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDuplicateRules"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDuplicateRulesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDuplicateRulesResponse"))
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateNewEntry` of binding `BasicHttpBinding_Selection`.
 pub const CREATE_NEW_ENTRY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateNewEntry",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateNewEntry",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateNewEntry"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateNewEntry"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateNewEntryResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateNewEntryResponse"))
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteContacts` of binding `BasicHttpBinding_Selection`.
 pub const DELETE_CONTACTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteContacts",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteContacts",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteContacts"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteContacts"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteContactsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteContactsResponse"))
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddSelectionMembers` of binding `BasicHttpBinding_Selection`.
 pub const ADD_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddSelectionMembers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddSelectionMembers",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddSelectionMembers"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddSelectionMembers"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AddSelectionMembersResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AddSelectionMembersResponse"))
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveSelectionMembers` of binding `BasicHttpBinding_Selection`.
 pub const REMOVE_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveSelectionMembers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembers",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveSelectionMembers"),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveSelectionMembers"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveSelectionMembersResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveSelectionMembersResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -8175,16 +7555,10 @@ pub const REMOVE_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::n
 pub const REMOVE_SELECTION_MEMBERS_BY_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveSelectionMembersById",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembersById",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveSelectionMembersById",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveSelectionMembersById"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveSelectionMembersByIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveSelectionMembersByIdResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -8192,16 +7566,10 @@ pub const REMOVE_SELECTION_MEMBERS_BY_ID: __rt::OperationInfo = __rt::OperationI
 pub const ADD_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddSelectionMembersFromSearch",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddSelectionMembersFromSearch",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AddSelectionMembersFromSearch",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AddSelectionMembersFromSearch"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AddSelectionMembersFromSearchResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AddSelectionMembersFromSearchResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -8209,14 +7577,11 @@ pub const ADD_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __rt::Operati
 pub const REMOVE_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveSelectionMembersFromSearch",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembersFromSearch",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveSelectionMembersFromSearch",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveSelectionMembersFromSearch"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "RemoveSelectionMembersFromSearchResponse",
         ),
     )
@@ -8226,13 +7591,10 @@ pub const REMOVE_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __rt::Oper
 pub const COPY_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "CopySelectionMembers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CopySelectionMembers",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CopySelectionMembers"),
+        __rt::ElementName::new(__ns::SERVICES87, "CopySelectionMembers"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CopySelectionMembersResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CopySelectionMembersResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -8240,14 +7602,11 @@ pub const COPY_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new
 pub const CREATE_TEMPORARY_SELECTION_FROM_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateTemporarySelectionFromIds",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporarySelectionFromIds",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateTemporarySelectionFromIds",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateTemporarySelectionFromIds"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateTemporarySelectionFromIdsResponse",
         ),
     )
@@ -8257,16 +7616,10 @@ pub const CREATE_TEMPORARY_SELECTION_FROM_IDS: __rt::OperationInfo = __rt::Opera
 pub const CREATE_SELECTION_FROM_SELECTION: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateSelectionFromSelection",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateSelectionFromSelection",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateSelectionFromSelection",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateSelectionFromSelection"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateSelectionFromSelectionResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateSelectionFromSelectionResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -8275,13 +7628,13 @@ pub const CREATE_CONTACT_SELECTION_FROM_SHADOW_SELECTION: __rt::OperationInfo = 
         "CreateContactSelectionFromShadowSelection",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateContactSelectionFromShadowSelection",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateContactSelectionFromShadowSelection",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateContactSelectionFromShadowSelectionResponse",
         ),
     )
@@ -8291,27 +7644,19 @@ pub const CREATE_CONTACT_SELECTION_FROM_SHADOW_SELECTION: __rt::OperationInfo = 
 pub const DELETE_ENTITIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteEntities",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteEntities",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteEntities"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteEntities"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteEntitiesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteEntitiesResponse"))
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetParentCombinedSelections` of binding `BasicHttpBinding_Selection`.
 pub const GET_PARENT_COMBINED_SELECTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetParentCombinedSelections",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetParentCombinedSelections",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetParentCombinedSelections",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetParentCombinedSelections"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetParentCombinedSelectionsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetParentCombinedSelectionsResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -8319,14 +7664,11 @@ pub const GET_PARENT_COMBINED_SELECTIONS: __rt::OperationInfo = __rt::OperationI
 pub const GET_SELECTION_MEMBERS_ARCHIVE_ROWS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSelectionMembersArchiveRows",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionMembersArchiveRows",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSelectionMembersArchiveRows",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSelectionMembersArchiveRows"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetSelectionMembersArchiveRowsResponse",
         ),
     )
@@ -8336,14 +7678,11 @@ pub const GET_SELECTION_MEMBERS_ARCHIVE_ROWS: __rt::OperationInfo = __rt::Operat
 pub const GET_SELECTION_SHADOW_MEMBERS_ARCHIVE_ROWS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSelectionShadowMembersArchiveRows",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionShadowMembersArchiveRows",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetSelectionShadowMembersArchiveRows",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSelectionShadowMembersArchiveRows"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetSelectionShadowMembersArchiveRowsResponse",
         ),
     )
@@ -8353,16 +7692,10 @@ pub const GET_SELECTION_SHADOW_MEMBERS_ARCHIVE_ROWS: __rt::OperationInfo = __rt:
 pub const GET_DYNAMIC_SELECTION_CRITERIA: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDynamicSelectionCriteria",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDynamicSelectionCriteria",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDynamicSelectionCriteria",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDynamicSelectionCriteria"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDynamicSelectionCriteriaResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDynamicSelectionCriteriaResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -8370,16 +7703,10 @@ pub const GET_DYNAMIC_SELECTION_CRITERIA: __rt::OperationInfo = __rt::OperationI
 pub const SET_DYNAMIC_SELECTION_CRITERIA: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetDynamicSelectionCriteria",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDynamicSelectionCriteria",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDynamicSelectionCriteria"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDynamicSelectionCriteriaResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDynamicSelectionCriteriaResponse"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -8387,16 +7714,10 @@ pub const SET_DYNAMIC_SELECTION_CRITERIA: __rt::OperationInfo = __rt::OperationI
 pub const SET_DYNAMIC_SELECTION_CRITERIA2: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetDynamicSelectionCriteria2",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria2",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDynamicSelectionCriteria2",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDynamicSelectionCriteria2"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDynamicSelectionCriteria2Response",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDynamicSelectionCriteria2Response"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -8404,16 +7725,10 @@ pub const SET_DYNAMIC_SELECTION_CRITERIA2: __rt::OperationInfo = __rt::Operation
 pub const SET_DYNAMIC_SELECTION_CRITERIA3: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetDynamicSelectionCriteria3",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria3",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDynamicSelectionCriteria3",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDynamicSelectionCriteria3"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetDynamicSelectionCriteria3Response",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDynamicSelectionCriteria3Response"),
     )
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
@@ -8421,11 +7736,9 @@ pub const SET_DYNAMIC_SELECTION_CRITERIA3: __rt::OperationInfo = __rt::Operation
 pub const DELETE_PERSONS: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeletePersons",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeletePersons",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePersons"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeletePersons"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePersonsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeletePersonsResponse"))
     .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
     .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Selection`, in binding order.
@@ -8507,16 +7820,16 @@ impl __rt::HeaderSet for SelectionRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -8524,19 +7837,19 @@ impl __rt::HeaderSet for SelectionRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -8545,19 +7858,16 @@ impl __rt::HeaderSet for SelectionRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -8592,40 +7902,36 @@ impl __rt::HeaderSet for SelectionResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -8633,33 +7939,33 @@ impl __rt::HeaderSet for SelectionResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -8668,39 +7974,34 @@ impl __rt::HeaderSet for SelectionResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -9539,14 +8840,12 @@ impl SelectionClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> SelectionClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Selection.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -9556,7 +8855,7 @@ impl<Tport: __rt::Transport> SelectionClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -9604,7 +8903,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_DEFAULT_MAIL_MERGE_SETTINGS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_default_mail_merge_task(
@@ -9617,11 +8916,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_MAIL_MERGE_TASK,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_MAIL_MERGE_TASK, request, __rt::Some(&self.defaults))
     }
     fn create_default_selection_entity(
         &self,
@@ -9636,11 +8931,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_SELECTION_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_SELECTION_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_selection_entity(
         &self,
@@ -9651,12 +8942,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_SELECTION_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_SELECTION_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_selection_entity(
         &self,
@@ -9667,12 +8953,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_SELECTION_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_SELECTION_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_selection_entity(
         &self,
@@ -9683,12 +8964,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SELECTION_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SELECTION_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_contact_selection_from_selection(
         &self,
@@ -9709,7 +8985,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_CONTACT_SELECTION_FROM_SELECTION,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_temporary_contact_selection_from_contact_person_ids(
@@ -9731,7 +9007,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_TEMPORARY_CONTACT_SELECTION_FROM_CONTACT_PERSON_IDS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_temporary_contact_selection_from_project_members(
@@ -9753,7 +9029,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_TEMPORARY_CONTACT_SELECTION_FROM_PROJECT_MEMBERS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn copy_contact_selection_members(
@@ -9769,11 +9045,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &COPY_CONTACT_SELECTION_MEMBERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&COPY_CONTACT_SELECTION_MEMBERS, request, __rt::Some(&self.defaults))
     }
     fn get_recipient_statistics(
         &self,
@@ -9784,12 +9056,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_RECIPIENT_STATISTICS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_RECIPIENT_STATISTICS, request, __rt::Some(&self.defaults))
     }
     fn get_recipient_statistics_from_project_members(
         &self,
@@ -9810,7 +9077,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &GET_RECIPIENT_STATISTICS_FROM_PROJECT_MEMBERS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_recipient_statistics_from_contact_person_ids(
@@ -9832,7 +9099,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &GET_RECIPIENT_STATISTICS_FROM_CONTACT_PERSON_IDS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn add_contact_selection_members(
@@ -9845,11 +9112,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &ADD_CONTACT_SELECTION_MEMBERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&ADD_CONTACT_SELECTION_MEMBERS, request, __rt::Some(&self.defaults))
     }
     fn remove_contact_selection_members(
         &self,
@@ -9864,11 +9127,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &REMOVE_CONTACT_SELECTION_MEMBERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&REMOVE_CONTACT_SELECTION_MEMBERS, request, __rt::Some(&self.defaults))
     }
     fn remove_contact_selection_members_from_ids(
         &self,
@@ -9889,7 +9148,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &REMOVE_CONTACT_SELECTION_MEMBERS_FROM_IDS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn add_contact_selection_members_from_search(
@@ -9911,7 +9170,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &ADD_CONTACT_SELECTION_MEMBERS_FROM_SEARCH,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn remove_contact_selection_members_from_search(
@@ -9933,7 +9192,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &REMOVE_CONTACT_SELECTION_MEMBERS_FROM_SEARCH,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_temporary_contact_selection(
@@ -9952,7 +9211,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_TEMPORARY_CONTACT_SELECTION,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_temporary_contact_selection_from_selection_member_ids(
@@ -9974,7 +9233,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_TEMPORARY_CONTACT_SELECTION_FROM_SELECTION_MEMBER_IDS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn add_remove_contact_selection_member_interests(
@@ -9996,7 +9255,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &ADD_REMOVE_CONTACT_SELECTION_MEMBER_INTERESTS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn edit_contact_selection_member_details(
@@ -10018,7 +9277,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &EDIT_CONTACT_SELECTION_MEMBER_DETAILS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn generate_follow_ups(
@@ -10030,12 +9289,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GENERATE_FOLLOW_UPS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GENERATE_FOLLOW_UPS, request, __rt::Some(&self.defaults))
     }
     fn export_selection_members(
         &self,
@@ -10046,12 +9300,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &EXPORT_SELECTION_MEMBERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&EXPORT_SELECTION_MEMBERS, request, __rt::Some(&self.defaults))
     }
     fn export_selection_members_with_order_by(
         &self,
@@ -10072,7 +9321,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &EXPORT_SELECTION_MEMBERS_WITH_ORDER_BY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn start_mail_merge(
@@ -10084,12 +9333,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &START_MAIL_MERGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&START_MAIL_MERGE, request, __rt::Some(&self.defaults))
     }
     fn set_duplicate_rules_status(
         &self,
@@ -10101,11 +9345,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_DUPLICATE_RULES_STATUS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_DUPLICATE_RULES_STATUS, request, __rt::Some(&self.defaults))
     }
     fn get_duplicates(
         &self,
@@ -10116,8 +9356,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_DUPLICATES, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_DUPLICATES, request, __rt::Some(&self.defaults))
     }
     fn get_duplicate_rules(
         &self,
@@ -10128,12 +9367,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DUPLICATE_RULES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DUPLICATE_RULES, request, __rt::Some(&self.defaults))
     }
     fn create_new_entry(
         &self,
@@ -10144,12 +9378,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_NEW_ENTRY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_NEW_ENTRY, request, __rt::Some(&self.defaults))
     }
     fn delete_contacts(
         &self,
@@ -10160,12 +9389,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_CONTACTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_CONTACTS, request, __rt::Some(&self.defaults))
     }
     fn add_selection_members(
         &self,
@@ -10176,12 +9400,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &ADD_SELECTION_MEMBERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&ADD_SELECTION_MEMBERS, request, __rt::Some(&self.defaults))
     }
     fn remove_selection_members(
         &self,
@@ -10192,12 +9411,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &REMOVE_SELECTION_MEMBERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&REMOVE_SELECTION_MEMBERS, request, __rt::Some(&self.defaults))
     }
     fn remove_selection_members_by_id(
         &self,
@@ -10209,11 +9423,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &REMOVE_SELECTION_MEMBERS_BY_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&REMOVE_SELECTION_MEMBERS_BY_ID, request, __rt::Some(&self.defaults))
     }
     fn add_selection_members_from_search(
         &self,
@@ -10231,7 +9441,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &ADD_SELECTION_MEMBERS_FROM_SEARCH,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn remove_selection_members_from_search(
@@ -10250,7 +9460,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &REMOVE_SELECTION_MEMBERS_FROM_SEARCH,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn copy_selection_members(
@@ -10262,12 +9472,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &COPY_SELECTION_MEMBERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&COPY_SELECTION_MEMBERS, request, __rt::Some(&self.defaults))
     }
     fn create_temporary_selection_from_ids(
         &self,
@@ -10285,7 +9490,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_TEMPORARY_SELECTION_FROM_IDS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_selection_from_selection(
@@ -10301,11 +9506,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_SELECTION_FROM_SELECTION,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_SELECTION_FROM_SELECTION, request, __rt::Some(&self.defaults))
     }
     fn create_contact_selection_from_shadow_selection(
         &self,
@@ -10326,7 +9527,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_CONTACT_SELECTION_FROM_SHADOW_SELECTION,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn delete_entities(
@@ -10338,12 +9539,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_ENTITIES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_ENTITIES, request, __rt::Some(&self.defaults))
     }
     fn get_parent_combined_selections(
         &self,
@@ -10358,11 +9554,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_PARENT_COMBINED_SELECTIONS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_PARENT_COMBINED_SELECTIONS, request, __rt::Some(&self.defaults))
     }
     fn get_selection_members_archive_rows(
         &self,
@@ -10380,7 +9572,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &GET_SELECTION_MEMBERS_ARCHIVE_ROWS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_selection_shadow_members_archive_rows(
@@ -10402,7 +9594,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &GET_SELECTION_SHADOW_MEMBERS_ARCHIVE_ROWS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_dynamic_selection_criteria(
@@ -10418,11 +9610,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_DYNAMIC_SELECTION_CRITERIA,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_DYNAMIC_SELECTION_CRITERIA, request, __rt::Some(&self.defaults))
     }
     fn set_dynamic_selection_criteria(
         &self,
@@ -10437,11 +9625,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_DYNAMIC_SELECTION_CRITERIA,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_DYNAMIC_SELECTION_CRITERIA, request, __rt::Some(&self.defaults))
     }
     fn set_dynamic_selection_criteria2(
         &self,
@@ -10456,11 +9640,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_DYNAMIC_SELECTION_CRITERIA2,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_DYNAMIC_SELECTION_CRITERIA2, request, __rt::Some(&self.defaults))
     }
     fn set_dynamic_selection_criteria3(
         &self,
@@ -10475,11 +9655,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_DYNAMIC_SELECTION_CRITERIA3,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_DYNAMIC_SELECTION_CRITERIA3, request, __rt::Some(&self.defaults))
     }
     fn delete_persons(
         &self,
@@ -10490,8 +9666,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&DELETE_PERSONS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&DELETE_PERSONS, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Selection`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -8,6 +8,7 @@ pub use crate::common::{
     ETableRight, ETableRightFlag, FieldRight, UserType, EFieldRight, EFieldRightFlag,
     ModuleLicense, LicenseInfo, LicenseType, SignedPublicKey, DsaParameters, RoleType,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSystemInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetSystemInfo {}
@@ -17,7 +18,7 @@ impl __rt::XmlType for GetSystemInfo {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -25,11 +26,11 @@ impl __rt::XmlType for GetSystemInfo {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetSystemInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSystemInfo";
 }
 #[cfg(feature = "proptest")]
@@ -51,33 +52,28 @@ impl __rt::XmlType for GetSystemInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.system_info {
-            w.element(crate::namespaces::SERVICES87, "SystemInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "SystemInfo", &self.system_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_system_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_system_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "SystemInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_system_info,
-                        |r| r.read_nillable::<SoSystemInfoCarrier>(),
-                    )?
+                "SystemInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_system_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             system_info: f_system_info.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetSystemInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSystemInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -100,7 +96,7 @@ impl __rt::XmlType for AuthenticateImplicit {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -108,11 +104,11 @@ impl __rt::XmlType for AuthenticateImplicit {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AuthenticateImplicit {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AuthenticateImplicit";
 }
 #[cfg(feature = "proptest")]
@@ -138,42 +134,36 @@ impl __rt::XmlType for AuthenticateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.authentication_succeeded {
-            w.element(crate::namespaces::SERVICES87, "AuthenticationSucceeded", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        w.optional_element(__ns::SERVICES87, "Credentials", &self.credentials)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AuthenticationSucceeded",
+            &self.authentication_succeeded,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        let mut f_credentials = ::core::option::Option::None;
-        let mut f_authentication_succeeded = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        let mut f_credentials = __rt::None;
+        let mut f_authentication_succeeded = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<SoPrincipalCarrier>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
-                "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_credentials, |r| r.read_nillable::<SoCredentials>())?
+                "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_credentials)?
                 }
-                "AuthenticationSucceeded" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_authentication_succeeded,
-                        |r| r.read_nillable::<bool>(),
-                    )?
+                "AuthenticationSucceeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_authentication_succeeded)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
             credentials: f_credentials.flatten(),
             authentication_succeeded: f_authentication_succeeded.flatten(),
@@ -181,7 +171,7 @@ impl __rt::XmlType for AuthenticateResponse {
     }
 }
 impl __rt::XmlElement for AuthenticateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AuthenticateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -224,44 +214,34 @@ impl __rt::XmlType for AuthenticateUsernamePassword {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_name {
-            w.element(crate::namespaces::SERVICES87, "UserName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.password {
-            w.element(crate::namespaces::SERVICES87, "Password", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_name = ::core::option::Option::None;
-        let mut f_password = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_name = __rt::None;
+        let mut f_password = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_name)?
                 }
-                "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_password)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_name: f_user_name.flatten(),
             password: f_password.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AuthenticateUsernamePassword {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AuthenticateUsernamePassword";
 }
 #[cfg(feature = "proptest")]
@@ -303,40 +283,35 @@ impl __rt::XmlType for AuthenticateGeneric {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.authentication_data {
+        if let __rt::Some(value) = &self.authentication_data {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "AuthenticationData",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "AuthenticationGenericDataKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_authentication_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_authentication_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AuthenticationData" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "AuthenticationData" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_authentication_data,
                         |r| {
@@ -344,12 +319,9 @@ impl __rt::XmlType for AuthenticateGeneric {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "AuthenticationGenericDataKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "AuthenticationGenericDataKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -360,13 +332,13 @@ impl __rt::XmlType for AuthenticateGeneric {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             authentication_data: f_authentication_data.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AuthenticateGeneric {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AuthenticateGeneric";
 }
 #[cfg(feature = "proptest")]
@@ -403,33 +375,28 @@ impl __rt::XmlType for AuthenticateWithAccessToken {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.access_token {
-            w.element(crate::namespaces::SERVICES87, "AccessToken", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AccessToken", &self.access_token)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_access_token = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_access_token = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AccessToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_access_token,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AccessToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_access_token)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             access_token: f_access_token.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AuthenticateWithAccessToken {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AuthenticateWithAccessToken";
 }
 #[cfg(feature = "proptest")]
@@ -507,126 +474,88 @@ impl __rt::XmlType for SoSystemInfoCarrier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.license {
-            w.element(crate::namespaces::SERVICES87, "License", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.warning_english {
-            w.element(crate::namespaces::SERVICES87, "WarningEnglish", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.warning_resource {
-            w.element(crate::namespaces::SERVICES87, "WarningResource", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.branch_name {
-            w.element(crate::namespaces::SERVICES87, "BranchName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.build_label {
-            w.element(crate::namespaces::SERVICES87, "BuildLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.assembly_version {
-            w.element(crate::namespaces::SERVICES87, "AssemblyVersion", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.accumulated_next_check_date {
-            w.element(crate::namespaces::SERVICES87, "AccumulatedNextCheckDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.file_version {
-            w.element(crate::namespaces::SERVICES87, "FileVersion", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.days_until_net_server_expiry {
-            w.element(crate::namespaces::SERVICES87, "DaysUntilNetServerExpiry", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.build_type {
-            w.element(crate::namespaces::SERVICES87, "BuildType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.database_version {
-            w.element(crate::namespaces::SERVICES87, "DatabaseVersion", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_unicode {
-            w.element(crate::namespaces::SERVICES87, "IsUnicode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.company_name {
-            w.element(crate::namespaces::SERVICES87, "CompanyName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.company_id {
-            w.element(crate::namespaces::SERVICES87, "CompanyId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.database_type {
-            w.element(crate::namespaces::SERVICES87, "DatabaseType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.database_minor {
-            w.element(crate::namespaces::SERVICES87, "DatabaseMinor", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.database_name {
-            w.element(crate::namespaces::SERVICES87, "DatabaseName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_on_travel {
-            w.element(crate::namespaces::SERVICES87, "IsOnTravel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_satellite {
-            w.element(crate::namespaces::SERVICES87, "IsSatellite", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "License", &self.license)?;
+        w.optional_element(__ns::SERVICES87, "WarningEnglish", &self.warning_english)?;
+        w.optional_element(__ns::SERVICES87, "WarningResource", &self.warning_resource)?;
+        w.optional_element(__ns::SERVICES87, "BranchName", &self.branch_name)?;
+        w.optional_element(__ns::SERVICES87, "BuildLabel", &self.build_label)?;
+        w.optional_element(__ns::SERVICES87, "AssemblyVersion", &self.assembly_version)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "AccumulatedNextCheckDate",
+            &self.accumulated_next_check_date,
+        )?;
+        w.optional_element(__ns::SERVICES87, "FileVersion", &self.file_version)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "DaysUntilNetServerExpiry",
+            &self.days_until_net_server_expiry,
+        )?;
+        w.optional_element(__ns::SERVICES87, "BuildType", &self.build_type)?;
+        w.optional_element(__ns::SERVICES87, "DatabaseVersion", &self.database_version)?;
+        w.optional_element(__ns::SERVICES87, "IsUnicode", &self.is_unicode)?;
+        w.optional_element(__ns::SERVICES87, "CompanyName", &self.company_name)?;
+        w.optional_element(__ns::SERVICES87, "CompanyId", &self.company_id)?;
+        w.optional_element(__ns::SERVICES87, "DatabaseType", &self.database_type)?;
+        w.optional_element(__ns::SERVICES87, "DatabaseMinor", &self.database_minor)?;
+        w.optional_element(__ns::SERVICES87, "DatabaseName", &self.database_name)?;
+        w.optional_element(__ns::SERVICES87, "IsOnTravel", &self.is_on_travel)?;
+        w.optional_element(__ns::SERVICES87, "IsSatellite", &self.is_satellite)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_license = ::core::option::Option::None;
-        let mut f_warning_english = ::core::option::Option::None;
-        let mut f_warning_resource = ::core::option::Option::None;
-        let mut f_branch_name = ::core::option::Option::None;
-        let mut f_build_label = ::core::option::Option::None;
-        let mut f_assembly_version = ::core::option::Option::None;
-        let mut f_accumulated_next_check_date = ::core::option::Option::None;
-        let mut f_file_version = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_days_until_net_server_expiry = ::core::option::Option::None;
-        let mut f_build_type = ::core::option::Option::None;
-        let mut f_database_version = ::core::option::Option::None;
-        let mut f_is_unicode = ::core::option::Option::None;
-        let mut f_company_name = ::core::option::Option::None;
-        let mut f_company_id = ::core::option::Option::None;
-        let mut f_database_type = ::core::option::Option::None;
-        let mut f_database_minor = ::core::option::Option::None;
-        let mut f_database_name = ::core::option::Option::None;
-        let mut f_is_on_travel = ::core::option::Option::None;
-        let mut f_is_satellite = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_license = __rt::None;
+        let mut f_warning_english = __rt::None;
+        let mut f_warning_resource = __rt::None;
+        let mut f_branch_name = __rt::None;
+        let mut f_build_label = __rt::None;
+        let mut f_assembly_version = __rt::None;
+        let mut f_accumulated_next_check_date = __rt::None;
+        let mut f_file_version = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_days_until_net_server_expiry = __rt::None;
+        let mut f_build_type = __rt::None;
+        let mut f_database_version = __rt::None;
+        let mut f_is_unicode = __rt::None;
+        let mut f_company_name = __rt::None;
+        let mut f_company_id = __rt::None;
+        let mut f_database_type = __rt::None;
+        let mut f_database_minor = __rt::None;
+        let mut f_database_name = __rt::None;
+        let mut f_is_on_travel = __rt::None;
+        let mut f_is_satellite = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -634,12 +563,9 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -647,114 +573,70 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                         },
                     )?
                 }
-                "License" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_license, |r| r.read_nillable::<LicenseInfo>())?
+                "License" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_license)?
                 }
-                "WarningEnglish" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_warning_english,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "WarningEnglish" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_warning_english)?
                 }
-                "WarningResource" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_warning_resource,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "WarningResource" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_warning_resource)?
                 }
-                "BranchName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_branch_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "BranchName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_branch_name)?
                 }
-                "BuildLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_build_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "BuildLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_build_label)?
                 }
-                "AssemblyVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_assembly_version,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AssemblyVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_assembly_version)?
                 }
-                "AccumulatedNextCheckDate" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_accumulated_next_check_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "AccumulatedNextCheckDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_accumulated_next_check_date)?
                 }
-                "FileVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_file_version,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FileVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_file_version)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "DaysUntilNetServerExpiry" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_days_until_net_server_expiry,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "DaysUntilNetServerExpiry" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_days_until_net_server_expiry)?
                 }
-                "BuildType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_build_type,
-                        |r| r.read_nillable::<NetServerBuildType>(),
-                    )?
+                "BuildType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_build_type)?
                 }
-                "DatabaseVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_database_version, |r| r.read_nillable::<i32>())?
+                "DatabaseVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_database_version)?
                 }
-                "IsUnicode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_unicode, |r| r.read_nillable::<bool>())?
+                "IsUnicode" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_unicode)?
                 }
-                "CompanyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_company_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CompanyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_company_name)?
                 }
-                "CompanyId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_company_id, |r| r.read_nillable::<i32>())?
+                "CompanyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_company_id)?
                 }
-                "DatabaseType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_database_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DatabaseType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_database_type)?
                 }
-                "DatabaseMinor" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_database_minor,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DatabaseMinor" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_database_minor)?
                 }
-                "DatabaseName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_database_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DatabaseName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_database_name)?
                 }
-                "IsOnTravel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_on_travel, |r| r.read_nillable::<bool>())?
+                "IsOnTravel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_on_travel)?
                 }
-                "IsSatellite" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_satellite, |r| r.read_nillable::<bool>())?
+                "IsSatellite" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_satellite)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             license: f_license.flatten(),
@@ -945,223 +827,170 @@ impl __rt::XmlType for SoPrincipalCarrier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_type {
-            w.element(crate::namespaces::SERVICES87, "UserType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate {
-            w.element(crate::namespaces::SERVICES87, "Associate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_person {
-            w.element(crate::namespaces::SERVICES87, "IsPerson", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.country_id {
-            w.element(crate::namespaces::SERVICES87, "CountryId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.home_country_id {
-            w.element(crate::namespaces::SERVICES87, "HomeCountryId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.group_id {
-            w.element(crate::namespaces::SERVICES87, "GroupId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.business_id {
-            w.element(crate::namespaces::SERVICES87, "BusinessId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.category_id {
-            w.element(crate::namespaces::SERVICES87, "CategoryId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_owner {
-            w.element(crate::namespaces::SERVICES87, "ContactOwner", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.role_id {
-            w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.role_name {
-            w.element(crate::namespaces::SERVICES87, "RoleName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.role_description {
-            w.element(crate::namespaces::SERVICES87, "RoleDescription", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.role_type {
-            w.element(crate::namespaces::SERVICES87, "RoleType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.licenses {
+        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
+        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "IsPerson", &self.is_person)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
+        w.optional_element(__ns::SERVICES87, "HomeCountryId", &self.home_country_id)?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
+        w.optional_element(__ns::SERVICES87, "BusinessId", &self.business_id)?;
+        w.optional_element(__ns::SERVICES87, "CategoryId", &self.category_id)?;
+        w.optional_element(__ns::SERVICES87, "ContactOwner", &self.contact_owner)?;
+        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
+        w.optional_element(__ns::SERVICES87, "RoleName", &self.role_name)?;
+        w.optional_element(__ns::SERVICES87, "RoleDescription", &self.role_description)?;
+        w.optional_element(__ns::SERVICES87, "RoleType", &self.role_type)?;
+        if let __rt::Some(value) = &self.licenses {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Licenses",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "GrantedModuleLicense",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.full_name {
-            w.element(crate::namespaces::SERVICES87, "FullName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.e_mail_address {
-            w.element(crate::namespaces::SERVICES87, "EMailAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.function_rights {
+        w.optional_element(__ns::SERVICES87, "FullName", &self.full_name)?;
+        w.optional_element(__ns::SERVICES87, "EMailAddress", &self.e_mail_address)?;
+        if let __rt::Some(value) = &self.function_rights {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FunctionRights",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.ej_user_id {
-            w.element(crate::namespaces::SERVICES87, "EjUserId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ej_access_level {
-            w.element(crate::namespaces::SERVICES87, "EjAccessLevel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ej_user_status {
-            w.element(crate::namespaces::SERVICES87, "EjUserStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provided_credentials {
+        w.optional_element(__ns::SERVICES87, "EjUserId", &self.ej_user_id)?;
+        w.optional_element(__ns::SERVICES87, "EjAccessLevel", &self.ej_access_level)?;
+        w.optional_element(__ns::SERVICES87, "EjUserStatus", &self.ej_user_status)?;
+        if let __rt::Some(value) = &self.provided_credentials {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ProvidedCredentials",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ProvidedCredential",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.secondary_groups {
+        if let __rt::Some(value) = &self.secondary_groups {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "SecondaryGroups",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.database_context_identifier {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "DatabaseContextIdentifier",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "DatabaseContextIdentifier",
+            &self.database_context_identifier,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_type = ::core::option::Option::None;
-        let mut f_associate = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_is_person = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_country_id = ::core::option::Option::None;
-        let mut f_home_country_id = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_group_id = ::core::option::Option::None;
-        let mut f_business_id = ::core::option::Option::None;
-        let mut f_category_id = ::core::option::Option::None;
-        let mut f_contact_owner = ::core::option::Option::None;
-        let mut f_role_id = ::core::option::Option::None;
-        let mut f_role_name = ::core::option::Option::None;
-        let mut f_role_description = ::core::option::Option::None;
-        let mut f_role_type = ::core::option::Option::None;
-        let mut f_licenses = ::core::option::Option::None;
-        let mut f_full_name = ::core::option::Option::None;
-        let mut f_e_mail_address = ::core::option::Option::None;
-        let mut f_function_rights = ::core::option::Option::None;
-        let mut f_ej_user_id = ::core::option::Option::None;
-        let mut f_ej_access_level = ::core::option::Option::None;
-        let mut f_ej_user_status = ::core::option::Option::None;
-        let mut f_provided_credentials = ::core::option::Option::None;
-        let mut f_secondary_groups = ::core::option::Option::None;
-        let mut f_database_context_identifier = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_type = __rt::None;
+        let mut f_associate = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_is_person = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_country_id = __rt::None;
+        let mut f_home_country_id = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_group_id = __rt::None;
+        let mut f_business_id = __rt::None;
+        let mut f_category_id = __rt::None;
+        let mut f_contact_owner = __rt::None;
+        let mut f_role_id = __rt::None;
+        let mut f_role_name = __rt::None;
+        let mut f_role_description = __rt::None;
+        let mut f_role_type = __rt::None;
+        let mut f_licenses = __rt::None;
+        let mut f_full_name = __rt::None;
+        let mut f_e_mail_address = __rt::None;
+        let mut f_function_rights = __rt::None;
+        let mut f_ej_user_id = __rt::None;
+        let mut f_ej_access_level = __rt::None;
+        let mut f_ej_user_status = __rt::None;
+        let mut f_provided_credentials = __rt::None;
+        let mut f_secondary_groups = __rt::None;
+        let mut f_database_context_identifier = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
+                "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_type)?
                 }
-                "Associate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_associate,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "IsPerson" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_person, |r| r.read_nillable::<bool>())?
+                "IsPerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_person)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "CountryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_country_id, |r| r.read_nillable::<i32>())?
+                "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_country_id)?
                 }
-                "HomeCountryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_home_country_id, |r| r.read_nillable::<i32>())?
+                "HomeCountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_home_country_id)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "GroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_group_id, |r| r.read_nillable::<i32>())?
+                "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_group_id)?
                 }
-                "BusinessId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_business_id, |r| r.read_nillable::<i32>())?
+                "BusinessId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_business_id)?
                 }
-                "CategoryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_category_id, |r| r.read_nillable::<i32>())?
+                "CategoryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_category_id)?
                 }
-                "ContactOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_owner, |r| r.read_nillable::<i32>())?
+                "ContactOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_owner)?
                 }
-                "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
+                "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_id)?
                 }
-                "RoleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_role_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RoleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_name)?
                 }
-                "RoleDescription" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_role_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RoleDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_description)?
                 }
-                "RoleType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_type, |r| r.read_nillable::<RoleType>())?
+                "RoleType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_type)?
                 }
-                "Licenses" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Licenses" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_licenses,
                         |r| {
@@ -1169,7 +998,7 @@ impl __rt::XmlType for SoPrincipalCarrier {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "GrantedModuleLicense",
                                             |r| r.read_nillable::<GrantedModuleLicense>(),
                                         )
@@ -1177,19 +1006,13 @@ impl __rt::XmlType for SoPrincipalCarrier {
                         },
                     )?
                 }
-                "FullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_full_name)?
                 }
-                "EMailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_e_mail_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EMailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_e_mail_address)?
                 }
-                "FunctionRights" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FunctionRights" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_function_rights,
                         |r| {
@@ -1197,7 +1020,7 @@ impl __rt::XmlType for SoPrincipalCarrier {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1205,17 +1028,16 @@ impl __rt::XmlType for SoPrincipalCarrier {
                         },
                     )?
                 }
-                "EjUserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ej_user_id, |r| r.read_nillable::<i32>())?
+                "EjUserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ej_user_id)?
                 }
-                "EjAccessLevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ej_access_level, |r| r.read_nillable::<i32>())?
+                "EjAccessLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ej_access_level)?
                 }
-                "EjUserStatus" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ej_user_status, |r| r.read_nillable::<EjUserStatus>())?
+                "EjUserStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ej_user_status)?
                 }
-                "ProvidedCredentials" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ProvidedCredentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_provided_credentials,
                         |r| {
@@ -1223,7 +1045,7 @@ impl __rt::XmlType for SoPrincipalCarrier {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ProvidedCredential",
                                             |r| r.read_nillable::<ProvidedCredential>(),
                                         )
@@ -1231,33 +1053,24 @@ impl __rt::XmlType for SoPrincipalCarrier {
                         },
                     )?
                 }
-                "SecondaryGroups" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "SecondaryGroups" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_secondary_groups,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
                 }
-                "DatabaseContextIdentifier" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_database_context_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DatabaseContextIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_database_context_identifier)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_type: f_user_type.flatten(),
             associate: f_associate.flatten(),
             associate_id: f_associate_id.flatten(),
@@ -1450,7 +1263,7 @@ impl __rt::SimpleValue for NetServerBuildType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Feature" => Self::Feature,
                 "Stable" => Self::Stable,
@@ -1458,7 +1271,7 @@ impl __rt::SimpleValue for NetServerBuildType {
                 "Beta" => Self::Beta,
                 "ReleaseCandidate" => Self::ReleaseCandidate,
                 "Release" => Self::Release,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1469,7 +1282,7 @@ impl ::proptest::arbitrary::Arbitrary for NetServerBuildType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::Feature, Self::Stable, Self::Alpha, Self::Beta,
                 Self::ReleaseCandidate, Self::Release
             ],
@@ -1529,102 +1342,72 @@ impl __rt::XmlType for GrantedModuleLicense {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.owner_id {
-            w.element(crate::namespaces::SERVICES87, "OwnerId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owner_name {
-            w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owner_description {
-            w.element(crate::namespaces::SERVICES87, "OwnerDescription", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.module_id {
-            w.element(crate::namespaces::SERVICES87, "ModuleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.version {
-            w.element(crate::namespaces::SERVICES87, "Version", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.license_type {
-            w.element(crate::namespaces::SERVICES87, "LicenseType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_flags {
-            w.element(crate::namespaces::SERVICES87, "ExtraFlags", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sort_order {
-            w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.license_number {
-            w.element(crate::namespaces::SERVICES87, "LicenseNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_hidden {
-            w.element(crate::namespaces::SERVICES87, "IsHidden", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_unrestricted {
-            w.element(crate::namespaces::SERVICES87, "IsUnrestricted", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.expiry_date {
-            w.element(crate::namespaces::SERVICES87, "ExpiryDate", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerId", &self.owner_id)?;
+        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "OwnerDescription",
+            &self.owner_description,
+        )?;
+        w.optional_element(__ns::SERVICES87, "ModuleId", &self.module_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "Version", &self.version)?;
+        w.optional_element(__ns::SERVICES87, "LicenseType", &self.license_type)?;
+        w.optional_element(__ns::SERVICES87, "ExtraFlags", &self.extra_flags)?;
+        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        w.optional_element(__ns::SERVICES87, "LicenseNumber", &self.license_number)?;
+        w.optional_element(__ns::SERVICES87, "IsHidden", &self.is_hidden)?;
+        w.optional_element(__ns::SERVICES87, "IsUnrestricted", &self.is_unrestricted)?;
+        w.optional_element(__ns::SERVICES87, "ExpiryDate", &self.expiry_date)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_owner_id = ::core::option::Option::None;
-        let mut f_owner_name = ::core::option::Option::None;
-        let mut f_owner_description = ::core::option::Option::None;
-        let mut f_module_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_version = ::core::option::Option::None;
-        let mut f_license_type = ::core::option::Option::None;
-        let mut f_extra_flags = ::core::option::Option::None;
-        let mut f_sort_order = ::core::option::Option::None;
-        let mut f_license_number = ::core::option::Option::None;
-        let mut f_is_hidden = ::core::option::Option::None;
-        let mut f_is_unrestricted = ::core::option::Option::None;
-        let mut f_expiry_date = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_owner_id = __rt::None;
+        let mut f_owner_name = __rt::None;
+        let mut f_owner_description = __rt::None;
+        let mut f_module_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_version = __rt::None;
+        let mut f_license_type = __rt::None;
+        let mut f_extra_flags = __rt::None;
+        let mut f_sort_order = __rt::None;
+        let mut f_license_number = __rt::None;
+        let mut f_is_hidden = __rt::None;
+        let mut f_is_unrestricted = __rt::None;
+        let mut f_expiry_date = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1632,12 +1415,9 @@ impl __rt::XmlType for GrantedModuleLicense {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1645,65 +1425,52 @@ impl __rt::XmlType for GrantedModuleLicense {
                         },
                     )?
                 }
-                "OwnerId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_id, |r| r.read_nillable::<i32>())?
+                "OwnerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_id)?
                 }
-                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_name)?
                 }
-                "OwnerDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OwnerDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_description)?
                 }
-                "ModuleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_module_id, |r| r.read_nillable::<i32>())?
+                "ModuleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_module_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "Version" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_version,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Version" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_version)?
                 }
-                "LicenseType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_license_type, |r| r.read_nillable::<LicenseType>())?
+                "LicenseType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_license_type)?
                 }
-                "ExtraFlags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_extra_flags, |r| r.read_nillable::<i32>())?
+                "ExtraFlags" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_extra_flags)?
                 }
-                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sort_order, |r| r.read_nillable::<i32>())?
+                "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_sort_order)?
                 }
-                "LicenseNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_license_number, |r| r.read_nillable::<i32>())?
+                "LicenseNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_license_number)?
                 }
-                "IsHidden" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_hidden, |r| r.read_nillable::<bool>())?
+                "IsHidden" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_hidden)?
                 }
-                "IsUnrestricted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_unrestricted, |r| r.read_nillable::<bool>())?
+                "IsUnrestricted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_unrestricted)?
                 }
-                "ExpiryDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_expiry_date, |r| r.read_nillable::<__rt::DateTime>())?
+                "ExpiryDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_expiry_date)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             owner_id: f_owner_id.flatten(),
@@ -1839,14 +1606,14 @@ impl EjUserStatus {
     /// The number WCF uses for this value, when the schema gives one.
     pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::StatusNone => ::core::option::Option::None,
-            Self::StatusNormal => ::core::option::Option::None,
-            Self::StatusNotAvailable => ::core::option::Option::None,
-            Self::StatusDeleted => ::core::option::Option::None,
-            Self::StatusReadOnly => ::core::option::Option::None,
-            Self::StatusSpm => ::core::option::Option::None,
-            Self::StatusSystem => ::core::option::Option::Some(127i64),
-            Self::Unknown(_) => ::core::option::Option::None,
+            Self::StatusNone => __rt::None,
+            Self::StatusNormal => __rt::None,
+            Self::StatusNotAvailable => __rt::None,
+            Self::StatusDeleted => __rt::None,
+            Self::StatusReadOnly => __rt::None,
+            Self::StatusSpm => __rt::None,
+            Self::StatusSystem => __rt::Some(127i64),
+            Self::Unknown(_) => __rt::None,
         }
     }
 }
@@ -1861,7 +1628,7 @@ impl __rt::SimpleValue for EjUserStatus {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "StatusNone" => Self::StatusNone,
                 "StatusNormal" => Self::StatusNormal,
@@ -1870,7 +1637,7 @@ impl __rt::SimpleValue for EjUserStatus {
                 "StatusReadOnly" => Self::StatusReadOnly,
                 "StatusSpm" => Self::StatusSpm,
                 "StatusSystem" => Self::StatusSystem,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1881,7 +1648,7 @@ impl ::proptest::arbitrary::Arbitrary for EjUserStatus {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::StatusNone, Self::StatusNormal, Self::StatusNotAvailable,
                 Self::StatusDeleted, Self::StatusReadOnly, Self::StatusSpm,
                 Self::StatusSystem
@@ -1907,51 +1674,37 @@ impl __rt::XmlType for ProvidedCredential {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.search_name {
-            w.element(crate::namespaces::SERVICES87, "SearchName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credential_id {
-            w.element(crate::namespaces::SERVICES87, "CredentialId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "SearchName", &self.search_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "CredentialId", &self.credential_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_type = ::core::option::Option::None;
-        let mut f_search_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_credential_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_type = __rt::None;
+        let mut f_search_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_credential_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "SearchName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_search_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SearchName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "CredentialId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_credential_id, |r| r.read_nillable::<i32>())?
+                "CredentialId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_credential_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             r#type: f_type.flatten(),
             search_name: f_search_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -1984,26 +1737,26 @@ impl ::proptest::arbitrary::Arbitrary for ProvidedCredential {
 pub const SO_PRINCIPAL_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
 ];
 /// The SOAP header parts of every `SoPrincipal` response (binding `BasicHttpBinding_SoPrincipal`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const SO_PRINCIPAL_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Get System information about the currently running NetServer and Database
@@ -2012,11 +1765,9 @@ pub const SO_PRINCIPAL_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
 pub const GET_SYSTEM_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetSystemInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/GetSystemInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSystemInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetSystemInfo"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSystemInfoResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetSystemInfoResponse"))
     .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
     .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Authenticate using (implicit) Wcf credentials, such as Windows Identity
@@ -2025,11 +1776,9 @@ pub const GET_SYSTEM_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const AUTHENTICATE_IMPLICIT: __rt::OperationInfo = __rt::OperationInfo::new(
         "AuthenticateImplicit",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateImplicit",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateImplicit"),
+        __rt::ElementName::new(__ns::SERVICES87, "AuthenticateImplicit"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AuthenticateResponse"))
     .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
     .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Authenticate using a SuperOffice user name and password
@@ -2038,14 +1787,9 @@ pub const AUTHENTICATE_IMPLICIT: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const AUTHENTICATE_USERNAME_PASSWORD: __rt::OperationInfo = __rt::OperationInfo::new(
         "AuthenticateUsernamePassword",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateUsernamePassword",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AuthenticateUsernamePassword",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AuthenticateUsernamePassword"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AuthenticateResponse"))
     .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
     .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Authenticate using a pile of name/value pairs that hopefully an authentication plugin will understand
@@ -2054,11 +1798,9 @@ pub const AUTHENTICATE_USERNAME_PASSWORD: __rt::OperationInfo = __rt::OperationI
 pub const AUTHENTICATE_GENERIC: __rt::OperationInfo = __rt::OperationInfo::new(
         "AuthenticateGeneric",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateGeneric",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateGeneric"),
+        __rt::ElementName::new(__ns::SERVICES87, "AuthenticateGeneric"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AuthenticateResponse"))
     .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
     .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Authenticate using a SuperOffice access token
@@ -2067,14 +1809,9 @@ pub const AUTHENTICATE_GENERIC: __rt::OperationInfo = __rt::OperationInfo::new(
 pub const AUTHENTICATE_WITH_ACCESS_TOKEN: __rt::OperationInfo = __rt::OperationInfo::new(
         "AuthenticateWithAccessToken",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateWithAccessToken",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "AuthenticateWithAccessToken",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "AuthenticateWithAccessToken"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AuthenticateResponse"))
     .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
     .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `SoPrincipal`, in binding order.
@@ -2106,10 +1843,10 @@ impl __rt::HeaderSet for SoPrincipalRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2117,11 +1854,11 @@ impl __rt::HeaderSet for SoPrincipalRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2129,7 +1866,7 @@ impl __rt::HeaderSet for SoPrincipalRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
@@ -2167,40 +1904,36 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2208,33 +1941,33 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2243,39 +1976,34 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -2375,14 +2103,12 @@ impl SoPrincipalClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> SoPrincipalClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/SoPrincipal.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -2392,7 +2118,7 @@ impl<Tport: __rt::Transport> SoPrincipalClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2433,12 +2159,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SYSTEM_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SYSTEM_INFO, request, __rt::Some(&self.defaults))
     }
     fn authenticate_implicit(
         &self,
@@ -2449,12 +2170,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &AUTHENTICATE_IMPLICIT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&AUTHENTICATE_IMPLICIT, request, __rt::Some(&self.defaults))
     }
     fn authenticate_username_password(
         &self,
@@ -2466,11 +2182,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &AUTHENTICATE_USERNAME_PASSWORD,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&AUTHENTICATE_USERNAME_PASSWORD, request, __rt::Some(&self.defaults))
     }
     fn authenticate_generic(
         &self,
@@ -2481,12 +2193,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &AUTHENTICATE_GENERIC,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&AUTHENTICATE_GENERIC, request, __rt::Some(&self.defaults))
     }
     fn authenticate_with_access_token(
         &self,
@@ -2498,11 +2205,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &AUTHENTICATE_WITH_ACCESS_TOKEN,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&AUTHENTICATE_WITH_ACCESS_TOKEN, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`SoPrincipal`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -11,6 +11,7 @@ pub use crate::common::{
     TicketPriorityStatus, TicketPriorityFlags, TicketPriorityFlagsFlag,
     TicketPriorityEscalateEvent,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultTicketEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultTicketEntity {}
@@ -20,7 +21,7 @@ impl __rt::XmlType for CreateDefaultTicketEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -28,11 +29,11 @@ impl __rt::XmlType for CreateDefaultTicketEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultTicketEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultTicketEntity";
 }
 #[cfg(feature = "proptest")]
@@ -54,30 +55,28 @@ impl __rt::XmlType for CreateDefaultTicketEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<TicketEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultTicketEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultTicketEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -102,30 +101,28 @@ impl __rt::XmlType for SaveTicketEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ticket_entity {
-            w.element(crate::namespaces::SERVICES87, "TicketEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TicketEntity", &self.ticket_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ticket_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ticket_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TicketEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ticket_entity, |r| r.read_nillable::<TicketEntity>())?
+                "TicketEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ticket_entity: f_ticket_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveTicketEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveTicketEntity";
 }
 #[cfg(feature = "proptest")]
@@ -150,30 +147,28 @@ impl __rt::XmlType for SaveTicketEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<TicketEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveTicketEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveTicketEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -196,7 +191,7 @@ impl __rt::XmlType for CreateDefaultTicketMessageEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -204,11 +199,11 @@ impl __rt::XmlType for CreateDefaultTicketMessageEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultTicketMessageEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultTicketMessageEntity";
 }
 #[cfg(feature = "proptest")]
@@ -230,33 +225,28 @@ impl __rt::XmlType for CreateDefaultTicketMessageEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<TicketMessageEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultTicketMessageEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultTicketMessageEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -281,34 +271,32 @@ impl __rt::XmlType for SaveTicketMessageEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ticket_message_entity {
-            w.element(crate::namespaces::SERVICES87, "TicketMessageEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "TicketMessageEntity",
+            &self.ticket_message_entity,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ticket_message_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ticket_message_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TicketMessageEntity" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ticket_message_entity,
-                        |r| r.read_nillable::<TicketMessageEntity>(),
-                    )?
+                "TicketMessageEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_message_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ticket_message_entity: f_ticket_message_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveTicketMessageEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveTicketMessageEntity";
 }
 #[cfg(feature = "proptest")]
@@ -333,33 +321,28 @@ impl __rt::XmlType for SaveTicketMessageEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<TicketMessageEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveTicketMessageEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveTicketMessageEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -384,30 +367,28 @@ impl __rt::XmlType for GetTicketEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ticket_entity_id {
-            w.element(crate::namespaces::SERVICES87, "TicketEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TicketEntityId", &self.ticket_entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ticket_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ticket_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TicketEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ticket_entity_id, |r| r.read_nillable::<i32>())?
+                "TicketEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ticket_entity_id: f_ticket_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTicketEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicketEntity";
 }
 #[cfg(feature = "proptest")]
@@ -432,30 +413,28 @@ impl __rt::XmlType for GetTicketEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<TicketEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTicketEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicketEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -480,30 +459,28 @@ impl __rt::XmlType for DeleteTicketEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ticket_entity_id {
-            w.element(crate::namespaces::SERVICES87, "TicketEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TicketEntityId", &self.ticket_entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ticket_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ticket_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TicketEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ticket_entity_id, |r| r.read_nillable::<i32>())?
+                "TicketEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ticket_entity_id: f_ticket_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteTicketEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTicketEntity";
 }
 #[cfg(feature = "proptest")]
@@ -526,7 +503,7 @@ impl __rt::XmlType for DeleteTicketEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -534,11 +511,11 @@ impl __rt::XmlType for DeleteTicketEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteTicketEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTicketEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -560,34 +537,32 @@ impl __rt::XmlType for GetTicketMessageEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ticket_message_entity_id {
-            w.element(crate::namespaces::SERVICES87, "TicketMessageEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "TicketMessageEntityId",
+            &self.ticket_message_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ticket_message_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ticket_message_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TicketMessageEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ticket_message_entity_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "TicketMessageEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_message_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ticket_message_entity_id: f_ticket_message_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTicketMessageEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicketMessageEntity";
 }
 #[cfg(feature = "proptest")]
@@ -612,33 +587,28 @@ impl __rt::XmlType for GetTicketMessageEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<TicketMessageEntity>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTicketMessageEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicketMessageEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -663,34 +633,32 @@ impl __rt::XmlType for DeleteTicketMessageEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ticket_message_entity_id {
-            w.element(crate::namespaces::SERVICES87, "TicketMessageEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "TicketMessageEntityId",
+            &self.ticket_message_entity_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ticket_message_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ticket_message_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TicketMessageEntityId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ticket_message_entity_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "TicketMessageEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_message_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ticket_message_entity_id: f_ticket_message_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteTicketMessageEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTicketMessageEntity";
 }
 #[cfg(feature = "proptest")]
@@ -713,7 +681,7 @@ impl __rt::XmlType for DeleteTicketMessageEntityResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -721,11 +689,11 @@ impl __rt::XmlType for DeleteTicketMessageEntityResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteTicketMessageEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTicketMessageEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -747,33 +715,28 @@ impl __rt::XmlType for SanitizeMailContent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.content {
-            w.element(crate::namespaces::SERVICES87, "Content", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Content", &self.content)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_content = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_content = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Content" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_content,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Content" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_content)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             content: f_content.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SanitizeMailContent {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SanitizeMailContent";
 }
 #[cfg(feature = "proptest")]
@@ -798,33 +761,28 @@ impl __rt::XmlType for SanitizeMailContentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SanitizeMailContentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SanitizeMailContentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -851,27 +809,27 @@ impl __rt::XmlType for SanitizeMailContents {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contents {
+        if let __rt::Some(value) = &self.contents {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Contents",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contents = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contents = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Contents" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Contents" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_contents,
                         |r| {
@@ -879,7 +837,7 @@ impl __rt::XmlType for SanitizeMailContents {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -890,13 +848,13 @@ impl __rt::XmlType for SanitizeMailContents {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contents: f_contents.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SanitizeMailContents {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SanitizeMailContents";
 }
 #[cfg(feature = "proptest")]
@@ -923,27 +881,27 @@ impl __rt::XmlType for SanitizeMailContentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -951,7 +909,7 @@ impl __rt::XmlType for SanitizeMailContentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -962,13 +920,13 @@ impl __rt::XmlType for SanitizeMailContentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SanitizeMailContentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SanitizeMailContentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -993,30 +951,28 @@ impl __rt::XmlType for GetTicket {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ticket_id {
-            w.element(crate::namespaces::SERVICES87, "TicketId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TicketId", &self.ticket_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ticket_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ticket_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TicketId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
+                "TicketId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ticket_id: f_ticket_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTicket {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicket";
 }
 #[cfg(feature = "proptest")]
@@ -1041,30 +997,28 @@ impl __rt::XmlType for GetTicketResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Ticket>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTicketResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicketResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1089,30 +1043,32 @@ impl __rt::XmlType for GetTicketMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ticket_message_id {
-            w.element(crate::namespaces::SERVICES87, "TicketMessageId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "TicketMessageId",
+            &self.ticket_message_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ticket_message_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ticket_message_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TicketMessageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ticket_message_id, |r| r.read_nillable::<i32>())?
+                "TicketMessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_message_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ticket_message_id: f_ticket_message_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTicketMessage {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicketMessage";
 }
 #[cfg(feature = "proptest")]
@@ -1137,30 +1093,28 @@ impl __rt::XmlType for GetTicketMessageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<TicketMessage>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetTicketMessageResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicketMessageResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1294,282 +1248,218 @@ impl __rt::XmlType for TicketEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.ticket_id {
-            w.element(crate::namespaces::SERVICES87, "TicketId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.title {
-            w.element(crate::namespaces::SERVICES87, "Title", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_at {
-            w.element(crate::namespaces::SERVICES87, "CreatedAt", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_changed {
-            w.element(crate::namespaces::SERVICES87, "LastChanged", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.read_by_owner {
-            w.element(crate::namespaces::SERVICES87, "ReadByOwner", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.read_by_customer {
-            w.element(crate::namespaces::SERVICES87, "ReadByCustomer", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.first_read_by_user {
-            w.element(crate::namespaces::SERVICES87, "FirstReadByUser", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.activate {
-            w.element(crate::namespaces::SERVICES87, "Activate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.closed_at {
-            w.element(crate::namespaces::SERVICES87, "ClosedAt", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.replied_at {
-            w.element(crate::namespaces::SERVICES87, "RepliedAt", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.alert_timeout {
-            w.element(crate::namespaces::SERVICES87, "AlertTimeout", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.deadline {
-            w.element(crate::namespaces::SERVICES87, "Deadline", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.author {
-            w.element(crate::namespaces::SERVICES87, "Author", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owned_by {
-            w.element(crate::namespaces::SERVICES87, "OwnedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.category {
-            w.element(crate::namespaces::SERVICES87, "Category", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.slevel {
-            w.element(crate::namespaces::SERVICES87, "Slevel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.priority {
-            w.element(crate::namespaces::SERVICES87, "Priority", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.base_status {
-            w.element(crate::namespaces::SERVICES87, "BaseStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            w.element(crate::namespaces::SERVICES87, "Status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.origin {
-            w.element(crate::namespaces::SERVICES87, "Origin", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person {
-            w.element(crate::namespaces::SERVICES87, "Person", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.alert_level {
-            w.element(crate::namespaces::SERVICES87, "AlertLevel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.connect_id {
-            w.element(crate::namespaces::SERVICES87, "ConnectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.read_status {
-            w.element(crate::namespaces::SERVICES87, "ReadStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.time_to_reply {
-            w.element(crate::namespaces::SERVICES87, "TimeToReply", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.real_time_to_reply {
-            w.element(crate::namespaces::SERVICES87, "RealTimeToReply", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.time_to_close {
-            w.element(crate::namespaces::SERVICES87, "TimeToClose", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.real_time_to_close {
-            w.element(crate::namespaces::SERVICES87, "RealTimeToClose", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.time_spent_internally {
-            w.element(crate::namespaces::SERVICES87, "TimeSpentInternally", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.time_spent_externally {
-            w.element(crate::namespaces::SERVICES87, "TimeSpentExternally", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.time_spent_queue {
-            w.element(crate::namespaces::SERVICES87, "TimeSpentQueue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.real_time_spent_internally {
-            w.element(crate::namespaces::SERVICES87, "RealTimeSpentInternally", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.real_time_spent_externally {
-            w.element(crate::namespaces::SERVICES87, "RealTimeSpentExternally", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.real_time_spent_queue {
-            w.element(crate::namespaces::SERVICES87, "RealTimeSpentQueue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.has_attachment {
-            w.element(crate::namespaces::SERVICES87, "HasAttachment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.num_replies {
-            w.element(crate::namespaces::SERVICES87, "NumReplies", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.num_messages {
-            w.element(crate::namespaces::SERVICES87, "NumMessages", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.from_address {
-            w.element(crate::namespaces::SERVICES87, "FromAddress", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.messages {
+        w.optional_element(__ns::SERVICES87, "TicketId", &self.ticket_id)?;
+        w.optional_element(__ns::SERVICES87, "Title", &self.title)?;
+        w.optional_element(__ns::SERVICES87, "CreatedAt", &self.created_at)?;
+        w.optional_element(__ns::SERVICES87, "LastChanged", &self.last_changed)?;
+        w.optional_element(__ns::SERVICES87, "ReadByOwner", &self.read_by_owner)?;
+        w.optional_element(__ns::SERVICES87, "ReadByCustomer", &self.read_by_customer)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "FirstReadByUser",
+            &self.first_read_by_user,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Activate", &self.activate)?;
+        w.optional_element(__ns::SERVICES87, "ClosedAt", &self.closed_at)?;
+        w.optional_element(__ns::SERVICES87, "RepliedAt", &self.replied_at)?;
+        w.optional_element(__ns::SERVICES87, "AlertTimeout", &self.alert_timeout)?;
+        w.optional_element(__ns::SERVICES87, "Deadline", &self.deadline)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "Author", &self.author)?;
+        w.optional_element(__ns::SERVICES87, "OwnedBy", &self.owned_by)?;
+        w.optional_element(__ns::SERVICES87, "Category", &self.category)?;
+        w.optional_element(__ns::SERVICES87, "Slevel", &self.slevel)?;
+        w.optional_element(__ns::SERVICES87, "Priority", &self.priority)?;
+        w.optional_element(__ns::SERVICES87, "BaseStatus", &self.base_status)?;
+        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
+        w.optional_element(__ns::SERVICES87, "Origin", &self.origin)?;
+        w.optional_element(__ns::SERVICES87, "Person", &self.person)?;
+        w.optional_element(__ns::SERVICES87, "AlertLevel", &self.alert_level)?;
+        w.optional_element(__ns::SERVICES87, "ConnectId", &self.connect_id)?;
+        w.optional_element(__ns::SERVICES87, "ReadStatus", &self.read_status)?;
+        w.optional_element(__ns::SERVICES87, "TimeToReply", &self.time_to_reply)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RealTimeToReply",
+            &self.real_time_to_reply,
+        )?;
+        w.optional_element(__ns::SERVICES87, "TimeToClose", &self.time_to_close)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RealTimeToClose",
+            &self.real_time_to_close,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TimeSpentInternally",
+            &self.time_spent_internally,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TimeSpentExternally",
+            &self.time_spent_externally,
+        )?;
+        w.optional_element(__ns::SERVICES87, "TimeSpentQueue", &self.time_spent_queue)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RealTimeSpentInternally",
+            &self.real_time_spent_internally,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RealTimeSpentExternally",
+            &self.real_time_spent_externally,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RealTimeSpentQueue",
+            &self.real_time_spent_queue,
+        )?;
+        w.optional_element(__ns::SERVICES87, "HasAttachment", &self.has_attachment)?;
+        w.optional_element(__ns::SERVICES87, "NumReplies", &self.num_replies)?;
+        w.optional_element(__ns::SERVICES87, "NumMessages", &self.num_messages)?;
+        w.optional_element(__ns::SERVICES87, "FromAddress", &self.from_address)?;
+        if let __rt::Some(value) = &self.messages {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Messages",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "TicketMessage",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "TicketMessage", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.tags {
+        if let __rt::Some(value) = &self.tags {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Tags",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::SERVICES87, "Tag", item)?;
+                        w.nillable_element(__ns::SERVICES87, "Tag", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_fields {
+        if let __rt::Some(value) = &self.extra_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.custom_fields {
+        if let __rt::Some(value) = &self.custom_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_ticket_id = ::core::option::Option::None;
-        let mut f_title = ::core::option::Option::None;
-        let mut f_created_at = ::core::option::Option::None;
-        let mut f_last_changed = ::core::option::Option::None;
-        let mut f_read_by_owner = ::core::option::Option::None;
-        let mut f_read_by_customer = ::core::option::Option::None;
-        let mut f_first_read_by_user = ::core::option::Option::None;
-        let mut f_activate = ::core::option::Option::None;
-        let mut f_closed_at = ::core::option::Option::None;
-        let mut f_replied_at = ::core::option::Option::None;
-        let mut f_alert_timeout = ::core::option::Option::None;
-        let mut f_deadline = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_author = ::core::option::Option::None;
-        let mut f_owned_by = ::core::option::Option::None;
-        let mut f_category = ::core::option::Option::None;
-        let mut f_slevel = ::core::option::Option::None;
-        let mut f_priority = ::core::option::Option::None;
-        let mut f_base_status = ::core::option::Option::None;
-        let mut f_status = ::core::option::Option::None;
-        let mut f_origin = ::core::option::Option::None;
-        let mut f_person = ::core::option::Option::None;
-        let mut f_alert_level = ::core::option::Option::None;
-        let mut f_connect_id = ::core::option::Option::None;
-        let mut f_read_status = ::core::option::Option::None;
-        let mut f_time_to_reply = ::core::option::Option::None;
-        let mut f_real_time_to_reply = ::core::option::Option::None;
-        let mut f_time_to_close = ::core::option::Option::None;
-        let mut f_real_time_to_close = ::core::option::Option::None;
-        let mut f_time_spent_internally = ::core::option::Option::None;
-        let mut f_time_spent_externally = ::core::option::Option::None;
-        let mut f_time_spent_queue = ::core::option::Option::None;
-        let mut f_real_time_spent_internally = ::core::option::Option::None;
-        let mut f_real_time_spent_externally = ::core::option::Option::None;
-        let mut f_real_time_spent_queue = ::core::option::Option::None;
-        let mut f_has_attachment = ::core::option::Option::None;
-        let mut f_num_replies = ::core::option::Option::None;
-        let mut f_num_messages = ::core::option::Option::None;
-        let mut f_from_address = ::core::option::Option::None;
-        let mut f_messages = ::core::option::Option::None;
-        let mut f_tags = ::core::option::Option::None;
-        let mut f_extra_fields = ::core::option::Option::None;
-        let mut f_custom_fields = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_ticket_id = __rt::None;
+        let mut f_title = __rt::None;
+        let mut f_created_at = __rt::None;
+        let mut f_last_changed = __rt::None;
+        let mut f_read_by_owner = __rt::None;
+        let mut f_read_by_customer = __rt::None;
+        let mut f_first_read_by_user = __rt::None;
+        let mut f_activate = __rt::None;
+        let mut f_closed_at = __rt::None;
+        let mut f_replied_at = __rt::None;
+        let mut f_alert_timeout = __rt::None;
+        let mut f_deadline = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_author = __rt::None;
+        let mut f_owned_by = __rt::None;
+        let mut f_category = __rt::None;
+        let mut f_slevel = __rt::None;
+        let mut f_priority = __rt::None;
+        let mut f_base_status = __rt::None;
+        let mut f_status = __rt::None;
+        let mut f_origin = __rt::None;
+        let mut f_person = __rt::None;
+        let mut f_alert_level = __rt::None;
+        let mut f_connect_id = __rt::None;
+        let mut f_read_status = __rt::None;
+        let mut f_time_to_reply = __rt::None;
+        let mut f_real_time_to_reply = __rt::None;
+        let mut f_time_to_close = __rt::None;
+        let mut f_real_time_to_close = __rt::None;
+        let mut f_time_spent_internally = __rt::None;
+        let mut f_time_spent_externally = __rt::None;
+        let mut f_time_spent_queue = __rt::None;
+        let mut f_real_time_spent_internally = __rt::None;
+        let mut f_real_time_spent_externally = __rt::None;
+        let mut f_real_time_spent_queue = __rt::None;
+        let mut f_has_attachment = __rt::None;
+        let mut f_num_replies = __rt::None;
+        let mut f_num_messages = __rt::None;
+        let mut f_from_address = __rt::None;
+        let mut f_messages = __rt::None;
+        let mut f_tags = __rt::None;
+        let mut f_extra_fields = __rt::None;
+        let mut f_custom_fields = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1577,12 +1467,9 @@ impl __rt::XmlType for TicketEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1590,165 +1477,124 @@ impl __rt::XmlType for TicketEntity {
                         },
                     )?
                 }
-                "TicketId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
+                "TicketId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_id)?
                 }
-                "Title" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_title, |r| r.read_nillable::<::std::string::String>())?
+                "Title" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_title)?
                 }
-                "CreatedAt" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_at, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_at)?
                 }
-                "LastChanged" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_last_changed, |r| r.read_nillable::<__rt::DateTime>())?
+                "LastChanged" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_last_changed)?
                 }
-                "ReadByOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_read_by_owner,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "ReadByOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_read_by_owner)?
                 }
-                "ReadByCustomer" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_read_by_customer,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "ReadByCustomer" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_read_by_customer)?
                 }
-                "FirstReadByUser" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_first_read_by_user,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "FirstReadByUser" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_first_read_by_user)?
                 }
-                "Activate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_activate, |r| r.read_nillable::<__rt::DateTime>())?
+                "Activate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_activate)?
                 }
-                "ClosedAt" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_closed_at, |r| r.read_nillable::<__rt::DateTime>())?
+                "ClosedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_closed_at)?
                 }
-                "RepliedAt" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_replied_at, |r| r.read_nillable::<__rt::DateTime>())?
+                "RepliedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_replied_at)?
                 }
-                "AlertTimeout" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_alert_timeout,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "AlertTimeout" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_alert_timeout)?
                 }
-                "Deadline" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deadline, |r| r.read_nillable::<__rt::DateTime>())?
+                "Deadline" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_deadline)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "Author" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_author,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Author" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_author)?
                 }
-                "OwnedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owned_by, |r| r.read_nillable::<Associate>())?
+                "OwnedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owned_by)?
                 }
-                "Category" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_category,
-                        |r| r.read_nillable::<TicketCategoryEntity>(),
-                    )?
+                "Category" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_category)?
                 }
-                "Slevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_slevel, |r| r.read_nillable::<TicketSecurityLevel>())?
+                "Slevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_slevel)?
                 }
-                "Priority" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_priority,
-                        |r| r.read_nillable::<TicketPriorityEntity>(),
-                    )?
+                "Priority" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_priority)?
                 }
-                "BaseStatus" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_base_status,
-                        |r| r.read_nillable::<TicketBaseStatus>(),
-                    )?
+                "BaseStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_base_status)?
                 }
-                "Status" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status, |r| r.read_nillable::<TicketStatusEntity>())?
+                "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status)?
                 }
-                "Origin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_origin, |r| r.read_nillable::<TicketOrigin>())?
+                "Origin" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_origin)?
                 }
-                "Person" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person, |r| r.read_nillable::<Person>())?
+                "Person" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person)?
                 }
-                "AlertLevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_alert_level, |r| r.read_nillable::<i16>())?
+                "AlertLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_alert_level)?
                 }
-                "ConnectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_connect_id, |r| r.read_nillable::<i32>())?
+                "ConnectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connect_id)?
                 }
-                "ReadStatus" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_read_status,
-                        |r| r.read_nillable::<TicketReadStatus>(),
-                    )?
+                "ReadStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_read_status)?
                 }
-                "TimeToReply" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_time_to_reply, |r| r.read_nillable::<i32>())?
+                "TimeToReply" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_time_to_reply)?
                 }
-                "RealTimeToReply" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_real_time_to_reply, |r| r.read_nillable::<i32>())?
+                "RealTimeToReply" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_real_time_to_reply)?
                 }
-                "TimeToClose" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_time_to_close, |r| r.read_nillable::<i32>())?
+                "TimeToClose" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_time_to_close)?
                 }
-                "RealTimeToClose" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_real_time_to_close, |r| r.read_nillable::<i32>())?
+                "RealTimeToClose" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_real_time_to_close)?
                 }
-                "TimeSpentInternally" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_time_spent_internally, |r| r.read_nillable::<i32>())?
+                "TimeSpentInternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_time_spent_internally)?
                 }
-                "TimeSpentExternally" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_time_spent_externally, |r| r.read_nillable::<i32>())?
+                "TimeSpentExternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_time_spent_externally)?
                 }
-                "TimeSpentQueue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_time_spent_queue, |r| r.read_nillable::<i32>())?
+                "TimeSpentQueue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_time_spent_queue)?
                 }
-                "RealTimeSpentInternally" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_real_time_spent_internally,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "RealTimeSpentInternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_real_time_spent_internally)?
                 }
-                "RealTimeSpentExternally" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_real_time_spent_externally,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "RealTimeSpentExternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_real_time_spent_externally)?
                 }
-                "RealTimeSpentQueue" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_real_time_spent_queue, |r| r.read_nillable::<i32>())?
+                "RealTimeSpentQueue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_real_time_spent_queue)?
                 }
-                "HasAttachment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_has_attachment, |r| r.read_nillable::<bool>())?
+                "HasAttachment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_has_attachment)?
                 }
-                "NumReplies" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_num_replies, |r| r.read_nillable::<i32>())?
+                "NumReplies" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_num_replies)?
                 }
-                "NumMessages" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_num_messages, |r| r.read_nillable::<i32>())?
+                "NumMessages" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_num_messages)?
                 }
-                "FromAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_from_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FromAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from_address)?
                 }
-                "Messages" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Messages" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_messages,
                         |r| {
@@ -1756,7 +1602,7 @@ impl __rt::XmlType for TicketEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "TicketMessage",
                                             |r| r.read_nillable::<TicketMessage>(),
                                         )
@@ -1764,7 +1610,7 @@ impl __rt::XmlType for TicketEntity {
                         },
                     )?
                 }
-                "Tags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Tags" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_tags,
                         |r| {
@@ -1772,7 +1618,7 @@ impl __rt::XmlType for TicketEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Tag",
                                             |r| r.read_nillable::<Tag>(),
                                         )
@@ -1780,7 +1626,7 @@ impl __rt::XmlType for TicketEntity {
                         },
                     )?
                 }
-                "ExtraFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_extra_fields,
                         |r| {
@@ -1788,9 +1634,9 @@ impl __rt::XmlType for TicketEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1798,7 +1644,7 @@ impl __rt::XmlType for TicketEntity {
                         },
                     )?
                 }
-                "CustomFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_fields,
                         |r| {
@@ -1806,9 +1652,9 @@ impl __rt::XmlType for TicketEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1819,7 +1665,7 @@ impl __rt::XmlType for TicketEntity {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             ticket_id: f_ticket_id.flatten(),
@@ -2132,164 +1978,116 @@ impl __rt::XmlType for TicketMessageEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.ej_message_id {
-            w.element(crate::namespaces::SERVICES87, "EjMessageId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ticket {
-            w.element(crate::namespaces::SERVICES87, "Ticket", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_at {
-            w.element(crate::namespaces::SERVICES87, "CreatedAt", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.author {
-            w.element(crate::namespaces::SERVICES87, "Author", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.slevel {
-            w.element(crate::namespaces::SERVICES87, "Slevel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message_id {
-            w.element(crate::namespaces::SERVICES87, "MessageId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.time_spent {
-            w.element(crate::namespaces::SERVICES87, "TimeSpent", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.body {
-            w.element(crate::namespaces::SERVICES87, "Body", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.html_body {
-            w.element(crate::namespaces::SERVICES87, "HtmlBody", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email_header {
-            w.element(crate::namespaces::SERVICES87, "EmailHeader", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.debug_info {
-            w.element(crate::namespaces::SERVICES87, "DebugInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mail_sorter {
-            w.element(crate::namespaces::SERVICES87, "MailSorter", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message_category {
-            w.element(crate::namespaces::SERVICES87, "MessageCategory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person {
-            w.element(crate::namespaces::SERVICES87, "Person", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.search_title {
-            w.element(crate::namespaces::SERVICES87, "SearchTitle", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_fields {
+        w.optional_element(__ns::SERVICES87, "EjMessageId", &self.ej_message_id)?;
+        w.optional_element(__ns::SERVICES87, "Ticket", &self.ticket)?;
+        w.optional_element(__ns::SERVICES87, "CreatedAt", &self.created_at)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "Author", &self.author)?;
+        w.optional_element(__ns::SERVICES87, "Slevel", &self.slevel)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "MessageId", &self.message_id)?;
+        w.optional_element(__ns::SERVICES87, "TimeSpent", &self.time_spent)?;
+        w.optional_element(__ns::SERVICES87, "Body", &self.body)?;
+        w.optional_element(__ns::SERVICES87, "HtmlBody", &self.html_body)?;
+        w.optional_element(__ns::SERVICES87, "EmailHeader", &self.email_header)?;
+        w.optional_element(__ns::SERVICES87, "DebugInfo", &self.debug_info)?;
+        w.optional_element(__ns::SERVICES87, "MailSorter", &self.mail_sorter)?;
+        w.optional_element(__ns::SERVICES87, "MessageCategory", &self.message_category)?;
+        w.optional_element(__ns::SERVICES87, "Person", &self.person)?;
+        w.optional_element(__ns::SERVICES87, "SearchTitle", &self.search_title)?;
+        if let __rt::Some(value) = &self.extra_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.custom_fields {
+        if let __rt::Some(value) = &self.custom_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_ej_message_id = ::core::option::Option::None;
-        let mut f_ticket = ::core::option::Option::None;
-        let mut f_created_at = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_author = ::core::option::Option::None;
-        let mut f_slevel = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_message_id = ::core::option::Option::None;
-        let mut f_time_spent = ::core::option::Option::None;
-        let mut f_body = ::core::option::Option::None;
-        let mut f_html_body = ::core::option::Option::None;
-        let mut f_email_header = ::core::option::Option::None;
-        let mut f_debug_info = ::core::option::Option::None;
-        let mut f_mail_sorter = ::core::option::Option::None;
-        let mut f_message_category = ::core::option::Option::None;
-        let mut f_person = ::core::option::Option::None;
-        let mut f_search_title = ::core::option::Option::None;
-        let mut f_extra_fields = ::core::option::Option::None;
-        let mut f_custom_fields = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_ej_message_id = __rt::None;
+        let mut f_ticket = __rt::None;
+        let mut f_created_at = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_author = __rt::None;
+        let mut f_slevel = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_message_id = __rt::None;
+        let mut f_time_spent = __rt::None;
+        let mut f_body = __rt::None;
+        let mut f_html_body = __rt::None;
+        let mut f_email_header = __rt::None;
+        let mut f_debug_info = __rt::None;
+        let mut f_mail_sorter = __rt::None;
+        let mut f_message_category = __rt::None;
+        let mut f_person = __rt::None;
+        let mut f_search_title = __rt::None;
+        let mut f_extra_fields = __rt::None;
+        let mut f_custom_fields = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -2297,12 +2095,9 @@ impl __rt::XmlType for TicketMessageEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -2310,82 +2105,58 @@ impl __rt::XmlType for TicketMessageEntity {
                         },
                     )?
                 }
-                "EjMessageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ej_message_id, |r| r.read_nillable::<i32>())?
+                "EjMessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ej_message_id)?
                 }
-                "Ticket" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ticket, |r| r.read_nillable::<Ticket>())?
+                "Ticket" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket)?
                 }
-                "CreatedAt" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_at, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_at)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "Author" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_author,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Author" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_author)?
                 }
-                "Slevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_slevel, |r| r.read_nillable::<TicketSecurityLevel>())?
+                "Slevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_slevel)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<TicketMessageType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "MessageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message_id)?
                 }
-                "TimeSpent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_time_spent, |r| r.read_nillable::<i32>())?
+                "TimeSpent" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_time_spent)?
                 }
-                "Body" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_body, |r| r.read_nillable::<::std::string::String>())?
+                "Body" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_body)?
                 }
-                "HtmlBody" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_html_body,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "HtmlBody" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_html_body)?
                 }
-                "EmailHeader" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_email_header,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EmailHeader" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_email_header)?
                 }
-                "DebugInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_debug_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DebugInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_debug_info)?
                 }
-                "MailSorter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_mail_sorter,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MailSorter" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mail_sorter)?
                 }
-                "MessageCategory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message_category,
-                        |r| r.read_nillable::<TicketMessageCategory>(),
-                    )?
+                "MessageCategory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message_category)?
                 }
-                "Person" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person, |r| r.read_nillable::<Person>())?
+                "Person" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person)?
                 }
-                "SearchTitle" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_search_title,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SearchTitle" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_title)?
                 }
-                "ExtraFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_extra_fields,
                         |r| {
@@ -2393,9 +2164,9 @@ impl __rt::XmlType for TicketMessageEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2403,7 +2174,7 @@ impl __rt::XmlType for TicketMessageEntity {
                         },
                     )?
                 }
-                "CustomFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_fields,
                         |r| {
@@ -2411,9 +2182,9 @@ impl __rt::XmlType for TicketMessageEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2424,7 +2195,7 @@ impl __rt::XmlType for TicketMessageEntity {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             ej_message_id: f_ej_message_id.flatten(),
@@ -2659,202 +2430,150 @@ impl __rt::XmlType for Ticket {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.ticket_id {
-            w.element(crate::namespaces::SERVICES87, "TicketId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.title {
-            w.element(crate::namespaces::SERVICES87, "Title", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_at {
-            w.element(crate::namespaces::SERVICES87, "CreatedAt", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_changed {
-            w.element(crate::namespaces::SERVICES87, "LastChanged", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.read_by_owner {
-            w.element(crate::namespaces::SERVICES87, "ReadByOwner", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.read_by_customer {
-            w.element(crate::namespaces::SERVICES87, "ReadByCustomer", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.first_read_by_user {
-            w.element(crate::namespaces::SERVICES87, "FirstReadByUser", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.activate {
-            w.element(crate::namespaces::SERVICES87, "Activate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.closed_at {
-            w.element(crate::namespaces::SERVICES87, "ClosedAt", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.replied_at {
-            w.element(crate::namespaces::SERVICES87, "RepliedAt", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.alert_timeout {
-            w.element(crate::namespaces::SERVICES87, "AlertTimeout", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.deadline {
-            w.element(crate::namespaces::SERVICES87, "Deadline", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.author {
-            w.element(crate::namespaces::SERVICES87, "Author", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owned_by {
-            w.element(crate::namespaces::SERVICES87, "OwnedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.category {
-            w.element(crate::namespaces::SERVICES87, "Category", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.slevel {
-            w.element(crate::namespaces::SERVICES87, "Slevel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.priority {
-            w.element(crate::namespaces::SERVICES87, "Priority", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.base_status {
-            w.element(crate::namespaces::SERVICES87, "BaseStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ticket_status {
-            w.element(crate::namespaces::SERVICES87, "TicketStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.origin {
-            w.element(crate::namespaces::SERVICES87, "Origin", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.cust_id {
-            w.element(crate::namespaces::SERVICES87, "CustId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.alert_level {
-            w.element(crate::namespaces::SERVICES87, "AlertLevel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.connect_id {
-            w.element(crate::namespaces::SERVICES87, "ConnectId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.read_status {
-            w.element(crate::namespaces::SERVICES87, "ReadStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.time_to_reply {
-            w.element(crate::namespaces::SERVICES87, "TimeToReply", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.real_time_to_reply {
-            w.element(crate::namespaces::SERVICES87, "RealTimeToReply", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.time_to_close {
-            w.element(crate::namespaces::SERVICES87, "TimeToClose", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.real_time_to_close {
-            w.element(crate::namespaces::SERVICES87, "RealTimeToClose", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.time_spent_internally {
-            w.element(crate::namespaces::SERVICES87, "TimeSpentInternally", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.time_spent_externally {
-            w.element(crate::namespaces::SERVICES87, "TimeSpentExternally", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.time_spent_queue {
-            w.element(crate::namespaces::SERVICES87, "TimeSpentQueue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.real_time_spent_internally {
-            w.element(crate::namespaces::SERVICES87, "RealTimeSpentInternally", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.real_time_spent_externally {
-            w.element(crate::namespaces::SERVICES87, "RealTimeSpentExternally", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.real_time_spent_queue {
-            w.element(crate::namespaces::SERVICES87, "RealTimeSpentQueue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.has_attachment {
-            w.element(crate::namespaces::SERVICES87, "HasAttachment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.num_replies {
-            w.element(crate::namespaces::SERVICES87, "NumReplies", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.num_messages {
-            w.element(crate::namespaces::SERVICES87, "NumMessages", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.from_address {
-            w.element(crate::namespaces::SERVICES87, "FromAddress", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TicketId", &self.ticket_id)?;
+        w.optional_element(__ns::SERVICES87, "Title", &self.title)?;
+        w.optional_element(__ns::SERVICES87, "CreatedAt", &self.created_at)?;
+        w.optional_element(__ns::SERVICES87, "LastChanged", &self.last_changed)?;
+        w.optional_element(__ns::SERVICES87, "ReadByOwner", &self.read_by_owner)?;
+        w.optional_element(__ns::SERVICES87, "ReadByCustomer", &self.read_by_customer)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "FirstReadByUser",
+            &self.first_read_by_user,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Activate", &self.activate)?;
+        w.optional_element(__ns::SERVICES87, "ClosedAt", &self.closed_at)?;
+        w.optional_element(__ns::SERVICES87, "RepliedAt", &self.replied_at)?;
+        w.optional_element(__ns::SERVICES87, "AlertTimeout", &self.alert_timeout)?;
+        w.optional_element(__ns::SERVICES87, "Deadline", &self.deadline)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "Author", &self.author)?;
+        w.optional_element(__ns::SERVICES87, "OwnedBy", &self.owned_by)?;
+        w.optional_element(__ns::SERVICES87, "Category", &self.category)?;
+        w.optional_element(__ns::SERVICES87, "Slevel", &self.slevel)?;
+        w.optional_element(__ns::SERVICES87, "Priority", &self.priority)?;
+        w.optional_element(__ns::SERVICES87, "BaseStatus", &self.base_status)?;
+        w.optional_element(__ns::SERVICES87, "TicketStatus", &self.ticket_status)?;
+        w.optional_element(__ns::SERVICES87, "Origin", &self.origin)?;
+        w.optional_element(__ns::SERVICES87, "CustId", &self.cust_id)?;
+        w.optional_element(__ns::SERVICES87, "AlertLevel", &self.alert_level)?;
+        w.optional_element(__ns::SERVICES87, "ConnectId", &self.connect_id)?;
+        w.optional_element(__ns::SERVICES87, "ReadStatus", &self.read_status)?;
+        w.optional_element(__ns::SERVICES87, "TimeToReply", &self.time_to_reply)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RealTimeToReply",
+            &self.real_time_to_reply,
+        )?;
+        w.optional_element(__ns::SERVICES87, "TimeToClose", &self.time_to_close)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RealTimeToClose",
+            &self.real_time_to_close,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TimeSpentInternally",
+            &self.time_spent_internally,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TimeSpentExternally",
+            &self.time_spent_externally,
+        )?;
+        w.optional_element(__ns::SERVICES87, "TimeSpentQueue", &self.time_spent_queue)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RealTimeSpentInternally",
+            &self.real_time_spent_internally,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RealTimeSpentExternally",
+            &self.real_time_spent_externally,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RealTimeSpentQueue",
+            &self.real_time_spent_queue,
+        )?;
+        w.optional_element(__ns::SERVICES87, "HasAttachment", &self.has_attachment)?;
+        w.optional_element(__ns::SERVICES87, "NumReplies", &self.num_replies)?;
+        w.optional_element(__ns::SERVICES87, "NumMessages", &self.num_messages)?;
+        w.optional_element(__ns::SERVICES87, "FromAddress", &self.from_address)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_ticket_id = ::core::option::Option::None;
-        let mut f_title = ::core::option::Option::None;
-        let mut f_created_at = ::core::option::Option::None;
-        let mut f_last_changed = ::core::option::Option::None;
-        let mut f_read_by_owner = ::core::option::Option::None;
-        let mut f_read_by_customer = ::core::option::Option::None;
-        let mut f_first_read_by_user = ::core::option::Option::None;
-        let mut f_activate = ::core::option::Option::None;
-        let mut f_closed_at = ::core::option::Option::None;
-        let mut f_replied_at = ::core::option::Option::None;
-        let mut f_alert_timeout = ::core::option::Option::None;
-        let mut f_deadline = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_author = ::core::option::Option::None;
-        let mut f_owned_by = ::core::option::Option::None;
-        let mut f_category = ::core::option::Option::None;
-        let mut f_slevel = ::core::option::Option::None;
-        let mut f_priority = ::core::option::Option::None;
-        let mut f_base_status = ::core::option::Option::None;
-        let mut f_ticket_status = ::core::option::Option::None;
-        let mut f_origin = ::core::option::Option::None;
-        let mut f_cust_id = ::core::option::Option::None;
-        let mut f_alert_level = ::core::option::Option::None;
-        let mut f_connect_id = ::core::option::Option::None;
-        let mut f_read_status = ::core::option::Option::None;
-        let mut f_time_to_reply = ::core::option::Option::None;
-        let mut f_real_time_to_reply = ::core::option::Option::None;
-        let mut f_time_to_close = ::core::option::Option::None;
-        let mut f_real_time_to_close = ::core::option::Option::None;
-        let mut f_time_spent_internally = ::core::option::Option::None;
-        let mut f_time_spent_externally = ::core::option::Option::None;
-        let mut f_time_spent_queue = ::core::option::Option::None;
-        let mut f_real_time_spent_internally = ::core::option::Option::None;
-        let mut f_real_time_spent_externally = ::core::option::Option::None;
-        let mut f_real_time_spent_queue = ::core::option::Option::None;
-        let mut f_has_attachment = ::core::option::Option::None;
-        let mut f_num_replies = ::core::option::Option::None;
-        let mut f_num_messages = ::core::option::Option::None;
-        let mut f_from_address = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_ticket_id = __rt::None;
+        let mut f_title = __rt::None;
+        let mut f_created_at = __rt::None;
+        let mut f_last_changed = __rt::None;
+        let mut f_read_by_owner = __rt::None;
+        let mut f_read_by_customer = __rt::None;
+        let mut f_first_read_by_user = __rt::None;
+        let mut f_activate = __rt::None;
+        let mut f_closed_at = __rt::None;
+        let mut f_replied_at = __rt::None;
+        let mut f_alert_timeout = __rt::None;
+        let mut f_deadline = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_author = __rt::None;
+        let mut f_owned_by = __rt::None;
+        let mut f_category = __rt::None;
+        let mut f_slevel = __rt::None;
+        let mut f_priority = __rt::None;
+        let mut f_base_status = __rt::None;
+        let mut f_ticket_status = __rt::None;
+        let mut f_origin = __rt::None;
+        let mut f_cust_id = __rt::None;
+        let mut f_alert_level = __rt::None;
+        let mut f_connect_id = __rt::None;
+        let mut f_read_status = __rt::None;
+        let mut f_time_to_reply = __rt::None;
+        let mut f_real_time_to_reply = __rt::None;
+        let mut f_time_to_close = __rt::None;
+        let mut f_real_time_to_close = __rt::None;
+        let mut f_time_spent_internally = __rt::None;
+        let mut f_time_spent_externally = __rt::None;
+        let mut f_time_spent_queue = __rt::None;
+        let mut f_real_time_spent_internally = __rt::None;
+        let mut f_real_time_spent_externally = __rt::None;
+        let mut f_real_time_spent_queue = __rt::None;
+        let mut f_has_attachment = __rt::None;
+        let mut f_num_replies = __rt::None;
+        let mut f_num_messages = __rt::None;
+        let mut f_from_address = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -2862,12 +2581,9 @@ impl __rt::XmlType for Ticket {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -2875,162 +2591,127 @@ impl __rt::XmlType for Ticket {
                         },
                     )?
                 }
-                "TicketId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
+                "TicketId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_id)?
                 }
-                "Title" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_title, |r| r.read_nillable::<::std::string::String>())?
+                "Title" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_title)?
                 }
-                "CreatedAt" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_at, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_at)?
                 }
-                "LastChanged" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_last_changed, |r| r.read_nillable::<__rt::DateTime>())?
+                "LastChanged" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_last_changed)?
                 }
-                "ReadByOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_read_by_owner,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "ReadByOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_read_by_owner)?
                 }
-                "ReadByCustomer" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_read_by_customer,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "ReadByCustomer" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_read_by_customer)?
                 }
-                "FirstReadByUser" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_first_read_by_user,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "FirstReadByUser" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_first_read_by_user)?
                 }
-                "Activate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_activate, |r| r.read_nillable::<__rt::DateTime>())?
+                "Activate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_activate)?
                 }
-                "ClosedAt" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_closed_at, |r| r.read_nillable::<__rt::DateTime>())?
+                "ClosedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_closed_at)?
                 }
-                "RepliedAt" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_replied_at, |r| r.read_nillable::<__rt::DateTime>())?
+                "RepliedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_replied_at)?
                 }
-                "AlertTimeout" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_alert_timeout,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "AlertTimeout" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_alert_timeout)?
                 }
-                "Deadline" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deadline, |r| r.read_nillable::<__rt::DateTime>())?
+                "Deadline" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_deadline)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<i32>())?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "Author" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_author,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Author" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_author)?
                 }
-                "OwnedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owned_by, |r| r.read_nillable::<i32>())?
+                "OwnedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owned_by)?
                 }
-                "Category" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_category, |r| r.read_nillable::<i32>())?
+                "Category" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_category)?
                 }
-                "Slevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_slevel, |r| r.read_nillable::<TicketSecurityLevel>())?
+                "Slevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_slevel)?
                 }
-                "Priority" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_priority, |r| r.read_nillable::<i32>())?
+                "Priority" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_priority)?
                 }
-                "BaseStatus" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_base_status,
-                        |r| r.read_nillable::<TicketBaseStatus>(),
-                    )?
+                "BaseStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_base_status)?
                 }
-                "TicketStatus" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ticket_status, |r| r.read_nillable::<i32>())?
+                "TicketStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_status)?
                 }
-                "Origin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_origin, |r| r.read_nillable::<TicketOrigin>())?
+                "Origin" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_origin)?
                 }
-                "CustId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_cust_id, |r| r.read_nillable::<i32>())?
+                "CustId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_cust_id)?
                 }
-                "AlertLevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_alert_level, |r| r.read_nillable::<i16>())?
+                "AlertLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_alert_level)?
                 }
-                "ConnectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_connect_id, |r| r.read_nillable::<i32>())?
+                "ConnectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_connect_id)?
                 }
-                "ReadStatus" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_read_status,
-                        |r| r.read_nillable::<TicketReadStatus>(),
-                    )?
+                "ReadStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_read_status)?
                 }
-                "TimeToReply" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_time_to_reply, |r| r.read_nillable::<i32>())?
+                "TimeToReply" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_time_to_reply)?
                 }
-                "RealTimeToReply" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_real_time_to_reply, |r| r.read_nillable::<i32>())?
+                "RealTimeToReply" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_real_time_to_reply)?
                 }
-                "TimeToClose" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_time_to_close, |r| r.read_nillable::<i32>())?
+                "TimeToClose" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_time_to_close)?
                 }
-                "RealTimeToClose" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_real_time_to_close, |r| r.read_nillable::<i32>())?
+                "RealTimeToClose" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_real_time_to_close)?
                 }
-                "TimeSpentInternally" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_time_spent_internally, |r| r.read_nillable::<i32>())?
+                "TimeSpentInternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_time_spent_internally)?
                 }
-                "TimeSpentExternally" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_time_spent_externally, |r| r.read_nillable::<i32>())?
+                "TimeSpentExternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_time_spent_externally)?
                 }
-                "TimeSpentQueue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_time_spent_queue, |r| r.read_nillable::<i32>())?
+                "TimeSpentQueue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_time_spent_queue)?
                 }
-                "RealTimeSpentInternally" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_real_time_spent_internally,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "RealTimeSpentInternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_real_time_spent_internally)?
                 }
-                "RealTimeSpentExternally" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_real_time_spent_externally,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "RealTimeSpentExternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_real_time_spent_externally)?
                 }
-                "RealTimeSpentQueue" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_real_time_spent_queue, |r| r.read_nillable::<i32>())?
+                "RealTimeSpentQueue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_real_time_spent_queue)?
                 }
-                "HasAttachment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_has_attachment, |r| r.read_nillable::<bool>())?
+                "HasAttachment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_has_attachment)?
                 }
-                "NumReplies" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_num_replies, |r| r.read_nillable::<i32>())?
+                "NumReplies" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_num_replies)?
                 }
-                "NumMessages" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_num_messages, |r| r.read_nillable::<i32>())?
+                "NumMessages" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_num_messages)?
                 }
-                "FromAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_from_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FromAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_from_address)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             ticket_id: f_ticket_id.flatten(),
@@ -3269,62 +2950,52 @@ impl __rt::XmlType for TicketMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.ticket_message_id {
-            w.element(crate::namespaces::SERVICES87, "TicketMessageId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_at {
-            w.element(crate::namespaces::SERVICES87, "CreatedAt", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.slevel {
-            w.element(crate::namespaces::SERVICES87, "Slevel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.important {
-            w.element(crate::namespaces::SERVICES87, "Important", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "TicketMessageId",
+            &self.ticket_message_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "CreatedAt", &self.created_at)?;
+        w.optional_element(__ns::SERVICES87, "Slevel", &self.slevel)?;
+        w.optional_element(__ns::SERVICES87, "Important", &self.important)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_ticket_message_id = ::core::option::Option::None;
-        let mut f_created_at = ::core::option::Option::None;
-        let mut f_slevel = ::core::option::Option::None;
-        let mut f_important = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_ticket_message_id = __rt::None;
+        let mut f_created_at = __rt::None;
+        let mut f_slevel = __rt::None;
+        let mut f_important = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3332,12 +3003,9 @@ impl __rt::XmlType for TicketMessage {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -3345,22 +3013,22 @@ impl __rt::XmlType for TicketMessage {
                         },
                     )?
                 }
-                "TicketMessageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ticket_message_id, |r| r.read_nillable::<i32>())?
+                "TicketMessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ticket_message_id)?
                 }
-                "CreatedAt" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_at, |r| r.read_nillable::<__rt::DateTime>())?
+                "CreatedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_at)?
                 }
-                "Slevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_slevel, |r| r.read_nillable::<TicketSecurityLevel>())?
+                "Slevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_slevel)?
                 }
-                "Important" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_important, |r| r.read_nillable::<bool>())?
+                "Important" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_important)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             ticket_message_id: f_ticket_message_id.flatten(),
@@ -3443,12 +3111,12 @@ impl __rt::SimpleValue for TicketSecurityLevel {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Internal" => Self::Internal,
                 "External" => Self::External,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -3459,7 +3127,7 @@ impl ::proptest::arbitrary::Arbitrary for TicketSecurityLevel {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::UnknownValue, Self::Internal, Self::External],
+            __rt::vec![Self::UnknownValue, Self::Internal, Self::External],
             Self::Unknown,
         )
     }
@@ -3525,7 +3193,7 @@ impl __rt::SimpleValue for TicketOrigin {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Email" => Self::Email,
@@ -3539,7 +3207,7 @@ impl __rt::SimpleValue for TicketOrigin {
                 "EMarketing" => Self::EMarketing,
                 "AutoGenerated" => Self::AutoGenerated,
                 "Chat" => Self::Chat,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -3550,7 +3218,7 @@ impl ::proptest::arbitrary::Arbitrary for TicketOrigin {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::UnknownValue, Self::Email, Self::Sms, Self::Fax, Self::Phone,
                 Self::Facebook, Self::Twitter, Self::Internal, Self::CustomerCentre,
                 Self::EMarketing, Self::AutoGenerated, Self::Chat
@@ -3596,13 +3264,13 @@ impl __rt::SimpleValue for TicketReadStatus {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Green" => Self::Green,
                 "Yellow" => Self::Yellow,
                 "Red" => Self::Red,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -3613,7 +3281,7 @@ impl ::proptest::arbitrary::Arbitrary for TicketReadStatus {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::UnknownValue, Self::Green, Self::Yellow, Self::Red],
+            __rt::vec![Self::UnknownValue, Self::Green, Self::Yellow, Self::Red],
             Self::Unknown,
         )
     }
@@ -3648,58 +3316,46 @@ impl __rt::XmlType for Tag {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tool_tip {
-            w.element(crate::namespaces::SERVICES87, "ToolTip", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "ToolTip", &self.tool_tip)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_tool_tip = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_tool_tip = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3707,12 +3363,9 @@ impl __rt::XmlType for Tag {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -3720,22 +3373,19 @@ impl __rt::XmlType for Tag {
                         },
                     )?
                 }
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "ToolTip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tool_tip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ToolTip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tool_tip)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             id: f_id.flatten(),
@@ -3806,12 +3456,12 @@ impl __rt::SimpleValue for TicketMessageType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Plain" => Self::Plain,
                 "Html" => Self::Html,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -3822,7 +3472,7 @@ impl ::proptest::arbitrary::Arbitrary for TicketMessageType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::UnknownValue, Self::Plain, Self::Html],
+            __rt::vec![Self::UnknownValue, Self::Plain, Self::Html],
             Self::Unknown,
         )
     }
@@ -3861,12 +3511,12 @@ impl __rt::SimpleValue for TicketMessageCategory {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Message" => Self::Message,
                 "Bounce" => Self::Bounce,
                 "OutboxFailed" => Self::OutboxFailed,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -3877,7 +3527,7 @@ impl ::proptest::arbitrary::Arbitrary for TicketMessageCategory {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::Message, Self::Bounce, Self::OutboxFailed],
+            __rt::vec![Self::Message, Self::Bounce, Self::OutboxFailed],
             Self::Unknown,
         )
     }
@@ -3886,50 +3536,44 @@ impl ::proptest::arbitrary::Arbitrary for TicketMessageCategory {
 pub const TICKET_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Ticket` response (binding `BasicHttpBinding_Ticket`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const TICKET_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultTicketEntity` of binding `BasicHttpBinding_Ticket`.
 pub const CREATE_DEFAULT_TICKET_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultTicketEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/CreateDefaultTicketEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultTicketEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultTicketEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultTicketEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultTicketEntityResponse"),
     )
     .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
     .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
@@ -3937,25 +3581,20 @@ pub const CREATE_DEFAULT_TICKET_ENTITY: __rt::OperationInfo = __rt::OperationInf
 pub const SAVE_TICKET_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveTicketEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SaveTicketEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTicketEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveTicketEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTicketEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveTicketEntityResponse"))
     .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
     .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultTicketMessageEntity` of binding `BasicHttpBinding_Ticket`.
 pub const CREATE_DEFAULT_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultTicketMessageEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/CreateDefaultTicketMessageEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultTicketMessageEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultTicketMessageEntity"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultTicketMessageEntityResponse",
         ),
     )
@@ -3965,13 +3604,10 @@ pub const CREATE_DEFAULT_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::Oper
 pub const SAVE_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveTicketMessageEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SaveTicketMessageEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTicketMessageEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveTicketMessageEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveTicketMessageEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveTicketMessageEntityResponse"),
     )
     .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
     .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
@@ -3979,38 +3615,28 @@ pub const SAVE_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_TICKET_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetTicketEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTicketEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetTicketEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTicketEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetTicketEntityResponse"))
     .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
     .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteTicketEntity` of binding `BasicHttpBinding_Ticket`.
 pub const DELETE_TICKET_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteTicketEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/DeleteTicketEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteTicketEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteTicketEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteTicketEntityResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteTicketEntityResponse"))
     .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
     .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetTicketMessageEntity` of binding `BasicHttpBinding_Ticket`.
 pub const GET_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetTicketMessageEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketMessageEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTicketMessageEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetTicketMessageEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetTicketMessageEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetTicketMessageEntityResponse"),
     )
     .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
     .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
@@ -4018,16 +3644,10 @@ pub const GET_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::
 pub const DELETE_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteTicketMessageEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/DeleteTicketMessageEntity",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteTicketMessageEntity",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteTicketMessageEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteTicketMessageEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteTicketMessageEntityResponse"),
     )
     .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
     .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
@@ -4035,27 +3655,19 @@ pub const DELETE_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInf
 pub const SANITIZE_MAIL_CONTENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SanitizeMailContent",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SanitizeMailContent",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SanitizeMailContent"),
+        __rt::ElementName::new(__ns::SERVICES87, "SanitizeMailContent"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SanitizeMailContentResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SanitizeMailContentResponse"))
     .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
     .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SanitizeMailContents` of binding `BasicHttpBinding_Ticket`.
 pub const SANITIZE_MAIL_CONTENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SanitizeMailContents",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SanitizeMailContents",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SanitizeMailContents"),
+        __rt::ElementName::new(__ns::SERVICES87, "SanitizeMailContents"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SanitizeMailContentsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SanitizeMailContentsResponse"),
     )
     .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
     .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
@@ -4063,22 +3675,18 @@ pub const SANITIZE_MAIL_CONTENTS: __rt::OperationInfo = __rt::OperationInfo::new
 pub const GET_TICKET: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetTicket",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicket",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTicket"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetTicket"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTicketResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetTicketResponse"))
     .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
     .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetTicketMessage` of binding `BasicHttpBinding_Ticket`.
 pub const GET_TICKET_MESSAGE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetTicketMessage",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketMessage",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTicketMessage"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetTicketMessage"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTicketMessageResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetTicketMessageResponse"))
     .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
     .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Ticket`, in binding order.
@@ -4123,16 +3731,16 @@ impl __rt::HeaderSet for TicketServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -4140,19 +3748,19 @@ impl __rt::HeaderSet for TicketServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -4161,19 +3769,16 @@ impl __rt::HeaderSet for TicketServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -4208,40 +3813,36 @@ impl __rt::HeaderSet for TicketServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -4249,33 +3850,33 @@ impl __rt::HeaderSet for TicketServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -4284,39 +3885,34 @@ impl __rt::HeaderSet for TicketServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -4517,14 +4113,12 @@ impl TicketServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> TicketServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Ticket.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -4534,7 +4128,7 @@ impl<Tport: __rt::Transport> TicketServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -4579,11 +4173,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_TICKET_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_TICKET_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_ticket_entity(
         &self,
@@ -4594,12 +4184,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_TICKET_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_TICKET_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_default_ticket_message_entity(
         &self,
@@ -4620,7 +4205,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_TICKET_MESSAGE_ENTITY,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_ticket_message_entity(
@@ -4636,11 +4221,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_TICKET_MESSAGE_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_TICKET_MESSAGE_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_ticket_entity(
         &self,
@@ -4651,12 +4232,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_TICKET_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_TICKET_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_ticket_entity(
         &self,
@@ -4667,12 +4243,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_TICKET_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_TICKET_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn get_ticket_message_entity(
         &self,
@@ -4683,12 +4254,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_TICKET_MESSAGE_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_TICKET_MESSAGE_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_ticket_message_entity(
         &self,
@@ -4703,11 +4269,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_TICKET_MESSAGE_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_TICKET_MESSAGE_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn sanitize_mail_content(
         &self,
@@ -4718,12 +4280,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SANITIZE_MAIL_CONTENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SANITIZE_MAIL_CONTENT, request, __rt::Some(&self.defaults))
     }
     fn sanitize_mail_contents(
         &self,
@@ -4734,12 +4291,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SANITIZE_MAIL_CONTENTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SANITIZE_MAIL_CONTENTS, request, __rt::Some(&self.defaults))
     }
     fn get_ticket(
         &self,
@@ -4750,8 +4302,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_TICKET, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_TICKET, request, __rt::Some(&self.defaults))
     }
     fn get_ticket_message(
         &self,
@@ -4762,12 +4313,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_TICKET_MESSAGE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_TICKET_MESSAGE, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`TicketService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -5,6 +5,7 @@ use ::soap_runtime::__codegen as __rt;
 pub use crate::common::{
     SoCredentials, SoTimeZone, SoExceptionInfo, TimeZoneData, TimeZoneRule,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}InitializeTimeZoneData`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InitializeTimeZoneData {}
@@ -14,7 +15,7 @@ impl __rt::XmlType for InitializeTimeZoneData {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -22,11 +23,11 @@ impl __rt::XmlType for InitializeTimeZoneData {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for InitializeTimeZoneData {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "InitializeTimeZoneData";
 }
 #[cfg(feature = "proptest")]
@@ -50,31 +51,27 @@ impl __rt::XmlType for InitializeTimeZoneDataResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "TimeZoneData",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "TimeZoneData", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -82,7 +79,7 @@ impl __rt::XmlType for InitializeTimeZoneDataResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "TimeZoneData",
                                             |r| r.read_nillable::<TimeZoneData>(),
                                         )
@@ -93,13 +90,13 @@ impl __rt::XmlType for InitializeTimeZoneDataResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for InitializeTimeZoneDataResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "InitializeTimeZoneDataResponse";
 }
 #[cfg(feature = "proptest")]
@@ -126,7 +123,7 @@ impl __rt::XmlType for GetBaseTimeZoneId {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -134,11 +131,11 @@ impl __rt::XmlType for GetBaseTimeZoneId {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetBaseTimeZoneId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBaseTimeZoneId";
 }
 #[cfg(feature = "proptest")]
@@ -160,30 +157,28 @@ impl __rt::XmlType for GetBaseTimeZoneIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetBaseTimeZoneIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetBaseTimeZoneIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -203,7 +198,7 @@ impl __rt::XmlType for UpdateTimeZoneData {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -211,11 +206,11 @@ impl __rt::XmlType for UpdateTimeZoneData {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for UpdateTimeZoneData {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateTimeZoneData";
 }
 #[cfg(feature = "proptest")]
@@ -237,30 +232,28 @@ impl __rt::XmlType for UpdateTimeZoneDataResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for UpdateTimeZoneDataResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateTimeZoneDataResponse";
 }
 #[cfg(feature = "proptest")]
@@ -283,7 +276,7 @@ impl __rt::XmlType for CheckNewTimeZoneDataAvailable {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -291,11 +284,11 @@ impl __rt::XmlType for CheckNewTimeZoneDataAvailable {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CheckNewTimeZoneDataAvailable {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckNewTimeZoneDataAvailable";
 }
 #[cfg(feature = "proptest")]
@@ -317,30 +310,28 @@ impl __rt::XmlType for CheckNewTimeZoneDataAvailableResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CheckNewTimeZoneDataAvailableResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckNewTimeZoneDataAvailableResponse";
 }
 #[cfg(feature = "proptest")]
@@ -365,28 +356,26 @@ impl __rt::XmlType for ToggleActiveTimeZoneRow {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { id: f_id.flatten() })
+        __rt::Ok(Self { id: f_id.flatten() })
     }
 }
 impl __rt::XmlElement for ToggleActiveTimeZoneRow {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleActiveTimeZoneRow";
 }
 #[cfg(feature = "proptest")]
@@ -406,7 +395,7 @@ impl __rt::XmlType for ToggleActiveTimeZoneRowResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -414,11 +403,11 @@ impl __rt::XmlType for ToggleActiveTimeZoneRowResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ToggleActiveTimeZoneRowResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleActiveTimeZoneRowResponse";
 }
 #[cfg(feature = "proptest")]
@@ -442,41 +431,34 @@ impl __rt::XmlType for SetActiveTimeZonesByFilter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.filter {
-            w.element(crate::namespaces::SERVICES87, "Filter", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active {
-            w.element(crate::namespaces::SERVICES87, "Active", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Filter", &self.filter)?;
+        w.optional_element(__ns::SERVICES87, "Active", &self.active)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_filter = ::core::option::Option::None;
-        let mut f_active = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_filter = __rt::None;
+        let mut f_active = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Filter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_filter,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Filter" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_filter)?
                 }
-                "Active" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active, |r| r.read_nillable::<bool>())?
+                "Active" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             filter: f_filter.flatten(),
             active: f_active.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetActiveTimeZonesByFilter {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetActiveTimeZonesByFilter";
 }
 #[cfg(feature = "proptest")]
@@ -502,7 +484,7 @@ impl __rt::XmlType for SetActiveTimeZonesByFilterResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -510,11 +492,11 @@ impl __rt::XmlType for SetActiveTimeZonesByFilterResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetActiveTimeZonesByFilterResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetActiveTimeZonesByFilterResponse";
 }
 #[cfg(feature = "proptest")]
@@ -534,7 +516,7 @@ impl __rt::XmlType for TimeOfLastTimeZoneUpdate {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -542,11 +524,11 @@ impl __rt::XmlType for TimeOfLastTimeZoneUpdate {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for TimeOfLastTimeZoneUpdate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TimeOfLastTimeZoneUpdate";
 }
 #[cfg(feature = "proptest")]
@@ -568,30 +550,28 @@ impl __rt::XmlType for TimeOfLastTimeZoneUpdateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<__rt::DateTime>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for TimeOfLastTimeZoneUpdateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TimeOfLastTimeZoneUpdateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -616,30 +596,28 @@ impl __rt::XmlType for SetBaseTimeZoneId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.timezone_id {
-            w.element(crate::namespaces::SERVICES87, "TimezoneId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TimezoneId", &self.timezone_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_timezone_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_timezone_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TimezoneId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_timezone_id, |r| r.read_nillable::<i32>())?
+                "TimezoneId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_timezone_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             timezone_id: f_timezone_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetBaseTimeZoneId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetBaseTimeZoneId";
 }
 #[cfg(feature = "proptest")]
@@ -664,30 +642,28 @@ impl __rt::XmlType for SetBaseTimeZoneIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetBaseTimeZoneIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetBaseTimeZoneIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -710,7 +686,7 @@ impl __rt::XmlType for GetDefaultTimeZonePreference {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -718,11 +694,11 @@ impl __rt::XmlType for GetDefaultTimeZonePreference {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetDefaultTimeZonePreference {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultTimeZonePreference";
 }
 #[cfg(feature = "proptest")]
@@ -744,30 +720,28 @@ impl __rt::XmlType for GetDefaultTimeZonePreferenceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultTimeZonePreferenceResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultTimeZonePreferenceResponse";
 }
 #[cfg(feature = "proptest")]
@@ -787,7 +761,7 @@ impl __rt::XmlType for DeleteTimeZones {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -795,11 +769,11 @@ impl __rt::XmlType for DeleteTimeZones {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteTimeZones {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTimeZones";
 }
 #[cfg(feature = "proptest")]
@@ -819,7 +793,7 @@ impl __rt::XmlType for DeleteTimeZonesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -827,11 +801,11 @@ impl __rt::XmlType for DeleteTimeZonesResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteTimeZonesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTimeZonesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -855,38 +829,34 @@ impl __rt::XmlType for SetActiveTimeZoneRow {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active {
-            w.element(crate::namespaces::SERVICES87, "Active", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        w.optional_element(__ns::SERVICES87, "Active", &self.active)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_id = ::core::option::Option::None;
-        let mut f_active = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_id = __rt::None;
+        let mut f_active = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
-                "Active" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active, |r| r.read_nillable::<bool>())?
+                "Active" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             id: f_id.flatten(),
             active: f_active.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetActiveTimeZoneRow {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetActiveTimeZoneRow";
 }
 #[cfg(feature = "proptest")]
@@ -912,7 +882,7 @@ impl __rt::XmlType for SetActiveTimeZoneRowResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -920,11 +890,11 @@ impl __rt::XmlType for SetActiveTimeZoneRowResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetActiveTimeZoneRowResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetActiveTimeZoneRowResponse";
 }
 #[cfg(feature = "proptest")]
@@ -939,47 +909,44 @@ impl ::proptest::arbitrary::Arbitrary for SetActiveTimeZoneRowResponse {
 pub const TIME_ZONE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `TimeZone` response (binding `BasicHttpBinding_TimeZone`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const TIME_ZONE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `InitializeTimeZoneData` of binding `BasicHttpBinding_TimeZone`.
 pub const INITIALIZE_TIME_ZONE_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
         "InitializeTimeZoneData",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/InitializeTimeZoneData",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "InitializeTimeZoneData"),
+        __rt::ElementName::new(__ns::SERVICES87, "InitializeTimeZoneData"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "InitializeTimeZoneDataResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "InitializeTimeZoneDataResponse"),
     )
     .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
     .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
@@ -987,44 +954,28 @@ pub const INITIALIZE_TIME_ZONE_DATA: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_BASE_TIME_ZONE_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetBaseTimeZoneId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/GetBaseTimeZoneId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBaseTimeZoneId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetBaseTimeZoneId"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetBaseTimeZoneIdResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetBaseTimeZoneIdResponse"))
     .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
     .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UpdateTimeZoneData` of binding `BasicHttpBinding_TimeZone`.
 pub const UPDATE_TIME_ZONE_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
         "UpdateTimeZoneData",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/UpdateTimeZoneData",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateTimeZoneData"),
+        __rt::ElementName::new(__ns::SERVICES87, "UpdateTimeZoneData"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "UpdateTimeZoneDataResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "UpdateTimeZoneDataResponse"))
     .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
     .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CheckNewTimeZoneDataAvailable` of binding `BasicHttpBinding_TimeZone`.
 pub const CHECK_NEW_TIME_ZONE_DATA_AVAILABLE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CheckNewTimeZoneDataAvailable",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/CheckNewTimeZoneDataAvailable",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CheckNewTimeZoneDataAvailable",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CheckNewTimeZoneDataAvailable"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CheckNewTimeZoneDataAvailableResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CheckNewTimeZoneDataAvailableResponse"),
     )
     .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
     .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
@@ -1032,13 +983,10 @@ pub const CHECK_NEW_TIME_ZONE_DATA_AVAILABLE: __rt::OperationInfo = __rt::Operat
 pub const TOGGLE_ACTIVE_TIME_ZONE_ROW: __rt::OperationInfo = __rt::OperationInfo::new(
         "ToggleActiveTimeZoneRow",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/ToggleActiveTimeZoneRow",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ToggleActiveTimeZoneRow"),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleActiveTimeZoneRow"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ToggleActiveTimeZoneRowResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ToggleActiveTimeZoneRowResponse"),
     )
     .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
     .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
@@ -1046,16 +994,10 @@ pub const TOGGLE_ACTIVE_TIME_ZONE_ROW: __rt::OperationInfo = __rt::OperationInfo
 pub const SET_ACTIVE_TIME_ZONES_BY_FILTER: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetActiveTimeZonesByFilter",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetActiveTimeZonesByFilter",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetActiveTimeZonesByFilter",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetActiveTimeZonesByFilter"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetActiveTimeZonesByFilterResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetActiveTimeZonesByFilterResponse"),
     )
     .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
     .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
@@ -1063,13 +1005,10 @@ pub const SET_ACTIVE_TIME_ZONES_BY_FILTER: __rt::OperationInfo = __rt::Operation
 pub const TIME_OF_LAST_TIME_ZONE_UPDATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "TimeOfLastTimeZoneUpdate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/TimeOfLastTimeZoneUpdate",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeOfLastTimeZoneUpdate"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeOfLastTimeZoneUpdate"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "TimeOfLastTimeZoneUpdateResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeOfLastTimeZoneUpdateResponse"),
     )
     .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
     .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
@@ -1077,30 +1016,19 @@ pub const TIME_OF_LAST_TIME_ZONE_UPDATE: __rt::OperationInfo = __rt::OperationIn
 pub const SET_BASE_TIME_ZONE_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetBaseTimeZoneId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetBaseTimeZoneId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetBaseTimeZoneId"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetBaseTimeZoneId"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetBaseTimeZoneIdResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetBaseTimeZoneIdResponse"))
     .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
     .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDefaultTimeZonePreference` of binding `BasicHttpBinding_TimeZone`.
 pub const GET_DEFAULT_TIME_ZONE_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDefaultTimeZonePreference",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/GetDefaultTimeZonePreference",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDefaultTimeZonePreference",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultTimeZonePreference"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDefaultTimeZonePreferenceResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultTimeZonePreferenceResponse"),
     )
     .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
     .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
@@ -1108,24 +1036,19 @@ pub const GET_DEFAULT_TIME_ZONE_PREFERENCE: __rt::OperationInfo = __rt::Operatio
 pub const DELETE_TIME_ZONES: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteTimeZones",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/DeleteTimeZones",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteTimeZones"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteTimeZones"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteTimeZonesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteTimeZonesResponse"))
     .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
     .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetActiveTimeZoneRow` of binding `BasicHttpBinding_TimeZone`.
 pub const SET_ACTIVE_TIME_ZONE_ROW: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetActiveTimeZoneRow",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetActiveTimeZoneRow",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetActiveTimeZoneRow"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetActiveTimeZoneRow"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetActiveTimeZoneRowResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetActiveTimeZoneRowResponse"),
     )
     .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
     .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
@@ -1170,16 +1093,16 @@ impl __rt::HeaderSet for TimeZoneRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1187,19 +1110,19 @@ impl __rt::HeaderSet for TimeZoneRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1208,19 +1131,16 @@ impl __rt::HeaderSet for TimeZoneRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1255,40 +1175,36 @@ impl __rt::HeaderSet for TimeZoneResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1296,33 +1212,33 @@ impl __rt::HeaderSet for TimeZoneResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1331,39 +1247,34 @@ impl __rt::HeaderSet for TimeZoneResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -1541,14 +1452,12 @@ impl TimeZoneClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> TimeZoneClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/TimeZone.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -1558,7 +1467,7 @@ impl<Tport: __rt::Transport> TimeZoneClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1599,12 +1508,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &INITIALIZE_TIME_ZONE_DATA,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&INITIALIZE_TIME_ZONE_DATA, request, __rt::Some(&self.defaults))
     }
     fn get_base_time_zone_id(
         &self,
@@ -1615,12 +1519,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_BASE_TIME_ZONE_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_BASE_TIME_ZONE_ID, request, __rt::Some(&self.defaults))
     }
     fn update_time_zone_data(
         &self,
@@ -1631,12 +1530,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &UPDATE_TIME_ZONE_DATA,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&UPDATE_TIME_ZONE_DATA, request, __rt::Some(&self.defaults))
     }
     fn check_new_time_zone_data_available(
         &self,
@@ -1654,7 +1548,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
             .call(
                 &CHECK_NEW_TIME_ZONE_DATA_AVAILABLE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn toggle_active_time_zone_row(
@@ -1667,11 +1561,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &TOGGLE_ACTIVE_TIME_ZONE_ROW,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&TOGGLE_ACTIVE_TIME_ZONE_ROW, request, __rt::Some(&self.defaults))
     }
     fn set_active_time_zones_by_filter(
         &self,
@@ -1683,11 +1573,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_ACTIVE_TIME_ZONES_BY_FILTER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_ACTIVE_TIME_ZONES_BY_FILTER, request, __rt::Some(&self.defaults))
     }
     fn time_of_last_time_zone_update(
         &self,
@@ -1699,11 +1585,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &TIME_OF_LAST_TIME_ZONE_UPDATE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&TIME_OF_LAST_TIME_ZONE_UPDATE, request, __rt::Some(&self.defaults))
     }
     fn set_base_time_zone_id(
         &self,
@@ -1714,12 +1596,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_BASE_TIME_ZONE_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_BASE_TIME_ZONE_ID, request, __rt::Some(&self.defaults))
     }
     fn get_default_time_zone_preference(
         &self,
@@ -1734,11 +1611,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_DEFAULT_TIME_ZONE_PREFERENCE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_DEFAULT_TIME_ZONE_PREFERENCE, request, __rt::Some(&self.defaults))
     }
     fn delete_time_zones(
         &self,
@@ -1749,12 +1622,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_TIME_ZONES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_TIME_ZONES, request, __rt::Some(&self.defaults))
     }
     fn set_active_time_zone_row(
         &self,
@@ -1765,12 +1633,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_ACTIVE_TIME_ZONE_ROW,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_ACTIVE_TIME_ZONE_ROW, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`TimeZone`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

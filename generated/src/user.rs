@@ -8,6 +8,7 @@ pub use crate::common::{
     EFieldRightFlag, MdoListItem, SelectableMdoListItem, UserInfo, ServiceAuth,
     LicenseOwner, ModuleLicenseLink, RoleType,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultServiceAuth`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultServiceAuth {}
@@ -17,7 +18,7 @@ impl __rt::XmlType for CreateDefaultServiceAuth {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -25,11 +26,11 @@ impl __rt::XmlType for CreateDefaultServiceAuth {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultServiceAuth {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultServiceAuth";
 }
 #[cfg(feature = "proptest")]
@@ -51,30 +52,28 @@ impl __rt::XmlType for CreateDefaultServiceAuthResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ServiceAuth>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultServiceAuthResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultServiceAuthResponse";
 }
 #[cfg(feature = "proptest")]
@@ -99,30 +98,28 @@ impl __rt::XmlType for SaveServiceAuth {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.service_auth {
-            w.element(crate::namespaces::SERVICES87, "ServiceAuth", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ServiceAuth", &self.service_auth)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_service_auth = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_service_auth = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ServiceAuth" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_service_auth, |r| r.read_nillable::<ServiceAuth>())?
+                "ServiceAuth" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_service_auth)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             service_auth: f_service_auth.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveServiceAuth {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveServiceAuth";
 }
 #[cfg(feature = "proptest")]
@@ -147,30 +144,28 @@ impl __rt::XmlType for SaveServiceAuthResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ServiceAuth>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveServiceAuthResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveServiceAuthResponse";
 }
 #[cfg(feature = "proptest")]
@@ -195,30 +190,28 @@ impl __rt::XmlType for DeleteServiceAuth {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.service_auth_id {
-            w.element(crate::namespaces::SERVICES87, "ServiceAuthId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ServiceAuthId", &self.service_auth_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_service_auth_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_service_auth_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ServiceAuthId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_service_auth_id, |r| r.read_nillable::<i32>())?
+                "ServiceAuthId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_service_auth_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             service_auth_id: f_service_auth_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteServiceAuth {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteServiceAuth";
 }
 #[cfg(feature = "proptest")]
@@ -241,7 +234,7 @@ impl __rt::XmlType for DeleteServiceAuthResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -249,11 +242,11 @@ impl __rt::XmlType for DeleteServiceAuthResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteServiceAuthResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteServiceAuthResponse";
 }
 #[cfg(feature = "proptest")]
@@ -273,7 +266,7 @@ impl __rt::XmlType for CreateDefaultRoleEntity {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -281,11 +274,11 @@ impl __rt::XmlType for CreateDefaultRoleEntity {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultRoleEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultRoleEntity";
 }
 #[cfg(feature = "proptest")]
@@ -307,30 +300,28 @@ impl __rt::XmlType for CreateDefaultRoleEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<RoleEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultRoleEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultRoleEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -355,30 +346,28 @@ impl __rt::XmlType for SaveRoleEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.role_entity {
-            w.element(crate::namespaces::SERVICES87, "RoleEntity", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RoleEntity", &self.role_entity)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_role_entity = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_role_entity = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RoleEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_entity, |r| r.read_nillable::<RoleEntity>())?
+                "RoleEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_entity)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             role_entity: f_role_entity.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveRoleEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRoleEntity";
 }
 #[cfg(feature = "proptest")]
@@ -403,30 +392,28 @@ impl __rt::XmlType for SaveRoleEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<RoleEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveRoleEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveRoleEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -449,7 +436,7 @@ impl __rt::XmlType for CreateDefaultUntrustedCredentials {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -457,11 +444,11 @@ impl __rt::XmlType for CreateDefaultUntrustedCredentials {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultUntrustedCredentials {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultUntrustedCredentials";
 }
 #[cfg(feature = "proptest")]
@@ -483,33 +470,28 @@ impl __rt::XmlType for CreateDefaultUntrustedCredentialsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<UntrustedCredentials>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultUntrustedCredentialsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultUntrustedCredentialsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -532,7 +514,7 @@ impl __rt::XmlType for CreateDefaultUser {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -540,11 +522,11 @@ impl __rt::XmlType for CreateDefaultUser {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultUser {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultUser";
 }
 #[cfg(feature = "proptest")]
@@ -566,30 +548,28 @@ impl __rt::XmlType for CreateDefaultUserResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<User>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultUserResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultUserResponse";
 }
 #[cfg(feature = "proptest")]
@@ -614,28 +594,26 @@ impl __rt::XmlType for SaveUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user {
-            w.element(crate::namespaces::SERVICES87, "User", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "User" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user, |r| r.read_nillable::<User>())?
+                "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { user: f_user.flatten() })
+        __rt::Ok(Self { user: f_user.flatten() })
     }
 }
 impl __rt::XmlElement for SaveUser {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUser";
 }
 #[cfg(feature = "proptest")]
@@ -660,30 +638,28 @@ impl __rt::XmlType for SaveUserResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<User>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveUserResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUserResponse";
 }
 #[cfg(feature = "proptest")]
@@ -708,28 +684,26 @@ impl __rt::XmlType for GetUserCommands {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user {
-            w.element(crate::namespaces::SERVICES87, "User", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "User" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user, |r| r.read_nillable::<User>())?
+                "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { user: f_user.flatten() })
+        __rt::Ok(Self { user: f_user.flatten() })
     }
 }
 impl __rt::XmlElement for GetUserCommands {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserCommands";
 }
 #[cfg(feature = "proptest")]
@@ -756,31 +730,27 @@ impl __rt::XmlType for GetUserCommandsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "CustomCommand",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "CustomCommand", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -788,7 +758,7 @@ impl __rt::XmlType for GetUserCommandsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "CustomCommand",
                                             |r| r.read_nillable::<CustomCommand>(),
                                         )
@@ -799,13 +769,13 @@ impl __rt::XmlType for GetUserCommandsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserCommandsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserCommandsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -838,45 +808,36 @@ impl __rt::XmlType for ExecuteUserCommand {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.command_name {
-            w.element(crate::namespaces::SERVICES87, "CommandName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.command_action_result {
-            w.element(crate::namespaces::SERVICES87, "CommandActionResult", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user {
-            w.element(crate::namespaces::SERVICES87, "User", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "CommandName", &self.command_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CommandActionResult",
+            &self.command_action_result,
+        )?;
+        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_command_name = ::core::option::Option::None;
-        let mut f_command_action_result = ::core::option::Option::None;
-        let mut f_user = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_command_name = __rt::None;
+        let mut f_command_action_result = __rt::None;
+        let mut f_user = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "CommandName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_command_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CommandName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_command_name)?
                 }
-                "CommandActionResult" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_command_action_result,
-                        |r| r.read_nillable::<CommandActionResult>(),
-                    )?
+                "CommandActionResult" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_command_action_result)?
                 }
-                "User" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user, |r| r.read_nillable::<User>())?
+                "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             command_name: f_command_name.flatten(),
             command_action_result: f_command_action_result.flatten(),
             user: f_user.flatten(),
@@ -884,7 +845,7 @@ impl __rt::XmlType for ExecuteUserCommand {
     }
 }
 impl __rt::XmlElement for ExecuteUserCommand {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteUserCommand";
 }
 #[cfg(feature = "proptest")]
@@ -917,30 +878,28 @@ impl __rt::XmlType for ExecuteUserCommandResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<CommandResult>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ExecuteUserCommandResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteUserCommandResponse";
 }
 #[cfg(feature = "proptest")]
@@ -965,30 +924,28 @@ impl __rt::XmlType for DeleteUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_id {
-            w.element(crate::namespaces::SERVICES87, "UserId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserId", &self.user_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_id, |r| r.read_nillable::<i32>())?
+                "UserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_id: f_user_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteUser {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteUser";
 }
 #[cfg(feature = "proptest")]
@@ -1008,7 +965,7 @@ impl __rt::XmlType for DeleteUserResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1016,11 +973,11 @@ impl __rt::XmlType for DeleteUserResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteUserResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteUserResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1044,38 +1001,34 @@ impl __rt::XmlType for SaveCredential {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_id {
-            w.element(crate::namespaces::SERVICES87, "UserId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credential {
-            w.element(crate::namespaces::SERVICES87, "Credential", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserId", &self.user_id)?;
+        w.optional_element(__ns::SERVICES87, "Credential", &self.credential)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_id = ::core::option::Option::None;
-        let mut f_credential = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_id = __rt::None;
+        let mut f_credential = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_id, |r| r.read_nillable::<i32>())?
+                "UserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_id)?
                 }
-                "Credential" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_credential, |r| r.read_nillable::<Credential>())?
+                "Credential" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_credential)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_id: f_user_id.flatten(),
             credential: f_credential.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveCredential {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveCredential";
 }
 #[cfg(feature = "proptest")]
@@ -1103,30 +1056,28 @@ impl __rt::XmlType for SaveCredentialResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveCredentialResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveCredentialResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1153,41 +1104,34 @@ impl __rt::XmlType for DeleteCredential {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_id {
-            w.element(crate::namespaces::SERVICES87, "UserId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credential_type {
-            w.element(crate::namespaces::SERVICES87, "CredentialType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserId", &self.user_id)?;
+        w.optional_element(__ns::SERVICES87, "CredentialType", &self.credential_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_id = ::core::option::Option::None;
-        let mut f_credential_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_id = __rt::None;
+        let mut f_credential_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_id, |r| r.read_nillable::<i32>())?
+                "UserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_id)?
                 }
-                "CredentialType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_credential_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CredentialType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_credential_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_id: f_user_id.flatten(),
             credential_type: f_credential_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteCredential {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteCredential";
 }
 #[cfg(feature = "proptest")]
@@ -1215,30 +1159,28 @@ impl __rt::XmlType for DeleteCredentialResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteCredentialResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteCredentialResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1265,41 +1207,34 @@ impl __rt::XmlType for FindCredentialsGroups {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.search_string {
-            w.element(crate::namespaces::SERVICES87, "SearchString", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "SearchString", &self.search_string)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_type = ::core::option::Option::None;
-        let mut f_search_string = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_type = __rt::None;
+        let mut f_search_string = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "SearchString" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_search_string,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SearchString" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_string)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             r#type: f_type.flatten(),
             search_string: f_search_string.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindCredentialsGroups {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindCredentialsGroups";
 }
 #[cfg(feature = "proptest")]
@@ -1329,31 +1264,27 @@ impl __rt::XmlType for FindCredentialsGroupsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "CredentialsGroup",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "CredentialsGroup", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1361,7 +1292,7 @@ impl __rt::XmlType for FindCredentialsGroupsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "CredentialsGroup",
                                             |r| r.read_nillable::<CredentialsGroup>(),
                                         )
@@ -1372,13 +1303,13 @@ impl __rt::XmlType for FindCredentialsGroupsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindCredentialsGroupsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindCredentialsGroupsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1409,41 +1340,34 @@ impl __rt::XmlType for FindCredentialUsers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.search_string {
-            w.element(crate::namespaces::SERVICES87, "SearchString", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "SearchString", &self.search_string)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_type = ::core::option::Option::None;
-        let mut f_search_string = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_type = __rt::None;
+        let mut f_search_string = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "SearchString" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_search_string,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SearchString" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_search_string)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             r#type: f_type.flatten(),
             search_string: f_search_string.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindCredentialUsers {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindCredentialUsers";
 }
 #[cfg(feature = "proptest")]
@@ -1471,33 +1395,28 @@ impl __rt::XmlType for FindCredentialUsersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<CredentialsGroupUsers>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindCredentialUsersResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindCredentialUsersResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1524,41 +1443,34 @@ impl __rt::XmlType for GetCredentialUsersInGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.group_name {
-            w.element(crate::namespaces::SERVICES87, "GroupName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "GroupName", &self.group_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_type = ::core::option::Option::None;
-        let mut f_group_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_type = __rt::None;
+        let mut f_group_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "GroupName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_group_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "GroupName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_group_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             r#type: f_type.flatten(),
             group_name: f_group_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCredentialUsersInGroup {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCredentialUsersInGroup";
 }
 #[cfg(feature = "proptest")]
@@ -1586,33 +1498,28 @@ impl __rt::XmlType for GetCredentialUsersInGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<CredentialsGroupUsers>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCredentialUsersInGroupResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCredentialUsersInGroupResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1637,30 +1544,28 @@ impl __rt::XmlType for GetServiceAuth {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.service_auth_id {
-            w.element(crate::namespaces::SERVICES87, "ServiceAuthId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ServiceAuthId", &self.service_auth_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_service_auth_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_service_auth_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ServiceAuthId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_service_auth_id, |r| r.read_nillable::<i32>())?
+                "ServiceAuthId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_service_auth_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             service_auth_id: f_service_auth_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetServiceAuth {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetServiceAuth";
 }
 #[cfg(feature = "proptest")]
@@ -1685,30 +1590,28 @@ impl __rt::XmlType for GetServiceAuthResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ServiceAuth>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetServiceAuthResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetServiceAuthResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1733,30 +1636,28 @@ impl __rt::XmlType for GetRole {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.role_id {
-            w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_role_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_role_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
+                "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             role_id: f_role_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRole {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRole";
 }
 #[cfg(feature = "proptest")]
@@ -1778,30 +1679,28 @@ impl __rt::XmlType for GetRoleResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Role>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRoleResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRoleResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1826,30 +1725,28 @@ impl __rt::XmlType for GetRoleEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.role_entity_id {
-            w.element(crate::namespaces::SERVICES87, "RoleEntityId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RoleEntityId", &self.role_entity_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_role_entity_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_role_entity_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RoleEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_entity_id, |r| r.read_nillable::<i32>())?
+                "RoleEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_entity_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             role_entity_id: f_role_entity_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRoleEntity {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRoleEntity";
 }
 #[cfg(feature = "proptest")]
@@ -1874,30 +1771,28 @@ impl __rt::XmlType for GetRoleEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<RoleEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetRoleEntityResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetRoleEntityResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1924,38 +1819,38 @@ impl __rt::XmlType for DeleteRole {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.role_id_to_delete {
-            w.element(crate::namespaces::SERVICES87, "RoleIdToDelete", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.replacing_role_id {
-            w.element(crate::namespaces::SERVICES87, "ReplacingRoleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RoleIdToDelete", &self.role_id_to_delete)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ReplacingRoleId",
+            &self.replacing_role_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_role_id_to_delete = ::core::option::Option::None;
-        let mut f_replacing_role_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_role_id_to_delete = __rt::None;
+        let mut f_replacing_role_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RoleIdToDelete" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_id_to_delete, |r| r.read_nillable::<i32>())?
+                "RoleIdToDelete" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_id_to_delete)?
                 }
-                "ReplacingRoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_replacing_role_id, |r| r.read_nillable::<i32>())?
+                "ReplacingRoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_replacing_role_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             role_id_to_delete: f_role_id_to_delete.flatten(),
             replacing_role_id: f_replacing_role_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteRole {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteRole";
 }
 #[cfg(feature = "proptest")]
@@ -1981,7 +1876,7 @@ impl __rt::XmlType for DeleteRoleResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1989,11 +1884,11 @@ impl __rt::XmlType for DeleteRoleResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteRoleResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteRoleResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2015,30 +1910,28 @@ impl __rt::XmlType for GetAllRoles {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.role_type {
-            w.element(crate::namespaces::SERVICES87, "RoleType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RoleType", &self.role_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_role_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_role_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RoleType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_type, |r| r.read_nillable::<RoleType>())?
+                "RoleType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             role_type: f_role_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllRoles {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllRoles";
 }
 #[cfg(feature = "proptest")]
@@ -2065,31 +1958,31 @@ impl __rt::XmlType for GetAllRolesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2097,7 +1990,7 @@ impl __rt::XmlType for GetAllRolesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -2108,13 +2001,13 @@ impl __rt::XmlType for GetAllRolesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllRolesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllRolesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2147,30 +2040,28 @@ impl __rt::XmlType for GetAllFunctionalRights {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.role_type {
-            w.element(crate::namespaces::SERVICES87, "RoleType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RoleType", &self.role_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_role_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_role_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RoleType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_type, |r| r.read_nillable::<RoleType>())?
+                "RoleType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             role_type: f_role_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllFunctionalRights {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllFunctionalRights";
 }
 #[cfg(feature = "proptest")]
@@ -2197,31 +2088,31 @@ impl __rt::XmlType for GetAllFunctionalRightsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2229,7 +2120,7 @@ impl __rt::XmlType for GetAllFunctionalRightsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -2240,13 +2131,13 @@ impl __rt::XmlType for GetAllFunctionalRightsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllFunctionalRightsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllFunctionalRightsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2279,30 +2170,28 @@ impl __rt::XmlType for GetFunctionalRights {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.role_id {
-            w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_role_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_role_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
+                "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             role_id: f_role_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFunctionalRights {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFunctionalRights";
 }
 #[cfg(feature = "proptest")]
@@ -2326,31 +2215,31 @@ impl __rt::XmlType for GetFunctionalRightsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2358,7 +2247,7 @@ impl __rt::XmlType for GetFunctionalRightsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "SelectableMDOListItem",
                                             |r| r.read_nillable::<SelectableMdoListItem>(),
                                         )
@@ -2369,13 +2258,13 @@ impl __rt::XmlType for GetFunctionalRightsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetFunctionalRightsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFunctionalRightsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2410,46 +2299,38 @@ impl __rt::XmlType for SetFunctionalRights {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.role_id {
-            w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.functional_right_ids {
+        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
+        if let __rt::Some(value) = &self.functional_right_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FunctionalRightIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_role_id = ::core::option::Option::None;
-        let mut f_functional_right_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_role_id = __rt::None;
+        let mut f_functional_right_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
+                "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_id)?
                 }
-                "FunctionalRightIds" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FunctionalRightIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_functional_right_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -2457,14 +2338,14 @@ impl __rt::XmlType for SetFunctionalRights {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             role_id: f_role_id.flatten(),
             functional_right_ids: f_functional_right_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetFunctionalRights {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetFunctionalRights";
 }
 #[cfg(feature = "proptest")]
@@ -2493,7 +2374,7 @@ impl __rt::XmlType for SetFunctionalRightsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2501,11 +2382,11 @@ impl __rt::XmlType for SetFunctionalRightsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetFunctionalRightsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetFunctionalRightsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2533,54 +2414,41 @@ impl __rt::XmlType for SetDataRight {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.role_id {
-            w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.relation_to_owner {
-            w.element(crate::namespaces::SERVICES87, "RelationToOwner", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data_right_value {
-            w.element(crate::namespaces::SERVICES87, "DataRightValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RelationToOwner",
+            &self.relation_to_owner,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DataRightValue", &self.data_right_value)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_role_id = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_relation_to_owner = ::core::option::Option::None;
-        let mut f_data_right_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_role_id = __rt::None;
+        let mut f_table_name = __rt::None;
+        let mut f_relation_to_owner = __rt::None;
+        let mut f_data_right_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
+                "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_id)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RelationToOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_relation_to_owner,
-                        |r| r.read_nillable::<RoleRelationToOwner>(),
-                    )?
+                "RelationToOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_relation_to_owner)?
                 }
-                "DataRightValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_data_right_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DataRightValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_data_right_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             role_id: f_role_id.flatten(),
             table_name: f_table_name.flatten(),
             relation_to_owner: f_relation_to_owner.flatten(),
@@ -2589,7 +2457,7 @@ impl __rt::XmlType for SetDataRight {
     }
 }
 impl __rt::XmlElement for SetDataRight {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDataRight";
 }
 #[cfg(feature = "proptest")]
@@ -2622,7 +2490,7 @@ impl __rt::XmlType for SetDataRightResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2630,11 +2498,11 @@ impl __rt::XmlType for SetDataRightResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetDataRightResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDataRightResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2660,44 +2528,36 @@ impl __rt::XmlType for GetDataRight {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.role_id {
-            w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.relation_to_owner {
-            w.element(crate::namespaces::SERVICES87, "RelationToOwner", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RelationToOwner",
+            &self.relation_to_owner,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_role_id = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_relation_to_owner = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_role_id = __rt::None;
+        let mut f_table_name = __rt::None;
+        let mut f_relation_to_owner = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
+                "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_id)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "RelationToOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_relation_to_owner,
-                        |r| r.read_nillable::<RoleRelationToOwner>(),
-                    )?
+                "RelationToOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_relation_to_owner)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             role_id: f_role_id.flatten(),
             table_name: f_table_name.flatten(),
             relation_to_owner: f_relation_to_owner.flatten(),
@@ -2705,7 +2565,7 @@ impl __rt::XmlType for GetDataRight {
     }
 }
 impl __rt::XmlElement for GetDataRight {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDataRight";
 }
 #[cfg(feature = "proptest")]
@@ -2738,33 +2598,28 @@ impl __rt::XmlType for GetDataRightResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDataRightResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDataRightResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2791,41 +2646,34 @@ impl __rt::XmlType for GetDataRights {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.role_id {
-            w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_role_id = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_role_id = __rt::None;
+        let mut f_table_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
+                "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_id)?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             role_id: f_role_id.flatten(),
             table_name: f_table_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDataRights {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDataRights";
 }
 #[cfg(feature = "proptest")]
@@ -2857,39 +2705,35 @@ impl __rt::XmlType for GetDataRightsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2897,9 +2741,9 @@ impl __rt::XmlType for GetDataRightsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -2910,13 +2754,13 @@ impl __rt::XmlType for GetDataRightsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDataRightsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDataRightsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2946,28 +2790,26 @@ impl __rt::XmlType for CreateDefaultRoleEntityFromType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<RoleType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { r#type: f_type.flatten() })
+        __rt::Ok(Self { r#type: f_type.flatten() })
     }
 }
 impl __rt::XmlElement for CreateDefaultRoleEntityFromType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultRoleEntityFromType";
 }
 #[cfg(feature = "proptest")]
@@ -2992,30 +2834,28 @@ impl __rt::XmlType for CreateDefaultRoleEntityFromTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<RoleEntity>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultRoleEntityFromTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultRoleEntityFromTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3040,34 +2880,32 @@ impl __rt::XmlType for FindRolesWithFunctionalRight {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.functional_right_name {
-            w.element(crate::namespaces::SERVICES87, "FunctionalRightName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "FunctionalRightName",
+            &self.functional_right_name,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_functional_right_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_functional_right_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FunctionalRightName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_functional_right_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FunctionalRightName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_functional_right_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             functional_right_name: f_functional_right_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindRolesWithFunctionalRight {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindRolesWithFunctionalRight";
 }
 #[cfg(feature = "proptest")]
@@ -3094,31 +2932,27 @@ impl __rt::XmlType for FindRolesWithFunctionalRightResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "MDOListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3126,7 +2960,7 @@ impl __rt::XmlType for FindRolesWithFunctionalRightResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MDOListItem",
                                             |r| r.read_nillable::<MdoListItem>(),
                                         )
@@ -3137,13 +2971,13 @@ impl __rt::XmlType for FindRolesWithFunctionalRightResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindRolesWithFunctionalRightResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindRolesWithFunctionalRightResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3176,28 +3010,27 @@ impl __rt::XmlType for FindRolesWithFunctionalRights {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.functional_right_names {
+        if let __rt::Some(value) = &self.functional_right_names {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FunctionalRightNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_functional_right_names = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_functional_right_names = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FunctionalRightNames" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FunctionalRightNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_functional_right_names,
                         |r| {
@@ -3205,7 +3038,7 @@ impl __rt::XmlType for FindRolesWithFunctionalRights {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3216,13 +3049,13 @@ impl __rt::XmlType for FindRolesWithFunctionalRights {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             functional_right_names: f_functional_right_names.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindRolesWithFunctionalRights {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindRolesWithFunctionalRights";
 }
 #[cfg(feature = "proptest")]
@@ -3247,38 +3080,33 @@ impl __rt::XmlType for FindRolesWithFunctionalRightsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -3286,13 +3114,13 @@ impl __rt::XmlType for FindRolesWithFunctionalRightsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindRolesWithFunctionalRightsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindRolesWithFunctionalRightsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3319,28 +3147,27 @@ impl __rt::XmlType for FindRolesWithoutFunctionalRights {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.functional_right_names {
+        if let __rt::Some(value) = &self.functional_right_names {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FunctionalRightNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_functional_right_names = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_functional_right_names = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FunctionalRightNames" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FunctionalRightNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_functional_right_names,
                         |r| {
@@ -3348,7 +3175,7 @@ impl __rt::XmlType for FindRolesWithoutFunctionalRights {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -3359,13 +3186,13 @@ impl __rt::XmlType for FindRolesWithoutFunctionalRights {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             functional_right_names: f_functional_right_names.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindRolesWithoutFunctionalRights {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindRolesWithoutFunctionalRights";
 }
 #[cfg(feature = "proptest")]
@@ -3390,38 +3217,33 @@ impl __rt::XmlType for FindRolesWithoutFunctionalRightsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -3429,13 +3251,13 @@ impl __rt::XmlType for FindRolesWithoutFunctionalRightsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FindRolesWithoutFunctionalRightsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FindRolesWithoutFunctionalRightsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3460,30 +3282,28 @@ impl __rt::XmlType for GetUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_id {
-            w.element(crate::namespaces::SERVICES87, "UserId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserId", &self.user_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_id, |r| r.read_nillable::<i32>())?
+                "UserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_id: f_user_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUser {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUser";
 }
 #[cfg(feature = "proptest")]
@@ -3505,30 +3325,28 @@ impl __rt::XmlType for GetUserResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<User>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3553,33 +3371,28 @@ impl __rt::XmlType for GetUserFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_name {
-            w.element(crate::namespaces::SERVICES87, "UserName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_name: f_user_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserFromName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserFromName";
 }
 #[cfg(feature = "proptest")]
@@ -3604,30 +3417,28 @@ impl __rt::XmlType for GetUserFromNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<User>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserFromNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserFromNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3654,41 +3465,34 @@ impl __rt::XmlType for SaveUserFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_name {
-            w.element(crate::namespaces::SERVICES87, "UserName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user {
-            w.element(crate::namespaces::SERVICES87, "User", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_name = ::core::option::Option::None;
-        let mut f_user = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_name = __rt::None;
+        let mut f_user = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_name)?
                 }
-                "User" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user, |r| r.read_nillable::<User>())?
+                "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_name: f_user_name.flatten(),
             user: f_user.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveUserFromName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUserFromName";
 }
 #[cfg(feature = "proptest")]
@@ -3716,30 +3520,28 @@ impl __rt::XmlType for SaveUserFromNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<User>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveUserFromNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUserFromNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3764,33 +3566,28 @@ impl __rt::XmlType for DeleteUserFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_name {
-            w.element(crate::namespaces::SERVICES87, "UserName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_name: f_user_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteUserFromName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteUserFromName";
 }
 #[cfg(feature = "proptest")]
@@ -3813,7 +3610,7 @@ impl __rt::XmlType for DeleteUserFromNameResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3821,11 +3618,11 @@ impl __rt::XmlType for DeleteUserFromNameResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteUserFromNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteUserFromNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3845,7 +3642,7 @@ impl __rt::XmlType for GetCredentialTypes {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3853,11 +3650,11 @@ impl __rt::XmlType for GetCredentialTypes {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCredentialTypes {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCredentialTypes";
 }
 #[cfg(feature = "proptest")]
@@ -3881,31 +3678,27 @@ impl __rt::XmlType for GetCredentialTypesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "CredentialType",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "CredentialType", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3913,7 +3706,7 @@ impl __rt::XmlType for GetCredentialTypesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "CredentialType",
                                             |r| r.read_nillable::<CredentialType>(),
                                         )
@@ -3924,13 +3717,13 @@ impl __rt::XmlType for GetCredentialTypesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCredentialTypesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCredentialTypesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3959,30 +3752,28 @@ impl __rt::XmlType for GetCredentialTypesForUserType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_type {
-            w.element(crate::namespaces::SERVICES87, "UserType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
+                "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_type: f_user_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCredentialTypesForUserType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCredentialTypesForUserType";
 }
 #[cfg(feature = "proptest")]
@@ -4009,31 +3800,27 @@ impl __rt::XmlType for GetCredentialTypesForUserTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "CredentialType",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "CredentialType", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4041,7 +3828,7 @@ impl __rt::XmlType for GetCredentialTypesForUserTypeResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "CredentialType",
                                             |r| r.read_nillable::<CredentialType>(),
                                         )
@@ -4052,13 +3839,13 @@ impl __rt::XmlType for GetCredentialTypesForUserTypeResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCredentialTypesForUserTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCredentialTypesForUserTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4089,41 +3876,34 @@ impl __rt::XmlType for SaveUntrustedCredentials {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "Credentials", &self.credentials)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_type = ::core::option::Option::None;
-        let mut f_credentials = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_type = __rt::None;
+        let mut f_credentials = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_credentials,
-                        |r| r.read_nillable::<UntrustedCredentials>(),
-                    )?
+                "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_credentials)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             r#type: f_type.flatten(),
             credentials: f_credentials.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveUntrustedCredentials {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUntrustedCredentials";
 }
 #[cfg(feature = "proptest")]
@@ -4149,7 +3929,7 @@ impl __rt::XmlType for SaveUntrustedCredentialsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4157,11 +3937,11 @@ impl __rt::XmlType for SaveUntrustedCredentialsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveUntrustedCredentialsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUntrustedCredentialsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4183,28 +3963,26 @@ impl __rt::XmlType for GetUntrustedCredentials {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { r#type: f_type.flatten() })
+        __rt::Ok(Self { r#type: f_type.flatten() })
     }
 }
 impl __rt::XmlElement for GetUntrustedCredentials {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUntrustedCredentials";
 }
 #[cfg(feature = "proptest")]
@@ -4228,31 +4006,31 @@ impl __rt::XmlType for GetUntrustedCredentialsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "UntrustedCredentials",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4260,7 +4038,7 @@ impl __rt::XmlType for GetUntrustedCredentialsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "UntrustedCredentials",
                                             |r| r.read_nillable::<UntrustedCredentials>(),
                                         )
@@ -4271,13 +4049,13 @@ impl __rt::XmlType for GetUntrustedCredentialsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUntrustedCredentialsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUntrustedCredentialsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4308,38 +4086,34 @@ impl __rt::XmlType for GetUntrustedCredentialsForAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUntrustedCredentialsForAssociate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUntrustedCredentialsForAssociate";
 }
 #[cfg(feature = "proptest")]
@@ -4369,31 +4143,31 @@ impl __rt::XmlType for GetUntrustedCredentialsForAssociateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "UntrustedCredentials",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -4401,7 +4175,7 @@ impl __rt::XmlType for GetUntrustedCredentialsForAssociateResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "UntrustedCredentials",
                                             |r| r.read_nillable::<UntrustedCredentials>(),
                                         )
@@ -4412,13 +4186,13 @@ impl __rt::XmlType for GetUntrustedCredentialsForAssociateResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUntrustedCredentialsForAssociateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUntrustedCredentialsForAssociateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4451,41 +4225,32 @@ impl __rt::XmlType for SaveUntrustedCredentialsForAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "Credentials", &self.credentials)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_credentials = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_credentials = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_credentials,
-                        |r| r.read_nillable::<UntrustedCredentials>(),
-                    )?
+                "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_credentials)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
             credentials: f_credentials.flatten(),
@@ -4493,7 +4258,7 @@ impl __rt::XmlType for SaveUntrustedCredentialsForAssociate {
     }
 }
 impl __rt::XmlElement for SaveUntrustedCredentialsForAssociate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUntrustedCredentialsForAssociate";
 }
 #[cfg(feature = "proptest")]
@@ -4524,7 +4289,7 @@ impl __rt::XmlType for SaveUntrustedCredentialsForAssociateResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4532,11 +4297,11 @@ impl __rt::XmlType for SaveUntrustedCredentialsForAssociateResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveUntrustedCredentialsForAssociateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUntrustedCredentialsForAssociateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4560,41 +4325,34 @@ impl __rt::XmlType for RemoveUntrustedCredentials {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.public_value {
-            w.element(crate::namespaces::SERVICES87, "PublicValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "PublicValue", &self.public_value)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_type = ::core::option::Option::None;
-        let mut f_public_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_type = __rt::None;
+        let mut f_public_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "PublicValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_public_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PublicValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_public_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             r#type: f_type.flatten(),
             public_value: f_public_value.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveUntrustedCredentials {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveUntrustedCredentials";
 }
 #[cfg(feature = "proptest")]
@@ -4620,7 +4378,7 @@ impl __rt::XmlType for RemoveUntrustedCredentialsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4628,11 +4386,11 @@ impl __rt::XmlType for RemoveUntrustedCredentialsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveUntrustedCredentialsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveUntrustedCredentialsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4658,41 +4416,32 @@ impl __rt::XmlType for RemoveUntrustedCredentialsForAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.public_value {
-            w.element(crate::namespaces::SERVICES87, "PublicValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "PublicValue", &self.public_value)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_public_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_public_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "PublicValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_public_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PublicValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_public_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
             public_value: f_public_value.flatten(),
@@ -4700,7 +4449,7 @@ impl __rt::XmlType for RemoveUntrustedCredentialsForAssociate {
     }
 }
 impl __rt::XmlElement for RemoveUntrustedCredentialsForAssociate {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveUntrustedCredentialsForAssociate";
 }
 #[cfg(feature = "proptest")]
@@ -4731,7 +4480,7 @@ impl __rt::XmlType for RemoveUntrustedCredentialsForAssociateResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4739,11 +4488,11 @@ impl __rt::XmlType for RemoveUntrustedCredentialsForAssociateResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveUntrustedCredentialsForAssociateResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveUntrustedCredentialsForAssociateResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4785,58 +4534,42 @@ impl __rt::XmlType for CreateExternalUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_name {
-            w.element(crate::namespaces::SERVICES87, "UserName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.password {
-            w.element(crate::namespaces::SERVICES87, "Password", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.role_id {
-            w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_active {
-            w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
+        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
+        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_user_name = ::core::option::Option::None;
-        let mut f_password = ::core::option::Option::None;
-        let mut f_role_id = ::core::option::Option::None;
-        let mut f_is_active = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        let mut f_user_name = __rt::None;
+        let mut f_password = __rt::None;
+        let mut f_role_id = __rt::None;
+        let mut f_is_active = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_name)?
                 }
-                "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_password)?
                 }
-                "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
+                "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_id)?
                 }
-                "IsActive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
+                "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_active)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
             user_name: f_user_name.flatten(),
             password: f_password.flatten(),
@@ -4846,7 +4579,7 @@ impl __rt::XmlType for CreateExternalUser {
     }
 }
 impl __rt::XmlElement for CreateExternalUser {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateExternalUser";
 }
 #[cfg(feature = "proptest")]
@@ -4883,30 +4616,28 @@ impl __rt::XmlType for CreateExternalUserResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateExternalUserResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateExternalUserResponse";
 }
 #[cfg(feature = "proptest")]
@@ -4928,30 +4659,28 @@ impl __rt::XmlType for DeleteExternalUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteExternalUser {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteExternalUser";
 }
 #[cfg(feature = "proptest")]
@@ -4974,7 +4703,7 @@ impl __rt::XmlType for DeleteExternalUserResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -4982,11 +4711,11 @@ impl __rt::XmlType for DeleteExternalUserResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteExternalUserResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteExternalUserResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5035,75 +4764,51 @@ impl __rt::XmlType for SetExternalUserInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_name {
-            w.element(crate::namespaces::SERVICES87, "UserName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.password {
-            w.element(crate::namespaces::SERVICES87, "Password", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_active {
-            w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.role_id {
-            w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .external_user_info_modification
-        {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "ExternalUserInfoModification",
-                value,
-            )?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
+        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "ExternalUserInfoModification",
+            &self.external_user_info_modification,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_user_name = ::core::option::Option::None;
-        let mut f_password = ::core::option::Option::None;
-        let mut f_is_active = ::core::option::Option::None;
-        let mut f_role_id = ::core::option::Option::None;
-        let mut f_external_user_info_modification = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_user_name = __rt::None;
+        let mut f_password = __rt::None;
+        let mut f_is_active = __rt::None;
+        let mut f_role_id = __rt::None;
+        let mut f_external_user_info_modification = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_name)?
                 }
-                "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_password)?
                 }
-                "IsActive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
+                "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_active)?
                 }
-                "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
+                "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_id)?
                 }
-                "ExternalUserInfoModification" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_external_user_info_modification,
-                        |r| r.read_nillable::<ExternalUserInfoModification>(),
-                    )?
+                "ExternalUserInfoModification" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_external_user_info_modification)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             user_name: f_user_name.flatten(),
             password: f_password.flatten(),
@@ -5114,7 +4819,7 @@ impl __rt::XmlType for SetExternalUserInfo {
     }
 }
 impl __rt::XmlElement for SetExternalUserInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetExternalUserInfo";
 }
 #[cfg(feature = "proptest")]
@@ -5162,7 +4867,7 @@ impl __rt::XmlType for SetExternalUserInfoResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -5170,11 +4875,11 @@ impl __rt::XmlType for SetExternalUserInfoResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetExternalUserInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetExternalUserInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5196,33 +4901,28 @@ impl __rt::XmlType for GenerateNewPasswordForExternalUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_name {
-            w.element(crate::namespaces::SERVICES87, "AssociateName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateName", &self.associate_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_associate_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AssociateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_name: f_associate_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GenerateNewPasswordForExternalUser {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GenerateNewPasswordForExternalUser";
 }
 #[cfg(feature = "proptest")]
@@ -5247,33 +4947,28 @@ impl __rt::XmlType for GenerateNewPasswordForExternalUserResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GenerateNewPasswordForExternalUserResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GenerateNewPasswordForExternalUserResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5298,30 +4993,28 @@ impl __rt::XmlType for CanChangePassword {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CanChangePassword {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CanChangePassword";
 }
 #[cfg(feature = "proptest")]
@@ -5346,30 +5039,28 @@ impl __rt::XmlType for CanChangePasswordResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CanChangePasswordResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CanChangePasswordResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5407,44 +5098,32 @@ impl __rt::XmlType for ChangePassword {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.old_password {
-            w.element(crate::namespaces::SERVICES87, "OldPassword", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.new_password {
-            w.element(crate::namespaces::SERVICES87, "NewPassword", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "OldPassword", &self.old_password)?;
+        w.optional_element(__ns::SERVICES87, "NewPassword", &self.new_password)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_old_password = ::core::option::Option::None;
-        let mut f_new_password = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_old_password = __rt::None;
+        let mut f_new_password = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "OldPassword" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_old_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OldPassword" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_old_password)?
                 }
-                "NewPassword" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_new_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "NewPassword" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_new_password)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             old_password: f_old_password.flatten(),
             new_password: f_new_password.flatten(),
@@ -5452,7 +5131,7 @@ impl __rt::XmlType for ChangePassword {
     }
 }
 impl __rt::XmlElement for ChangePassword {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangePassword";
 }
 #[cfg(feature = "proptest")]
@@ -5485,30 +5164,28 @@ impl __rt::XmlType for ChangePasswordResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangePasswordResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangePasswordResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5533,30 +5210,28 @@ impl __rt::XmlType for GetUserFromPersonId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserFromPersonId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserFromPersonId";
 }
 #[cfg(feature = "proptest")]
@@ -5581,27 +5256,27 @@ impl __rt::XmlType for GetUserFromPersonIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::SERVICES87, "User", item)?;
+                        w.nillable_element(__ns::SERVICES87, "User", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5609,7 +5284,7 @@ impl __rt::XmlType for GetUserFromPersonIdResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "User",
                                             |r| r.read_nillable::<User>(),
                                         )
@@ -5620,13 +5295,13 @@ impl __rt::XmlType for GetUserFromPersonIdResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserFromPersonIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserFromPersonIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5655,38 +5330,34 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndPersonId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_type {
-            w.element(crate::namespaces::SERVICES87, "UserType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_type = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_type = __rt::None;
+        let mut f_person_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
+                "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_type)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_type: f_user_type.flatten(),
             person_id: f_person_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultUserFromUserTypeAndPersonId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultUserFromUserTypeAndPersonId";
 }
 #[cfg(feature = "proptest")]
@@ -5714,30 +5385,28 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndPersonIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<User>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultUserFromUserTypeAndPersonIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultUserFromUserTypeAndPersonIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5763,30 +5432,28 @@ impl __rt::XmlType for CreateDefaultUserFromUserType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_type {
-            w.element(crate::namespaces::SERVICES87, "UserType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
+                "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_type: f_user_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultUserFromUserType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultUserFromUserType";
 }
 #[cfg(feature = "proptest")]
@@ -5811,30 +5478,28 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<User>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultUserFromUserTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultUserFromUserTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5859,30 +5524,28 @@ impl __rt::XmlType for GetUserFromEjUserId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ej_user_id {
-            w.element(crate::namespaces::SERVICES87, "EjUserId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EjUserId", &self.ej_user_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ej_user_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ej_user_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EjUserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ej_user_id, |r| r.read_nillable::<i32>())?
+                "EjUserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ej_user_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             ej_user_id: f_ej_user_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserFromEjUserId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserFromEjUserId";
 }
 #[cfg(feature = "proptest")]
@@ -5907,27 +5570,27 @@ impl __rt::XmlType for GetUserFromEjUserIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::SERVICES87, "User", item)?;
+                        w.nillable_element(__ns::SERVICES87, "User", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -5935,7 +5598,7 @@ impl __rt::XmlType for GetUserFromEjUserIdResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "User",
                                             |r| r.read_nillable::<User>(),
                                         )
@@ -5946,13 +5609,13 @@ impl __rt::XmlType for GetUserFromEjUserIdResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserFromEjUserIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserFromEjUserIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -5989,44 +5652,34 @@ impl __rt::XmlType for SetPasswordFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_name {
-            w.element(crate::namespaces::SERVICES87, "AssociateName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.password {
-            w.element(crate::namespaces::SERVICES87, "Password", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateName", &self.associate_name)?;
+        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_name = ::core::option::Option::None;
-        let mut f_password = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_name = __rt::None;
+        let mut f_password = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_associate_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AssociateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_name)?
                 }
-                "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_password)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_name: f_associate_name.flatten(),
             password: f_password.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetPasswordFromName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPasswordFromName";
 }
 #[cfg(feature = "proptest")]
@@ -6054,30 +5707,28 @@ impl __rt::XmlType for SetPasswordFromNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetPasswordFromNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPasswordFromNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6112,41 +5763,34 @@ impl __rt::XmlType for SetPassword {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.password {
-            w.element(crate::namespaces::SERVICES87, "Password", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_password = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_password = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_password)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             password: f_password.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetPassword {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPassword";
 }
 #[cfg(feature = "proptest")]
@@ -6174,30 +5818,28 @@ impl __rt::XmlType for SetPasswordResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetPasswordResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPasswordResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6232,44 +5874,34 @@ impl __rt::XmlType for ChangeOwnPassword {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.old_password {
-            w.element(crate::namespaces::SERVICES87, "OldPassword", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.new_password {
-            w.element(crate::namespaces::SERVICES87, "NewPassword", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OldPassword", &self.old_password)?;
+        w.optional_element(__ns::SERVICES87, "NewPassword", &self.new_password)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_old_password = ::core::option::Option::None;
-        let mut f_new_password = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_old_password = __rt::None;
+        let mut f_new_password = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OldPassword" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_old_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OldPassword" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_old_password)?
                 }
-                "NewPassword" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_new_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "NewPassword" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_new_password)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             old_password: f_old_password.flatten(),
             new_password: f_new_password.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeOwnPassword {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeOwnPassword";
 }
 #[cfg(feature = "proptest")]
@@ -6297,30 +5929,28 @@ impl __rt::XmlType for ChangeOwnPasswordResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeOwnPasswordResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeOwnPasswordResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6358,47 +5988,32 @@ impl __rt::XmlType for ChangePasswordFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_name {
-            w.element(crate::namespaces::SERVICES87, "AssociateName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.old_password {
-            w.element(crate::namespaces::SERVICES87, "OldPassword", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.new_password {
-            w.element(crate::namespaces::SERVICES87, "NewPassword", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateName", &self.associate_name)?;
+        w.optional_element(__ns::SERVICES87, "OldPassword", &self.old_password)?;
+        w.optional_element(__ns::SERVICES87, "NewPassword", &self.new_password)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_name = ::core::option::Option::None;
-        let mut f_old_password = ::core::option::Option::None;
-        let mut f_new_password = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_name = __rt::None;
+        let mut f_old_password = __rt::None;
+        let mut f_new_password = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_associate_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AssociateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_name)?
                 }
-                "OldPassword" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_old_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "OldPassword" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_old_password)?
                 }
-                "NewPassword" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_new_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "NewPassword" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_new_password)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_name: f_associate_name.flatten(),
             old_password: f_old_password.flatten(),
             new_password: f_new_password.flatten(),
@@ -6406,7 +6021,7 @@ impl __rt::XmlType for ChangePasswordFromName {
     }
 }
 impl __rt::XmlElement for ChangePasswordFromName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangePasswordFromName";
 }
 #[cfg(feature = "proptest")]
@@ -6439,30 +6054,28 @@ impl __rt::XmlType for ChangePasswordFromNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangePasswordFromNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangePasswordFromNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6493,48 +6106,37 @@ impl __rt::XmlType for IsUserNameValid {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_name {
-            w.element(crate::namespaces::SERVICES87, "UserName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_user_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_user_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<UserType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
             person_id: f_person_id.flatten(),
@@ -6543,7 +6145,7 @@ impl __rt::XmlType for IsUserNameValid {
     }
 }
 impl __rt::XmlElement for IsUserNameValid {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsUserNameValid";
 }
 #[cfg(feature = "proptest")]
@@ -6578,30 +6180,28 @@ impl __rt::XmlType for IsUserNameValidResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for IsUserNameValidResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsUserNameValidResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6642,48 +6242,37 @@ impl __rt::XmlType for IsPasswordValid {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.password {
-            w.element(crate::namespaces::SERVICES87, "Password", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_password = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_password = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<UserType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_password)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
             person_id: f_person_id.flatten(),
@@ -6692,7 +6281,7 @@ impl __rt::XmlType for IsPasswordValid {
     }
 }
 impl __rt::XmlElement for IsPasswordValid {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsPasswordValid";
 }
 #[cfg(feature = "proptest")]
@@ -6727,30 +6316,28 @@ impl __rt::XmlType for IsPasswordValidResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for IsPasswordValidResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsPasswordValidResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6775,30 +6362,28 @@ impl __rt::XmlType for SetGeneratedPassword {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetGeneratedPassword {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetGeneratedPassword";
 }
 #[cfg(feature = "proptest")]
@@ -6823,33 +6408,28 @@ impl __rt::XmlType for SetGeneratedPasswordResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetGeneratedPasswordResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetGeneratedPasswordResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6874,33 +6454,28 @@ impl __rt::XmlType for SetGeneratedPasswordFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_name {
-            w.element(crate::namespaces::SERVICES87, "AssociateName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateName", &self.associate_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_associate_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AssociateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_name: f_associate_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetGeneratedPasswordFromName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetGeneratedPasswordFromName";
 }
 #[cfg(feature = "proptest")]
@@ -6925,33 +6500,28 @@ impl __rt::XmlType for SetGeneratedPasswordFromNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetGeneratedPasswordFromNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetGeneratedPasswordFromNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -6992,48 +6562,37 @@ impl __rt::XmlType for IsPasswordValidWithReason {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.password {
-            w.element(crate::namespaces::SERVICES87, "Password", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_password = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_password = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<UserType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_password)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
             person_id: f_person_id.flatten(),
@@ -7042,7 +6601,7 @@ impl __rt::XmlType for IsPasswordValidWithReason {
     }
 }
 impl __rt::XmlElement for IsPasswordValidWithReason {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsPasswordValidWithReason";
 }
 #[cfg(feature = "proptest")]
@@ -7077,33 +6636,28 @@ impl __rt::XmlType for IsPasswordValidWithReasonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<UserValidationResult>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for IsPasswordValidWithReasonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsPasswordValidWithReasonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7134,48 +6688,37 @@ impl __rt::XmlType for IsUserNameValidWithReason {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_name {
-            w.element(crate::namespaces::SERVICES87, "UserName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_user_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_user_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<UserType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
             person_id: f_person_id.flatten(),
@@ -7184,7 +6727,7 @@ impl __rt::XmlType for IsUserNameValidWithReason {
     }
 }
 impl __rt::XmlElement for IsUserNameValidWithReason {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsUserNameValidWithReason";
 }
 #[cfg(feature = "proptest")]
@@ -7219,33 +6762,28 @@ impl __rt::XmlType for IsUserNameValidWithReasonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<UserValidationResult>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for IsUserNameValidWithReasonResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsUserNameValidWithReasonResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7272,38 +6810,34 @@ impl __rt::XmlType for ChangeUserType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user {
-            w.element(crate::namespaces::SERVICES87, "User", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_type {
-            w.element(crate::namespaces::SERVICES87, "UserType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
+        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user = ::core::option::Option::None;
-        let mut f_user_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user = __rt::None;
+        let mut f_user_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "User" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user, |r| r.read_nillable::<User>())?
+                "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user)?
                 }
-                "UserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
+                "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user: f_user.flatten(),
             user_type: f_user_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeUserType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeUserType";
 }
 #[cfg(feature = "proptest")]
@@ -7331,30 +6865,28 @@ impl __rt::XmlType for ChangeUserTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<User>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeUserTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeUserTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7387,62 +6919,46 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndCredential {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_type {
-            w.element(crate::namespaces::SERVICES87, "UserType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credential_type {
-            w.element(crate::namespaces::SERVICES87, "CredentialType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credential_value {
-            w.element(crate::namespaces::SERVICES87, "CredentialValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credential_display_value {
-            w.element(crate::namespaces::SERVICES87, "CredentialDisplayValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "CredentialType", &self.credential_type)?;
+        w.optional_element(__ns::SERVICES87, "CredentialValue", &self.credential_value)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CredentialDisplayValue",
+            &self.credential_display_value,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_type = ::core::option::Option::None;
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_credential_type = ::core::option::Option::None;
-        let mut f_credential_value = ::core::option::Option::None;
-        let mut f_credential_display_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_type = __rt::None;
+        let mut f_contact_id = __rt::None;
+        let mut f_credential_type = __rt::None;
+        let mut f_credential_value = __rt::None;
+        let mut f_credential_display_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
+                "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_type)?
                 }
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "CredentialType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_credential_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CredentialType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_credential_type)?
                 }
-                "CredentialValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_credential_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CredentialValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_credential_value)?
                 }
-                "CredentialDisplayValue" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_credential_display_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "CredentialDisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_credential_display_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_type: f_user_type.flatten(),
             contact_id: f_contact_id.flatten(),
             credential_type: f_credential_type.flatten(),
@@ -7452,7 +6968,7 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndCredential {
     }
 }
 impl __rt::XmlElement for CreateDefaultUserFromUserTypeAndCredential {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultUserFromUserTypeAndCredential";
 }
 #[cfg(feature = "proptest")]
@@ -7497,30 +7013,28 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndCredentialResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<User>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultUserFromUserTypeAndCredentialResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultUserFromUserTypeAndCredentialResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7552,48 +7066,37 @@ impl __rt::XmlType for GetValidUserName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_id {
-            w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_name {
-            w.element(crate::namespaces::SERVICES87, "UserName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_person_id = ::core::option::Option::None;
-        let mut f_user_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_person_id = __rt::None;
+        let mut f_user_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<UserType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
+                "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_id)?
                 }
-                "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
             person_id: f_person_id.flatten(),
@@ -7602,7 +7105,7 @@ impl __rt::XmlType for GetValidUserName {
     }
 }
 impl __rt::XmlElement for GetValidUserName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetValidUserName";
 }
 #[cfg(feature = "proptest")]
@@ -7637,33 +7140,28 @@ impl __rt::XmlType for GetValidUserNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetValidUserNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetValidUserNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7688,30 +7186,28 @@ impl __rt::XmlType for RemoveLicenses {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveLicenses {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveLicenses";
 }
 #[cfg(feature = "proptest")]
@@ -7734,7 +7230,7 @@ impl __rt::XmlType for RemoveLicensesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -7742,11 +7238,11 @@ impl __rt::XmlType for RemoveLicensesResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveLicensesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveLicensesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7770,38 +7266,34 @@ impl __rt::XmlType for MakeRetired {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.retired {
-            w.element(crate::namespaces::SERVICES87, "Retired", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Retired", &self.retired)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_retired = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_retired = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Retired" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_retired, |r| r.read_nillable::<bool>())?
+                "Retired" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_retired)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             retired: f_retired.flatten(),
         })
     }
 }
 impl __rt::XmlElement for MakeRetired {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MakeRetired";
 }
 #[cfg(feature = "proptest")]
@@ -7827,7 +7319,7 @@ impl __rt::XmlType for MakeRetiredResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -7835,11 +7327,11 @@ impl __rt::XmlType for MakeRetiredResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MakeRetiredResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "MakeRetiredResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7861,30 +7353,28 @@ impl __rt::XmlType for AddOwnerContact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for AddOwnerContact {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddOwnerContact";
 }
 #[cfg(feature = "proptest")]
@@ -7907,7 +7397,7 @@ impl __rt::XmlType for AddOwnerContactResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -7915,11 +7405,11 @@ impl __rt::XmlType for AddOwnerContactResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddOwnerContactResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "AddOwnerContactResponse";
 }
 #[cfg(feature = "proptest")]
@@ -7941,30 +7431,28 @@ impl __rt::XmlType for RemoveOwnerContact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for RemoveOwnerContact {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveOwnerContact";
 }
 #[cfg(feature = "proptest")]
@@ -7987,7 +7475,7 @@ impl __rt::XmlType for RemoveOwnerContactResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -7995,11 +7483,11 @@ impl __rt::XmlType for RemoveOwnerContactResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveOwnerContactResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveOwnerContactResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8035,65 +7523,54 @@ impl __rt::XmlType for ResolveUserFromInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.contact_id {
-            w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_name {
-            w.element(crate::namespaces::SERVICES87, "PersonName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.phone_numbers {
+        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        w.optional_element(__ns::SERVICES87, "PersonName", &self.person_name)?;
+        if let __rt::Some(value) = &self.phone_numbers {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "PhoneNumbers",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.emails {
+        if let __rt::Some(value) = &self.emails {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Emails",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.user_type {
-            w.element(crate::namespaces::SERVICES87, "UserType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credential {
-            w.element(crate::namespaces::SERVICES87, "Credential", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
+        w.optional_element(__ns::SERVICES87, "Credential", &self.credential)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = ::core::option::Option::None;
-        let mut f_person_name = ::core::option::Option::None;
-        let mut f_phone_numbers = ::core::option::Option::None;
-        let mut f_emails = ::core::option::Option::None;
-        let mut f_user_type = ::core::option::Option::None;
-        let mut f_credential = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_contact_id = __rt::None;
+        let mut f_person_name = __rt::None;
+        let mut f_phone_numbers = __rt::None;
+        let mut f_emails = __rt::None;
+        let mut f_user_type = __rt::None;
+        let mut f_credential = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
+                "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_contact_id)?
                 }
-                "PersonName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PersonName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_name)?
                 }
-                "PhoneNumbers" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "PhoneNumbers" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_phone_numbers,
                         |r| {
@@ -8101,7 +7578,7 @@ impl __rt::XmlType for ResolveUserFromInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -8109,7 +7586,7 @@ impl __rt::XmlType for ResolveUserFromInfo {
                         },
                     )?
                 }
-                "Emails" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Emails" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_emails,
                         |r| {
@@ -8117,7 +7594,7 @@ impl __rt::XmlType for ResolveUserFromInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -8125,16 +7602,16 @@ impl __rt::XmlType for ResolveUserFromInfo {
                         },
                     )?
                 }
-                "UserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
+                "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_type)?
                 }
-                "Credential" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_credential, |r| r.read_nillable::<Credential>())?
+                "Credential" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_credential)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             contact_id: f_contact_id.flatten(),
             person_name: f_person_name.flatten(),
             phone_numbers: f_phone_numbers.flatten(),
@@ -8145,7 +7622,7 @@ impl __rt::XmlType for ResolveUserFromInfo {
     }
 }
 impl __rt::XmlElement for ResolveUserFromInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ResolveUserFromInfo";
 }
 #[cfg(feature = "proptest")]
@@ -8188,30 +7665,28 @@ impl __rt::XmlType for ResolveUserFromInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<ResolvedUser>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ResolveUserFromInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ResolveUserFromInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8246,42 +7721,38 @@ impl __rt::XmlType for GetAccessToken {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.app_token {
-            w.element(crate::namespaces::SERVICES87, "AppToken", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_cs_session {
-            w.element(crate::namespaces::SERVICES87, "IncludeCsSession", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AppToken", &self.app_token)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IncludeCsSession",
+            &self.include_cs_session,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_app_token = ::core::option::Option::None;
-        let mut f_include_cs_session = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_app_token = __rt::None;
+        let mut f_include_cs_session = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AppToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_app_token,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "AppToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_app_token)?
                 }
-                "IncludeCsSession" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_cs_session, |r| r.read_nillable::<bool>())?
+                "IncludeCsSession" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_cs_session)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             app_token: f_app_token.flatten(),
             include_cs_session: f_include_cs_session.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAccessToken {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAccessToken";
 }
 #[cfg(feature = "proptest")]
@@ -8312,33 +7783,28 @@ impl __rt::XmlType for GetAccessTokenResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAccessTokenResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAccessTokenResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8363,28 +7829,26 @@ impl __rt::XmlType for GetValidUserNameForNewUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user {
-            w.element(crate::namespaces::SERVICES87, "User", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "User" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user, |r| r.read_nillable::<User>())?
+                "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { user: f_user.flatten() })
+        __rt::Ok(Self { user: f_user.flatten() })
     }
 }
 impl __rt::XmlElement for GetValidUserNameForNewUser {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetValidUserNameForNewUser";
 }
 #[cfg(feature = "proptest")]
@@ -8409,33 +7873,28 @@ impl __rt::XmlType for GetValidUserNameForNewUserResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetValidUserNameForNewUserResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetValidUserNameForNewUserResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8460,28 +7919,26 @@ impl __rt::XmlType for GetDefaultAssociateUserName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user {
-            w.element(crate::namespaces::SERVICES87, "User", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "User" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user, |r| r.read_nillable::<User>())?
+                "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { user: f_user.flatten() })
+        __rt::Ok(Self { user: f_user.flatten() })
     }
 }
 impl __rt::XmlElement for GetDefaultAssociateUserName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultAssociateUserName";
 }
 #[cfg(feature = "proptest")]
@@ -8506,33 +7963,28 @@ impl __rt::XmlType for GetDefaultAssociateUserNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetDefaultAssociateUserNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultAssociateUserNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8559,41 +8011,34 @@ impl __rt::XmlType for IsNickNameUnique {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.nick_name {
-            w.element(crate::namespaces::SERVICES87, "NickName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "NickName", &self.nick_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_nick_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_associate_id = __rt::None;
+        let mut f_nick_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "NickName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_nick_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "NickName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_nick_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             associate_id: f_associate_id.flatten(),
             nick_name: f_nick_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for IsNickNameUnique {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsNickNameUnique";
 }
 #[cfg(feature = "proptest")]
@@ -8621,30 +8066,28 @@ impl __rt::XmlType for IsNickNameUniqueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for IsNickNameUniqueResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsNickNameUniqueResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8669,30 +8112,28 @@ impl __rt::XmlType for GetUserGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_group_id {
-            w.element(crate::namespaces::SERVICES87, "UserGroupId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_group_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_group_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserGroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_group_id, |r| r.read_nillable::<i32>())?
+                "UserGroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_group_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_group_id: f_user_group_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserGroup {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserGroup";
 }
 #[cfg(feature = "proptest")]
@@ -8717,30 +8158,28 @@ impl __rt::XmlType for GetUserGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<UserGroup>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserGroupResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserGroupResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8765,30 +8204,28 @@ impl __rt::XmlType for SaveUserGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_group {
-            w.element(crate::namespaces::SERVICES87, "UserGroup", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserGroup", &self.user_group)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_group = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_group = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserGroup" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_group, |r| r.read_nillable::<UserGroup>())?
+                "UserGroup" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_group)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_group: f_user_group.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveUserGroup {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUserGroup";
 }
 #[cfg(feature = "proptest")]
@@ -8813,30 +8250,28 @@ impl __rt::XmlType for SaveUserGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<UserGroup>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveUserGroupResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUserGroupResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8861,30 +8296,28 @@ impl __rt::XmlType for GetAllUserGroups {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.include_deleted {
-            w.element(crate::namespaces::SERVICES87, "IncludeDeleted", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "IncludeDeleted", &self.include_deleted)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_include_deleted = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_include_deleted = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "IncludeDeleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_deleted, |r| r.read_nillable::<bool>())?
+                "IncludeDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_deleted)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             include_deleted: f_include_deleted.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllUserGroups {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllUserGroups";
 }
 #[cfg(feature = "proptest")]
@@ -8911,31 +8344,27 @@ impl __rt::XmlType for GetAllUserGroupsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "UserGroup",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "UserGroup", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -8943,7 +8372,7 @@ impl __rt::XmlType for GetAllUserGroupsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "UserGroup",
                                             |r| r.read_nillable::<UserGroup>(),
                                         )
@@ -8954,13 +8383,13 @@ impl __rt::XmlType for GetAllUserGroupsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllUserGroupsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllUserGroupsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -8987,7 +8416,7 @@ impl __rt::XmlType for CreateUserGroup {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -8995,11 +8424,11 @@ impl __rt::XmlType for CreateUserGroup {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateUserGroup {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateUserGroup";
 }
 #[cfg(feature = "proptest")]
@@ -9021,30 +8450,28 @@ impl __rt::XmlType for CreateUserGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<UserGroup>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateUserGroupResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateUserGroupResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9071,40 +8498,42 @@ impl __rt::XmlType for DeleteUserGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_group_to_delete {
-            w.element(crate::namespaces::SERVICES87, "UserGroupToDelete", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_group_to_move_to {
-            w.element(crate::namespaces::SERVICES87, "UserGroupToMoveTo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "UserGroupToDelete",
+            &self.user_group_to_delete,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UserGroupToMoveTo",
+            &self.user_group_to_move_to,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_group_to_delete = ::core::option::Option::None;
-        let mut f_user_group_to_move_to = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_group_to_delete = __rt::None;
+        let mut f_user_group_to_move_to = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserGroupToDelete" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_group_to_delete, |r| r.read_nillable::<i32>())?
+                "UserGroupToDelete" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_group_to_delete)?
                 }
-                "UserGroupToMoveTo" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_group_to_move_to, |r| r.read_nillable::<i32>())?
+                "UserGroupToMoveTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_group_to_move_to)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_group_to_delete: f_user_group_to_delete.flatten(),
             user_group_to_move_to: f_user_group_to_move_to.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteUserGroup {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteUserGroup";
 }
 #[cfg(feature = "proptest")]
@@ -9130,7 +8559,7 @@ impl __rt::XmlType for DeleteUserGroupResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -9138,11 +8567,11 @@ impl __rt::XmlType for DeleteUserGroupResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteUserGroupResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteUserGroupResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9164,38 +8593,33 @@ impl __rt::XmlType for GetUserGroupList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_group_ids {
+        if let __rt::Some(value) = &self.user_group_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "UserGroupIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_group_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_group_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserGroupIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "UserGroupIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_user_group_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -9203,13 +8627,13 @@ impl __rt::XmlType for GetUserGroupList {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_group_ids: f_user_group_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserGroupList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserGroupList";
 }
 #[cfg(feature = "proptest")]
@@ -9236,31 +8660,27 @@ impl __rt::XmlType for GetUserGroupListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "UserGroup",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "UserGroup", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -9268,7 +8688,7 @@ impl __rt::XmlType for GetUserGroupListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "UserGroup",
                                             |r| r.read_nillable::<UserGroup>(),
                                         )
@@ -9279,13 +8699,13 @@ impl __rt::XmlType for GetUserGroupListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserGroupListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserGroupListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9314,30 +8734,28 @@ impl __rt::XmlType for GetUserInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_info_id {
-            w.element(crate::namespaces::SERVICES87, "UserInfoId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UserInfoId", &self.user_info_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_info_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_info_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserInfoId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_info_id, |r| r.read_nillable::<i32>())?
+                "UserInfoId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_info_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_info_id: f_user_info_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserInfo";
 }
 #[cfg(feature = "proptest")]
@@ -9362,30 +8780,28 @@ impl __rt::XmlType for GetUserInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<UserInfo>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9410,38 +8826,33 @@ impl __rt::XmlType for GetUserInfoList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_info_ids {
+        if let __rt::Some(value) = &self.user_info_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "UserInfoIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_info_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_info_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserInfoIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "UserInfoIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_user_info_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -9449,13 +8860,13 @@ impl __rt::XmlType for GetUserInfoList {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_info_ids: f_user_info_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserInfoList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserInfoList";
 }
 #[cfg(feature = "proptest")]
@@ -9482,31 +8893,27 @@ impl __rt::XmlType for GetUserInfoListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "UserInfo",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "UserInfo", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -9514,7 +8921,7 @@ impl __rt::XmlType for GetUserInfoListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "UserInfo",
                                             |r| r.read_nillable::<UserInfo>(),
                                         )
@@ -9525,13 +8932,13 @@ impl __rt::XmlType for GetUserInfoListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserInfoListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserInfoListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -9595,94 +9002,64 @@ impl __rt::XmlType for RoleEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.role_id {
-            w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tooltip {
-            w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.role_type {
-            w.element(crate::namespaces::SERVICES87, "RoleType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.deleted {
-            w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created {
-            w.element(crate::namespaces::SERVICES87, "Created", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.use_categories {
-            w.element(crate::namespaces::SERVICES87, "UseCategories", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_by {
-            w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated {
-            w.element(crate::namespaces::SERVICES87, "Updated", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_by {
-            w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data_rights {
-            w.element(crate::namespaces::SERVICES87, "DataRights", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        w.optional_element(__ns::SERVICES87, "RoleType", &self.role_type)?;
+        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "Created", &self.created)?;
+        w.optional_element(__ns::SERVICES87, "UseCategories", &self.use_categories)?;
+        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
+        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        w.optional_element(__ns::SERVICES87, "DataRights", &self.data_rights)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_role_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_tooltip = ::core::option::Option::None;
-        let mut f_role_type = ::core::option::Option::None;
-        let mut f_deleted = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_created = ::core::option::Option::None;
-        let mut f_use_categories = ::core::option::Option::None;
-        let mut f_created_by = ::core::option::Option::None;
-        let mut f_updated = ::core::option::Option::None;
-        let mut f_updated_by = ::core::option::Option::None;
-        let mut f_data_rights = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_role_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_tooltip = __rt::None;
+        let mut f_role_type = __rt::None;
+        let mut f_deleted = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_created = __rt::None;
+        let mut f_use_categories = __rt::None;
+        let mut f_created_by = __rt::None;
+        let mut f_updated = __rt::None;
+        let mut f_updated_by = __rt::None;
+        let mut f_data_rights = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -9690,12 +9067,9 @@ impl __rt::XmlType for RoleEntity {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -9703,49 +9077,46 @@ impl __rt::XmlType for RoleEntity {
                         },
                     )?
                 }
-                "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
+                "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tooltip)?
                 }
-                "RoleType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_type, |r| r.read_nillable::<RoleType>())?
+                "RoleType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role_type)?
                 }
-                "Deleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deleted, |r| r.read_nillable::<i16>())?
+                "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_deleted)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i16>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "Created" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created, |r| r.read_nillable::<__rt::DateTime>())?
+                "Created" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created)?
                 }
-                "UseCategories" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_use_categories, |r| r.read_nillable::<i16>())?
+                "UseCategories" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_use_categories)?
                 }
-                "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
+                "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_created_by)?
                 }
-                "Updated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated, |r| r.read_nillable::<__rt::DateTime>())?
+                "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated)?
                 }
-                "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<Associate>())?
+                "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_by)?
                 }
-                "DataRights" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_data_rights, |r| r.read_nillable::<DataRights>())?
+                "DataRights" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_data_rights)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             role_id: f_role_id.flatten(),
@@ -9867,70 +9238,52 @@ impl __rt::XmlType for UntrustedCredentials {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.valid_from {
-            w.element(crate::namespaces::SERVICES87, "ValidFrom", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.valid_to {
-            w.element(crate::namespaces::SERVICES87, "ValidTo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.comment {
-            w.element(crate::namespaces::SERVICES87, "Comment", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.secret_value {
-            w.element(crate::namespaces::SERVICES87, "SecretValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.public_value {
-            w.element(crate::namespaces::SERVICES87, "PublicValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_active {
-            w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ValidFrom", &self.valid_from)?;
+        w.optional_element(__ns::SERVICES87, "ValidTo", &self.valid_to)?;
+        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
+        w.optional_element(__ns::SERVICES87, "SecretValue", &self.secret_value)?;
+        w.optional_element(__ns::SERVICES87, "PublicValue", &self.public_value)?;
+        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_valid_from = ::core::option::Option::None;
-        let mut f_valid_to = ::core::option::Option::None;
-        let mut f_comment = ::core::option::Option::None;
-        let mut f_secret_value = ::core::option::Option::None;
-        let mut f_public_value = ::core::option::Option::None;
-        let mut f_is_active = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_valid_from = __rt::None;
+        let mut f_valid_to = __rt::None;
+        let mut f_comment = __rt::None;
+        let mut f_secret_value = __rt::None;
+        let mut f_public_value = __rt::None;
+        let mut f_is_active = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -9938,12 +9291,9 @@ impl __rt::XmlType for UntrustedCredentials {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -9951,37 +9301,28 @@ impl __rt::XmlType for UntrustedCredentials {
                         },
                     )?
                 }
-                "ValidFrom" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_valid_from, |r| r.read_nillable::<__rt::DateTime>())?
+                "ValidFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_valid_from)?
                 }
-                "ValidTo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_valid_to, |r| r.read_nillable::<__rt::DateTime>())?
+                "ValidTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_valid_to)?
                 }
-                "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_comment,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_comment)?
                 }
-                "SecretValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_secret_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "SecretValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_secret_value)?
                 }
-                "PublicValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_public_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "PublicValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_public_value)?
                 }
-                "IsActive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
+                "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_active)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             valid_from: f_valid_from.flatten(),
@@ -10130,253 +9471,195 @@ impl __rt::XmlType for User {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tooltip {
-            w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.license_owners {
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        if let __rt::Some(value) = &self.license_owners {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "LicenseOwners",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "LicenseOwner",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "LicenseOwner", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.role {
-            w.element(crate::namespaces::SERVICES87, "Role", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_group {
-            w.element(crate::namespaces::SERVICES87, "UserGroup", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.other_groups {
+        w.optional_element(__ns::SERVICES87, "Role", &self.role)?;
+        w.optional_element(__ns::SERVICES87, "UserGroup", &self.user_group)?;
+        if let __rt::Some(value) = &self.other_groups {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "OtherGroups",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "UserGroup",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "UserGroup", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.person {
-            w.element(crate::namespaces::SERVICES87, "Person", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.deleted {
-            w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.lastlogin {
-            w.element(crate::namespaces::SERVICES87, "Lastlogin", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.lastlogout {
-            w.element(crate::namespaces::SERVICES87, "Lastlogout", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ej_user_id {
-            w.element(crate::namespaces::SERVICES87, "EjUserId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.request_signature {
-            w.element(crate::namespaces::SERVICES87, "RequestSignature", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_person_retired {
-            w.element(crate::namespaces::SERVICES87, "IsPersonRetired", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_on_travel {
-            w.element(crate::namespaces::SERVICES87, "IsOnTravel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credentials {
+        w.optional_element(__ns::SERVICES87, "Person", &self.person)?;
+        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        w.optional_element(__ns::SERVICES87, "Lastlogin", &self.lastlogin)?;
+        w.optional_element(__ns::SERVICES87, "Lastlogout", &self.lastlogout)?;
+        w.optional_element(__ns::SERVICES87, "EjUserId", &self.ej_user_id)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RequestSignature",
+            &self.request_signature,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IsPersonRetired",
+            &self.is_person_retired,
+        )?;
+        w.optional_element(__ns::SERVICES87, "IsOnTravel", &self.is_on_travel)?;
+        if let __rt::Some(value) = &self.credentials {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Credentials",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Credential",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Credential", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.user_name {
-            w.element(crate::namespaces::SERVICES87, "UserName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ticket_categories {
+        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        if let __rt::Some(value) = &self.ticket_categories {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "TicketCategories",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "MDOListItem",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.nick_name {
-            w.element(crate::namespaces::SERVICES87, "NickName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.waiting_for_approval {
-            w.element(crate::namespaces::SERVICES87, "WaitingForApproval", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra_fields {
+        w.optional_element(__ns::SERVICES87, "NickName", &self.nick_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "WaitingForApproval",
+            &self.waiting_for_approval,
+        )?;
+        if let __rt::Some(value) = &self.extra_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.custom_fields {
+        if let __rt::Some(value) = &self.custom_fields {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "CustomFields",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.post_save_commands {
+        if let __rt::Some(value) = &self.post_save_commands {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "PostSaveCommands",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "CustomCommand",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "CustomCommand", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_tooltip = ::core::option::Option::None;
-        let mut f_license_owners = ::core::option::Option::None;
-        let mut f_role = ::core::option::Option::None;
-        let mut f_user_group = ::core::option::Option::None;
-        let mut f_other_groups = ::core::option::Option::None;
-        let mut f_person = ::core::option::Option::None;
-        let mut f_deleted = ::core::option::Option::None;
-        let mut f_lastlogin = ::core::option::Option::None;
-        let mut f_lastlogout = ::core::option::Option::None;
-        let mut f_ej_user_id = ::core::option::Option::None;
-        let mut f_request_signature = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_is_person_retired = ::core::option::Option::None;
-        let mut f_is_on_travel = ::core::option::Option::None;
-        let mut f_credentials = ::core::option::Option::None;
-        let mut f_user_name = ::core::option::Option::None;
-        let mut f_ticket_categories = ::core::option::Option::None;
-        let mut f_nick_name = ::core::option::Option::None;
-        let mut f_waiting_for_approval = ::core::option::Option::None;
-        let mut f_extra_fields = ::core::option::Option::None;
-        let mut f_custom_fields = ::core::option::Option::None;
-        let mut f_post_save_commands = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_tooltip = __rt::None;
+        let mut f_license_owners = __rt::None;
+        let mut f_role = __rt::None;
+        let mut f_user_group = __rt::None;
+        let mut f_other_groups = __rt::None;
+        let mut f_person = __rt::None;
+        let mut f_deleted = __rt::None;
+        let mut f_lastlogin = __rt::None;
+        let mut f_lastlogout = __rt::None;
+        let mut f_ej_user_id = __rt::None;
+        let mut f_request_signature = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_is_person_retired = __rt::None;
+        let mut f_is_on_travel = __rt::None;
+        let mut f_credentials = __rt::None;
+        let mut f_user_name = __rt::None;
+        let mut f_ticket_categories = __rt::None;
+        let mut f_nick_name = __rt::None;
+        let mut f_waiting_for_approval = __rt::None;
+        let mut f_extra_fields = __rt::None;
+        let mut f_custom_fields = __rt::None;
+        let mut f_post_save_commands = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -10384,12 +9667,9 @@ impl __rt::XmlType for User {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -10397,22 +9677,19 @@ impl __rt::XmlType for User {
                         },
                     )?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i16>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tooltip)?
                 }
-                "LicenseOwners" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "LicenseOwners" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_license_owners,
                         |r| {
@@ -10420,7 +9697,7 @@ impl __rt::XmlType for User {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "LicenseOwner",
                                             |r| r.read_nillable::<LicenseOwner>(),
                                         )
@@ -10428,13 +9705,13 @@ impl __rt::XmlType for User {
                         },
                     )?
                 }
-                "Role" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role, |r| r.read_nillable::<Role>())?
+                "Role" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_role)?
                 }
-                "UserGroup" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_group, |r| r.read_nillable::<UserGroup>())?
+                "UserGroup" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_group)?
                 }
-                "OtherGroups" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "OtherGroups" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_other_groups,
                         |r| {
@@ -10442,7 +9719,7 @@ impl __rt::XmlType for User {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "UserGroup",
                                             |r| r.read_nillable::<UserGroup>(),
                                         )
@@ -10450,38 +9727,34 @@ impl __rt::XmlType for User {
                         },
                     )?
                 }
-                "Person" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person, |r| r.read_nillable::<Person>())?
+                "Person" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person)?
                 }
-                "Deleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deleted, |r| r.read_nillable::<bool>())?
+                "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_deleted)?
                 }
-                "Lastlogin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_lastlogin, |r| r.read_nillable::<__rt::DateTime>())?
+                "Lastlogin" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_lastlogin)?
                 }
-                "Lastlogout" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_lastlogout, |r| r.read_nillable::<__rt::DateTime>())?
+                "Lastlogout" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_lastlogout)?
                 }
-                "EjUserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ej_user_id, |r| r.read_nillable::<i32>())?
+                "EjUserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ej_user_id)?
                 }
-                "RequestSignature" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_request_signature,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "RequestSignature" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_request_signature)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<UserType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "IsPersonRetired" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_person_retired, |r| r.read_nillable::<bool>())?
+                "IsPersonRetired" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_person_retired)?
                 }
-                "IsOnTravel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_on_travel, |r| r.read_nillable::<bool>())?
+                "IsOnTravel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_on_travel)?
                 }
-                "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_credentials,
                         |r| {
@@ -10489,7 +9762,7 @@ impl __rt::XmlType for User {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Credential",
                                             |r| r.read_nillable::<Credential>(),
                                         )
@@ -10497,14 +9770,10 @@ impl __rt::XmlType for User {
                         },
                     )?
                 }
-                "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_name)?
                 }
-                "TicketCategories" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "TicketCategories" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_ticket_categories,
                         |r| {
@@ -10512,7 +9781,7 @@ impl __rt::XmlType for User {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "MDOListItem",
                                             |r| r.read_nillable::<MdoListItem>(),
                                         )
@@ -10520,17 +9789,13 @@ impl __rt::XmlType for User {
                         },
                     )?
                 }
-                "NickName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_nick_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "NickName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_nick_name)?
                 }
-                "WaitingForApproval" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_waiting_for_approval, |r| r.read_nillable::<bool>())?
+                "WaitingForApproval" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_waiting_for_approval)?
                 }
-                "ExtraFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_extra_fields,
                         |r| {
@@ -10538,9 +9803,9 @@ impl __rt::XmlType for User {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -10548,7 +9813,7 @@ impl __rt::XmlType for User {
                         },
                     )?
                 }
-                "CustomFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_custom_fields,
                         |r| {
@@ -10556,9 +9821,9 @@ impl __rt::XmlType for User {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -10566,8 +9831,7 @@ impl __rt::XmlType for User {
                         },
                     )?
                 }
-                "PostSaveCommands" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "PostSaveCommands" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_post_save_commands,
                         |r| {
@@ -10575,7 +9839,7 @@ impl __rt::XmlType for User {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "CustomCommand",
                                             |r| r.read_nillable::<CustomCommand>(),
                                         )
@@ -10586,7 +9850,7 @@ impl __rt::XmlType for User {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             associate_id: f_associate_id.flatten(),
@@ -10805,70 +10069,52 @@ impl __rt::XmlType for CustomCommand {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tool_tip {
-            w.element(crate::namespaces::SERVICES87, "ToolTip", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.actions {
-            w.element(crate::namespaces::SERVICES87, "Actions", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.action_data {
-            w.element(crate::namespaces::SERVICES87, "ActionData", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ToolTip", &self.tool_tip)?;
+        w.optional_element(__ns::SERVICES87, "Actions", &self.actions)?;
+        w.optional_element(__ns::SERVICES87, "ActionData", &self.action_data)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_tool_tip = ::core::option::Option::None;
-        let mut f_actions = ::core::option::Option::None;
-        let mut f_action_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_tool_tip = __rt::None;
+        let mut f_actions = __rt::None;
+        let mut f_action_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -10876,12 +10122,9 @@ impl __rt::XmlType for CustomCommand {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -10889,40 +10132,28 @@ impl __rt::XmlType for CustomCommand {
                         },
                     )?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ToolTip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tool_tip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ToolTip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tool_tip)?
                 }
-                "Actions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_actions, |r| r.read_nillable::<CommandAction>())?
+                "Actions" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_actions)?
                 }
-                "ActionData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_action_data,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ActionData" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_action_data)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -11019,14 +10250,14 @@ impl __rt::SimpleValue for CommandActionResult {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Implicit" => Self::Implicit,
                 "Yes" => Self::Yes,
                 "Ok" => Self::Ok,
                 "No" => Self::No,
                 "Cancel" => Self::Cancel,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -11037,7 +10268,7 @@ impl ::proptest::arbitrary::Arbitrary for CommandActionResult {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::Implicit, Self::Yes, Self::Ok, Self::No, Self::Cancel],
+            __rt::vec![Self::Implicit, Self::Yes, Self::Ok, Self::No, Self::Cancel],
             Self::Unknown,
         )
     }
@@ -11072,58 +10303,46 @@ impl __rt::XmlType for CommandResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.success {
-            w.element(crate::namespaces::SERVICES87, "Success", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message {
-            w.element(crate::namespaces::SERVICES87, "Message", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.result {
-            w.element(crate::namespaces::SERVICES87, "Result", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Success", &self.success)?;
+        w.optional_element(__ns::SERVICES87, "Message", &self.message)?;
+        w.optional_element(__ns::SERVICES87, "Result", &self.result)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_success = ::core::option::Option::None;
-        let mut f_message = ::core::option::Option::None;
-        let mut f_result = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_success = __rt::None;
+        let mut f_message = __rt::None;
+        let mut f_result = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -11131,12 +10350,9 @@ impl __rt::XmlType for CommandResult {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -11144,22 +10360,19 @@ impl __rt::XmlType for CommandResult {
                         },
                     )?
                 }
-                "Success" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_success, |r| r.read_nillable::<bool>())?
+                "Success" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_success)?
                 }
-                "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Message" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message)?
                 }
-                "Result" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_result, |r| r.read_nillable::<CommandActionResult>())?
+                "Result" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_result)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             success: f_success.flatten(),
@@ -11237,58 +10450,46 @@ impl __rt::XmlType for Credential {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            w.element(crate::namespaces::SERVICES87, "Value", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_value {
-            w.element(crate::namespaces::SERVICES87, "DisplayValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
+        w.optional_element(__ns::SERVICES87, "DisplayValue", &self.display_value)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_value = ::core::option::Option::None;
-        let mut f_display_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_value = __rt::None;
+        let mut f_display_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -11296,12 +10497,9 @@ impl __rt::XmlType for Credential {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -11309,22 +10507,19 @@ impl __rt::XmlType for Credential {
                         },
                     )?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<CredentialType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
+                "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value)?
                 }
-                "DisplayValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             r#type: f_type.flatten(),
@@ -11389,54 +10584,44 @@ impl __rt::XmlType for CredentialsGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -11444,12 +10629,9 @@ impl __rt::XmlType for CredentialsGroup {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -11457,19 +10639,16 @@ impl __rt::XmlType for CredentialsGroup {
                         },
                     )?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -11535,76 +10714,66 @@ impl __rt::XmlType for CredentialsGroupUsers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.headings {
+        if let __rt::Some(value) = &self.headings {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Headings",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.users {
+        if let __rt::Some(value) = &self.users {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Users",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "CredentialUser",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "CredentialUser", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_headings = ::core::option::Option::None;
-        let mut f_users = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_headings = __rt::None;
+        let mut f_users = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -11612,12 +10781,9 @@ impl __rt::XmlType for CredentialsGroupUsers {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -11625,7 +10791,7 @@ impl __rt::XmlType for CredentialsGroupUsers {
                         },
                     )?
                 }
-                "Headings" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Headings" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_headings,
                         |r| {
@@ -11633,7 +10799,7 @@ impl __rt::XmlType for CredentialsGroupUsers {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -11641,7 +10807,7 @@ impl __rt::XmlType for CredentialsGroupUsers {
                         },
                     )?
                 }
-                "Users" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Users" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_users,
                         |r| {
@@ -11649,7 +10815,7 @@ impl __rt::XmlType for CredentialsGroupUsers {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "CredentialUser",
                                             |r| r.read_nillable::<CredentialUser>(),
                                         )
@@ -11660,7 +10826,7 @@ impl __rt::XmlType for CredentialsGroupUsers {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             headings: f_headings.flatten(),
@@ -11730,58 +10896,46 @@ impl __rt::XmlType for Role {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            w.element(crate::namespaces::SERVICES87, "Value", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tooltip {
-            w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
+        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_id = ::core::option::Option::None;
-        let mut f_value = ::core::option::Option::None;
-        let mut f_tooltip = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_id = __rt::None;
+        let mut f_value = __rt::None;
+        let mut f_tooltip = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -11789,12 +10943,9 @@ impl __rt::XmlType for Role {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -11802,22 +10953,19 @@ impl __rt::XmlType for Role {
                         },
                     )?
                 }
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
-                "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
+                "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value)?
                 }
-                "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             id: f_id.flatten(),
@@ -11903,7 +11051,7 @@ impl __rt::SimpleValue for RoleRelationToOwner {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "MyOwn" => Self::MyOwn,
                 "PrimaryGroup" => Self::PrimaryGroup,
@@ -11913,7 +11061,7 @@ impl __rt::SimpleValue for RoleRelationToOwner {
                 "Anonymous" => Self::Anonymous,
                 "MyCompany" => Self::MyCompany,
                 "SameProject" => Self::SameProject,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -11924,7 +11072,7 @@ impl ::proptest::arbitrary::Arbitrary for RoleRelationToOwner {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::MyOwn, Self::PrimaryGroup, Self::OtherGroups,
                 Self::OtherAssociates, Self::ExternalUser, Self::Anonymous,
                 Self::MyCompany, Self::SameProject
@@ -11969,70 +11117,60 @@ impl __rt::XmlType for CredentialType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.display_type {
-            w.element(crate::namespaces::SERVICES87, "DisplayType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value_control {
-            w.element(crate::namespaces::SERVICES87, "ValueControl", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.can_create_person {
-            w.element(crate::namespaces::SERVICES87, "CanCreatePerson", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_user_name_supported {
-            w.element(crate::namespaces::SERVICES87, "IsUserNameSupported", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "DisplayType", &self.display_type)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ValueControl", &self.value_control)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "CanCreatePerson",
+            &self.can_create_person,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "IsUserNameSupported",
+            &self.is_user_name_supported,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_display_type = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_value_control = ::core::option::Option::None;
-        let mut f_can_create_person = ::core::option::Option::None;
-        let mut f_is_user_name_supported = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_display_type = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_value_control = __rt::None;
+        let mut f_can_create_person = __rt::None;
+        let mut f_is_user_name_supported = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -12040,12 +11178,9 @@ impl __rt::XmlType for CredentialType {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -12053,38 +11188,28 @@ impl __rt::XmlType for CredentialType {
                         },
                     )?
                 }
-                "DisplayType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_type)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ValueControl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_value_control,
-                        |r| r.read_nillable::<CredentialControlType>(),
-                    )?
+                "ValueControl" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value_control)?
                 }
-                "CanCreatePerson" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_can_create_person, |r| r.read_nillable::<bool>())?
+                "CanCreatePerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_can_create_person)?
                 }
-                "IsUserNameSupported" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_user_name_supported, |r| r.read_nillable::<bool>())?
+                "IsUserNameSupported" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_user_name_supported)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             display_type: f_display_type.flatten(),
@@ -12174,12 +11299,12 @@ impl __rt::FlagEnum for ExternalUserInfoModificationFlag {
     }
     fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "UserName" => ::core::option::Option::Some(Self::UserName),
-            "Password" => ::core::option::Option::Some(Self::Password),
-            "Role" => ::core::option::Option::Some(Self::Role),
-            "Active" => ::core::option::Option::Some(Self::Active),
-            "UndefinedValue16" => ::core::option::Option::Some(Self::UndefinedValue16),
-            _ => ::core::option::Option::None,
+            "UserName" => __rt::Some(Self::UserName),
+            "Password" => __rt::Some(Self::Password),
+            "Role" => __rt::Some(Self::Role),
+            "Active" => __rt::Some(Self::Active),
+            "UndefinedValue16" => __rt::Some(Self::UndefinedValue16),
+            _ => __rt::None,
         }
     }
     fn index(self) -> u32 {
@@ -12216,54 +11341,44 @@ impl __rt::XmlType for UserValidationResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.reason {
-            w.element(crate::namespaces::SERVICES87, "Reason", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.result {
-            w.element(crate::namespaces::SERVICES87, "Result", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
+        w.optional_element(__ns::SERVICES87, "Result", &self.result)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_reason = ::core::option::Option::None;
-        let mut f_result = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_reason = __rt::None;
+        let mut f_result = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -12271,12 +11386,9 @@ impl __rt::XmlType for UserValidationResult {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -12284,19 +11396,16 @@ impl __rt::XmlType for UserValidationResult {
                         },
                     )?
                 }
-                "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_reason,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_reason)?
                 }
-                "Result" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_result, |r| r.read_nillable::<bool>())?
+                "Result" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_result)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             reason: f_reason.flatten(),
@@ -12358,54 +11467,44 @@ impl __rt::XmlType for ResolvedUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.user {
-            w.element(crate::namespaces::SERVICES87, "User", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.person_created {
-            w.element(crate::namespaces::SERVICES87, "PersonCreated", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
+        w.optional_element(__ns::SERVICES87, "PersonCreated", &self.person_created)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_user = ::core::option::Option::None;
-        let mut f_person_created = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_user = __rt::None;
+        let mut f_person_created = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -12413,12 +11512,9 @@ impl __rt::XmlType for ResolvedUser {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -12426,16 +11522,16 @@ impl __rt::XmlType for ResolvedUser {
                         },
                     )?
                 }
-                "User" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user, |r| r.read_nillable::<User>())?
+                "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user)?
                 }
-                "PersonCreated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_created, |r| r.read_nillable::<bool>())?
+                "PersonCreated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_person_created)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             user: f_user.flatten(),
@@ -12503,66 +11599,50 @@ impl __rt::XmlType for UserGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.value {
-            w.element(crate::namespaces::SERVICES87, "Value", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tooltip {
-            w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.deleted {
-            w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
+        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_value = ::core::option::Option::None;
-        let mut f_tooltip = ::core::option::Option::None;
-        let mut f_id = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_deleted = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_value = __rt::None;
+        let mut f_tooltip = __rt::None;
+        let mut f_id = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_deleted = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -12570,12 +11650,9 @@ impl __rt::XmlType for UserGroup {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -12583,28 +11660,25 @@ impl __rt::XmlType for UserGroup {
                         },
                     )?
                 }
-                "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
+                "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value)?
                 }
-                "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tooltip)?
                 }
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i16>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "Deleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deleted, |r| r.read_nillable::<bool>())?
+                "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_deleted)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             value: f_value.flatten(),
@@ -12685,116 +11759,95 @@ impl __rt::XmlType for DataRights {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.columns_info {
+        if let __rt::Some(value) = &self.columns_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ColumnsInfo",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "RelationToOwner",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "RelationToOwner", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.rows_info {
+        if let __rt::Some(value) = &self.rows_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "RowsInfo",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "EntityName",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "EntityName", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.rights {
+        if let __rt::Some(value) = &self.rights {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Rights",
                 |w| {
                     for item in value {
                         match item {
-                            ::core::option::Option::Some(value) => {
+                            __rt::Some(value) => {
                                 w.element_with(
-                                    crate::namespaces::SERVICES87,
+                                    __ns::SERVICES87,
                                     "ArrayOfDataRight",
                                     |w| {
                                         for item in value {
-                                            w.nillable_element(
-                                                crate::namespaces::SERVICES87,
-                                                "DataRight",
-                                                item,
-                                            )?;
+                                            w.nillable_element(__ns::SERVICES87, "DataRight", item)?;
                                         }
-                                        ::core::result::Result::Ok(())
+                                        __rt::Ok(())
                                     },
                                 )?;
                             }
-                            ::core::option::Option::None => {
-                                w.nil_element(
-                                    crate::namespaces::SERVICES87,
-                                    "ArrayOfDataRight",
-                                )?
+                            __rt::None => {
+                                w.nil_element(__ns::SERVICES87, "ArrayOfDataRight")?
                             }
                         }
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_columns_info = ::core::option::Option::None;
-        let mut f_rows_info = ::core::option::Option::None;
-        let mut f_rights = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_columns_info = __rt::None;
+        let mut f_rows_info = __rt::None;
+        let mut f_rights = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -12802,12 +11855,9 @@ impl __rt::XmlType for DataRights {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -12815,7 +11865,7 @@ impl __rt::XmlType for DataRights {
                         },
                     )?
                 }
-                "ColumnsInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ColumnsInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_columns_info,
                         |r| {
@@ -12823,7 +11873,7 @@ impl __rt::XmlType for DataRights {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "RelationToOwner",
                                             |r| r.read_nillable::<RelationToOwner>(),
                                         )
@@ -12831,7 +11881,7 @@ impl __rt::XmlType for DataRights {
                         },
                     )?
                 }
-                "RowsInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "RowsInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_rows_info,
                         |r| {
@@ -12839,7 +11889,7 @@ impl __rt::XmlType for DataRights {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "EntityName",
                                             |r| r.read_nillable::<EntityName>(),
                                         )
@@ -12847,7 +11897,7 @@ impl __rt::XmlType for DataRights {
                         },
                     )?
                 }
-                "Rights" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Rights" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_rights,
                         |r| {
@@ -12855,14 +11905,14 @@ impl __rt::XmlType for DataRights {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "ArrayOfDataRight",
                                             |r| {
                                                 r
                                                     .read_nillable_with(|r| {
                                                         r
                                                             .read_array(
-                                                                crate::namespaces::SERVICES87,
+                                                                __ns::SERVICES87,
                                                                 "DataRight",
                                                                 |r| r.read_nillable::<DataRight>(),
                                                             )
@@ -12876,7 +11926,7 @@ impl __rt::XmlType for DataRights {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             columns_info: f_columns_info.flatten(),
@@ -12966,13 +12016,13 @@ impl __rt::SimpleValue for CommandAction {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Implicit" => Self::Implicit,
                 "YesNo" => Self::YesNo,
                 "OkCancel" => Self::OkCancel,
                 "Ok" => Self::Ok,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -12983,7 +12033,7 @@ impl ::proptest::arbitrary::Arbitrary for CommandAction {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::Implicit, Self::YesNo, Self::OkCancel, Self::Ok],
+            __rt::vec![Self::Implicit, Self::YesNo, Self::OkCancel, Self::Ok],
             Self::Unknown,
         )
     }
@@ -13022,71 +12072,63 @@ impl __rt::XmlType for CredentialUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.value {
-            w.element(crate::namespaces::SERVICES87, "Value", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_value {
-            w.element(crate::namespaces::SERVICES87, "DisplayValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.columns {
+        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
+        w.optional_element(__ns::SERVICES87, "DisplayValue", &self.display_value)?;
+        if let __rt::Some(value) = &self.columns {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Columns",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.can_create_person {
-            w.element(crate::namespaces::SERVICES87, "CanCreatePerson", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "CanCreatePerson",
+            &self.can_create_person,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_value = ::core::option::Option::None;
-        let mut f_display_value = ::core::option::Option::None;
-        let mut f_columns = ::core::option::Option::None;
-        let mut f_can_create_person = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_value = __rt::None;
+        let mut f_display_value = __rt::None;
+        let mut f_columns = __rt::None;
+        let mut f_can_create_person = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -13094,12 +12136,9 @@ impl __rt::XmlType for CredentialUser {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -13107,16 +12146,13 @@ impl __rt::XmlType for CredentialUser {
                         },
                     )?
                 }
-                "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
+                "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value)?
                 }
-                "DisplayValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_value)?
                 }
-                "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_columns,
                         |r| {
@@ -13124,7 +12160,7 @@ impl __rt::XmlType for CredentialUser {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -13132,13 +12168,13 @@ impl __rt::XmlType for CredentialUser {
                         },
                     )?
                 }
-                "CanCreatePerson" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_can_create_person, |r| r.read_nillable::<bool>())?
+                "CanCreatePerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_can_create_person)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             value: f_value.flatten(),
@@ -13229,14 +12265,14 @@ impl __rt::SimpleValue for CredentialControlType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Static" => Self::Static,
                 "Edit" => Self::Edit,
                 "Password" => Self::Password,
                 "Link" => Self::Link,
                 "Hidden" => Self::Hidden,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -13247,7 +12283,7 @@ impl ::proptest::arbitrary::Arbitrary for CredentialControlType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::Static, Self::Edit, Self::Password, Self::Link, Self::Hidden
             ],
             Self::Unknown,
@@ -13284,58 +12320,46 @@ impl __rt::XmlType for RelationToOwner {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            w.element(crate::namespaces::SERVICES87, "Value", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tooltip {
-            w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
+        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_id = ::core::option::Option::None;
-        let mut f_value = ::core::option::Option::None;
-        let mut f_tooltip = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_id = __rt::None;
+        let mut f_value = __rt::None;
+        let mut f_tooltip = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -13343,12 +12367,9 @@ impl __rt::XmlType for RelationToOwner {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -13356,22 +12377,19 @@ impl __rt::XmlType for RelationToOwner {
                         },
                     )?
                 }
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
-                "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
+                "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value)?
                 }
-                "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             id: f_id.flatten(),
@@ -13436,54 +12454,48 @@ impl __rt::XmlType for EntityName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.table_description {
-            w.element(crate::namespaces::SERVICES87, "TableDescription", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TableDescription",
+            &self.table_description,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_table_description = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_table_name = __rt::None;
+        let mut f_table_description = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -13491,12 +12503,9 @@ impl __rt::XmlType for EntityName {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -13504,23 +12513,16 @@ impl __rt::XmlType for EntityName {
                         },
                     )?
                 }
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "TableDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_description)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             table_name: f_table_name.flatten(),
@@ -13582,54 +12584,44 @@ impl __rt::XmlType for DataRight {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.value {
-            w.element(crate::namespaces::SERVICES87, "Value", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_value = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_value = __rt::None;
+        let mut f_description = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -13637,12 +12629,9 @@ impl __rt::XmlType for DataRight {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -13650,19 +12639,16 @@ impl __rt::XmlType for DataRight {
                         },
                     )?
                 }
-                "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
+                "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_value)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             value: f_value.flatten(),
@@ -13700,47 +12686,44 @@ impl ::proptest::arbitrary::Arbitrary for DataRight {
 pub const USER_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `User` response (binding `BasicHttpBinding_User`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const USER_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultServiceAuth` of binding `BasicHttpBinding_User`.
 pub const CREATE_DEFAULT_SERVICE_AUTH: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultServiceAuth",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultServiceAuth",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultServiceAuth"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultServiceAuth"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultServiceAuthResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultServiceAuthResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -13748,38 +12731,28 @@ pub const CREATE_DEFAULT_SERVICE_AUTH: __rt::OperationInfo = __rt::OperationInfo
 pub const SAVE_SERVICE_AUTH: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveServiceAuth",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveServiceAuth",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveServiceAuth"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveServiceAuth"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveServiceAuthResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveServiceAuthResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteServiceAuth` of binding `BasicHttpBinding_User`.
 pub const DELETE_SERVICE_AUTH: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteServiceAuth",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteServiceAuth",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteServiceAuth"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteServiceAuth"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteServiceAuthResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteServiceAuthResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultRoleEntity` of binding `BasicHttpBinding_User`.
 pub const CREATE_DEFAULT_ROLE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultRoleEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultRoleEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultRoleEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultRoleEntity"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultRoleEntityResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultRoleEntityResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -13787,25 +12760,20 @@ pub const CREATE_DEFAULT_ROLE_ENTITY: __rt::OperationInfo = __rt::OperationInfo:
 pub const SAVE_ROLE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveRoleEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveRoleEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRoleEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveRoleEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRoleEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveRoleEntityResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultUntrustedCredentials` of binding `BasicHttpBinding_User`.
 pub const CREATE_DEFAULT_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultUntrustedCredentials",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUntrustedCredentials",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultUntrustedCredentials",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultUntrustedCredentials"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultUntrustedCredentialsResponse",
         ),
     )
@@ -13815,96 +12783,73 @@ pub const CREATE_DEFAULT_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::Oper
 pub const CREATE_DEFAULT_USER: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultUser",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUser",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultUser"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultUser"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultUserResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateDefaultUserResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveUser` of binding `BasicHttpBinding_User`.
 pub const SAVE_USER: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveUser",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUser",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUser"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveUser"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUserResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveUserResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserCommands` of binding `BasicHttpBinding_User`.
 pub const GET_USER_COMMANDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserCommands",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserCommands",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserCommands"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserCommands"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserCommandsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetUserCommandsResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExecuteUserCommand` of binding `BasicHttpBinding_User`.
 pub const EXECUTE_USER_COMMAND: __rt::OperationInfo = __rt::OperationInfo::new(
         "ExecuteUserCommand",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ExecuteUserCommand",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteUserCommand"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExecuteUserCommand"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ExecuteUserCommandResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ExecuteUserCommandResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteUser` of binding `BasicHttpBinding_User`.
 pub const DELETE_USER: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteUser",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUser",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteUser"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteUser"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteUserResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteUserResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveCredential` of binding `BasicHttpBinding_User`.
 pub const SAVE_CREDENTIAL: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveCredential",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveCredential",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCredential"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveCredential"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCredentialResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveCredentialResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteCredential` of binding `BasicHttpBinding_User`.
 pub const DELETE_CREDENTIAL: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteCredential",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteCredential",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteCredential"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteCredential"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteCredentialResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteCredentialResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindCredentialsGroups` of binding `BasicHttpBinding_User`.
 pub const FIND_CREDENTIALS_GROUPS: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindCredentialsGroups",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindCredentialsGroups",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindCredentialsGroups"),
+        __rt::ElementName::new(__ns::SERVICES87, "FindCredentialsGroups"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindCredentialsGroupsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindCredentialsGroupsResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -13912,30 +12857,19 @@ pub const FIND_CREDENTIALS_GROUPS: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const FIND_CREDENTIAL_USERS: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindCredentialUsers",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindCredentialUsers",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindCredentialUsers"),
+        __rt::ElementName::new(__ns::SERVICES87, "FindCredentialUsers"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindCredentialUsersResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "FindCredentialUsersResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCredentialUsersInGroup` of binding `BasicHttpBinding_User`.
 pub const GET_CREDENTIAL_USERS_IN_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCredentialUsersInGroup",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialUsersInGroup",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCredentialUsersInGroup",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCredentialUsersInGroup"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCredentialUsersInGroupResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCredentialUsersInGroupResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -13943,68 +12877,55 @@ pub const GET_CREDENTIAL_USERS_IN_GROUP: __rt::OperationInfo = __rt::OperationIn
 pub const GET_SERVICE_AUTH: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetServiceAuth",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetServiceAuth",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetServiceAuth"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetServiceAuth"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetServiceAuthResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetServiceAuthResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRole` of binding `BasicHttpBinding_User`.
 pub const GET_ROLE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetRole",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetRole",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRole"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetRole"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRoleResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetRoleResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRoleEntity` of binding `BasicHttpBinding_User`.
 pub const GET_ROLE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetRoleEntity",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetRoleEntity",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRoleEntity"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetRoleEntity"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRoleEntityResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetRoleEntityResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteRole` of binding `BasicHttpBinding_User`.
 pub const DELETE_ROLE: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteRole",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteRole",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteRole"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteRole"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteRoleResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteRoleResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAllRoles` of binding `BasicHttpBinding_User`.
 pub const GET_ALL_ROLES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAllRoles",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllRoles",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllRoles"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllRoles"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllRolesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAllRolesResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAllFunctionalRights` of binding `BasicHttpBinding_User`.
 pub const GET_ALL_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAllFunctionalRights",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllFunctionalRights",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllFunctionalRights"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllFunctionalRights"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetAllFunctionalRightsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllFunctionalRightsResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14012,75 +12933,56 @@ pub const GET_ALL_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetFunctionalRights",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetFunctionalRights",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFunctionalRights"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetFunctionalRights"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetFunctionalRightsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetFunctionalRightsResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetFunctionalRights` of binding `BasicHttpBinding_User`.
 pub const SET_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetFunctionalRights",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetFunctionalRights",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetFunctionalRights"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetFunctionalRights"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetFunctionalRightsResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetFunctionalRightsResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDataRight` of binding `BasicHttpBinding_User`.
 pub const SET_DATA_RIGHT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetDataRight",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetDataRight",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDataRight"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetDataRight"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDataRightResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetDataRightResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDataRight` of binding `BasicHttpBinding_User`.
 pub const GET_DATA_RIGHT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDataRight",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDataRight",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDataRight"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDataRight"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDataRightResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDataRightResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDataRights` of binding `BasicHttpBinding_User`.
 pub const GET_DATA_RIGHTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDataRights",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDataRights",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDataRights"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDataRights"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDataRightsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetDataRightsResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultRoleEntityFromType` of binding `BasicHttpBinding_User`.
 pub const CREATE_DEFAULT_ROLE_ENTITY_FROM_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultRoleEntityFromType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultRoleEntityFromType",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultRoleEntityFromType",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultRoleEntityFromType"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultRoleEntityFromTypeResponse",
         ),
     )
@@ -14090,16 +12992,10 @@ pub const CREATE_DEFAULT_ROLE_ENTITY_FROM_TYPE: __rt::OperationInfo = __rt::Oper
 pub const FIND_ROLES_WITH_FUNCTIONAL_RIGHT: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindRolesWithFunctionalRight",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithFunctionalRight",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindRolesWithFunctionalRight",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindRolesWithFunctionalRight"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindRolesWithFunctionalRightResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindRolesWithFunctionalRightResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14107,16 +13003,10 @@ pub const FIND_ROLES_WITH_FUNCTIONAL_RIGHT: __rt::OperationInfo = __rt::Operatio
 pub const FIND_ROLES_WITH_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindRolesWithFunctionalRights",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithFunctionalRights",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindRolesWithFunctionalRights",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindRolesWithFunctionalRights"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindRolesWithFunctionalRightsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindRolesWithFunctionalRightsResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14124,14 +13014,11 @@ pub const FIND_ROLES_WITH_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::Operati
 pub const FIND_ROLES_WITHOUT_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "FindRolesWithoutFunctionalRights",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithoutFunctionalRights",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "FindRolesWithoutFunctionalRights",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "FindRolesWithoutFunctionalRights"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "FindRolesWithoutFunctionalRightsResponse",
         ),
     )
@@ -14141,77 +13028,55 @@ pub const FIND_ROLES_WITHOUT_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::Oper
 pub const GET_USER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUser",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUser",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUser"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUser"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetUserResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserFromName` of binding `BasicHttpBinding_User`.
 pub const GET_USER_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserFromName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserFromName"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserFromName"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserFromNameResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetUserFromNameResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveUserFromName` of binding `BasicHttpBinding_User`.
 pub const SAVE_USER_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveUserFromName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUserFromName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUserFromName"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveUserFromName"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUserFromNameResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveUserFromNameResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteUserFromName` of binding `BasicHttpBinding_User`.
 pub const DELETE_USER_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteUserFromName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUserFromName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteUserFromName"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteUserFromName"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteUserFromNameResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteUserFromNameResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCredentialTypes` of binding `BasicHttpBinding_User`.
 pub const GET_CREDENTIAL_TYPES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCredentialTypes",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialTypes",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCredentialTypes"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCredentialTypes"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCredentialTypesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCredentialTypesResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCredentialTypesForUserType` of binding `BasicHttpBinding_User`.
 pub const GET_CREDENTIAL_TYPES_FOR_USER_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCredentialTypesForUserType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialTypesForUserType",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCredentialTypesForUserType",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCredentialTypesForUserType"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCredentialTypesForUserTypeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCredentialTypesForUserTypeResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14219,13 +13084,10 @@ pub const GET_CREDENTIAL_TYPES_FOR_USER_TYPE: __rt::OperationInfo = __rt::Operat
 pub const SAVE_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveUntrustedCredentials",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUntrustedCredentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUntrustedCredentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveUntrustedCredentials"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveUntrustedCredentialsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveUntrustedCredentialsResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14233,13 +13095,10 @@ pub const SAVE_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUntrustedCredentials",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUntrustedCredentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUntrustedCredentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUntrustedCredentials"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUntrustedCredentialsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUntrustedCredentialsResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14247,14 +13106,11 @@ pub const GET_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::OperationInfo::
 pub const GET_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUntrustedCredentialsForAssociate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUntrustedCredentialsForAssociate",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUntrustedCredentialsForAssociate",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUntrustedCredentialsForAssociate"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetUntrustedCredentialsForAssociateResponse",
         ),
     )
@@ -14264,14 +13120,11 @@ pub const GET_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE: __rt::OperationInfo = __rt::O
 pub const SAVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveUntrustedCredentialsForAssociate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUntrustedCredentialsForAssociate",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveUntrustedCredentialsForAssociate",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveUntrustedCredentialsForAssociate"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SaveUntrustedCredentialsForAssociateResponse",
         ),
     )
@@ -14281,16 +13134,10 @@ pub const SAVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE: __rt::OperationInfo = __rt::
 pub const REMOVE_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveUntrustedCredentials",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveUntrustedCredentials",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveUntrustedCredentials",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveUntrustedCredentials"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveUntrustedCredentialsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveUntrustedCredentialsResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14299,13 +13146,13 @@ pub const REMOVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE: __rt::OperationInfo = __rt
         "RemoveUntrustedCredentialsForAssociate",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveUntrustedCredentialsForAssociate",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "RemoveUntrustedCredentialsForAssociate",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "RemoveUntrustedCredentialsForAssociateResponse",
         ),
     )
@@ -14315,56 +13162,38 @@ pub const REMOVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE: __rt::OperationInfo = __rt
 pub const CREATE_EXTERNAL_USER: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateExternalUser",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateExternalUser",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateExternalUser"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateExternalUser"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateExternalUserResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateExternalUserResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteExternalUser` of binding `BasicHttpBinding_User`.
 pub const DELETE_EXTERNAL_USER: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteExternalUser",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteExternalUser",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteExternalUser"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteExternalUser"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteExternalUserResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteExternalUserResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetExternalUserInfo` of binding `BasicHttpBinding_User`.
 pub const SET_EXTERNAL_USER_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetExternalUserInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetExternalUserInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetExternalUserInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetExternalUserInfo"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetExternalUserInfoResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetExternalUserInfoResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GenerateNewPasswordForExternalUser` of binding `BasicHttpBinding_User`.
 pub const GENERATE_NEW_PASSWORD_FOR_EXTERNAL_USER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GenerateNewPasswordForExternalUser",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GenerateNewPasswordForExternalUser",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GenerateNewPasswordForExternalUser",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GenerateNewPasswordForExternalUser"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GenerateNewPasswordForExternalUserResponse",
         ),
     )
@@ -14374,39 +13203,27 @@ pub const GENERATE_NEW_PASSWORD_FOR_EXTERNAL_USER: __rt::OperationInfo = __rt::O
 pub const CAN_CHANGE_PASSWORD: __rt::OperationInfo = __rt::OperationInfo::new(
         "CanChangePassword",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CanChangePassword",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CanChangePassword"),
+        __rt::ElementName::new(__ns::SERVICES87, "CanChangePassword"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CanChangePasswordResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CanChangePasswordResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangePassword` of binding `BasicHttpBinding_User`.
 pub const CHANGE_PASSWORD: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangePassword",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangePassword",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangePassword"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangePassword"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangePasswordResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ChangePasswordResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserFromPersonId` of binding `BasicHttpBinding_User`.
 pub const GET_USER_FROM_PERSON_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserFromPersonId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromPersonId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserFromPersonId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserFromPersonId"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUserFromPersonIdResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetUserFromPersonIdResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultUserFromUserTypeAndPersonId` of binding `BasicHttpBinding_User`.
@@ -14414,13 +13231,13 @@ pub const CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_PERSON_ID: __rt::OperationInfo 
         "CreateDefaultUserFromUserTypeAndPersonId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserTypeAndPersonId",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultUserFromUserTypeAndPersonId",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultUserFromUserTypeAndPersonIdResponse",
         ),
     )
@@ -14430,16 +13247,10 @@ pub const CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_PERSON_ID: __rt::OperationInfo 
 pub const CREATE_DEFAULT_USER_FROM_USER_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultUserFromUserType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserType",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultUserFromUserType",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultUserFromUserType"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultUserFromUserTypeResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultUserFromUserTypeResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14447,66 +13258,46 @@ pub const CREATE_DEFAULT_USER_FROM_USER_TYPE: __rt::OperationInfo = __rt::Operat
 pub const GET_USER_FROM_EJ_USER_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserFromEjUserId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromEjUserId",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserFromEjUserId"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserFromEjUserId"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUserFromEjUserIdResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetUserFromEjUserIdResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPasswordFromName` of binding `BasicHttpBinding_User`.
 pub const SET_PASSWORD_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetPasswordFromName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetPasswordFromName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPasswordFromName"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetPasswordFromName"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetPasswordFromNameResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetPasswordFromNameResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPassword` of binding `BasicHttpBinding_User`.
 pub const SET_PASSWORD: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetPassword",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetPassword",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPassword"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetPassword"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPasswordResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetPasswordResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeOwnPassword` of binding `BasicHttpBinding_User`.
 pub const CHANGE_OWN_PASSWORD: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangeOwnPassword",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangeOwnPassword",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeOwnPassword"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangeOwnPassword"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ChangeOwnPasswordResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ChangeOwnPasswordResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangePasswordFromName` of binding `BasicHttpBinding_User`.
 pub const CHANGE_PASSWORD_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangePasswordFromName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangePasswordFromName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangePasswordFromName"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangePasswordFromName"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ChangePasswordFromNameResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangePasswordFromNameResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14514,35 +13305,28 @@ pub const CHANGE_PASSWORD_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo::
 pub const IS_USER_NAME_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
         "IsUserNameValid",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsUserNameValid",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsUserNameValid"),
+        __rt::ElementName::new(__ns::SERVICES87, "IsUserNameValid"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsUserNameValidResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "IsUserNameValidResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `IsPasswordValid` of binding `BasicHttpBinding_User`.
 pub const IS_PASSWORD_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
         "IsPasswordValid",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsPasswordValid",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsPasswordValid"),
+        __rt::ElementName::new(__ns::SERVICES87, "IsPasswordValid"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsPasswordValidResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "IsPasswordValidResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetGeneratedPassword` of binding `BasicHttpBinding_User`.
 pub const SET_GENERATED_PASSWORD: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetGeneratedPassword",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetGeneratedPassword",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetGeneratedPassword"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetGeneratedPassword"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetGeneratedPasswordResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetGeneratedPasswordResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14550,16 +13334,10 @@ pub const SET_GENERATED_PASSWORD: __rt::OperationInfo = __rt::OperationInfo::new
 pub const SET_GENERATED_PASSWORD_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetGeneratedPasswordFromName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetGeneratedPasswordFromName",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetGeneratedPasswordFromName",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetGeneratedPasswordFromName"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetGeneratedPasswordFromNameResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetGeneratedPasswordFromNameResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14567,16 +13345,10 @@ pub const SET_GENERATED_PASSWORD_FROM_NAME: __rt::OperationInfo = __rt::Operatio
 pub const IS_PASSWORD_VALID_WITH_REASON: __rt::OperationInfo = __rt::OperationInfo::new(
         "IsPasswordValidWithReason",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsPasswordValidWithReason",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "IsPasswordValidWithReason",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "IsPasswordValidWithReason"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "IsPasswordValidWithReasonResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "IsPasswordValidWithReasonResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14584,16 +13356,10 @@ pub const IS_PASSWORD_VALID_WITH_REASON: __rt::OperationInfo = __rt::OperationIn
 pub const IS_USER_NAME_VALID_WITH_REASON: __rt::OperationInfo = __rt::OperationInfo::new(
         "IsUserNameValidWithReason",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsUserNameValidWithReason",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "IsUserNameValidWithReason",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "IsUserNameValidWithReason"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "IsUserNameValidWithReasonResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "IsUserNameValidWithReasonResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14601,11 +13367,9 @@ pub const IS_USER_NAME_VALID_WITH_REASON: __rt::OperationInfo = __rt::OperationI
 pub const CHANGE_USER_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangeUserType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangeUserType",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeUserType"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangeUserType"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeUserTypeResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ChangeUserTypeResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultUserFromUserTypeAndCredential` of binding `BasicHttpBinding_User`.
@@ -14613,13 +13377,13 @@ pub const CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_CREDENTIAL: __rt::OperationInfo
         "CreateDefaultUserFromUserTypeAndCredential",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserTypeAndCredential",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultUserFromUserTypeAndCredential",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultUserFromUserTypeAndCredentialResponse",
         ),
     )
@@ -14629,99 +13393,73 @@ pub const CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_CREDENTIAL: __rt::OperationInfo
 pub const GET_VALID_USER_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetValidUserName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetValidUserName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetValidUserName"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetValidUserName"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetValidUserNameResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetValidUserNameResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveLicenses` of binding `BasicHttpBinding_User`.
 pub const REMOVE_LICENSES: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveLicenses",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveLicenses",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveLicenses"),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveLicenses"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveLicensesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RemoveLicensesResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `MakeRetired` of binding `BasicHttpBinding_User`.
 pub const MAKE_RETIRED: __rt::OperationInfo = __rt::OperationInfo::new(
         "MakeRetired",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/MakeRetired",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "MakeRetired"),
+        __rt::ElementName::new(__ns::SERVICES87, "MakeRetired"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "MakeRetiredResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "MakeRetiredResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddOwnerContact` of binding `BasicHttpBinding_User`.
 pub const ADD_OWNER_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
         "AddOwnerContact",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/AddOwnerContact",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddOwnerContact"),
+        __rt::ElementName::new(__ns::SERVICES87, "AddOwnerContact"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddOwnerContactResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "AddOwnerContactResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveOwnerContact` of binding `BasicHttpBinding_User`.
 pub const REMOVE_OWNER_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
         "RemoveOwnerContact",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveOwnerContact",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveOwnerContact"),
+        __rt::ElementName::new(__ns::SERVICES87, "RemoveOwnerContact"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "RemoveOwnerContactResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RemoveOwnerContactResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ResolveUserFromInfo` of binding `BasicHttpBinding_User`.
 pub const RESOLVE_USER_FROM_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "ResolveUserFromInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ResolveUserFromInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ResolveUserFromInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ResolveUserFromInfo"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "ResolveUserFromInfoResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ResolveUserFromInfoResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAccessToken` of binding `BasicHttpBinding_User`.
 pub const GET_ACCESS_TOKEN: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAccessToken",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAccessToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAccessToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAccessToken"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAccessTokenResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAccessTokenResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetValidUserNameForNewUser` of binding `BasicHttpBinding_User`.
 pub const GET_VALID_USER_NAME_FOR_NEW_USER: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetValidUserNameForNewUser",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetValidUserNameForNewUser",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetValidUserNameForNewUser",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetValidUserNameForNewUser"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetValidUserNameForNewUserResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetValidUserNameForNewUserResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14729,16 +13467,10 @@ pub const GET_VALID_USER_NAME_FOR_NEW_USER: __rt::OperationInfo = __rt::Operatio
 pub const GET_DEFAULT_ASSOCIATE_USER_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetDefaultAssociateUserName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDefaultAssociateUserName",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDefaultAssociateUserName",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultAssociateUserName"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetDefaultAssociateUserNameResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetDefaultAssociateUserNameResponse"),
     )
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
@@ -14746,99 +13478,81 @@ pub const GET_DEFAULT_ASSOCIATE_USER_NAME: __rt::OperationInfo = __rt::Operation
 pub const IS_NICK_NAME_UNIQUE: __rt::OperationInfo = __rt::OperationInfo::new(
         "IsNickNameUnique",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsNickNameUnique",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNickNameUnique"),
+        __rt::ElementName::new(__ns::SERVICES87, "IsNickNameUnique"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNickNameUniqueResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "IsNickNameUniqueResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserGroup` of binding `BasicHttpBinding_User`.
 pub const GET_USER_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserGroup",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserGroup",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserGroup"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserGroup"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserGroupResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetUserGroupResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveUserGroup` of binding `BasicHttpBinding_User`.
 pub const SAVE_USER_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveUserGroup",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUserGroup",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUserGroup"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveUserGroup"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUserGroupResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveUserGroupResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAllUserGroups` of binding `BasicHttpBinding_User`.
 pub const GET_ALL_USER_GROUPS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAllUserGroups",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllUserGroups",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllUserGroups"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllUserGroups"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllUserGroupsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAllUserGroupsResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateUserGroup` of binding `BasicHttpBinding_User`.
 pub const CREATE_USER_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateUserGroup",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateUserGroup",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateUserGroup"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateUserGroup"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateUserGroupResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "CreateUserGroupResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteUserGroup` of binding `BasicHttpBinding_User`.
 pub const DELETE_USER_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteUserGroup",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUserGroup",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteUserGroup"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteUserGroup"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteUserGroupResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteUserGroupResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserGroupList` of binding `BasicHttpBinding_User`.
 pub const GET_USER_GROUP_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserGroupList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserGroupList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserGroupList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserGroupList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserGroupListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetUserGroupListResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserInfo` of binding `BasicHttpBinding_User`.
 pub const GET_USER_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserInfo"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserInfoResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetUserInfoResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserInfoList` of binding `BasicHttpBinding_User`.
 pub const GET_USER_INFO_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserInfoList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserInfoList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserInfoList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserInfoList"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserInfoListResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetUserInfoListResponse"))
     .with_input_headers(USER_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `User`, in binding order.
@@ -14954,16 +13668,16 @@ impl __rt::HeaderSet for UserServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -14971,19 +13685,19 @@ impl __rt::HeaderSet for UserServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -14992,19 +13706,16 @@ impl __rt::HeaderSet for UserServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -15039,40 +13750,36 @@ impl __rt::HeaderSet for UserServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -15080,33 +13787,33 @@ impl __rt::HeaderSet for UserServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -15115,39 +13822,34 @@ impl __rt::HeaderSet for UserServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -16414,14 +15116,12 @@ impl UserServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> UserServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/User.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -16431,7 +15131,7 @@ impl<Tport: __rt::Transport> UserServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -16473,11 +15173,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_SERVICE_AUTH,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_SERVICE_AUTH, request, __rt::Some(&self.defaults))
     }
     fn save_service_auth(
         &self,
@@ -16488,12 +15184,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_SERVICE_AUTH,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_SERVICE_AUTH, request, __rt::Some(&self.defaults))
     }
     fn delete_service_auth(
         &self,
@@ -16504,12 +15195,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_SERVICE_AUTH,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_SERVICE_AUTH, request, __rt::Some(&self.defaults))
     }
     fn create_default_role_entity(
         &self,
@@ -16521,11 +15207,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_DEFAULT_ROLE_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_DEFAULT_ROLE_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn save_role_entity(
         &self,
@@ -16536,12 +15218,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_ROLE_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_ROLE_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn create_default_untrusted_credentials(
         &self,
@@ -16562,7 +15239,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_UNTRUSTED_CREDENTIALS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_default_user(
@@ -16574,12 +15251,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_DEFAULT_USER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_DEFAULT_USER, request, __rt::Some(&self.defaults))
     }
     fn save_user(
         &self,
@@ -16590,8 +15262,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SAVE_USER, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE_USER, request, __rt::Some(&self.defaults))
     }
     fn get_user_commands(
         &self,
@@ -16602,12 +15273,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_USER_COMMANDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_USER_COMMANDS, request, __rt::Some(&self.defaults))
     }
     fn execute_user_command(
         &self,
@@ -16618,12 +15284,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &EXECUTE_USER_COMMAND,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&EXECUTE_USER_COMMAND, request, __rt::Some(&self.defaults))
     }
     fn delete_user(
         &self,
@@ -16634,8 +15295,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&DELETE_USER, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&DELETE_USER, request, __rt::Some(&self.defaults))
     }
     fn save_credential(
         &self,
@@ -16646,12 +15306,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_CREDENTIAL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_CREDENTIAL, request, __rt::Some(&self.defaults))
     }
     fn delete_credential(
         &self,
@@ -16662,12 +15317,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_CREDENTIAL,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_CREDENTIAL, request, __rt::Some(&self.defaults))
     }
     fn find_credentials_groups(
         &self,
@@ -16678,12 +15328,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &FIND_CREDENTIALS_GROUPS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&FIND_CREDENTIALS_GROUPS, request, __rt::Some(&self.defaults))
     }
     fn find_credential_users(
         &self,
@@ -16694,12 +15339,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &FIND_CREDENTIAL_USERS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&FIND_CREDENTIAL_USERS, request, __rt::Some(&self.defaults))
     }
     fn get_credential_users_in_group(
         &self,
@@ -16714,11 +15354,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CREDENTIAL_USERS_IN_GROUP,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CREDENTIAL_USERS_IN_GROUP, request, __rt::Some(&self.defaults))
     }
     fn get_service_auth(
         &self,
@@ -16729,12 +15365,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_SERVICE_AUTH,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_SERVICE_AUTH, request, __rt::Some(&self.defaults))
     }
     fn get_role(
         &self,
@@ -16745,8 +15376,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_ROLE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_ROLE, request, __rt::Some(&self.defaults))
     }
     fn get_role_entity(
         &self,
@@ -16757,12 +15387,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ROLE_ENTITY,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ROLE_ENTITY, request, __rt::Some(&self.defaults))
     }
     fn delete_role(
         &self,
@@ -16773,8 +15398,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&DELETE_ROLE, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&DELETE_ROLE, request, __rt::Some(&self.defaults))
     }
     fn get_all_roles(
         &self,
@@ -16785,8 +15409,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_ALL_ROLES, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_ALL_ROLES, request, __rt::Some(&self.defaults))
     }
     fn get_all_functional_rights(
         &self,
@@ -16797,12 +15420,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ALL_FUNCTIONAL_RIGHTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ALL_FUNCTIONAL_RIGHTS, request, __rt::Some(&self.defaults))
     }
     fn get_functional_rights(
         &self,
@@ -16813,12 +15431,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_FUNCTIONAL_RIGHTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_FUNCTIONAL_RIGHTS, request, __rt::Some(&self.defaults))
     }
     fn set_functional_rights(
         &self,
@@ -16829,12 +15442,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_FUNCTIONAL_RIGHTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_FUNCTIONAL_RIGHTS, request, __rt::Some(&self.defaults))
     }
     fn set_data_right(
         &self,
@@ -16845,8 +15453,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SET_DATA_RIGHT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SET_DATA_RIGHT, request, __rt::Some(&self.defaults))
     }
     fn get_data_right(
         &self,
@@ -16857,8 +15464,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_DATA_RIGHT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_DATA_RIGHT, request, __rt::Some(&self.defaults))
     }
     fn get_data_rights(
         &self,
@@ -16869,12 +15475,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_DATA_RIGHTS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_DATA_RIGHTS, request, __rt::Some(&self.defaults))
     }
     fn create_default_role_entity_from_type(
         &self,
@@ -16895,7 +15496,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_ROLE_ENTITY_FROM_TYPE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn find_roles_with_functional_right(
@@ -16911,11 +15512,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &FIND_ROLES_WITH_FUNCTIONAL_RIGHT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&FIND_ROLES_WITH_FUNCTIONAL_RIGHT, request, __rt::Some(&self.defaults))
     }
     fn find_roles_with_functional_rights(
         &self,
@@ -16933,7 +15530,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &FIND_ROLES_WITH_FUNCTIONAL_RIGHTS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn find_roles_without_functional_rights(
@@ -16955,7 +15552,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &FIND_ROLES_WITHOUT_FUNCTIONAL_RIGHTS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_user(
@@ -16967,8 +15564,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_USER, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_USER, request, __rt::Some(&self.defaults))
     }
     fn get_user_from_name(
         &self,
@@ -16979,12 +15575,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_USER_FROM_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_USER_FROM_NAME, request, __rt::Some(&self.defaults))
     }
     fn save_user_from_name(
         &self,
@@ -16995,12 +15586,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_USER_FROM_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_USER_FROM_NAME, request, __rt::Some(&self.defaults))
     }
     fn delete_user_from_name(
         &self,
@@ -17011,12 +15597,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_USER_FROM_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_USER_FROM_NAME, request, __rt::Some(&self.defaults))
     }
     fn get_credential_types(
         &self,
@@ -17027,12 +15608,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CREDENTIAL_TYPES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CREDENTIAL_TYPES, request, __rt::Some(&self.defaults))
     }
     fn get_credential_types_for_user_type(
         &self,
@@ -17050,7 +15626,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &GET_CREDENTIAL_TYPES_FOR_USER_TYPE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_untrusted_credentials(
@@ -17063,11 +15639,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_UNTRUSTED_CREDENTIALS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_UNTRUSTED_CREDENTIALS, request, __rt::Some(&self.defaults))
     }
     fn get_untrusted_credentials(
         &self,
@@ -17078,12 +15650,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_UNTRUSTED_CREDENTIALS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_UNTRUSTED_CREDENTIALS, request, __rt::Some(&self.defaults))
     }
     fn get_untrusted_credentials_for_associate(
         &self,
@@ -17104,7 +15671,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &GET_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_untrusted_credentials_for_associate(
@@ -17126,7 +15693,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &SAVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn remove_untrusted_credentials(
@@ -17142,11 +15709,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &REMOVE_UNTRUSTED_CREDENTIALS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&REMOVE_UNTRUSTED_CREDENTIALS, request, __rt::Some(&self.defaults))
     }
     fn remove_untrusted_credentials_for_associate(
         &self,
@@ -17167,7 +15730,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &REMOVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_external_user(
@@ -17179,12 +15742,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_EXTERNAL_USER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_EXTERNAL_USER, request, __rt::Some(&self.defaults))
     }
     fn delete_external_user(
         &self,
@@ -17195,12 +15753,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_EXTERNAL_USER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_EXTERNAL_USER, request, __rt::Some(&self.defaults))
     }
     fn set_external_user_info(
         &self,
@@ -17211,12 +15764,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_EXTERNAL_USER_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_EXTERNAL_USER_INFO, request, __rt::Some(&self.defaults))
     }
     fn generate_new_password_for_external_user(
         &self,
@@ -17237,7 +15785,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &GENERATE_NEW_PASSWORD_FOR_EXTERNAL_USER,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn can_change_password(
@@ -17249,12 +15797,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CAN_CHANGE_PASSWORD,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CAN_CHANGE_PASSWORD, request, __rt::Some(&self.defaults))
     }
     fn change_password(
         &self,
@@ -17265,12 +15808,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHANGE_PASSWORD,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHANGE_PASSWORD, request, __rt::Some(&self.defaults))
     }
     fn get_user_from_person_id(
         &self,
@@ -17281,12 +15819,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_USER_FROM_PERSON_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_USER_FROM_PERSON_ID, request, __rt::Some(&self.defaults))
     }
     fn create_default_user_from_user_type_and_person_id(
         &self,
@@ -17307,7 +15840,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_PERSON_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_default_user_from_user_type(
@@ -17326,7 +15859,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_USER_FROM_USER_TYPE,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_user_from_ej_user_id(
@@ -17338,12 +15871,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_USER_FROM_EJ_USER_ID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_USER_FROM_EJ_USER_ID, request, __rt::Some(&self.defaults))
     }
     fn set_password_from_name(
         &self,
@@ -17354,12 +15882,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_PASSWORD_FROM_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_PASSWORD_FROM_NAME, request, __rt::Some(&self.defaults))
     }
     fn set_password(
         &self,
@@ -17370,8 +15893,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SET_PASSWORD, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SET_PASSWORD, request, __rt::Some(&self.defaults))
     }
     fn change_own_password(
         &self,
@@ -17382,12 +15904,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHANGE_OWN_PASSWORD,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHANGE_OWN_PASSWORD, request, __rt::Some(&self.defaults))
     }
     fn change_password_from_name(
         &self,
@@ -17398,12 +15915,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHANGE_PASSWORD_FROM_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHANGE_PASSWORD_FROM_NAME, request, __rt::Some(&self.defaults))
     }
     fn is_user_name_valid(
         &self,
@@ -17414,12 +15926,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &IS_USER_NAME_VALID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&IS_USER_NAME_VALID, request, __rt::Some(&self.defaults))
     }
     fn is_password_valid(
         &self,
@@ -17430,12 +15937,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &IS_PASSWORD_VALID,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&IS_PASSWORD_VALID, request, __rt::Some(&self.defaults))
     }
     fn set_generated_password(
         &self,
@@ -17446,12 +15948,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_GENERATED_PASSWORD,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_GENERATED_PASSWORD, request, __rt::Some(&self.defaults))
     }
     fn set_generated_password_from_name(
         &self,
@@ -17466,11 +15963,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_GENERATED_PASSWORD_FROM_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_GENERATED_PASSWORD_FROM_NAME, request, __rt::Some(&self.defaults))
     }
     fn is_password_valid_with_reason(
         &self,
@@ -17485,11 +15978,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &IS_PASSWORD_VALID_WITH_REASON,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&IS_PASSWORD_VALID_WITH_REASON, request, __rt::Some(&self.defaults))
     }
     fn is_user_name_valid_with_reason(
         &self,
@@ -17504,11 +15993,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &IS_USER_NAME_VALID_WITH_REASON,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&IS_USER_NAME_VALID_WITH_REASON, request, __rt::Some(&self.defaults))
     }
     fn change_user_type(
         &self,
@@ -17519,12 +16004,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHANGE_USER_TYPE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHANGE_USER_TYPE, request, __rt::Some(&self.defaults))
     }
     fn create_default_user_from_user_type_and_credential(
         &self,
@@ -17545,7 +16025,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_CREDENTIAL,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_valid_user_name(
@@ -17557,12 +16037,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_VALID_USER_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_VALID_USER_NAME, request, __rt::Some(&self.defaults))
     }
     fn remove_licenses(
         &self,
@@ -17573,12 +16048,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &REMOVE_LICENSES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&REMOVE_LICENSES, request, __rt::Some(&self.defaults))
     }
     fn make_retired(
         &self,
@@ -17589,8 +16059,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&MAKE_RETIRED, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&MAKE_RETIRED, request, __rt::Some(&self.defaults))
     }
     fn add_owner_contact(
         &self,
@@ -17601,12 +16070,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &ADD_OWNER_CONTACT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&ADD_OWNER_CONTACT, request, __rt::Some(&self.defaults))
     }
     fn remove_owner_contact(
         &self,
@@ -17617,12 +16081,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &REMOVE_OWNER_CONTACT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&REMOVE_OWNER_CONTACT, request, __rt::Some(&self.defaults))
     }
     fn resolve_user_from_info(
         &self,
@@ -17633,12 +16092,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &RESOLVE_USER_FROM_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&RESOLVE_USER_FROM_INFO, request, __rt::Some(&self.defaults))
     }
     fn get_access_token(
         &self,
@@ -17649,12 +16103,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ACCESS_TOKEN,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ACCESS_TOKEN, request, __rt::Some(&self.defaults))
     }
     fn get_valid_user_name_for_new_user(
         &self,
@@ -17669,11 +16118,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_VALID_USER_NAME_FOR_NEW_USER,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_VALID_USER_NAME_FOR_NEW_USER, request, __rt::Some(&self.defaults))
     }
     fn get_default_associate_user_name(
         &self,
@@ -17688,11 +16133,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_DEFAULT_ASSOCIATE_USER_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_DEFAULT_ASSOCIATE_USER_NAME, request, __rt::Some(&self.defaults))
     }
     fn is_nick_name_unique(
         &self,
@@ -17703,12 +16144,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &IS_NICK_NAME_UNIQUE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&IS_NICK_NAME_UNIQUE, request, __rt::Some(&self.defaults))
     }
     fn get_user_group(
         &self,
@@ -17719,8 +16155,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_USER_GROUP, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_USER_GROUP, request, __rt::Some(&self.defaults))
     }
     fn save_user_group(
         &self,
@@ -17731,12 +16166,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SAVE_USER_GROUP,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SAVE_USER_GROUP, request, __rt::Some(&self.defaults))
     }
     fn get_all_user_groups(
         &self,
@@ -17747,12 +16177,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ALL_USER_GROUPS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ALL_USER_GROUPS, request, __rt::Some(&self.defaults))
     }
     fn create_user_group(
         &self,
@@ -17763,12 +16188,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_USER_GROUP,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_USER_GROUP, request, __rt::Some(&self.defaults))
     }
     fn delete_user_group(
         &self,
@@ -17779,12 +16199,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DELETE_USER_GROUP,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DELETE_USER_GROUP, request, __rt::Some(&self.defaults))
     }
     fn get_user_group_list(
         &self,
@@ -17795,12 +16210,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_USER_GROUP_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_USER_GROUP_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_user_info(
         &self,
@@ -17811,8 +16221,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_USER_INFO, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_USER_INFO, request, __rt::Some(&self.defaults))
     }
     fn get_user_info_list(
         &self,
@@ -17823,12 +16232,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_USER_INFO_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_USER_INFO_LIST, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`UserService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

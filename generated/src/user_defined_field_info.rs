@@ -6,6 +6,7 @@ pub use crate::common::{
     SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultUserDefinedFieldInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultUserDefinedFieldInfo {}
@@ -15,7 +16,7 @@ impl __rt::XmlType for CreateDefaultUserDefinedFieldInfo {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -23,11 +24,11 @@ impl __rt::XmlType for CreateDefaultUserDefinedFieldInfo {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultUserDefinedFieldInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultUserDefinedFieldInfo";
 }
 #[cfg(feature = "proptest")]
@@ -49,33 +50,28 @@ impl __rt::XmlType for CreateDefaultUserDefinedFieldInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultUserDefinedFieldInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultUserDefinedFieldInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -100,34 +96,32 @@ impl __rt::XmlType for SaveUserDefinedFieldInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_defined_field_info {
-            w.element(crate::namespaces::SERVICES87, "UserDefinedFieldInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "UserDefinedFieldInfo",
+            &self.user_defined_field_info,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_defined_field_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_defined_field_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserDefinedFieldInfo" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_defined_field_info,
-                        |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                    )?
+                "UserDefinedFieldInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_defined_field_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_defined_field_info: f_user_defined_field_info.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveUserDefinedFieldInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUserDefinedFieldInfo";
 }
 #[cfg(feature = "proptest")]
@@ -152,33 +146,28 @@ impl __rt::XmlType for SaveUserDefinedFieldInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveUserDefinedFieldInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUserDefinedFieldInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -203,34 +192,32 @@ impl __rt::XmlType for DeleteUserDefinedFieldInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_defined_field_info_id {
-            w.element(crate::namespaces::SERVICES87, "UserDefinedFieldInfoId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "UserDefinedFieldInfoId",
+            &self.user_defined_field_info_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_defined_field_info_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_defined_field_info_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserDefinedFieldInfoId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_defined_field_info_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "UserDefinedFieldInfoId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_defined_field_info_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_defined_field_info_id: f_user_defined_field_info_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteUserDefinedFieldInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteUserDefinedFieldInfo";
 }
 #[cfg(feature = "proptest")]
@@ -253,7 +240,7 @@ impl __rt::XmlType for DeleteUserDefinedFieldInfoResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -261,11 +248,11 @@ impl __rt::XmlType for DeleteUserDefinedFieldInfoResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteUserDefinedFieldInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteUserDefinedFieldInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -287,34 +274,32 @@ impl __rt::XmlType for GetUserDefinedFieldInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.user_defined_field_info_id {
-            w.element(crate::namespaces::SERVICES87, "UserDefinedFieldInfoId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(
+            __ns::SERVICES87,
+            "UserDefinedFieldInfoId",
+            &self.user_defined_field_info_id,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_user_defined_field_info_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_user_defined_field_info_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "UserDefinedFieldInfoId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_defined_field_info_id,
-                        |r| r.read_nillable::<i32>(),
-                    )?
+                "UserDefinedFieldInfoId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_defined_field_info_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             user_defined_field_info_id: f_user_defined_field_info_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserDefinedFieldInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldInfo";
 }
 #[cfg(feature = "proptest")]
@@ -339,33 +324,28 @@ impl __rt::XmlType for GetUserDefinedFieldInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserDefinedFieldInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -390,30 +370,28 @@ impl __rt::XmlType for GetUserDefinedFieldList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_type: f_owner_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserDefinedFieldList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldList";
 }
 #[cfg(feature = "proptest")]
@@ -440,31 +418,31 @@ impl __rt::XmlType for GetUserDefinedFieldListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "UserDefinedFieldInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -472,7 +450,7 @@ impl __rt::XmlType for GetUserDefinedFieldListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "UserDefinedFieldInfo",
                                             |r| r.read_nillable::<UserDefinedFieldInfo>(),
                                         )
@@ -483,13 +461,13 @@ impl __rt::XmlType for GetUserDefinedFieldListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserDefinedFieldListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -518,30 +496,28 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_type: f_owner_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedUserDefinedFieldList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedFieldList";
 }
 #[cfg(feature = "proptest")]
@@ -568,31 +544,31 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "UserDefinedFieldInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -600,7 +576,7 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "UserDefinedFieldInfo",
                                             |r| r.read_nillable::<UserDefinedFieldInfo>(),
                                         )
@@ -611,13 +587,13 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedUserDefinedFieldListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedFieldListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -648,41 +624,34 @@ impl __rt::XmlType for GetUserDefinedFieldFromFieldLabel {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_label {
-            w.element(crate::namespaces::SERVICES87, "FieldLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldLabel", &self.field_label)?;
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_label = ::core::option::Option::None;
-        let mut f_owner_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_label = __rt::None;
+        let mut f_owner_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_label)?
                 }
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_label: f_field_label.flatten(),
             owner_type: f_owner_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserDefinedFieldFromFieldLabel {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromFieldLabel";
 }
 #[cfg(feature = "proptest")]
@@ -710,33 +679,28 @@ impl __rt::XmlType for GetUserDefinedFieldFromFieldLabelResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserDefinedFieldFromFieldLabelResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromFieldLabelResponse";
 }
 #[cfg(feature = "proptest")]
@@ -763,41 +727,34 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromFieldLabel {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_label {
-            w.element(crate::namespaces::SERVICES87, "FieldLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldLabel", &self.field_label)?;
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_label = ::core::option::Option::None;
-        let mut f_owner_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_label = __rt::None;
+        let mut f_owner_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_label)?
                 }
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_label: f_field_label.flatten(),
             owner_type: f_owner_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedUserDefinedFieldFromFieldLabel {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedFieldFromFieldLabel";
 }
 #[cfg(feature = "proptest")]
@@ -825,33 +782,28 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromFieldLabelResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedUserDefinedFieldFromFieldLabelResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedFieldFromFieldLabelResponse";
 }
 #[cfg(feature = "proptest")]
@@ -879,41 +831,34 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.prog_id {
-            w.element(crate::namespaces::SERVICES87, "ProgId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProgId", &self.prog_id)?;
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_prog_id = ::core::option::Option::None;
-        let mut f_owner_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_prog_id = __rt::None;
+        let mut f_owner_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProgId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_prog_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProgId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_prog_id)?
                 }
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             prog_id: f_prog_id.flatten(),
             owner_type: f_owner_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserDefinedFieldFromProgId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromProgId";
 }
 #[cfg(feature = "proptest")]
@@ -941,33 +886,28 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserDefinedFieldFromProgIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromProgIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -994,41 +934,34 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromProgId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.prog_id {
-            w.element(crate::namespaces::SERVICES87, "ProgId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "ProgId", &self.prog_id)?;
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_prog_id = ::core::option::Option::None;
-        let mut f_owner_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_prog_id = __rt::None;
+        let mut f_owner_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProgId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_prog_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProgId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_prog_id)?
                 }
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             prog_id: f_prog_id.flatten(),
             owner_type: f_owner_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedUserDefinedFieldFromProgId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedFieldFromProgId";
 }
 #[cfg(feature = "proptest")]
@@ -1056,33 +989,28 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromProgIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedUserDefinedFieldFromProgIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedFieldFromProgIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1108,38 +1036,33 @@ impl __rt::XmlType for GetUserDefinedFieldFromIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.ids {
+        if let __rt::Some(value) = &self.ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Ids",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -1147,11 +1070,11 @@ impl __rt::XmlType for GetUserDefinedFieldFromIds {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { ids: f_ids.flatten() })
+        __rt::Ok(Self { ids: f_ids.flatten() })
     }
 }
 impl __rt::XmlElement for GetUserDefinedFieldFromIds {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromIds";
 }
 #[cfg(feature = "proptest")]
@@ -1178,31 +1101,31 @@ impl __rt::XmlType for GetUserDefinedFieldFromIdsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "UserDefinedFieldInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1210,7 +1133,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromIdsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "UserDefinedFieldInfo",
                                             |r| r.read_nillable::<UserDefinedFieldInfo>(),
                                         )
@@ -1221,13 +1144,13 @@ impl __rt::XmlType for GetUserDefinedFieldFromIdsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserDefinedFieldFromIdsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromIdsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1260,31 +1183,29 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.prog_ids {
+        if let __rt::Some(value) = &self.prog_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ProgIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_prog_ids = ::core::option::Option::None;
-        let mut f_owner_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_prog_ids = __rt::None;
+        let mut f_owner_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "ProgIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "ProgIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_prog_ids,
                         |r| {
@@ -1292,7 +1213,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIds {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1300,20 +1221,20 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIds {
                         },
                     )?
                 }
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             prog_ids: f_prog_ids.flatten(),
             owner_type: f_owner_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserDefinedFieldFromProgIds {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromProgIds";
 }
 #[cfg(feature = "proptest")]
@@ -1345,31 +1266,31 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIdsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "UserDefinedFieldInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1377,7 +1298,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIdsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "UserDefinedFieldInfo",
                                             |r| r.read_nillable::<UserDefinedFieldInfo>(),
                                         )
@@ -1388,13 +1309,13 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIdsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserDefinedFieldFromProgIdsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromProgIdsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1425,38 +1346,34 @@ impl __rt::XmlType for CreateUserDefinedFieldInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = ::core::option::Option::None;
-        let mut f_field_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_type = __rt::None;
+        let mut f_field_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<UDefFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_type: f_owner_type.flatten(),
             field_type: f_field_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateUserDefinedFieldInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateUserDefinedFieldInfo";
 }
 #[cfg(feature = "proptest")]
@@ -1484,33 +1401,28 @@ impl __rt::XmlType for CreateUserDefinedFieldInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateUserDefinedFieldInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateUserDefinedFieldInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1539,38 +1451,32 @@ impl __rt::XmlType for ChangeFieldType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.info {
-            w.element(crate::namespaces::SERVICES87, "Info", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Info", &self.info)?;
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_info = ::core::option::Option::None;
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_info = __rt::None;
+        let mut f_field_type = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Info" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_info, |r| r.read_nillable::<UserDefinedFieldInfo>())?
+                "Info" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_info)?
                 }
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<UDefFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             info: f_info.flatten(),
             field_type: f_field_type.flatten(),
             is_indexed: f_is_indexed.flatten(),
@@ -1578,7 +1484,7 @@ impl __rt::XmlType for ChangeFieldType {
     }
 }
 impl __rt::XmlElement for ChangeFieldType {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeFieldType";
 }
 #[cfg(feature = "proptest")]
@@ -1611,33 +1517,28 @@ impl __rt::XmlType for ChangeFieldTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for ChangeFieldTypeResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeFieldTypeResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1664,38 +1565,34 @@ impl __rt::XmlType for GetUserDefinedPageOneFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_group_id {
-            w.element(crate::namespaces::SERVICES87, "UserGroupId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        w.optional_element(__ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = ::core::option::Option::None;
-        let mut f_user_group_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_type = __rt::None;
+        let mut f_user_group_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
-                "UserGroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_group_id, |r| r.read_nillable::<i32>())?
+                "UserGroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_group_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_type: f_owner_type.flatten(),
             user_group_id: f_user_group_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserDefinedPageOneFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedPageOneFields";
 }
 #[cfg(feature = "proptest")]
@@ -1725,31 +1622,31 @@ impl __rt::XmlType for GetUserDefinedPageOneFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "UserDefinedFieldInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1757,7 +1654,7 @@ impl __rt::XmlType for GetUserDefinedPageOneFieldsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "UserDefinedFieldInfo",
                                             |r| r.read_nillable::<UserDefinedFieldInfo>(),
                                         )
@@ -1768,13 +1665,13 @@ impl __rt::XmlType for GetUserDefinedPageOneFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetUserDefinedPageOneFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedPageOneFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1805,38 +1702,34 @@ impl __rt::XmlType for GetPublishedUserDefinedPageOneFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_group_id {
-            w.element(crate::namespaces::SERVICES87, "UserGroupId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        w.optional_element(__ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = ::core::option::Option::None;
-        let mut f_user_group_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_type = __rt::None;
+        let mut f_user_group_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
-                "UserGroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_group_id, |r| r.read_nillable::<i32>())?
+                "UserGroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_group_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_type: f_owner_type.flatten(),
             user_group_id: f_user_group_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedUserDefinedPageOneFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedPageOneFields";
 }
 #[cfg(feature = "proptest")]
@@ -1866,31 +1759,31 @@ impl __rt::XmlType for GetPublishedUserDefinedPageOneFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "UserDefinedFieldInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1898,7 +1791,7 @@ impl __rt::XmlType for GetPublishedUserDefinedPageOneFieldsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "UserDefinedFieldInfo",
                                             |r| r.read_nillable::<UserDefinedFieldInfo>(),
                                         )
@@ -1909,13 +1802,13 @@ impl __rt::XmlType for GetPublishedUserDefinedPageOneFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPublishedUserDefinedPageOneFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedPageOneFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1944,30 +1837,28 @@ impl __rt::XmlType for Publish {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_type: f_owner_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for Publish {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Publish";
 }
 #[cfg(feature = "proptest")]
@@ -1992,30 +1883,28 @@ impl __rt::XmlType for PublishResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for PublishResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "PublishResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2037,30 +1926,28 @@ impl __rt::XmlType for Revert {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_type: f_owner_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for Revert {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "Revert";
 }
 #[cfg(feature = "proptest")]
@@ -2083,7 +1970,7 @@ impl __rt::XmlType for RevertResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2091,11 +1978,11 @@ impl __rt::XmlType for RevertResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RevertResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "RevertResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2119,31 +2006,31 @@ impl __rt::XmlType for SaveUserDefinedFieldInfos {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.infos {
+        if let __rt::Some(value) = &self.infos {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Infos",
                 |w| {
                     for item in value {
                         w.nillable_element(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "UserDefinedFieldInfo",
                             item,
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_infos = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_infos = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Infos" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Infos" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_infos,
                         |r| {
@@ -2151,7 +2038,7 @@ impl __rt::XmlType for SaveUserDefinedFieldInfos {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "UserDefinedFieldInfo",
                                             |r| r.read_nillable::<UserDefinedFieldInfo>(),
                                         )
@@ -2162,11 +2049,11 @@ impl __rt::XmlType for SaveUserDefinedFieldInfos {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { infos: f_infos.flatten() })
+        __rt::Ok(Self { infos: f_infos.flatten() })
     }
 }
 impl __rt::XmlElement for SaveUserDefinedFieldInfos {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUserDefinedFieldInfos";
 }
 #[cfg(feature = "proptest")]
@@ -2193,7 +2080,7 @@ impl __rt::XmlType for SaveUserDefinedFieldInfosResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2201,11 +2088,11 @@ impl __rt::XmlType for SaveUserDefinedFieldInfosResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveUserDefinedFieldInfosResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUserDefinedFieldInfosResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2227,30 +2114,28 @@ impl __rt::XmlType for DetectUnpublishedChanges {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_type: f_owner_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DetectUnpublishedChanges {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DetectUnpublishedChanges";
 }
 #[cfg(feature = "proptest")]
@@ -2275,30 +2160,28 @@ impl __rt::XmlType for DetectUnpublishedChangesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DetectUnpublishedChangesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DetectUnpublishedChangesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2323,30 +2206,28 @@ impl __rt::XmlType for DetectColumnIdChanges {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_type: f_owner_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DetectColumnIdChanges {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DetectColumnIdChanges";
 }
 #[cfg(feature = "proptest")]
@@ -2371,30 +2252,28 @@ impl __rt::XmlType for DetectColumnIdChangesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DetectColumnIdChangesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DetectColumnIdChangesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2425,45 +2304,37 @@ impl __rt::XmlType for SetUserDefinedPageOneField {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.udef_field_id {
-            w.element(crate::namespaces::SERVICES87, "UdefFieldId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_group_id {
-            w.element(crate::namespaces::SERVICES87, "UserGroupId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_line_no {
-            w.element(crate::namespaces::SERVICES87, "FieldLineNo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        w.optional_element(__ns::SERVICES87, "UdefFieldId", &self.udef_field_id)?;
+        w.optional_element(__ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
+        w.optional_element(__ns::SERVICES87, "FieldLineNo", &self.field_line_no)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = ::core::option::Option::None;
-        let mut f_udef_field_id = ::core::option::Option::None;
-        let mut f_user_group_id = ::core::option::Option::None;
-        let mut f_field_line_no = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_type = __rt::None;
+        let mut f_udef_field_id = __rt::None;
+        let mut f_user_group_id = __rt::None;
+        let mut f_field_line_no = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
-                "UdefFieldId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_udef_field_id, |r| r.read_nillable::<i32>())?
+                "UdefFieldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_udef_field_id)?
                 }
-                "UserGroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_group_id, |r| r.read_nillable::<i32>())?
+                "UserGroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_group_id)?
                 }
-                "FieldLineNo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_line_no, |r| r.read_nillable::<i32>())?
+                "FieldLineNo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_line_no)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_type: f_owner_type.flatten(),
             udef_field_id: f_udef_field_id.flatten(),
             user_group_id: f_user_group_id.flatten(),
@@ -2472,7 +2343,7 @@ impl __rt::XmlType for SetUserDefinedPageOneField {
     }
 }
 impl __rt::XmlElement for SetUserDefinedPageOneField {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetUserDefinedPageOneField";
 }
 #[cfg(feature = "proptest")]
@@ -2505,7 +2376,7 @@ impl __rt::XmlType for SetUserDefinedPageOneFieldResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2513,11 +2384,11 @@ impl __rt::XmlType for SetUserDefinedPageOneFieldResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetUserDefinedPageOneFieldResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetUserDefinedPageOneFieldResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2539,28 +2410,26 @@ impl __rt::XmlType for IsPublishEventActive {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<UDefType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { r#type: f_type.flatten() })
+        __rt::Ok(Self { r#type: f_type.flatten() })
     }
 }
 impl __rt::XmlElement for IsPublishEventActive {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsPublishEventActive";
 }
 #[cfg(feature = "proptest")]
@@ -2585,30 +2454,28 @@ impl __rt::XmlType for IsPublishEventActiveResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for IsPublishEventActiveResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsPublishEventActiveResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2631,7 +2498,7 @@ impl __rt::XmlType for IsAnyPublishEventActive {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2639,11 +2506,11 @@ impl __rt::XmlType for IsAnyPublishEventActive {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for IsAnyPublishEventActive {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsAnyPublishEventActive";
 }
 #[cfg(feature = "proptest")]
@@ -2665,30 +2532,28 @@ impl __rt::XmlType for IsAnyPublishEventActiveResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for IsAnyPublishEventActiveResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "IsAnyPublishEventActiveResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2715,38 +2580,34 @@ impl __rt::XmlType for GetChangedPageOneFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_group_id {
-            w.element(crate::namespaces::SERVICES87, "UserGroupId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        w.optional_element(__ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = ::core::option::Option::None;
-        let mut f_user_group_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_type = __rt::None;
+        let mut f_user_group_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
-                "UserGroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_group_id, |r| r.read_nillable::<i32>())?
+                "UserGroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_user_group_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_type: f_owner_type.flatten(),
             user_group_id: f_user_group_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetChangedPageOneFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetChangedPageOneFields";
 }
 #[cfg(feature = "proptest")]
@@ -2774,38 +2635,33 @@ impl __rt::XmlType for GetChangedPageOneFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "boolean", item)?;
+                        w.element(__ns::ARRAYS, "boolean", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "boolean",
-                                            |r| r.read::<bool>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "boolean", |r| r.read::<bool>())
                                 })
                         },
                     )?
@@ -2813,13 +2669,13 @@ impl __rt::XmlType for GetChangedPageOneFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetChangedPageOneFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetChangedPageOneFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2846,38 +2702,34 @@ impl __rt::XmlType for SetPageOneFieldGrouping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.active {
-            w.element(crate::namespaces::SERVICES87, "Active", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        w.optional_element(__ns::SERVICES87, "Active", &self.active)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = ::core::option::Option::None;
-        let mut f_active = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_type = __rt::None;
+        let mut f_active = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
-                "Active" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active, |r| r.read_nillable::<bool>())?
+                "Active" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_active)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_type: f_owner_type.flatten(),
             active: f_active.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetPageOneFieldGrouping {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPageOneFieldGrouping";
 }
 #[cfg(feature = "proptest")]
@@ -2903,7 +2755,7 @@ impl __rt::XmlType for SetPageOneFieldGroupingResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -2911,11 +2763,11 @@ impl __rt::XmlType for SetPageOneFieldGroupingResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetPageOneFieldGroupingResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPageOneFieldGroupingResponse";
 }
 #[cfg(feature = "proptest")]
@@ -2939,38 +2791,34 @@ impl __rt::XmlType for SetListTableIdAndUdListDefinitionIdFromSelectedListId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.info {
-            w.element(crate::namespaces::SERVICES87, "Info", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.selected_list_id {
-            w.element(crate::namespaces::SERVICES87, "SelectedListId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Info", &self.info)?;
+        w.optional_element(__ns::SERVICES87, "SelectedListId", &self.selected_list_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_info = ::core::option::Option::None;
-        let mut f_selected_list_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_info = __rt::None;
+        let mut f_selected_list_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Info" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_info, |r| r.read_nillable::<UserDefinedFieldInfo>())?
+                "Info" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_info)?
                 }
-                "SelectedListId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_selected_list_id, |r| r.read_nillable::<i32>())?
+                "SelectedListId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_selected_list_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             info: f_info.flatten(),
             selected_list_id: f_selected_list_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetListTableIdAndUdListDefinitionIdFromSelectedListId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetListTableIdAndUDListDefinitionIdFromSelectedListId";
 }
 #[cfg(feature = "proptest")]
@@ -2999,33 +2847,28 @@ impl __rt::XmlType for SetListTableIdAndUdListDefinitionIdFromSelectedListIdResp
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetListTableIdAndUdListDefinitionIdFromSelectedListIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3051,28 +2894,26 @@ impl __rt::XmlType for FigureOutListIdFromListTableIdAndUdListDefinitionId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.info {
-            w.element(crate::namespaces::SERVICES87, "Info", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Info", &self.info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Info" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_info, |r| r.read_nillable::<UserDefinedFieldInfo>())?
+                "Info" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { info: f_info.flatten() })
+        __rt::Ok(Self { info: f_info.flatten() })
     }
 }
 impl __rt::XmlElement for FigureOutListIdFromListTableIdAndUdListDefinitionId {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FigureOutListIdFromListTableIdAndUDListDefinitionId";
 }
 #[cfg(feature = "proptest")]
@@ -3098,30 +2939,28 @@ impl __rt::XmlType for FigureOutListIdFromListTableIdAndUdListDefinitionIdRespon
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for FigureOutListIdFromListTableIdAndUdListDefinitionIdResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3146,45 +2985,38 @@ impl __rt::XmlType for SetRankOnFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ranked_fields_ids {
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        if let __rt::Some(value) = &self.ranked_fields_ids {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "RankedFieldsIds",
                 |w| {
                     for item in value {
-                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                        w.element(__ns::ARRAYS, "int", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = ::core::option::Option::None;
-        let mut f_ranked_fields_ids = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_type = __rt::None;
+        let mut f_ranked_fields_ids = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
-                "RankedFieldsIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "RankedFieldsIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_ranked_fields_ids,
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::ARRAYS,
-                                            "int",
-                                            |r| r.read::<i32>(),
-                                        )
+                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
                                 })
                         },
                     )?
@@ -3192,14 +3024,14 @@ impl __rt::XmlType for SetRankOnFields {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_type: f_owner_type.flatten(),
             ranked_fields_ids: f_ranked_fields_ids.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetRankOnFields {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetRankOnFields";
 }
 #[cfg(feature = "proptest")]
@@ -3228,7 +3060,7 @@ impl __rt::XmlType for SetRankOnFieldsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3236,11 +3068,11 @@ impl __rt::XmlType for SetRankOnFieldsResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetRankOnFieldsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetRankOnFieldsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3262,30 +3094,28 @@ impl __rt::XmlType for SetPublishStartSystemEvent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.owner_type {
-            w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_owner_type = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
+                "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             owner_type: f_owner_type.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SetPublishStartSystemEvent {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPublishStartSystemEvent";
 }
 #[cfg(feature = "proptest")]
@@ -3308,7 +3138,7 @@ impl __rt::XmlType for SetPublishStartSystemEventResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -3316,11 +3146,11 @@ impl __rt::XmlType for SetPublishStartSystemEventResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetPublishStartSystemEventResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPublishStartSystemEventResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3344,41 +3174,34 @@ impl __rt::XmlType for GetCustomFieldInfoList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.include_standard {
-            w.element(crate::namespaces::SERVICES87, "IncludeStandard", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "IncludeStandard", &self.include_standard)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_include_standard = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_name = __rt::None;
+        let mut f_include_standard = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "IncludeStandard" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_standard, |r| r.read_nillable::<bool>())?
+                "IncludeStandard" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_include_standard)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_name: f_table_name.flatten(),
             include_standard: f_include_standard.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCustomFieldInfoList {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCustomFieldInfoList";
 }
 #[cfg(feature = "proptest")]
@@ -3411,31 +3234,27 @@ impl __rt::XmlType for GetCustomFieldInfoListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "FieldInfoBase",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "FieldInfoBase", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -3443,7 +3262,7 @@ impl __rt::XmlType for GetCustomFieldInfoListResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "FieldInfoBase",
                                             |r| r.read_nillable::<FieldInfoBaseKind>(),
                                         )
@@ -3454,13 +3273,13 @@ impl __rt::XmlType for GetCustomFieldInfoListResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCustomFieldInfoListResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCustomFieldInfoListResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3491,44 +3310,34 @@ impl __rt::XmlType for GetCustomFieldInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_name {
-            w.element(crate::namespaces::SERVICES87, "TableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_name = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_name = __rt::None;
+        let mut f_field_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_table_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_name)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_name: f_table_name.flatten(),
             field_name: f_field_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCustomFieldInfo {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCustomFieldInfo";
 }
 #[cfg(feature = "proptest")]
@@ -3556,30 +3365,28 @@ impl __rt::XmlType for GetCustomFieldInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<FieldInfoBaseKind>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCustomFieldInfoResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCustomFieldInfoResponse";
 }
 #[cfg(feature = "proptest")]
@@ -3685,182 +3492,120 @@ impl __rt::XmlType for UserDefinedFieldInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.u_def_field_id {
-            w.element(crate::namespaces::SERVICES87, "UDefFieldId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.column_id {
-            w.element(crate::namespaces::SERVICES87, "ColumnId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_default {
-            w.element(crate::namespaces::SERVICES87, "FieldDefault", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_height {
-            w.element(crate::namespaces::SERVICES87, "FieldHeight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_label {
-            w.element(crate::namespaces::SERVICES87, "FieldLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_left {
-            w.element(crate::namespaces::SERVICES87, "FieldLeft", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_top {
-            w.element(crate::namespaces::SERVICES87, "FieldTop", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_width {
-            w.element(crate::namespaces::SERVICES87, "FieldWidth", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.format_mask {
-            w.element(crate::namespaces::SERVICES87, "FormatMask", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.label_height {
-            w.element(crate::namespaces::SERVICES87, "LabelHeight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.label_left {
-            w.element(crate::namespaces::SERVICES87, "LabelLeft", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.label_top {
-            w.element(crate::namespaces::SERVICES87, "LabelTop", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.label_width {
-            w.element(crate::namespaces::SERVICES87, "LabelWidth", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_version_id {
-            w.element(crate::namespaces::SERVICES87, "LastVersionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.list_table_id {
-            w.element(crate::namespaces::SERVICES87, "ListTableId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.page1_line_no {
-            w.element(crate::namespaces::SERVICES87, "Page1LineNo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.prog_id {
-            w.element(crate::namespaces::SERVICES87, "ProgId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tab_order {
-            w.element(crate::namespaces::SERVICES87, "TabOrder", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.text_length {
-            w.element(crate::namespaces::SERVICES87, "TextLength", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.tooltip {
-            w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.udef_identity {
-            w.element(crate::namespaces::SERVICES87, "UdefIdentity", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ud_list_definition_id {
-            w.element(crate::namespaces::SERVICES87, "UDListDefinitionId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.justification {
-            w.element(crate::namespaces::SERVICES87, "Justification", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.version {
-            w.element(crate::namespaces::SERVICES87, "Version", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.has_been_published {
-            w.element(crate::namespaces::SERVICES87, "HasBeenPublished", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mdo_list_name {
-            w.element(crate::namespaces::SERVICES87, "MdoListName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "UDefFieldId", &self.u_def_field_id)?;
+        w.optional_element(__ns::SERVICES87, "ColumnId", &self.column_id)?;
+        w.optional_element(__ns::SERVICES87, "FieldDefault", &self.field_default)?;
+        w.optional_element(__ns::SERVICES87, "FieldHeight", &self.field_height)?;
+        w.optional_element(__ns::SERVICES87, "FieldLabel", &self.field_label)?;
+        w.optional_element(__ns::SERVICES87, "FieldLeft", &self.field_left)?;
+        w.optional_element(__ns::SERVICES87, "FieldTop", &self.field_top)?;
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldWidth", &self.field_width)?;
+        w.optional_element(__ns::SERVICES87, "FormatMask", &self.format_mask)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "LabelHeight", &self.label_height)?;
+        w.optional_element(__ns::SERVICES87, "LabelLeft", &self.label_left)?;
+        w.optional_element(__ns::SERVICES87, "LabelTop", &self.label_top)?;
+        w.optional_element(__ns::SERVICES87, "LabelWidth", &self.label_width)?;
+        w.optional_element(__ns::SERVICES87, "LastVersionId", &self.last_version_id)?;
+        w.optional_element(__ns::SERVICES87, "ListTableId", &self.list_table_id)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        w.optional_element(__ns::SERVICES87, "Page1LineNo", &self.page1_line_no)?;
+        w.optional_element(__ns::SERVICES87, "ProgId", &self.prog_id)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "TabOrder", &self.tab_order)?;
+        w.optional_element(__ns::SERVICES87, "TextLength", &self.text_length)?;
+        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        w.optional_element(__ns::SERVICES87, "UdefIdentity", &self.udef_identity)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UDListDefinitionId",
+            &self.ud_list_definition_id,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Justification", &self.justification)?;
+        w.optional_element(__ns::SERVICES87, "Version", &self.version)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "HasBeenPublished",
+            &self.has_been_published,
+        )?;
+        w.optional_element(__ns::SERVICES87, "MdoListName", &self.mdo_list_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_u_def_field_id = ::core::option::Option::None;
-        let mut f_column_id = ::core::option::Option::None;
-        let mut f_field_default = ::core::option::Option::None;
-        let mut f_field_height = ::core::option::Option::None;
-        let mut f_field_label = ::core::option::Option::None;
-        let mut f_field_left = ::core::option::Option::None;
-        let mut f_field_top = ::core::option::Option::None;
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_width = ::core::option::Option::None;
-        let mut f_format_mask = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_label_height = ::core::option::Option::None;
-        let mut f_label_left = ::core::option::Option::None;
-        let mut f_label_top = ::core::option::Option::None;
-        let mut f_label_width = ::core::option::Option::None;
-        let mut f_last_version_id = ::core::option::Option::None;
-        let mut f_list_table_id = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_page1_line_no = ::core::option::Option::None;
-        let mut f_prog_id = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_tab_order = ::core::option::Option::None;
-        let mut f_text_length = ::core::option::Option::None;
-        let mut f_tooltip = ::core::option::Option::None;
-        let mut f_udef_identity = ::core::option::Option::None;
-        let mut f_ud_list_definition_id = ::core::option::Option::None;
-        let mut f_justification = ::core::option::Option::None;
-        let mut f_version = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_has_been_published = ::core::option::Option::None;
-        let mut f_mdo_list_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_u_def_field_id = __rt::None;
+        let mut f_column_id = __rt::None;
+        let mut f_field_default = __rt::None;
+        let mut f_field_height = __rt::None;
+        let mut f_field_label = __rt::None;
+        let mut f_field_left = __rt::None;
+        let mut f_field_top = __rt::None;
+        let mut f_field_type = __rt::None;
+        let mut f_field_width = __rt::None;
+        let mut f_format_mask = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_label_height = __rt::None;
+        let mut f_label_left = __rt::None;
+        let mut f_label_top = __rt::None;
+        let mut f_label_width = __rt::None;
+        let mut f_last_version_id = __rt::None;
+        let mut f_list_table_id = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_page1_line_no = __rt::None;
+        let mut f_prog_id = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_tab_order = __rt::None;
+        let mut f_text_length = __rt::None;
+        let mut f_tooltip = __rt::None;
+        let mut f_udef_identity = __rt::None;
+        let mut f_ud_list_definition_id = __rt::None;
+        let mut f_justification = __rt::None;
+        let mut f_version = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_has_been_published = __rt::None;
+        let mut f_mdo_list_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3868,12 +3613,9 @@ impl __rt::XmlType for UserDefinedFieldInfo {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -3881,142 +3623,112 @@ impl __rt::XmlType for UserDefinedFieldInfo {
                         },
                     )?
                 }
-                "UDefFieldId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_u_def_field_id, |r| r.read_nillable::<i32>())?
+                "UDefFieldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_u_def_field_id)?
                 }
-                "ColumnId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_column_id, |r| r.read_nillable::<i32>())?
+                "ColumnId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_column_id)?
                 }
-                "FieldDefault" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_default,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldDefault" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_default)?
                 }
-                "FieldHeight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_height, |r| r.read_nillable::<i16>())?
+                "FieldHeight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_height)?
                 }
-                "FieldLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_label)?
                 }
-                "FieldLeft" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_left, |r| r.read_nillable::<i16>())?
+                "FieldLeft" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_left)?
                 }
-                "FieldTop" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_top, |r| r.read_nillable::<i16>())?
+                "FieldTop" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_top)?
                 }
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<UDefFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldWidth" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_width, |r| r.read_nillable::<i16>())?
+                "FieldWidth" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_width)?
                 }
-                "FormatMask" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_format_mask,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FormatMask" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_format_mask)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "LabelHeight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_label_height, |r| r.read_nillable::<i16>())?
+                "LabelHeight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_label_height)?
                 }
-                "LabelLeft" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_label_left, |r| r.read_nillable::<i16>())?
+                "LabelLeft" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_label_left)?
                 }
-                "LabelTop" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_label_top, |r| r.read_nillable::<i16>())?
+                "LabelTop" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_label_top)?
                 }
-                "LabelWidth" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_label_width, |r| r.read_nillable::<i16>())?
+                "LabelWidth" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_label_width)?
                 }
-                "LastVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_last_version_id, |r| r.read_nillable::<i32>())?
+                "LastVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_last_version_id)?
                 }
-                "ListTableId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_list_table_id, |r| r.read_nillable::<i16>())?
+                "ListTableId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_list_table_id)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<UDefType>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "Page1LineNo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page1_line_no, |r| r.read_nillable::<i16>())?
+                "Page1LineNo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_page1_line_no)?
                 }
-                "ProgId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_prog_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ProgId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_prog_id)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "TabOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tab_order, |r| r.read_nillable::<i16>())?
+                "TabOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tab_order)?
                 }
-                "TextLength" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_text_length, |r| r.read_nillable::<i16>())?
+                "TextLength" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_text_length)?
                 }
-                "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_tooltip)?
                 }
-                "UdefIdentity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_udef_identity, |r| r.read_nillable::<i32>())?
+                "UdefIdentity" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_udef_identity)?
                 }
-                "UDListDefinitionId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ud_list_definition_id, |r| r.read_nillable::<i32>())?
+                "UDListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_ud_list_definition_id)?
                 }
-                "Justification" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_justification,
-                        |r| r.read_nillable::<UdefJustification>(),
-                    )?
+                "Justification" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_justification)?
                 }
-                "Version" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_version, |r| r.read_nillable::<i16>())?
+                "Version" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_version)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "HasBeenPublished" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_has_been_published, |r| r.read_nillable::<bool>())?
+                "HasBeenPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_has_been_published)?
                 }
-                "MdoListName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_mdo_list_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MdoListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mdo_list_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             u_def_field_id: f_u_def_field_id.flatten(),
@@ -4246,16 +3958,16 @@ impl UDefType {
     /// The number WCF uses for this value, when the schema gives one.
     pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::Invalid => ::core::option::Option::None,
-            Self::Contact => ::core::option::Option::Some(7i64),
-            Self::Person => ::core::option::Option::Some(8i64),
-            Self::Project => ::core::option::Option::Some(9i64),
-            Self::Sale => ::core::option::Option::Some(10i64),
-            Self::Temp => ::core::option::Option::Some(11i64),
-            Self::Appointment => ::core::option::Option::Some(12i64),
-            Self::Document => ::core::option::Option::Some(13i64),
-            Self::None => ::core::option::Option::Some(14i64),
-            Self::Unknown(_) => ::core::option::Option::None,
+            Self::Invalid => __rt::None,
+            Self::Contact => __rt::Some(7i64),
+            Self::Person => __rt::Some(8i64),
+            Self::Project => __rt::Some(9i64),
+            Self::Sale => __rt::Some(10i64),
+            Self::Temp => __rt::Some(11i64),
+            Self::Appointment => __rt::Some(12i64),
+            Self::Document => __rt::Some(13i64),
+            Self::None => __rt::Some(14i64),
+            Self::Unknown(_) => __rt::None,
         }
     }
 }
@@ -4270,7 +3982,7 @@ impl __rt::SimpleValue for UDefType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Invalid" => Self::Invalid,
                 "Contact" => Self::Contact,
@@ -4281,7 +3993,7 @@ impl __rt::SimpleValue for UDefType {
                 "Appointment" => Self::Appointment,
                 "Document" => Self::Document,
                 "None" => Self::None,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -4292,7 +4004,7 @@ impl ::proptest::arbitrary::Arbitrary for UDefType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::Invalid, Self::Contact, Self::Person, Self::Project, Self::Sale,
                 Self::Temp, Self::Appointment, Self::Document, Self::None
             ],
@@ -4340,15 +4052,15 @@ impl UDefFieldType {
     /// The number WCF uses for this value, when the schema gives one.
     pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::Number => ::core::option::Option::Some(1i64),
-            Self::ShortText => ::core::option::Option::Some(2i64),
-            Self::LongText => ::core::option::Option::Some(3i64),
-            Self::Date => ::core::option::Option::Some(4i64),
-            Self::UnlimitedDate => ::core::option::Option::Some(5i64),
-            Self::Checkbox => ::core::option::Option::Some(6i64),
-            Self::List => ::core::option::Option::Some(7i64),
-            Self::Decimal => ::core::option::Option::Some(8i64),
-            Self::Unknown(_) => ::core::option::Option::None,
+            Self::Number => __rt::Some(1i64),
+            Self::ShortText => __rt::Some(2i64),
+            Self::LongText => __rt::Some(3i64),
+            Self::Date => __rt::Some(4i64),
+            Self::UnlimitedDate => __rt::Some(5i64),
+            Self::Checkbox => __rt::Some(6i64),
+            Self::List => __rt::Some(7i64),
+            Self::Decimal => __rt::Some(8i64),
+            Self::Unknown(_) => __rt::None,
         }
     }
 }
@@ -4363,7 +4075,7 @@ impl __rt::SimpleValue for UDefFieldType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Number" => Self::Number,
                 "ShortText" => Self::ShortText,
@@ -4373,7 +4085,7 @@ impl __rt::SimpleValue for UDefFieldType {
                 "Checkbox" => Self::Checkbox,
                 "List" => Self::List,
                 "Decimal" => Self::Decimal,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -4384,7 +4096,7 @@ impl ::proptest::arbitrary::Arbitrary for UDefFieldType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::Number, Self::ShortText, Self::LongText, Self::Date,
                 Self::UnlimitedDate, Self::Checkbox, Self::List, Self::Decimal
             ],
@@ -4427,124 +4139,86 @@ impl __rt::XmlType for FieldInfoBase {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -4677,131 +4351,91 @@ impl __rt::XmlType for FieldInfoBool {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_value {
-            w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_default_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_default_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_value, |r| r.read_nillable::<bool>())?
+                "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -4937,131 +4571,91 @@ impl __rt::XmlType for FieldInfoInt {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_value {
-            w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_default_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_default_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_value, |r| r.read_nillable::<i32>())?
+                "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -5199,138 +4793,96 @@ impl __rt::XmlType for FieldInfoDecimal {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_value {
-            w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.precision {
-            w.element(crate::namespaces::SERVICES87, "Precision", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        w.optional_element(__ns::SERVICES87, "Precision", &self.precision)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_default_value = ::core::option::Option::None;
-        let mut f_precision = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_default_value = __rt::None;
+        let mut f_precision = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_value, |r| r.read_nillable::<f64>())?
+                "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_value)?
                 }
-                "Precision" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_precision, |r| r.read_nillable::<i32>())?
+                "Precision" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_precision)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -5475,158 +5027,106 @@ impl __rt::XmlType for FieldInfoShortText {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_value {
-            w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.text_length {
-            w.element(crate::namespaces::SERVICES87, "TextLength", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.format_mask {
-            w.element(crate::namespaces::SERVICES87, "FormatMask", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_html {
-            w.element(crate::namespaces::SERVICES87, "IsHtml", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        w.optional_element(__ns::SERVICES87, "TextLength", &self.text_length)?;
+        w.optional_element(__ns::SERVICES87, "FormatMask", &self.format_mask)?;
+        w.optional_element(__ns::SERVICES87, "IsHtml", &self.is_html)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_default_value = ::core::option::Option::None;
-        let mut f_text_length = ::core::option::Option::None;
-        let mut f_format_mask = ::core::option::Option::None;
-        let mut f_is_html = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_default_value = __rt::None;
+        let mut f_text_length = __rt::None;
+        let mut f_format_mask = __rt::None;
+        let mut f_is_html = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_default_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_value)?
                 }
-                "TextLength" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_text_length, |r| r.read_nillable::<i16>())?
+                "TextLength" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_text_length)?
                 }
-                "FormatMask" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_format_mask,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FormatMask" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_format_mask)?
                 }
-                "IsHtml" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_html, |r| r.read_nillable::<bool>())?
+                "IsHtml" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_html)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -5785,155 +5285,106 @@ impl __rt::XmlType for FieldInfoLongText {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_value {
-            w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_html {
-            w.element(crate::namespaces::SERVICES87, "IsHtml", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.use_text_area {
-            w.element(crate::namespaces::SERVICES87, "UseTextArea", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.num_rows {
-            w.element(crate::namespaces::SERVICES87, "NumRows", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        w.optional_element(__ns::SERVICES87, "IsHtml", &self.is_html)?;
+        w.optional_element(__ns::SERVICES87, "UseTextArea", &self.use_text_area)?;
+        w.optional_element(__ns::SERVICES87, "NumRows", &self.num_rows)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_default_value = ::core::option::Option::None;
-        let mut f_is_html = ::core::option::Option::None;
-        let mut f_use_text_area = ::core::option::Option::None;
-        let mut f_num_rows = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_default_value = __rt::None;
+        let mut f_is_html = __rt::None;
+        let mut f_use_text_area = __rt::None;
+        let mut f_num_rows = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_default_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_value)?
                 }
-                "IsHtml" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_html, |r| r.read_nillable::<bool>())?
+                "IsHtml" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_html)?
                 }
-                "UseTextArea" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_use_text_area, |r| r.read_nillable::<bool>())?
+                "UseTextArea" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_use_text_area)?
                 }
-                "NumRows" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_num_rows, |r| r.read_nillable::<i32>())?
+                "NumRows" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_num_rows)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -6092,151 +5543,106 @@ impl __rt::XmlType for FieldInfoListText {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_value {
-            w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.text_length {
-            w.element(crate::namespaces::SERVICES87, "TextLength", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.choices {
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        w.optional_element(__ns::SERVICES87, "TextLength", &self.text_length)?;
+        if let __rt::Some(value) = &self.choices {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Choices",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_default_value = ::core::option::Option::None;
-        let mut f_text_length = ::core::option::Option::None;
-        let mut f_choices = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_default_value = __rt::None;
+        let mut f_text_length = __rt::None;
+        let mut f_choices = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_default_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_value)?
                 }
-                "TextLength" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_text_length, |r| r.read_nillable::<i16>())?
+                "TextLength" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_text_length)?
                 }
-                "Choices" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Choices" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_choices,
                         |r| {
@@ -6244,7 +5650,7 @@ impl __rt::XmlType for FieldInfoListText {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -6255,7 +5661,7 @@ impl __rt::XmlType for FieldInfoListText {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -6408,141 +5814,96 @@ impl __rt::XmlType for FieldInfoDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_value {
-            w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_default_now {
-            w.element(crate::namespaces::SERVICES87, "IsDefaultNow", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        w.optional_element(__ns::SERVICES87, "IsDefaultNow", &self.is_default_now)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_default_value = ::core::option::Option::None;
-        let mut f_is_default_now = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_default_value = __rt::None;
+        let mut f_is_default_now = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_default_value,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_value)?
                 }
-                "IsDefaultNow" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_default_now, |r| r.read_nillable::<bool>())?
+                "IsDefaultNow" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_default_now)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -6689,141 +6050,96 @@ impl __rt::XmlType for FieldInfoDateTime {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_value {
-            w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_default_now {
-            w.element(crate::namespaces::SERVICES87, "IsDefaultNow", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        w.optional_element(__ns::SERVICES87, "IsDefaultNow", &self.is_default_now)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_default_value = ::core::option::Option::None;
-        let mut f_is_default_now = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_default_value = __rt::None;
+        let mut f_is_default_now = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_default_value,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_value)?
                 }
-                "IsDefaultNow" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_default_now, |r| r.read_nillable::<bool>())?
+                "IsDefaultNow" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_default_now)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -6970,141 +6286,96 @@ impl __rt::XmlType for FieldInfoTime {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_value {
-            w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_default_now {
-            w.element(crate::namespaces::SERVICES87, "IsDefaultNow", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        w.optional_element(__ns::SERVICES87, "IsDefaultNow", &self.is_default_now)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_default_value = ::core::option::Option::None;
-        let mut f_is_default_now = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_default_value = __rt::None;
+        let mut f_is_default_now = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_default_value,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
+                "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_value)?
                 }
-                "IsDefaultNow" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_default_now, |r| r.read_nillable::<bool>())?
+                "IsDefaultNow" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_default_now)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -7247,124 +6518,86 @@ impl __rt::XmlType for FieldInfoBlob {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -7503,152 +6736,106 @@ impl __rt::XmlType for FieldInfoTimeSpan {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_value {
-            w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.use_days {
-            w.element(crate::namespaces::SERVICES87, "UseDays", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.use_hours {
-            w.element(crate::namespaces::SERVICES87, "UseHours", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.use_minutes {
-            w.element(crate::namespaces::SERVICES87, "UseMinutes", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        w.optional_element(__ns::SERVICES87, "UseDays", &self.use_days)?;
+        w.optional_element(__ns::SERVICES87, "UseHours", &self.use_hours)?;
+        w.optional_element(__ns::SERVICES87, "UseMinutes", &self.use_minutes)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_default_value = ::core::option::Option::None;
-        let mut f_use_days = ::core::option::Option::None;
-        let mut f_use_hours = ::core::option::Option::None;
-        let mut f_use_minutes = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_default_value = __rt::None;
+        let mut f_use_days = __rt::None;
+        let mut f_use_hours = __rt::None;
+        let mut f_use_minutes = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_value, |r| r.read_nillable::<i32>())?
+                "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_value)?
                 }
-                "UseDays" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_use_days, |r| r.read_nillable::<bool>())?
+                "UseDays" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_use_days)?
                 }
-                "UseHours" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_use_hours, |r| r.read_nillable::<bool>())?
+                "UseHours" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_use_hours)?
                 }
-                "UseMinutes" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_use_minutes, |r| r.read_nillable::<bool>())?
+                "UseMinutes" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_use_minutes)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -7809,168 +6996,111 @@ impl __rt::XmlType for FieldInfoRelation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_value {
-            w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.target_table {
-            w.element(crate::namespaces::SERVICES87, "TargetTable", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.target_label {
-            w.element(crate::namespaces::SERVICES87, "TargetLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.use_drop_down {
-            w.element(crate::namespaces::SERVICES87, "UseDropDown", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mdo_list_name {
-            w.element(crate::namespaces::SERVICES87, "MdoListName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        w.optional_element(__ns::SERVICES87, "TargetTable", &self.target_table)?;
+        w.optional_element(__ns::SERVICES87, "TargetLabel", &self.target_label)?;
+        w.optional_element(__ns::SERVICES87, "UseDropDown", &self.use_drop_down)?;
+        w.optional_element(__ns::SERVICES87, "MdoListName", &self.mdo_list_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_default_value = ::core::option::Option::None;
-        let mut f_target_table = ::core::option::Option::None;
-        let mut f_target_label = ::core::option::Option::None;
-        let mut f_use_drop_down = ::core::option::Option::None;
-        let mut f_mdo_list_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_default_value = __rt::None;
+        let mut f_target_table = __rt::None;
+        let mut f_target_label = __rt::None;
+        let mut f_use_drop_down = __rt::None;
+        let mut f_mdo_list_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_value, |r| r.read_nillable::<i32>())?
+                "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_value)?
                 }
-                "TargetTable" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_target_table,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TargetTable" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_target_table)?
                 }
-                "TargetLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_target_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TargetLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_target_label)?
                 }
-                "UseDropDown" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_use_drop_down, |r| r.read_nillable::<bool>())?
+                "UseDropDown" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_use_drop_down)?
                 }
-                "MdoListName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_mdo_list_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MdoListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mdo_list_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -8127,131 +7257,91 @@ impl __rt::XmlType for FieldInfoAttachment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_value {
-            w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_default_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_default_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_value, |r| r.read_nillable::<i32>())?
+                "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -8389,144 +7479,96 @@ impl __rt::XmlType for FieldInfoDynamicLink {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.link_name {
-            w.element(crate::namespaces::SERVICES87, "LinkName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.link_value {
-            w.element(crate::namespaces::SERVICES87, "LinkValue", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "LinkName", &self.link_name)?;
+        w.optional_element(__ns::SERVICES87, "LinkValue", &self.link_value)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_link_name = ::core::option::Option::None;
-        let mut f_link_value = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_link_name = __rt::None;
+        let mut f_link_value = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "LinkName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_link_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LinkName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_link_name)?
                 }
-                "LinkValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_link_value,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "LinkValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_link_value)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -8667,141 +7709,96 @@ impl __rt::XmlType for FieldInfoMdoList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.field_type {
-            w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_name {
-            w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.description {
-            w.element(crate::namespaces::SERVICES87, "Description", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.short_label {
-            w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_label {
-            w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hide_field {
-            w.element(crate::namespaces::SERVICES87, "HideField", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_indexed {
-            w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_mandatory {
-            w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_read_only {
-            w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_external {
-            w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.template_variable_name {
-            w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.default_value {
-            w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mdo_list_name {
-            w.element(crate::namespaces::SERVICES87, "MdoListName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
+        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "TemplateVariableName",
+            &self.template_variable_name,
+        )?;
+        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        w.optional_element(__ns::SERVICES87, "MdoListName", &self.mdo_list_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_field_type = ::core::option::Option::None;
-        let mut f_field_name = ::core::option::Option::None;
-        let mut f_display_name = ::core::option::Option::None;
-        let mut f_description = ::core::option::Option::None;
-        let mut f_short_label = ::core::option::Option::None;
-        let mut f_hide_label = ::core::option::Option::None;
-        let mut f_hide_field = ::core::option::Option::None;
-        let mut f_is_indexed = ::core::option::Option::None;
-        let mut f_is_mandatory = ::core::option::Option::None;
-        let mut f_is_read_only = ::core::option::Option::None;
-        let mut f_is_external = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_template_variable_name = ::core::option::Option::None;
-        let mut f_default_value = ::core::option::Option::None;
-        let mut f_mdo_list_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_field_type = __rt::None;
+        let mut f_field_name = __rt::None;
+        let mut f_display_name = __rt::None;
+        let mut f_description = __rt::None;
+        let mut f_short_label = __rt::None;
+        let mut f_hide_label = __rt::None;
+        let mut f_hide_field = __rt::None;
+        let mut f_is_indexed = __rt::None;
+        let mut f_is_mandatory = __rt::None;
+        let mut f_is_read_only = __rt::None;
+        let mut f_is_external = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_template_variable_name = __rt::None;
+        let mut f_default_value = __rt::None;
+        let mut f_mdo_list_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
+                "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_type)?
                 }
-                "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_field_name)?
                 }
-                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_display_name)?
                 }
-                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_description)?
                 }
-                "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_short_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_short_label)?
                 }
-                "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
+                "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_label)?
                 }
-                "HideField" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_hide_field, |r| r.read_nillable::<bool>())?
+                "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_hide_field)?
                 }
-                "IsIndexed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_indexed, |r| r.read_nillable::<bool>())?
+                "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_indexed)?
                 }
-                "IsMandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_mandatory, |r| r.read_nillable::<bool>())?
+                "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_mandatory)?
                 }
-                "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
+                "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_read_only)?
                 }
-                "IsExternal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_external, |r| r.read_nillable::<bool>())?
+                "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_is_external)?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "TemplateVariableName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_template_variable_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_template_variable_name)?
                 }
-                "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_value, |r| r.read_nillable::<i32>())?
+                "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_default_value)?
                 }
-                "MdoListName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_mdo_list_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "MdoListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_mdo_list_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -8933,63 +7930,63 @@ impl __rt::XmlType for FieldInfoBaseKind {
         match self {
             Self::FieldInfoBase(value) => value.write_attributes(w),
             Self::FieldInfoBool(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoBool")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoBool")?;
                 value.write_attributes(w)
             }
             Self::FieldInfoInt(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoInt")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoInt")?;
                 value.write_attributes(w)
             }
             Self::FieldInfoDecimal(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoDecimal")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoDecimal")?;
                 value.write_attributes(w)
             }
             Self::FieldInfoShortText(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoShortText")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoShortText")?;
                 value.write_attributes(w)
             }
             Self::FieldInfoLongText(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoLongText")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoLongText")?;
                 value.write_attributes(w)
             }
             Self::FieldInfoListText(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoListText")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoListText")?;
                 value.write_attributes(w)
             }
             Self::FieldInfoDate(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoDate")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoDate")?;
                 value.write_attributes(w)
             }
             Self::FieldInfoDateTime(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoDateTime")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoDateTime")?;
                 value.write_attributes(w)
             }
             Self::FieldInfoTime(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoTime")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoTime")?;
                 value.write_attributes(w)
             }
             Self::FieldInfoBlob(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoBlob")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoBlob")?;
                 value.write_attributes(w)
             }
             Self::FieldInfoTimeSpan(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoTimeSpan")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoTimeSpan")?;
                 value.write_attributes(w)
             }
             Self::FieldInfoRelation(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoRelation")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoRelation")?;
                 value.write_attributes(w)
             }
             Self::FieldInfoAttachment(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoAttachment")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoAttachment")?;
                 value.write_attributes(w)
             }
             Self::FieldInfoDynamicLink(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoDynamicLink")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoDynamicLink")?;
                 value.write_attributes(w)
             }
             Self::FieldInfoMdoList(value) => {
-                w.xsi_type(crate::namespaces::SERVICES87, "FieldInfoMdoList")?;
+                w.xsi_type(__ns::SERVICES87, "FieldInfoMdoList")?;
                 value.write_attributes(w)
             }
         }
@@ -9021,54 +8018,22 @@ impl __rt::XmlType for FieldInfoBaseKind {
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
         let which = match r.xsi_type() {
-            ::core::option::Option::Some(
-                (ns, "FieldInfoBase"),
-            ) if ns == crate::namespaces::SERVICES87 => 0usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoBool"),
-            ) if ns == crate::namespaces::SERVICES87 => 1usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoInt"),
-            ) if ns == crate::namespaces::SERVICES87 => 2usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoDecimal"),
-            ) if ns == crate::namespaces::SERVICES87 => 3usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoShortText"),
-            ) if ns == crate::namespaces::SERVICES87 => 4usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoLongText"),
-            ) if ns == crate::namespaces::SERVICES87 => 5usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoListText"),
-            ) if ns == crate::namespaces::SERVICES87 => 6usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoDate"),
-            ) if ns == crate::namespaces::SERVICES87 => 7usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoDateTime"),
-            ) if ns == crate::namespaces::SERVICES87 => 8usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoTime"),
-            ) if ns == crate::namespaces::SERVICES87 => 9usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoBlob"),
-            ) if ns == crate::namespaces::SERVICES87 => 10usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoTimeSpan"),
-            ) if ns == crate::namespaces::SERVICES87 => 11usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoRelation"),
-            ) if ns == crate::namespaces::SERVICES87 => 12usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoAttachment"),
-            ) if ns == crate::namespaces::SERVICES87 => 13usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoDynamicLink"),
-            ) if ns == crate::namespaces::SERVICES87 => 14usize,
-            ::core::option::Option::Some(
-                (ns, "FieldInfoMdoList"),
-            ) if ns == crate::namespaces::SERVICES87 => 15usize,
+            __rt::Some((ns, "FieldInfoBase")) if ns == __ns::SERVICES87 => 0usize,
+            __rt::Some((ns, "FieldInfoBool")) if ns == __ns::SERVICES87 => 1usize,
+            __rt::Some((ns, "FieldInfoInt")) if ns == __ns::SERVICES87 => 2usize,
+            __rt::Some((ns, "FieldInfoDecimal")) if ns == __ns::SERVICES87 => 3usize,
+            __rt::Some((ns, "FieldInfoShortText")) if ns == __ns::SERVICES87 => 4usize,
+            __rt::Some((ns, "FieldInfoLongText")) if ns == __ns::SERVICES87 => 5usize,
+            __rt::Some((ns, "FieldInfoListText")) if ns == __ns::SERVICES87 => 6usize,
+            __rt::Some((ns, "FieldInfoDate")) if ns == __ns::SERVICES87 => 7usize,
+            __rt::Some((ns, "FieldInfoDateTime")) if ns == __ns::SERVICES87 => 8usize,
+            __rt::Some((ns, "FieldInfoTime")) if ns == __ns::SERVICES87 => 9usize,
+            __rt::Some((ns, "FieldInfoBlob")) if ns == __ns::SERVICES87 => 10usize,
+            __rt::Some((ns, "FieldInfoTimeSpan")) if ns == __ns::SERVICES87 => 11usize,
+            __rt::Some((ns, "FieldInfoRelation")) if ns == __ns::SERVICES87 => 12usize,
+            __rt::Some((ns, "FieldInfoAttachment")) if ns == __ns::SERVICES87 => 13usize,
+            __rt::Some((ns, "FieldInfoDynamicLink")) if ns == __ns::SERVICES87 => 14usize,
+            __rt::Some((ns, "FieldInfoMdoList")) if ns == __ns::SERVICES87 => 15usize,
             _ => 0usize,
         };
         let value = match which {
@@ -9141,17 +8106,17 @@ impl __rt::XmlType for FieldInfoBaseKind {
                 )
             }
             _ => {
-                return ::core::result::Result::Err(
+                return __rt::Err(
                     r
                         .error(
                             __rt::DecodeErrorKind::Other(
-                                ::std::borrow::ToOwned::to_owned("unreachable variant"),
+                                __rt::ToOwned::to_owned("unreachable variant"),
                             ),
                         ),
                 );
             }
         };
-        ::core::result::Result::Ok(value)
+        __rt::Ok(value)
     }
 }
 #[cfg(feature = "proptest")]
@@ -9160,7 +8125,7 @@ impl ::proptest::arbitrary::Arbitrary for FieldInfoBaseKind {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::one_of(
-            ::std::vec![
+            __rt::vec![
                 __rt::arb::map(::proptest::prelude::any:: < FieldInfoBase > (),
                 Self::FieldInfoBase), __rt::arb::map(::proptest::prelude::any:: <
                 FieldInfoBool > (), Self::FieldInfoBool),
@@ -9226,13 +8191,13 @@ impl __rt::SimpleValue for UdefJustification {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Default" => Self::Default,
                 "Left" => Self::Left,
                 "Center" => Self::Center,
                 "Right" => Self::Right,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -9243,7 +8208,7 @@ impl ::proptest::arbitrary::Arbitrary for UdefJustification {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![Self::Default, Self::Left, Self::Center, Self::Right],
+            __rt::vec![Self::Default, Self::Left, Self::Center, Self::Right],
             Self::Unknown,
         )
     }
@@ -9321,7 +8286,7 @@ impl __rt::SimpleValue for CustomFieldType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Integer" => Self::Integer,
@@ -9339,7 +8304,7 @@ impl __rt::SimpleValue for CustomFieldType {
                 "Attachment" => Self::Attachment,
                 "DynamicLink" => Self::DynamicLink,
                 "ListText" => Self::ListText,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -9350,7 +8315,7 @@ impl ::proptest::arbitrary::Arbitrary for CustomFieldType {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::UnknownValue, Self::Integer, Self::ShortText, Self::LongText,
                 Self::Date, Self::Blob, Self::Checkbox, Self::MdoList, Self::Decimal,
                 Self::DateTime, Self::Time, Self::TimeSpan, Self::RelationTo,
@@ -9364,48 +8329,45 @@ impl ::proptest::arbitrary::Arbitrary for CustomFieldType {
 pub const USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `UserDefinedFieldInfo` response (binding `BasicHttpBinding_UserDefinedFieldInfo`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultUserDefinedFieldInfo` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
 pub const CREATE_DEFAULT_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultUserDefinedFieldInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultUserDefinedFieldInfo",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultUserDefinedFieldInfo"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "CreateDefaultUserDefinedFieldInfoResponse",
         ),
     )
@@ -9415,13 +8377,10 @@ pub const CREATE_DEFAULT_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::Op
 pub const SAVE_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveUserDefinedFieldInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SaveUserDefinedFieldInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUserDefinedFieldInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveUserDefinedFieldInfo"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveUserDefinedFieldInfoResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveUserDefinedFieldInfoResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9429,16 +8388,10 @@ pub const SAVE_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInf
 pub const DELETE_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteUserDefinedFieldInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteUserDefinedFieldInfo",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteUserDefinedFieldInfo"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DeleteUserDefinedFieldInfoResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteUserDefinedFieldInfoResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9446,13 +8399,10 @@ pub const DELETE_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationI
 pub const GET_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserDefinedFieldInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserDefinedFieldInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserDefinedFieldInfo"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUserDefinedFieldInfoResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserDefinedFieldInfoResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9460,13 +8410,10 @@ pub const GET_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo
 pub const GET_USER_DEFINED_FIELD_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserDefinedFieldList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserDefinedFieldList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserDefinedFieldList"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUserDefinedFieldListResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserDefinedFieldListResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9474,14 +8421,11 @@ pub const GET_USER_DEFINED_FIELD_LIST: __rt::OperationInfo = __rt::OperationInfo
 pub const GET_PUBLISHED_USER_DEFINED_FIELD_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPublishedUserDefinedFieldList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedUserDefinedFieldList",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedUserDefinedFieldList"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPublishedUserDefinedFieldListResponse",
         ),
     )
@@ -9491,14 +8435,11 @@ pub const GET_PUBLISHED_USER_DEFINED_FIELD_LIST: __rt::OperationInfo = __rt::Ope
 pub const GET_USER_DEFINED_FIELD_FROM_FIELD_LABEL: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserDefinedFieldFromFieldLabel",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUserDefinedFieldFromFieldLabel",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserDefinedFieldFromFieldLabel"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetUserDefinedFieldFromFieldLabelResponse",
         ),
     )
@@ -9509,13 +8450,13 @@ pub const GET_PUBLISHED_USER_DEFINED_FIELD_FROM_FIELD_LABEL: __rt::OperationInfo
         "GetPublishedUserDefinedFieldFromFieldLabel",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPublishedUserDefinedFieldFromFieldLabel",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPublishedUserDefinedFieldFromFieldLabelResponse",
         ),
     )
@@ -9525,16 +8466,10 @@ pub const GET_PUBLISHED_USER_DEFINED_FIELD_FROM_FIELD_LABEL: __rt::OperationInfo
 pub const GET_USER_DEFINED_FIELD_FROM_PROG_ID: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserDefinedFieldFromProgId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUserDefinedFieldFromProgId",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserDefinedFieldFromProgId"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUserDefinedFieldFromProgIdResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserDefinedFieldFromProgIdResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9543,13 +8478,13 @@ pub const GET_PUBLISHED_USER_DEFINED_FIELD_FROM_PROG_ID: __rt::OperationInfo = _
         "GetPublishedUserDefinedFieldFromProgId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPublishedUserDefinedFieldFromProgId",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPublishedUserDefinedFieldFromProgIdResponse",
         ),
     )
@@ -9559,16 +8494,10 @@ pub const GET_PUBLISHED_USER_DEFINED_FIELD_FROM_PROG_ID: __rt::OperationInfo = _
 pub const GET_USER_DEFINED_FIELD_FROM_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserDefinedFieldFromIds",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromIds",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUserDefinedFieldFromIds",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserDefinedFieldFromIds"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUserDefinedFieldFromIdsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserDefinedFieldFromIdsResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9576,14 +8505,11 @@ pub const GET_USER_DEFINED_FIELD_FROM_IDS: __rt::OperationInfo = __rt::Operation
 pub const GET_USER_DEFINED_FIELD_FROM_PROG_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserDefinedFieldFromProgIds",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUserDefinedFieldFromProgIds",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserDefinedFieldFromProgIds"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetUserDefinedFieldFromProgIdsResponse",
         ),
     )
@@ -9593,16 +8519,10 @@ pub const GET_USER_DEFINED_FIELD_FROM_PROG_IDS: __rt::OperationInfo = __rt::Oper
 pub const CREATE_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateUserDefinedFieldInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/CreateUserDefinedFieldInfo",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateUserDefinedFieldInfo",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateUserDefinedFieldInfo"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateUserDefinedFieldInfoResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateUserDefinedFieldInfoResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9610,27 +8530,19 @@ pub const CREATE_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationI
 pub const CHANGE_FIELD_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
         "ChangeFieldType",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/ChangeFieldType",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeFieldType"),
+        __rt::ElementName::new(__ns::SERVICES87, "ChangeFieldType"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeFieldTypeResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "ChangeFieldTypeResponse"))
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserDefinedPageOneFields` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
 pub const GET_USER_DEFINED_PAGE_ONE_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetUserDefinedPageOneFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedPageOneFields",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUserDefinedPageOneFields",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserDefinedPageOneFields"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetUserDefinedPageOneFieldsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetUserDefinedPageOneFieldsResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9638,14 +8550,11 @@ pub const GET_USER_DEFINED_PAGE_ONE_FIELDS: __rt::OperationInfo = __rt::Operatio
 pub const GET_PUBLISHED_USER_DEFINED_PAGE_ONE_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPublishedUserDefinedPageOneFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPublishedUserDefinedPageOneFields",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPublishedUserDefinedPageOneFields"),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "GetPublishedUserDefinedPageOneFieldsResponse",
         ),
     )
@@ -9655,36 +8564,28 @@ pub const GET_PUBLISHED_USER_DEFINED_PAGE_ONE_FIELDS: __rt::OperationInfo = __rt
 pub const PUBLISH: __rt::OperationInfo = __rt::OperationInfo::new(
         "Publish",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/Publish",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Publish"),
+        __rt::ElementName::new(__ns::SERVICES87, "Publish"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "PublishResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "PublishResponse"))
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Revert` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
 pub const REVERT: __rt::OperationInfo = __rt::OperationInfo::new(
         "Revert",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/Revert",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Revert"),
+        __rt::ElementName::new(__ns::SERVICES87, "Revert"),
     )
-    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "RevertResponse"))
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "RevertResponse"))
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveUserDefinedFieldInfos` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
 pub const SAVE_USER_DEFINED_FIELD_INFOS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveUserDefinedFieldInfos",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SaveUserDefinedFieldInfos",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveUserDefinedFieldInfos",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveUserDefinedFieldInfos"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SaveUserDefinedFieldInfosResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveUserDefinedFieldInfosResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9692,13 +8593,10 @@ pub const SAVE_USER_DEFINED_FIELD_INFOS: __rt::OperationInfo = __rt::OperationIn
 pub const DETECT_UNPUBLISHED_CHANGES: __rt::OperationInfo = __rt::OperationInfo::new(
         "DetectUnpublishedChanges",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DetectUnpublishedChanges",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DetectUnpublishedChanges"),
+        __rt::ElementName::new(__ns::SERVICES87, "DetectUnpublishedChanges"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DetectUnpublishedChangesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DetectUnpublishedChangesResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9706,13 +8604,10 @@ pub const DETECT_UNPUBLISHED_CHANGES: __rt::OperationInfo = __rt::OperationInfo:
 pub const DETECT_COLUMN_ID_CHANGES: __rt::OperationInfo = __rt::OperationInfo::new(
         "DetectColumnIdChanges",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DetectColumnIdChanges",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DetectColumnIdChanges"),
+        __rt::ElementName::new(__ns::SERVICES87, "DetectColumnIdChanges"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "DetectColumnIdChangesResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "DetectColumnIdChangesResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9720,16 +8615,10 @@ pub const DETECT_COLUMN_ID_CHANGES: __rt::OperationInfo = __rt::OperationInfo::n
 pub const SET_USER_DEFINED_PAGE_ONE_FIELD: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetUserDefinedPageOneField",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetUserDefinedPageOneField",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetUserDefinedPageOneField",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetUserDefinedPageOneField"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetUserDefinedPageOneFieldResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetUserDefinedPageOneFieldResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9737,13 +8626,10 @@ pub const SET_USER_DEFINED_PAGE_ONE_FIELD: __rt::OperationInfo = __rt::Operation
 pub const IS_PUBLISH_EVENT_ACTIVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "IsPublishEventActive",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/IsPublishEventActive",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsPublishEventActive"),
+        __rt::ElementName::new(__ns::SERVICES87, "IsPublishEventActive"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "IsPublishEventActiveResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "IsPublishEventActiveResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9751,13 +8637,10 @@ pub const IS_PUBLISH_EVENT_ACTIVE: __rt::OperationInfo = __rt::OperationInfo::ne
 pub const IS_ANY_PUBLISH_EVENT_ACTIVE: __rt::OperationInfo = __rt::OperationInfo::new(
         "IsAnyPublishEventActive",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/IsAnyPublishEventActive",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsAnyPublishEventActive"),
+        __rt::ElementName::new(__ns::SERVICES87, "IsAnyPublishEventActive"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "IsAnyPublishEventActiveResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "IsAnyPublishEventActiveResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9765,13 +8648,10 @@ pub const IS_ANY_PUBLISH_EVENT_ACTIVE: __rt::OperationInfo = __rt::OperationInfo
 pub const GET_CHANGED_PAGE_ONE_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetChangedPageOneFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetChangedPageOneFields",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetChangedPageOneFields"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetChangedPageOneFields"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetChangedPageOneFieldsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetChangedPageOneFieldsResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9779,13 +8659,10 @@ pub const GET_CHANGED_PAGE_ONE_FIELDS: __rt::OperationInfo = __rt::OperationInfo
 pub const SET_PAGE_ONE_FIELD_GROUPING: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetPageOneFieldGrouping",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetPageOneFieldGrouping",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPageOneFieldGrouping"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetPageOneFieldGrouping"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetPageOneFieldGroupingResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetPageOneFieldGroupingResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9794,13 +8671,13 @@ pub const SET_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID_FROM_SELECTED_LIST_ID: __r
         "SetListTableIdAndUDListDefinitionIdFromSelectedListId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SetListTableIdAndUDListDefinitionIdFromSelectedListId",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse",
         ),
     )
@@ -9811,13 +8688,13 @@ pub const FIGURE_OUT_LIST_ID_FROM_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID: __rt:
         "FigureOutListIdFromListTableIdAndUDListDefinitionId",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId",
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "FigureOutListIdFromListTableIdAndUDListDefinitionId",
         ),
     )
     .with_output(
         __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
+            __ns::SERVICES87,
             "FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse",
         ),
     )
@@ -9827,27 +8704,19 @@ pub const FIGURE_OUT_LIST_ID_FROM_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID: __rt:
 pub const SET_RANK_ON_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetRankOnFields",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetRankOnFields",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetRankOnFields"),
+        __rt::ElementName::new(__ns::SERVICES87, "SetRankOnFields"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetRankOnFieldsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SetRankOnFieldsResponse"))
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPublishStartSystemEvent` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
 pub const SET_PUBLISH_START_SYSTEM_EVENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetPublishStartSystemEvent",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetPublishStartSystemEvent",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetPublishStartSystemEvent",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetPublishStartSystemEvent"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetPublishStartSystemEventResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetPublishStartSystemEventResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9855,13 +8724,10 @@ pub const SET_PUBLISH_START_SYSTEM_EVENT: __rt::OperationInfo = __rt::OperationI
 pub const GET_CUSTOM_FIELD_INFO_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCustomFieldInfoList",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetCustomFieldInfoList",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCustomFieldInfoList"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCustomFieldInfoList"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCustomFieldInfoListResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCustomFieldInfoListResponse"),
     )
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
@@ -9869,14 +8735,9 @@ pub const GET_CUSTOM_FIELD_INFO_LIST: __rt::OperationInfo = __rt::OperationInfo:
 pub const GET_CUSTOM_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCustomFieldInfo",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetCustomFieldInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCustomFieldInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCustomFieldInfo"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetCustomFieldInfoResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCustomFieldInfoResponse"))
     .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
     .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `UserDefinedFieldInfo`, in binding order.
@@ -9941,16 +8802,16 @@ impl __rt::HeaderSet for UserDefinedFieldInfoServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -9958,19 +8819,19 @@ impl __rt::HeaderSet for UserDefinedFieldInfoServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -9979,19 +8840,16 @@ impl __rt::HeaderSet for UserDefinedFieldInfoServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -10026,40 +8884,36 @@ impl __rt::HeaderSet for UserDefinedFieldInfoServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -10067,33 +8921,33 @@ impl __rt::HeaderSet for UserDefinedFieldInfoServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -10102,39 +8956,34 @@ impl __rt::HeaderSet for UserDefinedFieldInfoServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -10786,14 +9635,12 @@ impl UserDefinedFieldInfoServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> UserDefinedFieldInfoServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/UserDefinedFieldInfo.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -10803,7 +9650,7 @@ impl<Tport: __rt::Transport> UserDefinedFieldInfoServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -10860,7 +9707,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_USER_DEFINED_FIELD_INFO,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn save_user_defined_field_info(
@@ -10879,11 +9726,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_USER_DEFINED_FIELD_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_USER_DEFINED_FIELD_INFO, request, __rt::Some(&self.defaults))
     }
     fn delete_user_defined_field_info(
         &self,
@@ -10901,11 +9744,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DELETE_USER_DEFINED_FIELD_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DELETE_USER_DEFINED_FIELD_INFO, request, __rt::Some(&self.defaults))
     }
     fn get_user_defined_field_info(
         &self,
@@ -10923,11 +9762,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_USER_DEFINED_FIELD_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_USER_DEFINED_FIELD_INFO, request, __rt::Some(&self.defaults))
     }
     fn get_user_defined_field_list(
         &self,
@@ -10945,11 +9780,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_USER_DEFINED_FIELD_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_USER_DEFINED_FIELD_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_published_user_defined_field_list(
         &self,
@@ -10970,7 +9801,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_USER_DEFINED_FIELD_LIST,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_user_defined_field_from_field_label(
@@ -10992,7 +9823,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_USER_DEFINED_FIELD_FROM_FIELD_LABEL,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_published_user_defined_field_from_field_label(
@@ -11014,7 +9845,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_USER_DEFINED_FIELD_FROM_FIELD_LABEL,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_user_defined_field_from_prog_id(
@@ -11036,7 +9867,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_USER_DEFINED_FIELD_FROM_PROG_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_published_user_defined_field_from_prog_id(
@@ -11058,7 +9889,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_USER_DEFINED_FIELD_FROM_PROG_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn get_user_defined_field_from_ids(
@@ -11077,11 +9908,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_USER_DEFINED_FIELD_FROM_IDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_USER_DEFINED_FIELD_FROM_IDS, request, __rt::Some(&self.defaults))
     }
     fn get_user_defined_field_from_prog_ids(
         &self,
@@ -11102,7 +9929,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_USER_DEFINED_FIELD_FROM_PROG_IDS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn create_user_defined_field_info(
@@ -11121,11 +9948,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &CREATE_USER_DEFINED_FIELD_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&CREATE_USER_DEFINED_FIELD_INFO, request, __rt::Some(&self.defaults))
     }
     fn change_field_type(
         &self,
@@ -11142,12 +9965,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CHANGE_FIELD_TYPE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CHANGE_FIELD_TYPE, request, __rt::Some(&self.defaults))
     }
     fn get_user_defined_page_one_fields(
         &self,
@@ -11165,11 +9983,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_USER_DEFINED_PAGE_ONE_FIELDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_USER_DEFINED_PAGE_ONE_FIELDS, request, __rt::Some(&self.defaults))
     }
     fn get_published_user_defined_page_one_fields(
         &self,
@@ -11190,7 +10004,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_USER_DEFINED_PAGE_ONE_FIELDS,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn publish(
@@ -11202,7 +10016,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&PUBLISH, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&PUBLISH, request, __rt::Some(&self.defaults))
     }
     fn revert(
         &self,
@@ -11213,7 +10027,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REVERT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&REVERT, request, __rt::Some(&self.defaults))
     }
     fn save_user_defined_field_infos(
         &self,
@@ -11231,11 +10045,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SAVE_USER_DEFINED_FIELD_INFOS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SAVE_USER_DEFINED_FIELD_INFOS, request, __rt::Some(&self.defaults))
     }
     fn detect_unpublished_changes(
         &self,
@@ -11253,11 +10063,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &DETECT_UNPUBLISHED_CHANGES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&DETECT_UNPUBLISHED_CHANGES, request, __rt::Some(&self.defaults))
     }
     fn detect_column_id_changes(
         &self,
@@ -11274,12 +10080,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &DETECT_COLUMN_ID_CHANGES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&DETECT_COLUMN_ID_CHANGES, request, __rt::Some(&self.defaults))
     }
     fn set_user_defined_page_one_field(
         &self,
@@ -11297,11 +10098,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_USER_DEFINED_PAGE_ONE_FIELD,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_USER_DEFINED_PAGE_ONE_FIELD, request, __rt::Some(&self.defaults))
     }
     fn is_publish_event_active(
         &self,
@@ -11318,12 +10115,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &IS_PUBLISH_EVENT_ACTIVE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&IS_PUBLISH_EVENT_ACTIVE, request, __rt::Some(&self.defaults))
     }
     fn is_any_publish_event_active(
         &self,
@@ -11341,11 +10133,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &IS_ANY_PUBLISH_EVENT_ACTIVE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&IS_ANY_PUBLISH_EVENT_ACTIVE, request, __rt::Some(&self.defaults))
     }
     fn get_changed_page_one_fields(
         &self,
@@ -11363,11 +10151,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CHANGED_PAGE_ONE_FIELDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CHANGED_PAGE_ONE_FIELDS, request, __rt::Some(&self.defaults))
     }
     fn set_page_one_field_grouping(
         &self,
@@ -11385,11 +10169,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_PAGE_ONE_FIELD_GROUPING,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_PAGE_ONE_FIELD_GROUPING, request, __rt::Some(&self.defaults))
     }
     fn set_list_table_id_and_ud_list_definition_id_from_selected_list_id(
         &self,
@@ -11410,7 +10190,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &SET_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID_FROM_SELECTED_LIST_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn figure_out_list_id_from_list_table_id_and_ud_list_definition_id(
@@ -11432,7 +10212,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &FIGURE_OUT_LIST_ID_FROM_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID,
                 request,
-                ::core::option::Option::Some(&self.defaults),
+                __rt::Some(&self.defaults),
             )
     }
     fn set_rank_on_fields(
@@ -11450,12 +10230,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &SET_RANK_ON_FIELDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&SET_RANK_ON_FIELDS, request, __rt::Some(&self.defaults))
     }
     fn set_publish_start_system_event(
         &self,
@@ -11473,11 +10248,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_PUBLISH_START_SYSTEM_EVENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_PUBLISH_START_SYSTEM_EVENT, request, __rt::Some(&self.defaults))
     }
     fn get_custom_field_info_list(
         &self,
@@ -11495,11 +10266,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_CUSTOM_FIELD_INFO_LIST,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_CUSTOM_FIELD_INFO_LIST, request, __rt::Some(&self.defaults))
     }
     fn get_custom_field_info(
         &self,
@@ -11516,12 +10283,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_CUSTOM_FIELD_INFO,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_CUSTOM_FIELD_INFO, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`UserDefinedFieldInfoService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

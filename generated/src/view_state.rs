@@ -6,6 +6,7 @@ pub use crate::common::{
     SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
     ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetHistory`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetHistory {
@@ -17,30 +18,28 @@ impl __rt::XmlType for GetHistory {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.history_id {
-            w.element(crate::namespaces::SERVICES87, "HistoryId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "HistoryId", &self.history_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_history_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_history_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "HistoryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_history_id, |r| r.read_nillable::<i32>())?
+                "HistoryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_history_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             history_id: f_history_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetHistory {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetHistory";
 }
 #[cfg(feature = "proptest")]
@@ -65,30 +64,28 @@ impl __rt::XmlType for GetHistoryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<History>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetHistoryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetHistoryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -113,33 +110,28 @@ impl __rt::XmlType for GetCurrent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.history_name {
-            w.element(crate::namespaces::SERVICES87, "HistoryName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "HistoryName", &self.history_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_history_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_history_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "HistoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_history_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "HistoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_history_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             history_name: f_history_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCurrent {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCurrent";
 }
 #[cfg(feature = "proptest")]
@@ -164,30 +156,28 @@ impl __rt::XmlType for GetCurrentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<History>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetCurrentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCurrentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -212,30 +202,28 @@ impl __rt::XmlType for SaveCurrent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.current {
-            w.element(crate::namespaces::SERVICES87, "Current", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Current", &self.current)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_current = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_current = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Current" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_current, |r| r.read_nillable::<History>())?
+                "Current" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_current)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             current: f_current.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveCurrent {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveCurrent";
 }
 #[cfg(feature = "proptest")]
@@ -260,30 +248,28 @@ impl __rt::XmlType for SaveCurrentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<History>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveCurrentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveCurrentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -310,41 +296,34 @@ impl __rt::XmlType for GetNextCurrent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.history_name {
-            w.element(crate::namespaces::SERVICES87, "HistoryName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "HistoryName", &self.history_name)?;
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_history_name = ::core::option::Option::None;
-        let mut f_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_history_name = __rt::None;
+        let mut f_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "HistoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_history_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "HistoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_history_name)?
                 }
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             history_name: f_history_name.flatten(),
             id: f_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNextCurrent {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNextCurrent";
 }
 #[cfg(feature = "proptest")]
@@ -372,30 +351,28 @@ impl __rt::XmlType for GetNextCurrentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<History>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetNextCurrentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNextCurrentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -422,41 +399,34 @@ impl __rt::XmlType for GetPreviousCurrent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.history_name {
-            w.element(crate::namespaces::SERVICES87, "HistoryName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "HistoryName", &self.history_name)?;
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_history_name = ::core::option::Option::None;
-        let mut f_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_history_name = __rt::None;
+        let mut f_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "HistoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_history_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "HistoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_history_name)?
                 }
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             history_name: f_history_name.flatten(),
             id: f_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreviousCurrent {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreviousCurrent";
 }
 #[cfg(feature = "proptest")]
@@ -484,30 +454,28 @@ impl __rt::XmlType for GetPreviousCurrentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<History>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetPreviousCurrentResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPreviousCurrentResponse";
 }
 #[cfg(feature = "proptest")]
@@ -534,41 +502,34 @@ impl __rt::XmlType for DeleteHistory {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.history_name {
-            w.element(crate::namespaces::SERVICES87, "HistoryName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "HistoryName", &self.history_name)?;
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_history_name = ::core::option::Option::None;
-        let mut f_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_history_name = __rt::None;
+        let mut f_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "HistoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_history_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "HistoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_history_name)?
                 }
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             history_name: f_history_name.flatten(),
             id: f_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteHistory {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteHistory";
 }
 #[cfg(feature = "proptest")]
@@ -594,7 +555,7 @@ impl __rt::XmlType for DeleteHistoryResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -602,11 +563,11 @@ impl __rt::XmlType for DeleteHistoryResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteHistoryResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteHistoryResponse";
 }
 #[cfg(feature = "proptest")]
@@ -626,7 +587,7 @@ impl __rt::XmlType for GetHistories {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -634,11 +595,11 @@ impl __rt::XmlType for GetHistories {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetHistories {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetHistories";
 }
 #[cfg(feature = "proptest")]
@@ -662,31 +623,27 @@ impl __rt::XmlType for GetHistoriesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "History",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "History", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -694,7 +651,7 @@ impl __rt::XmlType for GetHistoriesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "History",
                                             |r| r.read_nillable::<History>(),
                                         )
@@ -705,13 +662,13 @@ impl __rt::XmlType for GetHistoriesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetHistoriesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetHistoriesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -738,33 +695,28 @@ impl __rt::XmlType for GetHistoriesByName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.history_name {
-            w.element(crate::namespaces::SERVICES87, "HistoryName", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "HistoryName", &self.history_name)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_history_name = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_history_name = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "HistoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_history_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "HistoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_history_name)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             history_name: f_history_name.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetHistoriesByName {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetHistoriesByName";
 }
 #[cfg(feature = "proptest")]
@@ -791,31 +743,27 @@ impl __rt::XmlType for GetHistoriesByNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "History",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "History", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -823,7 +771,7 @@ impl __rt::XmlType for GetHistoriesByNameResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "History",
                                             |r| r.read_nillable::<History>(),
                                         )
@@ -834,13 +782,13 @@ impl __rt::XmlType for GetHistoriesByNameResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetHistoriesByNameResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetHistoriesByNameResponse";
 }
 #[cfg(feature = "proptest")]
@@ -869,27 +817,27 @@ impl __rt::XmlType for GetHistoriesByNames {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.history_names {
+        if let __rt::Some(value) = &self.history_names {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "HistoryNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_history_names = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_history_names = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "HistoryNames" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "HistoryNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_history_names,
                         |r| {
@@ -897,7 +845,7 @@ impl __rt::XmlType for GetHistoriesByNames {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -908,13 +856,13 @@ impl __rt::XmlType for GetHistoriesByNames {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             history_names: f_history_names.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetHistoriesByNames {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetHistoriesByNames";
 }
 #[cfg(feature = "proptest")]
@@ -941,31 +889,27 @@ impl __rt::XmlType for GetHistoriesByNamesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "History",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "History", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -973,7 +917,7 @@ impl __rt::XmlType for GetHistoriesByNamesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "History",
                                             |r| r.read_nillable::<History>(),
                                         )
@@ -984,13 +928,13 @@ impl __rt::XmlType for GetHistoriesByNamesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetHistoriesByNamesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetHistoriesByNamesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1021,41 +965,32 @@ impl __rt::XmlType for SaveHistories {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.history_name {
-            w.element(crate::namespaces::SERVICES87, "HistoryName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.history {
+        w.optional_element(__ns::SERVICES87, "HistoryName", &self.history_name)?;
+        if let __rt::Some(value) = &self.history {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "History",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "History",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "History", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_history_name = ::core::option::Option::None;
-        let mut f_history = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_history_name = __rt::None;
+        let mut f_history = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "HistoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_history_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "HistoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_history_name)?
                 }
-                "History" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "History" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_history,
                         |r| {
@@ -1063,7 +998,7 @@ impl __rt::XmlType for SaveHistories {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "History",
                                             |r| r.read_nillable::<History>(),
                                         )
@@ -1074,14 +1009,14 @@ impl __rt::XmlType for SaveHistories {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             history_name: f_history_name.flatten(),
             history: f_history.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveHistories {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveHistories";
 }
 #[cfg(feature = "proptest")]
@@ -1115,31 +1050,27 @@ impl __rt::XmlType for SaveHistoriesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "History",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "History", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1147,7 +1078,7 @@ impl __rt::XmlType for SaveHistoriesResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "History",
                                             |r| r.read_nillable::<History>(),
                                         )
@@ -1158,13 +1089,13 @@ impl __rt::XmlType for SaveHistoriesResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveHistoriesResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveHistoriesResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1189,7 +1120,7 @@ impl __rt::XmlType for GetHistoryLengthPrefValue {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1197,11 +1128,11 @@ impl __rt::XmlType for GetHistoryLengthPrefValue {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetHistoryLengthPrefValue {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetHistoryLengthPrefValue";
 }
 #[cfg(feature = "proptest")]
@@ -1223,30 +1154,28 @@ impl __rt::XmlType for GetHistoryLengthPrefValueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetHistoryLengthPrefValueResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetHistoryLengthPrefValueResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1268,28 +1197,26 @@ impl __rt::XmlType for SetHistoryLengthPrefValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.length {
-            w.element(crate::namespaces::SERVICES87, "Length", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_length = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_length = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Length" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_length, |r| r.read_nillable::<i32>())?
+                "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_length)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self { length: f_length.flatten() })
+        __rt::Ok(Self { length: f_length.flatten() })
     }
 }
 impl __rt::XmlElement for SetHistoryLengthPrefValue {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetHistoryLengthPrefValue";
 }
 #[cfg(feature = "proptest")]
@@ -1309,7 +1236,7 @@ impl __rt::XmlType for SetHistoryLengthPrefValueResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -1317,11 +1244,11 @@ impl __rt::XmlType for SetHistoryLengthPrefValueResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetHistoryLengthPrefValueResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SetHistoryLengthPrefValueResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1345,31 +1272,27 @@ impl __rt::XmlType for SaveCurrents {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.currents {
+        if let __rt::Some(value) = &self.currents {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Currents",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "History",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "History", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_currents = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_currents = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Currents" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Currents" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_currents,
                         |r| {
@@ -1377,7 +1300,7 @@ impl __rt::XmlType for SaveCurrents {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "History",
                                             |r| r.read_nillable::<History>(),
                                         )
@@ -1388,13 +1311,13 @@ impl __rt::XmlType for SaveCurrents {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             currents: f_currents.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveCurrents {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveCurrents";
 }
 #[cfg(feature = "proptest")]
@@ -1423,31 +1346,27 @@ impl __rt::XmlType for SaveCurrentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "History",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "History", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1455,7 +1374,7 @@ impl __rt::XmlType for SaveCurrentsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "History",
                                             |r| r.read_nillable::<History>(),
                                         )
@@ -1466,13 +1385,13 @@ impl __rt::XmlType for SaveCurrentsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveCurrentsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveCurrentsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1501,31 +1420,27 @@ impl __rt::XmlType for GetHistoriesByNamesAndIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.requests {
+        if let __rt::Some(value) = &self.requests {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Requests",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "HistoryRequest",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "HistoryRequest", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_requests = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_requests = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Requests" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Requests" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_requests,
                         |r| {
@@ -1533,7 +1448,7 @@ impl __rt::XmlType for GetHistoriesByNamesAndIds {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "HistoryRequest",
                                             |r| r.read_nillable::<HistoryRequest>(),
                                         )
@@ -1544,13 +1459,13 @@ impl __rt::XmlType for GetHistoriesByNamesAndIds {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             requests: f_requests.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetHistoriesByNamesAndIds {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetHistoriesByNamesAndIds";
 }
 #[cfg(feature = "proptest")]
@@ -1581,31 +1496,27 @@ impl __rt::XmlType for GetHistoriesByNamesAndIdsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "History",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "History", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1613,7 +1524,7 @@ impl __rt::XmlType for GetHistoriesByNamesAndIdsResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "History",
                                             |r| r.read_nillable::<History>(),
                                         )
@@ -1624,13 +1535,13 @@ impl __rt::XmlType for GetHistoriesByNamesAndIdsResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetHistoriesByNamesAndIdsResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetHistoriesByNamesAndIdsResponse";
 }
 #[cfg(feature = "proptest")]
@@ -1684,74 +1595,54 @@ impl __rt::XmlType for History {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            w.element(crate::namespaces::SERVICES87, "Rank", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.id {
-            w.element(crate::namespaces::SERVICES87, "Id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.history_name {
-            w.element(crate::namespaces::SERVICES87, "HistoryName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.history_id {
-            w.element(crate::namespaces::SERVICES87, "HistoryId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.associate_id {
-            w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.item_info {
-            w.element(crate::namespaces::SERVICES87, "ItemInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        w.optional_element(__ns::SERVICES87, "HistoryName", &self.history_name)?;
+        w.optional_element(__ns::SERVICES87, "HistoryId", &self.history_id)?;
+        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        w.optional_element(__ns::SERVICES87, "ItemInfo", &self.item_info)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_rank = ::core::option::Option::None;
-        let mut f_id = ::core::option::Option::None;
-        let mut f_history_name = ::core::option::Option::None;
-        let mut f_history_id = ::core::option::Option::None;
-        let mut f_associate_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_item_info = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_rank = __rt::None;
+        let mut f_id = __rt::None;
+        let mut f_history_name = __rt::None;
+        let mut f_history_id = __rt::None;
+        let mut f_associate_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_item_info = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1759,12 +1650,9 @@ impl __rt::XmlType for History {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1772,37 +1660,31 @@ impl __rt::XmlType for History {
                         },
                     )?
                 }
-                "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rank, |r| r.read_nillable::<i16>())?
+                "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_rank)?
                 }
-                "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
+                "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_id)?
                 }
-                "HistoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_history_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "HistoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_history_name)?
                 }
-                "HistoryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_history_id, |r| r.read_nillable::<i32>())?
+                "HistoryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_history_id)?
                 }
-                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
+                "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_associate_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "ItemInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_item_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "ItemInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_item_info)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             rank: f_rank.flatten(),
@@ -1893,58 +1775,54 @@ impl __rt::XmlType for HistoryRequest {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.entity_name {
-            w.element(crate::namespaces::SERVICES87, "EntityName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.entity_or_parent_id {
-            w.element(crate::namespaces::SERVICES87, "EntityOrParentId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.request_for_new_record {
-            w.element(crate::namespaces::SERVICES87, "RequestForNewRecord", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "EntityName", &self.entity_name)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "EntityOrParentId",
+            &self.entity_or_parent_id,
+        )?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RequestForNewRecord",
+            &self.request_for_new_record,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_entity_name = ::core::option::Option::None;
-        let mut f_entity_or_parent_id = ::core::option::Option::None;
-        let mut f_request_for_new_record = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_entity_name = __rt::None;
+        let mut f_entity_or_parent_id = __rt::None;
+        let mut f_request_for_new_record = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1952,12 +1830,9 @@ impl __rt::XmlType for HistoryRequest {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1965,24 +1840,19 @@ impl __rt::XmlType for HistoryRequest {
                         },
                     )?
                 }
-                "EntityName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_entity_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EntityName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_entity_name)?
                 }
-                "EntityOrParentId" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_entity_or_parent_id, |r| r.read_nillable::<i32>())?
+                "EntityOrParentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_entity_or_parent_id)?
                 }
-                "RequestForNewRecord" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_request_for_new_record, |r| r.read_nillable::<bool>())?
+                "RequestForNewRecord" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_request_for_new_record)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             entity_name: f_entity_name.flatten(),
@@ -2031,169 +1901,134 @@ impl ::proptest::arbitrary::Arbitrary for HistoryRequest {
 pub const VIEW_STATE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `ViewState` response (binding `BasicHttpBinding_ViewState`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const VIEW_STATE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `GetHistory` of binding `BasicHttpBinding_ViewState`.
 pub const GET_HISTORY: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetHistory",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistory",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetHistory"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetHistory"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetHistoryResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetHistoryResponse"))
     .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
     .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCurrent` of binding `BasicHttpBinding_ViewState`.
 pub const GET_CURRENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetCurrent",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetCurrent",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCurrent"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetCurrent"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCurrentResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetCurrentResponse"))
     .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
     .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveCurrent` of binding `BasicHttpBinding_ViewState`.
 pub const SAVE_CURRENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveCurrent",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveCurrent",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCurrent"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveCurrent"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCurrentResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveCurrentResponse"))
     .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
     .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetNextCurrent` of binding `BasicHttpBinding_ViewState`.
 pub const GET_NEXT_CURRENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetNextCurrent",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetNextCurrent",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextCurrent"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetNextCurrent"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextCurrentResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetNextCurrentResponse"))
     .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
     .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreviousCurrent` of binding `BasicHttpBinding_ViewState`.
 pub const GET_PREVIOUS_CURRENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetPreviousCurrent",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetPreviousCurrent",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreviousCurrent"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetPreviousCurrent"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetPreviousCurrentResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetPreviousCurrentResponse"))
     .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
     .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteHistory` of binding `BasicHttpBinding_ViewState`.
 pub const DELETE_HISTORY: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteHistory",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/DeleteHistory",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteHistory"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteHistory"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteHistoryResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteHistoryResponse"))
     .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
     .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetHistories` of binding `BasicHttpBinding_ViewState`.
 pub const GET_HISTORIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetHistories",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistories",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetHistories"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetHistories"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetHistoriesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetHistoriesResponse"))
     .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
     .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetHistoriesByName` of binding `BasicHttpBinding_ViewState`.
 pub const GET_HISTORIES_BY_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetHistoriesByName",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByName",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetHistoriesByName"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetHistoriesByName"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetHistoriesByNameResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetHistoriesByNameResponse"))
     .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
     .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetHistoriesByNames` of binding `BasicHttpBinding_ViewState`.
 pub const GET_HISTORIES_BY_NAMES: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetHistoriesByNames",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByNames",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetHistoriesByNames"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetHistoriesByNames"),
     )
-    .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetHistoriesByNamesResponse",
-        ),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetHistoriesByNamesResponse"))
     .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
     .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveHistories` of binding `BasicHttpBinding_ViewState`.
 pub const SAVE_HISTORIES: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveHistories",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveHistories",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveHistories"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveHistories"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveHistoriesResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveHistoriesResponse"))
     .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
     .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetHistoryLengthPrefValue` of binding `BasicHttpBinding_ViewState`.
 pub const GET_HISTORY_LENGTH_PREF_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetHistoryLengthPrefValue",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoryLengthPrefValue",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetHistoryLengthPrefValue",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetHistoryLengthPrefValue"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetHistoryLengthPrefValueResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetHistoryLengthPrefValueResponse"),
     )
     .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
     .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
@@ -2201,16 +2036,10 @@ pub const GET_HISTORY_LENGTH_PREF_VALUE: __rt::OperationInfo = __rt::OperationIn
 pub const SET_HISTORY_LENGTH_PREF_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
         "SetHistoryLengthPrefValue",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SetHistoryLengthPrefValue",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetHistoryLengthPrefValue",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetHistoryLengthPrefValue"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "SetHistoryLengthPrefValueResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "SetHistoryLengthPrefValueResponse"),
     )
     .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
     .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
@@ -2218,27 +2047,19 @@ pub const SET_HISTORY_LENGTH_PREF_VALUE: __rt::OperationInfo = __rt::OperationIn
 pub const SAVE_CURRENTS: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveCurrents",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveCurrents",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCurrents"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveCurrents"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCurrentsResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveCurrentsResponse"))
     .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
     .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetHistoriesByNamesAndIds` of binding `BasicHttpBinding_ViewState`.
 pub const GET_HISTORIES_BY_NAMES_AND_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetHistoriesByNamesAndIds",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByNamesAndIds",
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetHistoriesByNamesAndIds",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetHistoriesByNamesAndIds"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "GetHistoriesByNamesAndIdsResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "GetHistoriesByNamesAndIdsResponse"),
     )
     .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
     .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
@@ -2286,16 +2107,16 @@ impl __rt::HeaderSet for ViewStateRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2303,19 +2124,19 @@ impl __rt::HeaderSet for ViewStateRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2324,19 +2145,16 @@ impl __rt::HeaderSet for ViewStateRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2371,40 +2189,36 @@ impl __rt::HeaderSet for ViewStateResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -2412,33 +2226,33 @@ impl __rt::HeaderSet for ViewStateResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2447,39 +2261,34 @@ impl __rt::HeaderSet for ViewStateResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -2693,14 +2502,12 @@ impl ViewStateClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> ViewStateClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/ViewState.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -2710,7 +2517,7 @@ impl<Tport: __rt::Transport> ViewStateClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2751,8 +2558,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_HISTORY, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_HISTORY, request, __rt::Some(&self.defaults))
     }
     fn get_current(
         &self,
@@ -2763,8 +2569,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_CURRENT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_CURRENT, request, __rt::Some(&self.defaults))
     }
     fn save_current(
         &self,
@@ -2775,8 +2580,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SAVE_CURRENT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE_CURRENT, request, __rt::Some(&self.defaults))
     }
     fn get_next_current(
         &self,
@@ -2787,12 +2591,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_NEXT_CURRENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_NEXT_CURRENT, request, __rt::Some(&self.defaults))
     }
     fn get_previous_current(
         &self,
@@ -2803,12 +2602,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_PREVIOUS_CURRENT,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_PREVIOUS_CURRENT, request, __rt::Some(&self.defaults))
     }
     fn delete_history(
         &self,
@@ -2819,8 +2613,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&DELETE_HISTORY, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&DELETE_HISTORY, request, __rt::Some(&self.defaults))
     }
     fn get_histories(
         &self,
@@ -2831,8 +2624,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_HISTORIES, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_HISTORIES, request, __rt::Some(&self.defaults))
     }
     fn get_histories_by_name(
         &self,
@@ -2843,12 +2635,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_HISTORIES_BY_NAME,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_HISTORIES_BY_NAME, request, __rt::Some(&self.defaults))
     }
     fn get_histories_by_names(
         &self,
@@ -2859,12 +2646,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_HISTORIES_BY_NAMES,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_HISTORIES_BY_NAMES, request, __rt::Some(&self.defaults))
     }
     fn save_histories(
         &self,
@@ -2875,8 +2657,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SAVE_HISTORIES, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE_HISTORIES, request, __rt::Some(&self.defaults))
     }
     fn get_history_length_pref_value(
         &self,
@@ -2888,11 +2669,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_HISTORY_LENGTH_PREF_VALUE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_HISTORY_LENGTH_PREF_VALUE, request, __rt::Some(&self.defaults))
     }
     fn set_history_length_pref_value(
         &self,
@@ -2904,11 +2681,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &SET_HISTORY_LENGTH_PREF_VALUE,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&SET_HISTORY_LENGTH_PREF_VALUE, request, __rt::Some(&self.defaults))
     }
     fn save_currents(
         &self,
@@ -2919,8 +2692,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SAVE_CURRENTS, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE_CURRENTS, request, __rt::Some(&self.defaults))
     }
     fn get_histories_by_names_and_ids(
         &self,
@@ -2932,11 +2704,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(
-                &GET_HISTORIES_BY_NAMES_AND_IDS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+            .call(&GET_HISTORIES_BY_NAMES_AND_IDS, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`ViewState`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -7,6 +7,7 @@ pub use crate::common::{
     Associate, ETableRight, ETableRightFlag, FieldRight, UserType, EFieldRight,
     EFieldRightFlag,
 };
+use crate::namespaces as __ns;
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultWebhook`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDefaultWebhook {}
@@ -16,7 +17,7 @@ impl __rt::XmlType for CreateDefaultWebhook {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -24,11 +25,11 @@ impl __rt::XmlType for CreateDefaultWebhook {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultWebhook {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultWebhook";
 }
 #[cfg(feature = "proptest")]
@@ -50,30 +51,28 @@ impl __rt::XmlType for CreateDefaultWebhookResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Webhook>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for CreateDefaultWebhookResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultWebhookResponse";
 }
 #[cfg(feature = "proptest")]
@@ -98,30 +97,28 @@ impl __rt::XmlType for SaveWebhook {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.webhook {
-            w.element(crate::namespaces::SERVICES87, "Webhook", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Webhook", &self.webhook)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_webhook = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_webhook = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Webhook" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_webhook, |r| r.read_nillable::<Webhook>())?
+                "Webhook" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_webhook)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             webhook: f_webhook.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveWebhook {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveWebhook";
 }
 #[cfg(feature = "proptest")]
@@ -146,30 +143,28 @@ impl __rt::XmlType for SaveWebhookResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Webhook>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for SaveWebhookResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveWebhookResponse";
 }
 #[cfg(feature = "proptest")]
@@ -194,30 +189,28 @@ impl __rt::XmlType for DeleteWebhook {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.webhook_id {
-            w.element(crate::namespaces::SERVICES87, "WebhookId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "WebhookId", &self.webhook_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_webhook_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_webhook_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "WebhookId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_webhook_id, |r| r.read_nillable::<i32>())?
+                "WebhookId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_webhook_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             webhook_id: f_webhook_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for DeleteWebhook {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteWebhook";
 }
 #[cfg(feature = "proptest")]
@@ -240,7 +233,7 @@ impl __rt::XmlType for DeleteWebhookResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -248,11 +241,11 @@ impl __rt::XmlType for DeleteWebhookResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteWebhookResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteWebhookResponse";
 }
 #[cfg(feature = "proptest")]
@@ -274,30 +267,28 @@ impl __rt::XmlType for GetWebhook {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.webhook_id {
-            w.element(crate::namespaces::SERVICES87, "WebhookId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "WebhookId", &self.webhook_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_webhook_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_webhook_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "WebhookId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_webhook_id, |r| r.read_nillable::<i32>())?
+                "WebhookId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_webhook_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             webhook_id: f_webhook_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetWebhook {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWebhook";
 }
 #[cfg(feature = "proptest")]
@@ -322,30 +313,28 @@ impl __rt::XmlType for GetWebhookResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Webhook>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetWebhookResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetWebhookResponse";
 }
 #[cfg(feature = "proptest")]
@@ -374,44 +363,32 @@ impl __rt::XmlType for GetAllWebhooks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.name_filter {
-            w.element(crate::namespaces::SERVICES87, "NameFilter", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.event_filter {
-            w.element(crate::namespaces::SERVICES87, "EventFilter", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status_filter {
-            w.element(crate::namespaces::SERVICES87, "StatusFilter", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "NameFilter", &self.name_filter)?;
+        w.optional_element(__ns::SERVICES87, "EventFilter", &self.event_filter)?;
+        w.optional_element(__ns::SERVICES87, "StatusFilter", &self.status_filter)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_name_filter = ::core::option::Option::None;
-        let mut f_event_filter = ::core::option::Option::None;
-        let mut f_status_filter = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_name_filter = __rt::None;
+        let mut f_event_filter = __rt::None;
+        let mut f_status_filter = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "NameFilter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_name_filter,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "NameFilter" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name_filter)?
                 }
-                "EventFilter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_event_filter,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EventFilter" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_event_filter)?
                 }
-                "StatusFilter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status_filter, |r| r.read_nillable::<WebhookState>())?
+                "StatusFilter" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_status_filter)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             name_filter: f_name_filter.flatten(),
             event_filter: f_event_filter.flatten(),
             status_filter: f_status_filter.flatten(),
@@ -419,7 +396,7 @@ impl __rt::XmlType for GetAllWebhooks {
     }
 }
 impl __rt::XmlElement for GetAllWebhooks {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllWebhooks";
 }
 #[cfg(feature = "proptest")]
@@ -454,31 +431,27 @@ impl __rt::XmlType for GetAllWebhooksResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
+        if let __rt::Some(value) = &self.response {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "Webhook",
-                            item,
-                        )?;
+                        w.nillable_element(__ns::SERVICES87, "Webhook", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -486,7 +459,7 @@ impl __rt::XmlType for GetAllWebhooksResponse {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::SERVICES87,
+                                            __ns::SERVICES87,
                                             "Webhook",
                                             |r| r.read_nillable::<Webhook>(),
                                         )
@@ -497,13 +470,13 @@ impl __rt::XmlType for GetAllWebhooksResponse {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetAllWebhooksResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAllWebhooksResponse";
 }
 #[cfg(feature = "proptest")]
@@ -530,30 +503,28 @@ impl __rt::XmlType for TestWebhook {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.webhook {
-            w.element(crate::namespaces::SERVICES87, "Webhook", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Webhook", &self.webhook)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_webhook = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_webhook = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Webhook" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_webhook, |r| r.read_nillable::<Webhook>())?
+                "Webhook" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_webhook)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             webhook: f_webhook.flatten(),
         })
     }
 }
 impl __rt::XmlElement for TestWebhook {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TestWebhook";
 }
 #[cfg(feature = "proptest")]
@@ -578,30 +549,28 @@ impl __rt::XmlType for TestWebhookResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<WebhookResult>())?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for TestWebhookResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "TestWebhookResponse";
 }
 #[cfg(feature = "proptest")]
@@ -632,56 +601,45 @@ impl __rt::XmlType for SignalEvent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.event_name {
-            w.element(crate::namespaces::SERVICES87, "EventName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.primary_key {
-            w.element(crate::namespaces::SERVICES87, "PrimaryKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data {
+        w.optional_element(__ns::SERVICES87, "EventName", &self.event_name)?;
+        w.optional_element(__ns::SERVICES87, "PrimaryKey", &self.primary_key)?;
+        if let __rt::Some(value) = &self.data {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Data",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringObjectKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_event_name = ::core::option::Option::None;
-        let mut f_primary_key = ::core::option::Option::None;
-        let mut f_data = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_event_name = __rt::None;
+        let mut f_primary_key = __rt::None;
+        let mut f_data = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "EventName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_event_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "EventName" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_event_name)?
                 }
-                "PrimaryKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_primary_key, |r| r.read_nillable::<i32>())?
+                "PrimaryKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_primary_key)?
                 }
-                "Data" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Data" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_data,
                         |r| {
@@ -689,9 +647,9 @@ impl __rt::XmlType for SignalEvent {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringObjectKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringObjectKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<__rt::AnyXml>(),
                                         )
@@ -702,7 +660,7 @@ impl __rt::XmlType for SignalEvent {
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             event_name: f_event_name.flatten(),
             primary_key: f_primary_key.flatten(),
             data: f_data.flatten(),
@@ -710,7 +668,7 @@ impl __rt::XmlType for SignalEvent {
     }
 }
 impl __rt::XmlElement for SignalEvent {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SignalEvent";
 }
 #[cfg(feature = "proptest")]
@@ -746,7 +704,7 @@ impl __rt::XmlType for SignalEventResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
@@ -754,11 +712,11 @@ impl __rt::XmlType for SignalEventResponse {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        ::core::result::Result::Ok(Self {})
+        __rt::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SignalEventResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "SignalEventResponse";
 }
 #[cfg(feature = "proptest")]
@@ -780,30 +738,28 @@ impl __rt::XmlType for GetLastError {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.webhook_id {
-            w.element(crate::namespaces::SERVICES87, "WebhookId", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "WebhookId", &self.webhook_id)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_webhook_id = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_webhook_id = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "WebhookId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_webhook_id, |r| r.read_nillable::<i32>())?
+                "WebhookId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_webhook_id)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             webhook_id: f_webhook_id.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetLastError {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLastError";
 }
 #[cfg(feature = "proptest")]
@@ -828,33 +784,28 @@ impl __rt::XmlType for GetLastErrorResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.response {
-            w.element(crate::namespaces::SERVICES87, "Response", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_response = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_response = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_response)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             response: f_response.flatten(),
         })
     }
 }
 impl __rt::XmlElement for GetLastErrorResponse {
-    const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
+    const NAMESPACE: &'static str = __ns::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLastErrorResponse";
 }
 #[cfg(feature = "proptest")]
@@ -930,123 +881,103 @@ impl __rt::XmlType for Webhook {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.webhook_id {
-            w.element(crate::namespaces::SERVICES87, "WebhookId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.name {
-            w.element(crate::namespaces::SERVICES87, "Name", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.events {
+        w.optional_element(__ns::SERVICES87, "WebhookId", &self.webhook_id)?;
+        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        if let __rt::Some(value) = &self.events {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Events",
                 |w| {
                     for item in value {
-                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                        w.nillable_element(__ns::ARRAYS, "string", item)?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.target_url {
-            w.element(crate::namespaces::SERVICES87, "TargetUrl", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.secret {
-            w.element(crate::namespaces::SERVICES87, "Secret", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.state {
-            w.element(crate::namespaces::SERVICES87, "State", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            w.element(crate::namespaces::SERVICES87, "Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.headers {
+        w.optional_element(__ns::SERVICES87, "TargetUrl", &self.target_url)?;
+        w.optional_element(__ns::SERVICES87, "Secret", &self.secret)?;
+        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
+        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        if let __rt::Some(value) = &self.headers {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Headers",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.properties {
+        if let __rt::Some(value) = &self.properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "Properties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "StringObjectKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.registered {
-            w.element(crate::namespaces::SERVICES87, "Registered", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.registered_associate {
-            w.element(crate::namespaces::SERVICES87, "RegisteredAssociate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated {
-            w.element(crate::namespaces::SERVICES87, "Updated", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.updated_associate {
-            w.element(crate::namespaces::SERVICES87, "UpdatedAssociate", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "RegisteredAssociate",
+            &self.registered_associate,
+        )?;
+        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
+        w.optional_element(
+            __ns::SERVICES87,
+            "UpdatedAssociate",
+            &self.updated_associate,
+        )?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_webhook_id = ::core::option::Option::None;
-        let mut f_name = ::core::option::Option::None;
-        let mut f_events = ::core::option::Option::None;
-        let mut f_target_url = ::core::option::Option::None;
-        let mut f_secret = ::core::option::Option::None;
-        let mut f_state = ::core::option::Option::None;
-        let mut f_type = ::core::option::Option::None;
-        let mut f_headers = ::core::option::Option::None;
-        let mut f_properties = ::core::option::Option::None;
-        let mut f_registered = ::core::option::Option::None;
-        let mut f_registered_associate = ::core::option::Option::None;
-        let mut f_updated = ::core::option::Option::None;
-        let mut f_updated_associate = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_webhook_id = __rt::None;
+        let mut f_name = __rt::None;
+        let mut f_events = __rt::None;
+        let mut f_target_url = __rt::None;
+        let mut f_secret = __rt::None;
+        let mut f_state = __rt::None;
+        let mut f_type = __rt::None;
+        let mut f_headers = __rt::None;
+        let mut f_properties = __rt::None;
+        let mut f_registered = __rt::None;
+        let mut f_registered_associate = __rt::None;
+        let mut f_updated = __rt::None;
+        let mut f_updated_associate = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "WebhookId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_webhook_id, |r| r.read_nillable::<i32>())?
+                "WebhookId" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_webhook_id)?
                 }
-                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_name)?
                 }
-                "Events" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Events" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_events,
                         |r| {
@@ -1054,7 +985,7 @@ impl __rt::XmlType for Webhook {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_array(
-                                            crate::namespaces::ARRAYS,
+                                            __ns::ARRAYS,
                                             "string",
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1062,25 +993,19 @@ impl __rt::XmlType for Webhook {
                         },
                     )?
                 }
-                "TargetUrl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_target_url,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "TargetUrl" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_target_url)?
                 }
-                "Secret" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_secret,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Secret" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_secret)?
                 }
-                "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_state, |r| r.read_nillable::<WebhookState>())?
+                "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_state)?
                 }
-                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_type)?
                 }
-                "Headers" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Headers" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_headers,
                         |r| {
@@ -1088,9 +1013,9 @@ impl __rt::XmlType for Webhook {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<::std::string::String>(),
                                         )
@@ -1098,7 +1023,7 @@ impl __rt::XmlType for Webhook {
                         },
                     )?
                 }
-                "Properties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "Properties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_properties,
                         |r| {
@@ -1106,9 +1031,9 @@ impl __rt::XmlType for Webhook {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (crate::namespaces::SERVICES87, "StringObjectKeyValuePair"),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "StringObjectKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<__rt::AnyXml>(),
                                         )
@@ -1116,27 +1041,22 @@ impl __rt::XmlType for Webhook {
                         },
                     )?
                 }
-                "Registered" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_registered, |r| r.read_nillable::<__rt::DateTime>())?
+                "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_registered)?
                 }
-                "RegisteredAssociate" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_registered_associate,
-                        |r| r.read_nillable::<Associate>(),
-                    )?
+                "RegisteredAssociate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_registered_associate)?
                 }
-                "Updated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated, |r| r.read_nillable::<__rt::DateTime>())?
+                "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated)?
                 }
-                "UpdatedAssociate" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_associate, |r| r.read_nillable::<Associate>())?
+                "UpdatedAssociate" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_updated_associate)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             webhook_id: f_webhook_id.flatten(),
             name: f_name.flatten(),
             events: f_events.flatten(),
@@ -1261,13 +1181,13 @@ impl __rt::SimpleValue for WebhookState {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-        ::core::result::Result::Ok(
+        __rt::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Active" => Self::Active,
                 "Stopped" => Self::Stopped,
                 "TooManyErrors" => Self::TooManyErrors,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(__rt::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1278,7 +1198,7 @@ impl ::proptest::arbitrary::Arbitrary for WebhookState {
     type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         __rt::arb::enumeration(
-            ::std::vec![
+            __rt::vec![
                 Self::UnknownValue, Self::Active, Self::Stopped, Self::TooManyErrors
             ],
             Self::Unknown,
@@ -1313,54 +1233,44 @@ impl __rt::XmlType for WebhookResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.table_right {
-            w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.field_properties {
+        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        if let __rt::Some(value) = &self.field_properties {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "FieldProperties",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.success {
-            w.element(crate::namespaces::SERVICES87, "Success", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message {
-            w.element(crate::namespaces::SERVICES87, "Message", value)?;
-        }
-        ::core::result::Result::Ok(())
+        w.optional_element(__ns::SERVICES87, "Success", &self.success)?;
+        w.optional_element(__ns::SERVICES87, "Message", &self.message)?;
+        __rt::Ok(())
     }
     fn read_content(
         r: &mut __rt::XmlReader<'_>,
     ) -> ::core::result::Result<Self, __rt::DecodeError> {
-        let mut f_table_right = ::core::option::Option::None;
-        let mut f_field_properties = ::core::option::Option::None;
-        let mut f_success = ::core::option::Option::None;
-        let mut f_message = ::core::option::Option::None;
-        while let ::core::option::Option::Some(child) = r.next_child()? {
+        let mut f_table_right = __rt::None;
+        let mut f_field_properties = __rt::None;
+        let mut f_success = __rt::None;
+        let mut f_message = __rt::None;
+        while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
+                "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_table_right)?
                 }
-                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -1368,12 +1278,9 @@ impl __rt::XmlType for WebhookResult {
                                 .read_nillable_with(|r| {
                                     r
                                         .read_dictionary(
-                                            (
-                                                crate::namespaces::SERVICES87,
-                                                "FieldPropertyDictionaryKeyValuePair",
-                                            ),
-                                            (crate::namespaces::SERVICES87, "Key"),
-                                            (crate::namespaces::SERVICES87, "Value"),
+                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                            (__ns::SERVICES87, "Key"),
+                                            (__ns::SERVICES87, "Value"),
                                             |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
@@ -1381,19 +1288,16 @@ impl __rt::XmlType for WebhookResult {
                         },
                     )?
                 }
-                "Success" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_success, |r| r.read_nillable::<bool>())?
+                "Success" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_success)?
                 }
-                "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                "Message" if r.is_ns(child.ns, __ns::SERVICES87) => {
+                    r.fill_nillable(&mut f_message)?
                 }
                 _ => r.skip()?,
             }
         }
-        ::core::result::Result::Ok(Self {
+        __rt::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             success: f_success.flatten(),
@@ -1431,47 +1335,44 @@ impl ::proptest::arbitrary::Arbitrary for WebhookResult {
 pub const WEBHOOK_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ApplicationToken",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+        __rt::ElementName::new(__ns::SERVICES87, "ApplicationToken"),
     ),
     __rt::HeaderPart::new(
         "Credentials",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+        __rt::ElementName::new(__ns::SERVICES87, "Credentials"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// The SOAP header parts of every `Webhook` response (binding `BasicHttpBinding_Webhook`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
 pub const WEBHOOK_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
     __rt::HeaderPart::new(
         "ExceptionInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExceptionInfo"),
     ),
     __rt::HeaderPart::new(
         "ExtraInfo",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+        __rt::ElementName::new(__ns::SERVICES87, "ExtraInfo"),
     ),
     __rt::HeaderPart::new(
         "Succeeded",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+        __rt::ElementName::new(__ns::SERVICES87, "Succeeded"),
     ),
     __rt::HeaderPart::new(
         "TimeZone",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+        __rt::ElementName::new(__ns::SERVICES87, "TimeZone"),
     ),
 ];
 /// Metadata of operation `CreateDefaultWebhook` of binding `BasicHttpBinding_Webhook`.
 pub const CREATE_DEFAULT_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo::new(
         "CreateDefaultWebhook",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/CreateDefaultWebhook",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultWebhook"),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultWebhook"),
     )
     .with_output(
-        __rt::ElementName::new(
-            crate::namespaces::SERVICES87,
-            "CreateDefaultWebhookResponse",
-        ),
+        __rt::ElementName::new(__ns::SERVICES87, "CreateDefaultWebhookResponse"),
     )
     .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
     .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
@@ -1479,77 +1380,63 @@ pub const CREATE_DEFAULT_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo::new
 pub const SAVE_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo::new(
         "SaveWebhook",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/SaveWebhook",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveWebhook"),
+        __rt::ElementName::new(__ns::SERVICES87, "SaveWebhook"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveWebhookResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SaveWebhookResponse"))
     .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
     .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteWebhook` of binding `BasicHttpBinding_Webhook`.
 pub const DELETE_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo::new(
         "DeleteWebhook",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/DeleteWebhook",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteWebhook"),
+        __rt::ElementName::new(__ns::SERVICES87, "DeleteWebhook"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteWebhookResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "DeleteWebhookResponse"))
     .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
     .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetWebhook` of binding `BasicHttpBinding_Webhook`.
 pub const GET_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetWebhook",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetWebhook",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWebhook"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetWebhook"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWebhookResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetWebhookResponse"))
     .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
     .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAllWebhooks` of binding `BasicHttpBinding_Webhook`.
 pub const GET_ALL_WEBHOOKS: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetAllWebhooks",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetAllWebhooks",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllWebhooks"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetAllWebhooks"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllWebhooksResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetAllWebhooksResponse"))
     .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
     .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `TestWebhook` of binding `BasicHttpBinding_Webhook`.
 pub const TEST_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo::new(
         "TestWebhook",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/TestWebhook",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestWebhook"),
+        __rt::ElementName::new(__ns::SERVICES87, "TestWebhook"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestWebhookResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "TestWebhookResponse"))
     .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
     .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SignalEvent` of binding `BasicHttpBinding_Webhook`.
 pub const SIGNAL_EVENT: __rt::OperationInfo = __rt::OperationInfo::new(
         "SignalEvent",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/SignalEvent",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SignalEvent"),
+        __rt::ElementName::new(__ns::SERVICES87, "SignalEvent"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "SignalEventResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "SignalEventResponse"))
     .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
     .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetLastError` of binding `BasicHttpBinding_Webhook`.
 pub const GET_LAST_ERROR: __rt::OperationInfo = __rt::OperationInfo::new(
         "GetLastError",
         "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetLastError",
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetLastError"),
+        __rt::ElementName::new(__ns::SERVICES87, "GetLastError"),
     )
-    .with_output(
-        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetLastErrorResponse"),
-    )
+    .with_output(__rt::ElementName::new(__ns::SERVICES87, "GetLastErrorResponse"))
     .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
     .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Webhook`, in binding order.
@@ -1590,16 +1477,16 @@ impl __rt::HeaderSet for WebhookServiceRequestHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.application_token {
-            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        if let __rt::Some(value) = &self.application_token {
+            w.element(__ns::SERVICES87, "ApplicationToken", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.credentials {
-            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        if let __rt::Some(value) = &self.credentials {
+            w.element(__ns::SERVICES87, "Credentials", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1607,19 +1494,19 @@ impl __rt::HeaderSet for WebhookServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1628,19 +1515,16 @@ impl __rt::HeaderSet for WebhookServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            ::core::clone::Clone::clone_from(
+            __rt::Clone::clone_from(
                 &mut self.application_token,
                 &defaults.application_token,
             );
         }
         if self.credentials.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.credentials,
-                &defaults.credentials,
-            );
+            __rt::Clone::clone_from(&mut self.credentials, &defaults.credentials);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1675,40 +1559,36 @@ impl __rt::HeaderSet for WebhookServiceResponseHeaders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        if let ::core::option::Option::Some(value) = &self.exception_info {
-            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        if let __rt::Some(value) = &self.exception_info {
+            w.element(__ns::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.extra_info {
+        if let __rt::Some(value) = &self.extra_info {
             w.element_with(
-                crate::namespaces::SERVICES87,
+                __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for (key, value) in value {
                         w.element_with(
-                            crate::namespaces::SERVICES87,
+                            __ns::SERVICES87,
                             "ExtraInfoNameValuePair",
                             |w| {
-                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                                w.nillable_element(
-                                    crate::namespaces::SERVICES87,
-                                    "Value",
-                                    value,
-                                )?;
-                                ::core::result::Result::Ok(())
+                                w.element(__ns::SERVICES87, "Key", key)?;
+                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::Ok(())
                             },
                         )?;
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 },
             )?;
         }
-        if let ::core::option::Option::Some(value) = &self.succeeded {
-            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        if let __rt::Some(value) = &self.succeeded {
+            w.element(__ns::SERVICES87, "Succeeded", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.time_zone {
-            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        if let __rt::Some(value) = &self.time_zone {
+            w.element(__ns::SERVICES87, "TimeZone", value)?;
         }
-        ::core::result::Result::Ok(())
+        __rt::Ok(())
     }
     fn read_header(
         &mut self,
@@ -1716,33 +1596,33 @@ impl __rt::HeaderSet for WebhookServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
                             .read_dictionary(
-                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
+                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
                                 |r| r.read::<::std::string::String>(),
                                 |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, __ns::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                ::core::result::Result::Ok(true)
+                __rt::Ok(true)
             }
-            _ => ::core::result::Result::Ok(false),
+            _ => __rt::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1751,39 +1631,34 @@ impl __rt::HeaderSet for WebhookServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            ::core::clone::Clone::clone_from(
-                &mut self.exception_info,
-                &defaults.exception_info,
-            );
+            __rt::Clone::clone_from(&mut self.exception_info, &defaults.exception_info);
         }
         if self.extra_info.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
+            __rt::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
+            __rt::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
+            __rt::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
     fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
-        if self.succeeded == ::core::option::Option::Some(false)
-            || self.exception_info.is_some()
-        {
-            ::core::option::Option::Some(
+        if self.succeeded == __rt::Some(false) || self.exception_info.is_some() {
+            __rt::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
-                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                        .and_then(|e| __rt::Clone::clone(&e.message))
+                        .unwrap_or_else(|| __rt::ToOwned::to_owned(
                             "Succeeded is false",
                         )),
-                    ::core::clone::Clone::clone(&self.exception_info),
+                    __rt::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            ::core::option::Option::None
+            __rt::None
         }
     }
 }
@@ -1913,14 +1788,12 @@ impl WebhookServiceClient<__rt::HttpTransport> {
     pub fn new(
         endpoint: impl ::core::convert::Into<::std::string::String>,
     ) -> ::core::result::Result<Self, __rt::Error> {
-        ::core::result::Result::Ok(
-            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
-        )
+        __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> WebhookServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = __rt::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Webhook.svc",
     );
     /// A client of `endpoint` over `transport`.
@@ -1930,7 +1803,7 @@ impl<Tport: __rt::Transport> WebhookServiceClient<Tport> {
     ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::core::default::Default::default(),
+            defaults: __rt::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1974,12 +1847,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &CREATE_DEFAULT_WEBHOOK,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&CREATE_DEFAULT_WEBHOOK, request, __rt::Some(&self.defaults))
     }
     fn save_webhook(
         &self,
@@ -1990,8 +1858,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SAVE_WEBHOOK, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SAVE_WEBHOOK, request, __rt::Some(&self.defaults))
     }
     fn delete_webhook(
         &self,
@@ -2002,8 +1869,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&DELETE_WEBHOOK, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&DELETE_WEBHOOK, request, __rt::Some(&self.defaults))
     }
     fn get_webhook(
         &self,
@@ -2014,8 +1880,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_WEBHOOK, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_WEBHOOK, request, __rt::Some(&self.defaults))
     }
     fn get_all_webhooks(
         &self,
@@ -2026,12 +1891,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(
-                &GET_ALL_WEBHOOKS,
-                request,
-                ::core::option::Option::Some(&self.defaults),
-            )
+        self.client.call(&GET_ALL_WEBHOOKS, request, __rt::Some(&self.defaults))
     }
     fn test_webhook(
         &self,
@@ -2042,8 +1902,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&TEST_WEBHOOK, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&TEST_WEBHOOK, request, __rt::Some(&self.defaults))
     }
     fn signal_event(
         &self,
@@ -2054,8 +1913,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&SIGNAL_EVENT, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&SIGNAL_EVENT, request, __rt::Some(&self.defaults))
     }
     fn get_last_error(
         &self,
@@ -2066,8 +1924,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client
-            .call(&GET_LAST_ERROR, request, ::core::option::Option::Some(&self.defaults))
+        self.client.call(&GET_LAST_ERROR, request, __rt::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`WebhookService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -10,6 +10,20 @@
 /// generator writes the version it generates for (`wsdl_codegen::RUNTIME_CONTRACT`).
 pub const CONTRACT: u32 = 1;
 
+// The standard items generated function bodies name, as `__rt::Some(x)` rather than
+// `::core::option::Option::Some(x)`: as hygienic as an absolute path (a schema's own `Some`
+// cannot shadow them) and a third of the tokens, which the generator parses and formats.
+// Types in signatures and fields keep their absolute paths, for the reader.
+pub use ::core::clone::Clone;
+pub use ::core::convert::{AsRef, From};
+pub use ::core::default::Default;
+pub use ::core::option::Option::{None, Some};
+pub use ::core::result::Result::{Err, Ok};
+pub use ::std::borrow::ToOwned;
+pub use ::std::boxed::Box;
+pub use ::std::vec;
+pub use ::std::vec::Vec;
+
 #[cfg(feature = "proptest")]
 pub use crate::arb;
 pub use crate::call::{Request, Response};

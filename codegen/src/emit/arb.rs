@@ -93,7 +93,7 @@ impl Ctx<'_> {
             TypeKind::Enum(e) => {
                 let known = e.variants.iter().map(|v| ident(&v.rust_name));
                 let unknown = ident(&e.unknown_variant);
-                quote!(__rt::arb::enumeration(::std::vec![#(Self::#known),*], Self::#unknown))
+                quote!(__rt::arb::enumeration(__rt::vec![#(Self::#known),*], Self::#unknown))
             }
             TypeKind::Choice(c) => {
                 let variants = c.variants.iter().map(|v| {
@@ -101,7 +101,7 @@ impl Ctx<'_> {
                     let strategy = self.field_strategy(Occurs::Required, &v.shape);
                     quote!(__rt::arb::map(#strategy, Self::#variant))
                 });
-                quote!(__rt::arb::one_of(::std::vec![#(#variants),*]))
+                quote!(__rt::arb::one_of(__rt::vec![#(#variants),*]))
             }
             TypeKind::Polymorphic(p) => {
                 let variants = p.variants.iter().map(|v| {
@@ -109,7 +109,7 @@ impl Ctx<'_> {
                     let ty = self.type_ident(v.type_id);
                     quote!(__rt::arb::map(::proptest::prelude::any::<#ty>(), Self::#variant))
                 });
-                quote!(__rt::arb::one_of(::std::vec![#(#variants),*]))
+                quote!(__rt::arb::one_of(__rt::vec![#(#variants),*]))
             }
             TypeKind::Alias(_) | TypeKind::Flags(_) => return quote!(),
         };
@@ -228,7 +228,7 @@ impl Ctx<'_> {
                 }
                 other => {
                     let strategy = self.shape_strategy(other);
-                    quote!(__rt::arb::map(#strategy, ::std::boxed::Box::new))
+                    quote!(__rt::arb::map(#strategy, __rt::Box::new))
                 }
             },
             Shape::Array(array) => self.vec_strategy(

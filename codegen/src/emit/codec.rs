@@ -22,7 +22,7 @@ impl Ctx<'_> {
             (
                 quote!(self.content.write_attributes(w)),
                 quote!(self.content.write_content(w)),
-                quote!(::core::result::Result::Ok(Self {
+                quote!(__rt::Ok(Self {
                     content: <__rt::AnyXml as __rt::XmlType>::read_content(r)?
                 })),
             )
@@ -87,17 +87,15 @@ impl Ctx<'_> {
                     let write = self.write_shape(inner, element, quote!(value));
                     quote! {
                         match #value {
-                            ::core::option::Option::Some(value) => { #write }
-                            ::core::option::Option::None => w.nil_element(#ns, #local)?,
+                            __rt::Some(value) => { #write }
+                            __rt::None => w.nil_element(#ns, #local)?,
                         }
                     }
                 }
             },
-            Shape::Boxed(inner) => self.write_shape(
-                inner,
-                element,
-                quote!(::core::convert::AsRef::as_ref(#value)),
-            ),
+            Shape::Boxed(inner) => {
+                self.write_shape(inner, element, quote!(__rt::AsRef::as_ref(#value)))
+            }
             Shape::Array(array) => {
                 let item = self.write_shape(&array.item_shape, &array.item, quote!(item));
                 quote! {
@@ -105,7 +103,7 @@ impl Ctx<'_> {
                         for item in #value {
                             #item
                         }
-                        ::core::result::Result::Ok(())
+                        __rt::Ok(())
                     })?;
                 }
             }
@@ -120,10 +118,10 @@ impl Ctx<'_> {
                             w.element_with(#entry_ns, #entry_local, |w| {
                                 #key
                                 #entry_value
-                                ::core::result::Result::Ok(())
+                                __rt::Ok(())
                             })?;
                         }
-                        ::core::result::Result::Ok(())
+                        __rt::Ok(())
                     })?;
                 }
             }
@@ -153,7 +151,7 @@ impl Ctx<'_> {
             let local = &a.name.local;
             if self.attribute_is_optional(a) {
                 quote! {
-                    if let ::core::option::Option::Some(value) = &self.#field {
+                    if let __rt::Some(value) = &self.#field {
                         w.simple_attribute(#ns, #local, value)?;
                     }
                 }
@@ -172,7 +170,7 @@ impl Ctx<'_> {
         quote! {
             #(#writes)*
             #others
-            ::core::result::Result::Ok(())
+            __rt::Ok(())
         }
     }
 
@@ -180,13 +178,21 @@ impl Ctx<'_> {
         if s.fields.is_empty() && s.text.is_none() {
             return quote! {
                 let _ = w;
-                ::core::result::Result::Ok(())
+                __rt::Ok(())
             };
         }
         let statements = s.fields.iter().map(|field| {
             let name = ident(&field.rust_name);
             match field.occurs {
                 Occurs::Required => self.write_occurrence(field, &field.shape, quote!(&self.#name)),
+                Occurs::Optional
+                    if field.kind == FieldKind::Element
+                        && is_simple(collapse_nillable(&field.shape)) =>
+                {
+                    let ns = self.ns(&field.element.ns);
+                    let local = &field.element.local;
+                    quote!(w.optional_element(#ns, #local, &self.#name)?;)
+                }
                 Occurs::Optional => {
                     let write = self.write_occurrence(
                         field,
@@ -194,7 +200,7 @@ impl Ctx<'_> {
                         quote!(value),
                     );
                     quote! {
-                        if let ::core::option::Option::Some(value) = &self.#name {
+                        if let __rt::Some(value) = &self.#name {
                             #write
                         }
                     }
@@ -216,7 +222,7 @@ impl Ctx<'_> {
         quote! {
             #(#statements)*
             #text
-            ::core::result::Result::Ok(())
+            __rt::Ok(())
         }
     }
 
@@ -240,7 +246,7 @@ impl Ctx<'_> {
             },
             Shape::Boxed(inner) => {
                 let read = self.read_shape(inner);
-                quote!(#read.map(::std::boxed::Box::new))
+                quote!(#read.map(__rt::Box::new))
             }
             Shape::Array(array) => {
                 let ns = self.ns(&array.item.ns);
@@ -288,7 +294,7 @@ impl Ctx<'_> {
         let slot = |a: &AttributeField| ident(&format!("a_{}", crate::names::unraw(&a.rust_name)));
         let slots = s.attributes.iter().map(|a| {
             let slot = slot(a);
-            quote!(let mut #slot = ::core::option::Option::None;)
+            quote!(let mut #slot = __rt::None;)
         });
         let arms = s.attributes.iter().map(|a| {
             let slot = slot(a);
@@ -302,7 +308,7 @@ impl Ctx<'_> {
             };
             quote! {
                 if local == #local && #ns_test {
-                    #slot = ::core::option::Option::Some(r.parse_attribute::<#ty>(#local, &value)?);
+                    #slot = __rt::Some(r.parse_attribute::<#ty>(#local, &value)?);
                 }
             }
         });
@@ -321,7 +327,7 @@ impl Ctx<'_> {
         let chain = arms.chain(other);
         let other_slot = s.any_attribute.then(|| {
             let field = ident(&format!("f_{}", self.other_attributes_name(s)));
-            quote!(let mut #field = ::std::vec::Vec::new();)
+            quote!(let mut #field = __rt::Vec::new();)
         });
         let values = s
             .attributes
@@ -334,8 +340,8 @@ impl Ctx<'_> {
                 let value = match (&a.default, a.required) {
                     (Some(default), _) => quote! {
                         match #slot {
-                            ::core::option::Option::Some(value) => value,
-                            ::core::option::Option::None => r.parse_attribute::<#ty>(#local, #default)?,
+                            __rt::Some(value) => value,
+                            __rt::None => r.parse_attribute::<#ty>(#local, #default)?,
                         }
                     },
                     (None, true) => quote!(r.required_attribute(#slot, #local)?),
@@ -367,7 +373,7 @@ impl Ctx<'_> {
             return quote! {
                 #read_attributes
                 let #field = <#ty as __rt::XmlType>::read_content(r)?;
-                ::core::result::Result::Ok(Self {
+                __rt::Ok(Self {
                     #(#attribute_values)*
                     #field,
                 })
@@ -379,15 +385,15 @@ impl Ctx<'_> {
                 while r.next_child()?.is_some() {
                     r.skip()?;
                 }
-                ::core::result::Result::Ok(Self { #(#attribute_values)* })
+                __rt::Ok(Self { #(#attribute_values)* })
             };
         }
         let slot = |name: &str| ident(&format!("f_{}", crate::names::unraw(name)));
         let slots = s.fields.iter().map(|field| {
             let slot = slot(&field.rust_name);
             match field.occurs {
-                Occurs::Repeated { .. } => quote!(let mut #slot = ::std::vec::Vec::new();),
-                _ => quote!(let mut #slot = ::core::option::Option::None;),
+                Occurs::Repeated { .. } => quote!(let mut #slot = __rt::Vec::new();),
+                _ => quote!(let mut #slot = __rt::None;),
             }
         });
         let mut arms = Vec::new();
@@ -399,9 +405,18 @@ impl Ctx<'_> {
                     let ns = self.ns(&field.element.ns);
                     let local = &field.element.local;
                     let read = match field.occurs {
+                        Occurs::Required if field.default.is_none() && is_simple(&field.shape) => {
+                            quote!(r.fill_value(&mut #slot)?)
+                        }
                         Occurs::Required => {
                             let read = self.read_element_value(field, &field.shape);
                             quote!(r.fill(&mut #slot, |r| #read)?)
+                        }
+                        Occurs::Optional
+                            if field.default.is_none()
+                                && is_simple(collapse_nillable(&field.shape)) =>
+                        {
+                            quote!(r.fill_nillable(&mut #slot)?)
                         }
                         Occurs::Optional => {
                             let shape =
@@ -431,12 +446,12 @@ impl Ctx<'_> {
                         let read = self.read_shape(&variant.shape);
                         let mut value = quote!(#choice_type::#name(#read?));
                         if boxed {
-                            value = quote!(::std::boxed::Box::new(#value));
+                            value = quote!(__rt::Box::new(#value));
                         }
                         let read = match field.occurs {
                             Occurs::Repeated { .. } => quote!(#slot.push(#value)),
                             _ => {
-                                quote!(r.fill(&mut #slot, |r| ::core::result::Result::Ok(#value))?)
+                                quote!(r.fill(&mut #slot, |r| __rt::Ok(#value))?)
                             }
                         };
                         arms.push(quote!(#local if r.is_ns(child.ns, #ns) => #read,));
@@ -448,7 +463,7 @@ impl Ctx<'_> {
                             quote!(_ => #slot.push(__rt::AnyElement::read_current(r, child)?),)
                         }
                         _ => quote! {
-                            _ if #slot.is_none() => #slot = ::core::option::Option::Some(__rt::AnyElement::read_current(r, child)?),
+                            _ if #slot.is_none() => #slot = __rt::Some(__rt::AnyElement::read_current(r, child)?),
                             _ => r.skip()?,
                         },
                     };
@@ -468,8 +483,8 @@ impl Ctx<'_> {
                 (Occurs::Optional, _) => quote!(#slot),
                 (Occurs::Repeated { min, max }, _) => {
                     let max = match max {
-                        Some(max) => quote!(::core::option::Option::Some(#max)),
-                        None => quote!(::core::option::Option::None),
+                        Some(max) => quote!(__rt::Some(#max)),
+                        None => quote!(__rt::None),
                     };
                     quote!(r.occurrences(#slot, #min, #max, #local)?)
                 }
@@ -479,18 +494,24 @@ impl Ctx<'_> {
         quote! {
             #read_attributes
             #(#slots)*
-            while let ::core::option::Option::Some(child) = r.next_child()? {
+            while let __rt::Some(child) = r.next_child()? {
                 match child.local_name {
                     #(#arms)*
                     #fallback
                 }
             }
-            ::core::result::Result::Ok(Self {
+            __rt::Ok(Self {
                 #(#attribute_values)*
                 #(#values)*
             })
         }
     }
+}
+
+/// Whether one occurrence of `shape` is read and written by its type alone, with no code of
+/// its own around it (no nil, array or dictionary wrapping, no box).
+fn is_simple(shape: &Shape) -> bool {
+    matches!(shape, Shape::Builtin(_) | Shape::Named(_) | Shape::List(_))
 }
 
 /// The choice type a choice field holds, and whether it is boxed (to break a recursion).

@@ -3,13 +3,18 @@
 //! `prettyplease`, so the output is byte-for-byte reproducible.
 //!
 //! Generated code reaches the runtime only through `soap_runtime::__codegen` (or the path
-//! [`Options::runtime_crate`] gives), imported in every module as `__rt`, and names every
-//! standard item by absolute path (`::core::option::Option::Some`, `::std::string::String`, `::core::marker::Send`; trait
-//! methods as `::std::borrow::ToOwned::to_owned(x)`), as serde's and prost's generated code
-//! do: a schema type called `Option`, `Result` or `Send` then shadows nothing, and only the
-//! generic parameters of clients and servers (`Tport`, `Impl`) are reserved names. Derive
-//! macro names (`#[derive(Debug)]`) stay bare: they live in the macro namespace, which schema
-//! types cannot enter. `codegen/tests/fixtures.rs` checks every fixture's output for bare
+//! [`Options::runtime_crate`] gives), imported in every module as `__rt`, and never names a
+//! standard item by a bare name, as serde's and prost's generated code do: a schema type
+//! called `Option`, `Result` or `Send` then shadows nothing, and only the generic parameters
+//! of clients and servers (`Tport`, `Impl`) are reserved names. Types in fields and
+//! signatures, which users read, use absolute paths (`::core::option::Option`,
+//! `::std::string::String`, `::core::marker::Send`), as prost's do; function bodies name the
+//! runtime facade's re-exports (`__rt::Some(x)`, `__rt::Ok(())`, `__rt::ToOwned::to_owned(x)`),
+//! as serde's name `_serde::__private`, which is a third of the tokens to parse and format.
+//! Namespace constants are `__ns::NAME`, through an import of `crate::namespaces` in the files
+//! that use one. Derive macro names (`#[derive(Debug)]`) stay bare: they live in the macro
+//! namespace, which schema types cannot enter. `codegen/tests/fixtures.rs` checks every
+//! fixture's output for bare
 //! prelude names; the `hostile_names` fixture compiles with types of those names.
 
 mod arb;
@@ -19,7 +24,8 @@ mod service;
 mod types;
 mod visit;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -208,7 +214,11 @@ impl<'a> Ctx<'a> {
             Some(name) if !uri.is_empty() => {
                 let name = ident(name);
                 match self.layout {
-                    Layout::Crate => quote!(crate::namespaces::#name),
+                    Layout::Crate => {
+                        NAMES_NAMESPACES.set(true);
+                        let alias = Ident::new(NAMESPACES_ALIAS, Span::call_site());
+                        quote!(#alias::#name)
+                    }
                     Layout::Single => quote!(namespaces::#name),
                 }
             }
@@ -409,8 +419,18 @@ impl Ctx<'_> {
     }
 
     /// A unit's items, parsed; a shared type's items carry its feature gate.
-    fn unit_file(&self, file: &str, unit: Unit) -> Result<syn::File, EmitError> {
-        let mut parsed = parse(file, self.unit_tokens(unit))?;
+    fn unit_file(
+        &self,
+        file: &str,
+        unit: Unit,
+        names_namespaces: &AtomicBool,
+    ) -> Result<syn::File, EmitError> {
+        NAMES_NAMESPACES.set(false);
+        let tokens = self.unit_tokens(unit);
+        if NAMES_NAMESPACES.get() {
+            names_namespaces.store(true, Ordering::Relaxed);
+        }
+        let mut parsed = parse(file, tokens)?;
         let gate = match unit {
             Unit::Type(id) => self.type_gate(id),
             _ => TokenStream::new(),
@@ -510,6 +530,8 @@ impl Ctx<'_> {
             .clamp(1, 4)
             .min(work_items.len().div_ceil(8).max(1));
         let next = AtomicUsize::new(0);
+        let names_namespaces: Vec<AtomicBool> =
+            plans.iter().map(|_| AtomicBool::new(false)).collect();
         let work = || {
             let mut done = Vec::new();
             loop {
@@ -518,7 +540,7 @@ impl Ctx<'_> {
                     return done;
                 };
                 let formatted = self
-                    .unit_file(&plans[*file].path, *unit)
+                    .unit_file(&plans[*file].path, *unit, &names_namespaces[*file])
                     .map(|parsed| prettyplease::unparse(&parsed));
                 done.push((index, formatted));
             }
@@ -541,9 +563,26 @@ impl Ctx<'_> {
             parts
         });
         parts.sort_by_key(|(index, _)| *index);
+        let namespaces_import = match self.layout {
+            Layout::Crate => unparse(
+                "namespaces import",
+                quote!(
+                    use crate::namespaces as __ns;
+                ),
+            )?,
+            Layout::Single => String::new(),
+        };
         let mut outputs: Vec<String> = plans
             .iter()
-            .map(|plan| format!("{}\n{}", self.options.header, plan.prelude))
+            .zip(&names_namespaces)
+            .map(|(plan, names)| {
+                let import = if names.load(Ordering::Relaxed) {
+                    namespaces_import.as_str()
+                } else {
+                    ""
+                };
+                format!("{}\n{}{import}", self.options.header, plan.prelude)
+            })
             .collect();
         for (index, part) in parts {
             let file = work_items.get(index).map_or(0, |(file, _)| *file);
@@ -561,6 +600,16 @@ impl Ctx<'_> {
             })
             .collect())
     }
+}
+
+/// What a file's code calls the crate's `namespaces` module (imported only where used, so
+/// no file has an unused import); generated names never start with an underscore.
+const NAMESPACES_ALIAS: &str = "__ns";
+
+thread_local! {
+    /// Set by [`Ctx::ns`] when it names a namespace constant: whether the unit being emitted
+    /// on this thread needs its file to import the `namespaces` module.
+    static NAMES_NAMESPACES: Cell<bool> = const { Cell::new(false) };
 }
 
 /// A file to render: its prelude and epilogue already formatted, its units not yet.

@@ -125,7 +125,7 @@ impl Ctx<'_> {
             let field = ident(&h.field_name);
             let write = self.write_shape(collapse_nillable(&h.shape), &h.element, quote!(value));
             quote! {
-                if let ::core::option::Option::Some(value) = &self.#field {
+                if let __rt::Some(value) = &self.#field {
                     #write
                 }
             }
@@ -140,7 +140,7 @@ impl Ctx<'_> {
             quote! {
                 #local if r.is_ns(child.ns, #ns) => {
                     self.#field = #read?;
-                    ::core::result::Result::Ok(true)
+                    __rt::Ok(true)
                 }
             }
         });
@@ -152,7 +152,7 @@ impl Ctx<'_> {
             let field = ident(&h.field_name);
             quote! {
                 if self.#field.is_none() {
-                    ::core::clone::Clone::clone_from(&mut self.#field, &defaults.#field);
+                    __rt::Clone::clone_from(&mut self.#field, &defaults.#field);
                 }
             }
         });
@@ -181,13 +181,13 @@ impl Ctx<'_> {
             impl __rt::HeaderSet for #name {
                 fn write_headers(&self, w: &mut __rt::XmlWriter) -> ::core::result::Result<(), __rt::EncodeError> {
                     #(#writes)*
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 }
 
                 fn read_header(&mut self, r: &mut __rt::XmlReader<'_>, child: __rt::Child<'_>) -> ::core::result::Result<bool, __rt::DecodeError> {
                     match child.local_name {
                         #(#reads)*
-                        _ => ::core::result::Result::Ok(false),
+                        _ => __rt::Ok(false),
                     }
                 }
 
@@ -221,7 +221,7 @@ impl Ctx<'_> {
         }
         let success_test = success.map(|h| {
             let field = ident(&h.field_name);
-            quote!(self.#field == ::core::option::Option::Some(false))
+            quote!(self.#field == __rt::Some(false))
         });
         let exception_test = exception.map(|h| {
             let field = ident(&h.field_name);
@@ -245,23 +245,23 @@ impl Ctx<'_> {
                 let message = match message_field {
                     Some(f) if matches!(f.occurs, crate::ir::Occurs::Optional) => {
                         let f = ident(&f.rust_name);
-                        quote!(self.#field.as_ref().and_then(|e| ::core::clone::Clone::clone(&e.#f)).unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(#fallback)))
+                        quote!(self.#field.as_ref().and_then(|e| __rt::Clone::clone(&e.#f)).unwrap_or_else(|| __rt::ToOwned::to_owned(#fallback)))
                     }
-                    _ => quote!(::std::borrow::ToOwned::to_owned(#fallback)),
+                    _ => quote!(__rt::ToOwned::to_owned(#fallback)),
                 };
-                (message, quote!(::core::clone::Clone::clone(&self.#field)))
+                (message, quote!(__rt::Clone::clone(&self.#field)))
             }
             None => (
-                quote!(::std::borrow::ToOwned::to_owned(#fallback)),
-                quote!(::core::option::Option::None::<()>),
+                quote!(__rt::ToOwned::to_owned(#fallback)),
+                quote!(__rt::None::<()>),
             ),
         };
         Some(quote! {
             fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
                 if #(#tests)||* {
-                    ::core::option::Option::Some(__rt::ServiceFailure::new(#message, #carried))
+                    __rt::Some(__rt::ServiceFailure::new(#message, #carried))
                 } else {
-                    ::core::option::Option::None
+                    __rt::None
                 }
             }
         })
@@ -312,9 +312,9 @@ impl Ctx<'_> {
                 .any(|h| h.request && Some(&h.rust_name) == op.input.headers_type.as_ref())
                 && self.uniform_request_headers(port).is_some()
             {
-                quote!(::core::option::Option::Some(&self.defaults))
+                quote!(__rt::Some(&self.defaults))
             } else {
-                quote!(::core::option::Option::None)
+                quote!(__rt::None)
             };
             let call = if op.output.is_some() {
                 quote!(self.client.call(&#info, request, #defaults))
@@ -337,7 +337,7 @@ impl Ctx<'_> {
                     let headers = ident(headers);
                     (
                         quote!(defaults: #headers,),
-                        quote!(defaults: ::core::default::Default::default(),),
+                        quote!(defaults: __rt::Default::default(),),
                         quote! {
                             /// The request headers sent with every call unless the call sets them.
                             pub fn default_headers(&self) -> &#headers {
@@ -365,8 +365,8 @@ impl Ctx<'_> {
             quote!()
         };
         let address = match &port.address {
-            Some(address) => quote!(::core::option::Option::Some(#address)),
-            None => quote!(::core::option::Option::None),
+            Some(address) => quote!(__rt::Some(#address)),
+            None => quote!(__rt::None),
         };
         let trait_doc = {
             let mut text = port.docs.clone().unwrap_or_default();
@@ -406,7 +406,7 @@ impl Ctx<'_> {
             impl #client<__rt::HttpTransport> {
                 /// A client of `endpoint` over HTTP with default settings.
                 pub fn new(endpoint: impl ::core::convert::Into<::std::string::String>) -> ::core::result::Result<Self, __rt::Error> {
-                    ::core::result::Result::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+                    __rt::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
                 }
             }
 
@@ -503,8 +503,8 @@ impl Ctx<'_> {
             let ns = self.ns(&f.element.ns);
             let local = &f.element.local;
             quote! {
-                if let ::core::option::Option::Some(detail) = fault.detail_element::<#ty>(#ns, #local) {
-                    return ::core::option::Option::Some(detail.map(Self::#variant));
+                if let __rt::Some(detail) = fault.detail_element::<#ty>(#ns, #local) {
+                    return __rt::Some(detail.map(Self::#variant));
                 }
             }
         });
@@ -527,7 +527,7 @@ impl Ctx<'_> {
                 pub fn from_error(error: &__rt::Error) -> ::core::option::Option<::core::result::Result<Self, __rt::DecodeError>> {
                     let fault = error.fault()?;
                     #(#decodes)*
-                    ::core::option::Option::None
+                    __rt::None
                 }
 
                 /// The error a server implementation returns to answer with this fault.
@@ -537,8 +537,8 @@ impl Ctx<'_> {
                         #(#encodes)*
                     };
                     match fault {
-                        ::core::result::Result::Ok(fault) => ::core::convert::From::from(fault),
-                        ::core::result::Result::Err(error) => ::core::convert::From::from(error),
+                        __rt::Ok(fault) => __rt::From::from(fault),
+                        __rt::Err(error) => __rt::From::from(error),
                     }
                 }
             }

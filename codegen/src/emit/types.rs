@@ -286,8 +286,8 @@ impl Ctx<'_> {
                 let arms = e.variants.iter().map(|v| {
                     let variant = ident(&v.rust_name);
                     match v.numeric_value {
-                        Some(n) => quote!(Self::#variant => ::core::option::Option::Some(#n),),
-                        None => quote!(Self::#variant => ::core::option::Option::None,),
+                        Some(n) => quote!(Self::#variant => __rt::Some(#n),),
+                        None => quote!(Self::#variant => __rt::None,),
                     }
                 });
                 quote! {
@@ -295,7 +295,7 @@ impl Ctx<'_> {
                     pub fn numeric_value(&self) -> ::core::option::Option<i64> {
                         match self {
                             #(#arms)*
-                            Self::#unknown(_) => ::core::option::Option::None,
+                            Self::#unknown(_) => __rt::None,
                         }
                     }
                 }
@@ -335,9 +335,9 @@ impl Ctx<'_> {
                 }
 
                 fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
-                    ::core::result::Result::Ok(match text {
+                    __rt::Ok(match text {
                         #(#parse)*
-                        other => Self::#unknown(::std::borrow::ToOwned::to_owned(other)),
+                        other => Self::#unknown(__rt::ToOwned::to_owned(other)),
                     })
                 }
             }
@@ -366,7 +366,7 @@ impl Ctx<'_> {
         let from_names = f.variants.iter().map(|v| {
             let variant = ident(&v.rust_name);
             let value = &v.value;
-            quote!(#value => ::core::option::Option::Some(Self::#variant),)
+            quote!(#value => __rt::Some(Self::#variant),)
         });
         quote! {
             #[doc = #flag_doc]
@@ -387,7 +387,7 @@ impl Ctx<'_> {
                 fn from_name(name: &str) -> ::core::option::Option<Self> {
                     match name {
                         #(#from_names)*
-                        _ => ::core::option::Option::None,
+                        _ => __rt::None,
                     }
                 }
 
@@ -473,7 +473,7 @@ impl Ctx<'_> {
                     match self {
                         #(#writes)*
                     }
-                    ::core::result::Result::Ok(())
+                    __rt::Ok(())
                 }
             }
         }
@@ -514,9 +514,9 @@ impl Ctx<'_> {
             let ns = self.ns(&v.xsi_type.ns);
             let local = &v.xsi_type.local;
             if v.xsi_type.ns.is_empty() {
-                quote!(::core::option::Option::Some(("", #local)) => #i,)
+                quote!(__rt::Some(("", #local)) => #i,)
             } else {
-                quote!(::core::option::Option::Some((ns, #local)) if ns == #ns => #i,)
+                quote!(__rt::Some((ns, #local)) if ns == #ns => #i,)
             }
         });
         let reads = p.variants.iter().enumerate().map(|(i, v)| {
@@ -530,7 +530,7 @@ impl Ctx<'_> {
                 let message = format!(
                     "abstract type {base_name} needs an xsi:type naming one of its concrete types"
                 );
-                quote!(_ => return ::core::result::Result::Err(r.error(__rt::DecodeErrorKind::Other(::std::borrow::ToOwned::to_owned(#message)))),)
+                quote!(_ => return __rt::Err(r.error(__rt::DecodeErrorKind::Other(__rt::ToOwned::to_owned(#message)))),)
             }
         };
         quote! {
@@ -560,9 +560,9 @@ impl Ctx<'_> {
                     };
                     let value = match which {
                         #(#reads)*
-                        _ => return ::core::result::Result::Err(r.error(__rt::DecodeErrorKind::Other(::std::borrow::ToOwned::to_owned("unreachable variant")))),
+                        _ => return __rt::Err(r.error(__rt::DecodeErrorKind::Other(__rt::ToOwned::to_owned("unreachable variant")))),
                     };
-                    ::core::result::Result::Ok(value)
+                    __rt::Ok(value)
                 }
             }
         }
